@@ -1,0 +1,39 @@
+"""Findings about a delivered file, worded in Dutch for the provider who must act on them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_LISTED = 100  # all errors of a file are counted; this many are listed
+
+
+@dataclass(frozen=True)
+class Finding:
+    file: str
+    rule: str
+    row: int | None = None  # as the provider sees it: the header is row 1
+    column: str | None = None
+    value: str | None = None
+
+    def text(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"rij {self.row}")
+        if self.column is not None:
+            where.append(f"kolom '{self.column}'")
+        if self.value is not None:
+            shown = self.value if len(self.value) <= 60 else self.value[:57] + "..."
+            where.append(f"waarde '{shown}'")
+        return f"{', '.join(where)}: {self.rule}"
+
+    def as_dict(self) -> dict:
+        return {"bestand": self.file, "rij": self.row, "kolom": self.column,
+                "waarde": self.value, "regel": self.rule}
+
+
+class FileRejected(Exception):
+    """Raised for a problem that stops reading a file at all (name, format, encoding)."""
+
+    def __init__(self, finding: Finding):
+        super().__init__(finding.text())
+        self.finding = finding

@@ -1,0 +1,50 @@
+"""`<AANBIEDER>_<soort>_<periode>.<csv|xlsx>` (data-contract.md, "Files")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from dashboard.contract import KINDS
+from dashboard.errors import FileRejected, Finding
+from dashboard.periods import Period, PeriodError, parse_period
+from dashboard.registers import provider_codes
+
+_NAME = re.compile(r"^(?P<provider>[^_]+)_(?P<kind>[^_]+)_(?P<period>[^_.]+)\.(?P<ext>[A-Za-z]+)$")
+EXTENSIONS = ("csv", "xlsx")
+CONVENTION = "<AANBIEDER>_<soort>_<periode>.<csv|xlsx>, bijvoorbeeld JBRR_wachtlijst_2024-06.csv"
+
+
+@dataclass(frozen=True)
+class FileName:
+    provider: str
+    kind: str
+    period: Period
+    ext: str
+
+
+def parse_file_name(name: str) -> FileName:
+    name = Path(name).name
+
+    def reject(rule: str) -> FileRejected:
+        return FileRejected(Finding(name, rule))
+
+    m = _NAME.match(name)
+    if not m:
+        raise reject(f"bestandsnaam volgt de afspraak niet: {CONVENTION}")
+    ext = m["ext"].lower()
+    if ext not in EXTENSIONS:
+        raise reject(f"bestandstype '.{m['ext']}' wordt niet aangenomen; lever .csv of .xlsx")
+    provider = m["provider"]
+    if provider not in provider_codes():
+        raise reject(f"onbekende aanbieder '{provider}' in de bestandsnaam; bekend zijn: "
+                     + ", ".join(provider_codes()))
+    kind = m["kind"].lower()
+    if kind not in KINDS:
+        raise reject(f"onbekende soort '{m['kind']}' in de bestandsnaam; bekend zijn: " + ", ".join(KINDS))
+    try:
+        period = parse_period(m["period"])
+    except PeriodError as e:
+        raise reject(f"periode in de bestandsnaam: {e}") from None
+    return FileName(provider, kind, period, ext)

@@ -1,0 +1,82 @@
+"""Bytes of a delivered file -> a frame of text cells with normalised headers.
+
+Every cell stays text here; types are the validator's job, so that a bad value can be
+reported with the exact text the provider wrote."""
+
+from __future__ import annotations
+
+import io
+
+import polars as pl
+
+from dashboard.errors import FileRejected, Finding
+
+BOM = b"\xef\xbb\xbf"
+
+
+def decode_csv(data: bytes) -> tuple[bytes, str]:
+    """UTF-8 (with or without BOM) or Windows-1252, returned as UTF-8 bytes."""
+    if data.startswith(BOM):
+        return data[len(BOM):], "UTF-8 met BOM"
+    try:
+        data.decode("utf-8")
+        return data, "UTF-8"
+    except UnicodeDecodeError:
+        # cp1252 leaves five bytes undefined; a file using them is neither encoding.
+        return data.decode("cp1252").encode("utf-8"), "Windows-1252"
+
+
+def sniff_separator(data: bytes) -> str:
+    header = data.split(b"\n", 1)[0]
+    return ";" if header.count(b";") > header.count(b",") else ","
+
+
+def read_csv(name: str, data: bytes) -> pl.DataFrame:
+    try:
+        utf8, _ = decode_csv(data)
+    except UnicodeDecodeError:
+        raise FileRejected(Finding(name, "tekencodering onbekend: lever UTF-8 of Windows-1252")) from None
+    if not utf8.strip():
+        raise FileRejected(Finding(name, "het bestand is leeg: er is zelfs geen kopregel"))
+    try:
+        frame = pl.read_csv(
+            io.BytesIO(utf8), separator=sniff_separator(utf8), infer_schema=False,
+            raise_if_empty=False,
+        )
+    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as e:
+        detail = str(e).splitlines()[0][:200]
+        raise FileRejected(Finding(name, f"het bestand is geen leesbare CSV ({detail})")) from None
+    return frame
+
+
+def read_xlsx(name: str, data: bytes, kind: str) -> pl.DataFrame:
+    """The sheet named after the kind when there is one, else the first sheet."""
+    import fastexcel
+
+    try:
+        reader = fastexcel.read_excel(data)
+        sheets = reader.sheet_names
+        sheet = next((s for s in sheets if s.strip().lower() == kind), sheets[0])
+        frame = reader.load_sheet(sheet, header_row=0, dtypes="string").to_polars()
+    except Exception as e:  # fastexcel raises its own exception types for corrupt files
+        detail = str(e).splitlines()[0][:200] if str(e) else type(e).__name__
+        raise FileRejected(Finding(name, f"het bestand is geen leesbaar Excel-bestand ({detail})")) from None
+    # Excel shows date cells as dates; as text they carry a midnight time we do not need.
+    return frame.with_columns(pl.col(pl.String).str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", "${1}"))
+
+
+def read_extract(name: str, data: bytes, ext: str, kind: str) -> pl.DataFrame:
+    frame = read_csv(name, data) if ext == "csv" else read_xlsx(name, data, kind)
+    renamed: dict[str, str] = {}
+    seen: set[str] = set()
+    for col in frame.columns:
+        clean = col.replace("\ufeff", "").strip().lower()
+        if clean in seen:
+            raise FileRejected(Finding(name, f"kolom '{clean}' staat twee keer in de kopregel", row=1, column=clean))
+        seen.add(clean)
+        renamed[col] = clean
+    frame = frame.rename(renamed)
+    # Trim every cell; an empty cell is a missing value.
+    return frame.with_columns(
+        pl.col(c).cast(pl.String).str.strip_chars().replace("", None) for c in frame.columns
+    )

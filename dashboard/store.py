@@ -1,0 +1,122 @@
+"""The DuckDB file, shared safely between one writing and many reading processes.
+
+DuckDB lets only one process open a file for writing, and none may open it while one
+writes. So no process ever writes the live file: a writer copies it, changes the copy, and
+swaps the copy in with an atomic rename. Readers open the live file read-only for one use
+and close it again; a reader that opened before the swap keeps reading the old file, one
+that opens after reads the new one, and nobody ever sees half a delivery or a lock error.
+Writers queue on an advisory lock file, so two ingests never lose each other's work."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from dashboard import registers, sql
+from dashboard.workdays import calendar_frame
+
+STAGING = ("staging/huidige_aanlevering", "staging/stg_wachtlijst", "staging/stg_snapshot",
+           "staging/stg_gestart", "staging/stg_personeel", "staging/stg_caseload",
+           "staging/stg_doorlooptijden")
+
+
+def data_version(db: Path) -> tuple[int, int, int] | None:
+    """Changes whenever a writer swaps in a new file: the key for caches of figures."""
+    try:
+        st = os.stat(db)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+@contextmanager
+def reader(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection for one use. Creates an empty database when there is none."""
+    if not db.exists():
+        ensure(db)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def writer(db: Path) -> Iterator[Writer]:
+    """Exclusive write access to a private copy, swapped in only if `Writer.changed`."""
+    db.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = db.with_name(db.name + ".lock")
+    with open(lock_path, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
+        tmp.unlink(missing_ok=True)
+        if db.exists():
+            shutil.copyfile(db, tmp)
+        con = duckdb.connect(str(tmp))
+        w = Writer(con, is_new=not db.exists())
+        try:
+            init_schema(con)
+            yield w
+            if w.changed or w.is_new:
+                refresh_derived(con)
+                con.sql("CHECKPOINT")
+            con.close()
+            if w.changed or w.is_new:
+                os.replace(tmp, db)
+                _fsync_dir(db.parent)
+        finally:
+            try:
+                con.close()
+            except Exception:  # already closed
+                pass
+            tmp.unlink(missing_ok=True)
+            Path(str(tmp) + ".wal").unlink(missing_ok=True)
+
+
+class Writer:
+    def __init__(self, con: duckdb.DuckDBPyConnection, is_new: bool):
+        self.con = con
+        self.is_new = is_new
+        self.changed = False
+
+
+def ensure(db: Path) -> None:
+    """Create an empty database with the schema when none exists yet."""
+    with writer(db):
+        pass
+
+
+def init_schema(con: duckdb.DuckDBPyConnection) -> None:
+    sql.run(con, "schema/tables")
+    # Registers and calendar are shipped data: reload them so an edited register applies.
+    for table, frame in (("norm", registers.norms()), ("aanbieder", registers.providers()),
+                         ("product", registers.products())):
+        con.sql(f"DELETE FROM {table}")  # table names are constants here, never user input
+        con.register("_incoming", frame)
+        con.sql(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming")
+        con.unregister("_incoming")
+    if con.sql("SELECT count(*) FROM kalender").fetchall()[0][0] == 0:
+        con.register("_incoming", calendar_frame())
+        con.sql("INSERT INTO kalender BY NAME SELECT * FROM _incoming")
+        con.unregister("_incoming")
+
+
+def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the staging tables (current rows, cleaned, with norms joined) from the raw
+    history. Done at write time so that pages only read small prepared tables."""
+    for name in STAGING:
+        sql.run(con, name)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,245 @@
+"""Check a delivered file against the data contract and type its cells.
+
+All checks are vectorised polars expressions over the whole file, so a million rows are
+checked in about a second, and every error of a file is counted (the first MAX_LISTED are
+listed) instead of stopping at the first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import polars as pl
+
+from dashboard.contract import KINDS, PERSONAL_NAME_PARTS, Column, Kind
+from dashboard.errors import MAX_LISTED, FileRejected, Finding
+from dashboard.filenames import FileName, parse_file_name
+from dashboard.reading import read_extract
+from dashboard.registers import products_of
+from dashboard.workdays import FIRST_YEAR, LAST_YEAR
+
+ROW = "__rij"
+_EARLIEST, _LATEST = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
+_ISO = r"^\d{4}-\d{1,2}-\d{1,2}$"
+_NL = r"^\d{1,2}-\d{1,2}-\d{4}$"
+_INT = r"^-?\d+([.,]0+)?$"
+_DECIMAL = r"^-?(\d+([.,]\d*)?|[.,]\d+)$"
+_TRUE = ("ja", "j", "true", "waar", "1", "yes")
+_FALSE = ("nee", "n", "false", "onwaar", "0", "no")
+_BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+
+TYPE_RULES = {
+    "date": "geen geldige datum (verwacht JJJJ-MM-DD of DD-MM-JJJJ)",
+    "month": "geen geldige maand (verwacht JJJJ-MM)",
+    "int": "geen geheel getal",
+    "decimal": "geen getal (gebruik een punt of een komma als decimaalteken, geen duizendtallen)",
+    "bool": "geen geldige ja/nee-waarde (verwacht ja of nee, true of false, 1 of 0)",
+}
+DTYPES = {"date": pl.Date, "month": pl.Date, "int": pl.Int64, "decimal": pl.Float64,
+          "bool": pl.Boolean, "code": pl.String, "text": pl.String}
+
+
+@dataclass
+class Validated:
+    file: str
+    name: FileName | None = None
+    frame: pl.DataFrame | None = None  # typed rows in contract column order; None when rejected
+    errors: list[Finding] = field(default_factory=list)
+    error_count: int = 0
+    warnings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+    @property
+    def rows(self) -> int:
+        return 0 if self.frame is None else self.frame.height
+
+
+def parse_expr(col: Column) -> pl.Expr:
+    """Raw text -> typed value; null where the text does not parse."""
+    c = pl.col(col.name)
+    if col.type == "date":
+        return _date(c)
+    if col.type == "month":
+        # `2024-06`, or a full date from a spreadsheet that turned the month into a date.
+        return pl.when(c.str.contains(r"^\d{4}-\d{1,2}$")).then(
+            (c + "-01").str.strptime(pl.Date, "%Y-%m-%d", strict=False)
+        ).otherwise(_date(c).dt.month_start())
+    if col.type == "int":
+        return pl.when(c.str.contains(_INT)).then(
+            c.str.replace(r"[.,]0+$", "").cast(pl.Int64, strict=False))
+    if col.type == "decimal":
+        return pl.when(c.str.contains(_DECIMAL)).then(
+            c.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False))
+    if col.type == "bool":
+        low = c.str.to_lowercase()
+        return pl.when(low.is_in(_TRUE)).then(True).when(low.is_in(_FALSE)).then(False)
+    if col.type == "code":
+        return c.str.to_uppercase() if col.codes in ("@aanbieder", "@product") else c.str.to_lowercase()
+    return c
+
+
+def _date(c: pl.Expr) -> pl.Expr:
+    c = c.str.replace(r"[ T]00:00(:00)?$", "")
+    return (pl.when(c.str.contains(_ISO)).then(c.str.strptime(pl.Date, "%Y-%m-%d", strict=False))
+            .when(c.str.contains(_NL)).then(c.str.strptime(pl.Date, "%d-%m-%Y", strict=False)))
+
+
+def bsn_like(c: pl.Expr) -> pl.Expr:
+    """True where a value is 8 or 9 digits passing the eleven-test (spreadsheets drop a
+    BSN's leading zero, so 8 digits count too)."""
+    digits = c.str.strip_chars().str.zfill(9)
+    total = sum(digits.str.slice(i, 1).cast(pl.Int64, strict=False) * w for i, w in enumerate(_BSN_WEIGHTS))
+    return (c.str.strip_chars().str.contains(r"^\d{8,9}$") & (total % 11 == 0) & (total != 0)).fill_null(False)
+
+
+class _Collector:
+    def __init__(self, file: str):
+        self.file = file
+        self.count = 0
+        self.findings: list[Finding] = []
+
+    def add(self, finding: Finding) -> None:
+        self.count += 1
+        if len(self.findings) < MAX_LISTED:
+            self.findings.append(finding)
+
+    def rows(self, frame: pl.DataFrame, mask: pl.Expr, column: str | None, rule: str,
+             value_col: str | None = None) -> None:
+        """One finding per row where `mask` holds; the shown value is the raw text."""
+        bad = frame.filter(mask.fill_null(False))
+        if bad.height == 0:
+            return
+        self.count += bad.height
+        room = MAX_LISTED - len(self.findings)
+        if room <= 0:
+            return
+        vcol = value_col or column
+        cols = [ROW] + ([vcol] if vcol else [])
+        for rec in bad.head(room).select(cols).iter_rows():
+            value = rec[1] if vcol else None
+            self.findings.append(Finding(self.file, rule, rec[0], column, None if value is None else str(value)))
+
+
+def validate(file: str, data: bytes) -> Validated:
+    """Validate one delivered file. Never raises for bad input: problems become findings."""
+    result = Validated(file)
+    try:
+        result.name = parse_file_name(file)
+        raw = read_extract(file, data, result.name.ext, result.name.kind)
+    except FileRejected as e:
+        result.errors, result.error_count = [e.finding], 1
+        return result
+    kind = KINDS[result.name.kind]
+    found = _Collector(file)
+    raw = raw.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
+    # Rows left entirely empty by a spreadsheet are not data.
+    data_cols = [c for c in raw.columns if c != ROW]
+    if data_cols:
+        raw = raw.filter(~pl.all_horizontal(pl.col(data_cols).is_null()))
+
+    known = {c.name for c in kind.columns}
+    for col in data_cols:
+        if any(part in col for part in PERSONAL_NAME_PARTS):
+            found.add(Finding(file, "kolomnaam wijst op persoonsgegevens (BSN, naam, adres of "
+                              "geboortedatum); die worden nooit aangenomen. Verwijder de kolom.", 1, col))
+        elif col not in known:
+            result.warnings.append(Finding(file, "onbekende kolom; genegeerd", 1, col))
+    for col in kind.required:
+        if col not in raw.columns:
+            found.add(Finding(file, f"verplichte kolom ontbreekt in de kopregel ({kind.name})", 1, col))
+
+    for col in data_cols:
+        found.rows(raw, bsn_like(pl.col(col)), col,
+                   "waarde lijkt een BSN (9 cijfers die de elfproef doorstaan); persoonsgegevens "
+                   "worden nooit aangenomen. Gebruik een pseudoniem.")
+
+    present = [c for c in kind.columns if c.name in raw.columns]
+    typed = raw.with_columns(parse_expr(c).alias(c.name) for c in present)
+    both = raw.select(ROW, *[pl.col(c.name).alias(f"{c.name}__raw") for c in present]).hstack(
+        typed.select([c.name for c in present]))
+    for c in present:
+        _check_column(both, c, result.name, found)
+    _check_rows(both, kind, result.name, found)
+
+    result.warnings.sort(key=lambda f: (f.row or 0, f.column or ""))
+    if found.count:
+        result.errors = sorted(found.findings, key=lambda f: (f.row or 0, f.column or ""))
+        result.error_count = found.count
+        return result
+    result.frame = _complete(typed, kind)
+    if result.frame.height == 0:
+        result.warnings.append(Finding(file, "het bestand bevat geen gegevensrijen (alleen een kopregel)"))
+    return result
+
+
+def _check_column(frame: pl.DataFrame, col: Column, name: FileName, found: _Collector) -> None:
+    raw, val, c = pl.col(f"{col.name}__raw"), pl.col(col.name), col.name
+    vcol = f"{c}__raw"
+    if col.required:
+        found.rows(frame, raw.is_null(), c, "verplicht veld is leeg", vcol)
+    if col.type in TYPE_RULES:
+        found.rows(frame, raw.is_not_null() & val.is_null(), c, TYPE_RULES[col.type], vcol)
+    if col.type == "date":
+        found.rows(frame, (val < _EARLIEST) | (val > _LATEST), c,
+                   f"datum is niet aannemelijk (verwacht tussen {_EARLIEST:%d-%m-%Y} en {_LATEST:%d-%m-%Y})", vcol)
+    if col.minimum is not None:
+        found.rows(frame, val < col.minimum, c, f"waarde is kleiner dan {_num(col.minimum)}", vcol)
+    if col.maximum is not None:
+        found.rows(frame, val > col.maximum, c, f"waarde is groter dan {_num(col.maximum)}", vcol)
+    if col.type == "code":
+        allowed = {"@aanbieder": (name.provider,), "@product": products_of(name.provider)}.get(
+            col.codes, col.codes)  # type: ignore[arg-type]
+        if col.codes == "@aanbieder":
+            rule = f"aanbieder moet gelijk zijn aan die in de bestandsnaam ({name.provider})"
+        elif col.codes == "@product":
+            rule = f"onbekend product voor {name.provider}; toegestaan: {', '.join(allowed)}"
+        else:
+            rule = f"onbekende code; toegestaan: {', '.join(allowed)}"
+        found.rows(frame, val.is_not_null() & ~val.is_in(list(allowed)), c, rule, vcol)
+    if col.type == "text":
+        if col.pattern:
+            found.rows(frame, val.is_not_null() & ~val.str.contains(col.pattern), c,
+                       f"ongeldige waarde: {col.pattern_text}", vcol)
+        else:
+            found.rows(frame, val.str.len_chars() > col.max_length, c,
+                       f"tekst is langer dan {col.max_length} tekens", vcol)
+
+
+def _check_rows(frame: pl.DataFrame, kind: Kind, name: FileName, found: _Collector) -> None:
+    cols = set(frame.columns)
+    pc = kind.period_column
+    if pc in cols:
+        p = name.period
+        where = "de maand" if not p.is_quarter else "het kwartaal"
+        found.rows(frame, (pl.col(pc) < p.start) | (pl.col(pc) > p.end), pc,
+                   f"valt buiten de periode van het bestand ({where} {p.label}: "
+                   f"{p.start:%d-%m-%Y} t/m {p.end:%d-%m-%Y})", f"{pc}__raw")
+    for cmp in kind.compares:
+        if cmp.left in cols and cmp.right in cols:
+            bad = pl.col(cmp.left) > pl.col(cmp.right) if cmp.op == "<=" else pl.col(cmp.left) < pl.col(cmp.right)
+            is_date = kind.column(cmp.left).type == "date"
+            words = {("<=", True): "mag niet later zijn dan", (">=", True): "mag niet eerder zijn dan",
+                     ("<=", False): "mag niet groter zijn dan", (">=", False): "mag niet kleiner zijn dan"}
+            found.rows(frame, bad, cmp.left, f"{words[cmp.op, is_date]} {cmp.right}", f"{cmp.left}__raw")
+    if kind.unique and all(k in cols for k in kind.unique):
+        key = pl.struct(list(kind.unique))
+        found.rows(frame, ~key.is_first_distinct() & pl.all_horizontal(pl.col(list(kind.unique)).is_not_null()),
+                   kind.unique[-1], f"dubbele rij: {kind.unique_text}", f"{kind.unique[-1]}__raw")
+
+
+def _complete(typed: pl.DataFrame, kind: Kind) -> pl.DataFrame:
+    """Contract columns in order, typed, optional ones filled with their default."""
+    exprs = []
+    for c in kind.columns:
+        e = pl.col(c.name) if c.name in typed.columns else pl.lit(None)
+        if c.default is not None:
+            e = e.fill_null(c.default)
+        exprs.append(e.cast(DTYPES[c.type]).alias(c.name))
+    return typed.select(exprs)
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x).replace(".", ",")

@@ -1,0 +1,67 @@
+-- The store: every delivery with its provenance, and every row of every delivery.
+-- Rows are never updated or deleted; a re-delivery adds rows and marks the earlier
+-- delivery `vervangen`, so history stays complete.
+
+CREATE SEQUENCE IF NOT EXISTS aanlevering_id START 1;
+
+CREATE TABLE IF NOT EXISTS aanlevering (
+    id              INTEGER PRIMARY KEY,
+    bestand         VARCHAR NOT NULL,
+    aanbieder       VARCHAR NOT NULL,
+    soort           VARCHAR NOT NULL,
+    periode         VARCHAR NOT NULL,
+    periode_start   DATE NOT NULL,
+    periode_eind    DATE NOT NULL,
+    sha256          VARCHAR NOT NULL UNIQUE,
+    bytes           BIGINT NOT NULL,
+    ontvangen_op    TIMESTAMP NOT NULL,
+    rijen           INTEGER NOT NULL,
+    status          VARCHAR NOT NULL,      -- geladen | vervangen
+    vervangt        INTEGER,               -- the delivery this one replaced
+    vervangen_door  INTEGER,
+    wijzigingen     VARCHAR,               -- what changed against the replaced delivery
+    waarschuwingen  VARCHAR,               -- JSON list of findings
+    demo            BOOLEAN NOT NULL DEFAULT false
+);
+
+CREATE TABLE IF NOT EXISTS raw_wachtlijst (
+    aanlevering_id INTEGER NOT NULL, aanbieder VARCHAR, peildatum DATE, client_id VARCHAR,
+    product VARCHAR, wacht_op VARCHAR, aanmelddatum DATE, urgentie VARCHAR, overbrugging BOOLEAN,
+    gebied VARCHAR, leeftijd BIGINT
+);
+
+CREATE TABLE IF NOT EXISTS raw_gestart (
+    aanlevering_id INTEGER NOT NULL, aanbieder VARCHAR, client_id VARCHAR, product VARCHAR,
+    aanmelddatum DATE, startdatum DATE, urgentie VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS raw_personeel (
+    aanlevering_id INTEGER NOT NULL, aanbieder VARCHAR, periode DATE, team VARCHAR, functie VARCHAR,
+    bezetting_fte DOUBLE, bezetting_personen BIGINT, instroom_personen BIGINT,
+    uitstroom_personen BIGINT, vacatures_fte DOUBLE, inhuur_fte DOUBLE, verzuim_pct DOUBLE,
+    skj_geregistreerd_personen BIGINT
+);
+
+CREATE TABLE IF NOT EXISTS raw_caseload (
+    aanlevering_id INTEGER NOT NULL, aanbieder VARCHAR, peildatum DATE, team VARCHAR, product VARCHAR,
+    casussen BIGINT, casushouders_fte DOUBLE, zonder_vaste_casushouder BIGINT,
+    contact_binnen_3_maanden BIGINT
+);
+
+CREATE TABLE IF NOT EXISTS raw_doorlooptijden (
+    aanlevering_id INTEGER NOT NULL, aanbieder VARCHAR, client_id VARCHAR, product VARCHAR,
+    maatregel_id VARCHAR, ontvangstdatum DATE, beoordeeld_op DATE, eerste_contact_op DATE,
+    risicotaxatie_op DATE, mdo_op DATE, gezinsplan_op DATE
+);
+
+-- Registers shipped in data/registers, reloaded on every write so an edited CSV takes effect.
+CREATE TABLE IF NOT EXISTS norm (
+    norm VARCHAR, sleutel VARCHAR, waarde DOUBLE, eenheid VARCHAR, geldig_vanaf DATE,
+    omschrijving VARCHAR, bron VARCHAR
+);
+CREATE TABLE IF NOT EXISTS aanbieder (code VARCHAR, naam VARCHAR, soort VARCHAR);
+CREATE TABLE IF NOT EXISTS product (aanbieder VARCHAR, product VARCHAR, omschrijving VARCHAR);
+
+-- Working-day calendar: werkdag_nr counts working days up to and including the date, so
+-- "working days after R up to and including D" is werkdag_nr(D) - werkdag_nr(R).
+CREATE TABLE IF NOT EXISTS kalender (datum DATE PRIMARY KEY, werkdag BOOLEAN, werkdag_nr INTEGER);

@@ -1,0 +1,19 @@
+-- Current waitlist rows with their wait and the norm for what they wait on (norm valid on
+-- the peildatum; a wait above norm is strictly longer than norm weeks x 7 days).
+CREATE OR REPLACE TABLE stg_wachtlijst AS
+WITH huidig AS (
+    SELECT w.*
+    FROM raw_wachtlijst w
+    JOIN huidige_aanlevering h
+      ON h.aanlevering_id = w.aanlevering_id AND h.soort = 'wachtlijst'
+     AND h.maand = date_trunc('month', w.peildatum)
+),
+normen AS (SELECT sleutel, geldig_vanaf, waarde FROM norm WHERE norm = 'wachttijd_weken')
+SELECT h.aanlevering_id, h.aanbieder, h.peildatum, h.client_id, h.product, h.wacht_op,
+       h.aanmelddatum, h.urgentie, h.overbrugging, h.gebied, h.leeftijd,
+       (h.peildatum - h.aanmelddatum)::INTEGER AS wachttijd_dagen,
+       n.waarde AS norm_weken,
+       (h.peildatum - h.aanmelddatum) > n.waarde * 7 AS boven_norm
+FROM huidig h
+ASOF LEFT JOIN normen n ON n.sleutel = h.wacht_op AND h.peildatum >= n.geldig_vanaf
+ORDER BY h.aanbieder, h.peildatum, h.product;

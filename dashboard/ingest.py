@@ -71,21 +71,22 @@ def check_files(files: list[Path]) -> list[Validated]:
     return [validate(f.name, f.read_bytes()) for f in files]
 
 
-def ingest_files(db: Path, files: list[Path], demo: bool = False,
+def ingest_files(db: Path, files: list[Path], demo: bool = False, fresh: bool = False,
                  progress: Callable[[int, int, str], None] | None = None) -> list[FileResult]:
     """Load files in order; each file is all-or-nothing. Readers see the new data only
     when all files are done (one atomic swap)."""
-    return ingest_blobs(db, [(f.name, f.read_bytes()) for f in files], demo=demo, progress=progress)
+    return ingest_blobs(db, [(f.name, f.read_bytes()) for f in files], demo=demo, fresh=fresh, progress=progress)
 
 
-def ingest_blobs(db: Path, blobs: list[tuple[str, bytes]], demo: bool = False,
+def ingest_blobs(db: Path, blobs: list[tuple[str, bytes]], demo: bool = False, fresh: bool = False,
                  progress: Callable[[int, int, str], None] | None = None) -> list[FileResult]:
     results: list[FileResult] = []
-    with store.writer(db) as w:
+    with store.writer(db, fresh=fresh) as w:
+        known = _Known.load(w.con)
         for i, (name, data) in enumerate(blobs):
             if progress:
                 progress(i, len(blobs), name)
-            result = _ingest_one(w.con, db, name, data, demo)
+            result = _ingest_one(w.con, known, db, name, data, demo)
             w.changed |= result.outcome in (Outcome.LOADED, Outcome.REPLACED)
             results.append(result)
         if progress:
@@ -93,13 +94,30 @@ def ingest_blobs(db: Path, blobs: list[tuple[str, bytes]], demo: bool = False,
     return results
 
 
-def _ingest_one(con: duckdb.DuckDBPyConnection, db: Path, name: str, data: bytes, demo: bool) -> FileResult:
+@dataclass
+class _Known:
+    """What the store already holds, read once per write session instead of per file."""
+
+    hashes: dict[str, tuple[str, datetime]]
+    current: dict[tuple[str, str, str], int]
+    next_id: int
+
+    @classmethod
+    def load(cls, con: duckdb.DuckDBPyConnection) -> "_Known":
+        rows = con.sql("SELECT sha256, bestand, ontvangen_op, aanbieder, soort, periode, status, id "
+                       "FROM aanlevering").fetchall()
+        return cls({r[0]: (r[1], r[2]) for r in rows},
+                   {(r[3], r[4], r[5]): r[7] for r in rows if r[6] == "geladen"},
+                   max((r[7] for r in rows), default=0) + 1)
+
+
+def _ingest_one(con: duckdb.DuckDBPyConnection, known: _Known, db: Path, name: str, data: bytes,
+                demo: bool) -> FileResult:
     digest = hashlib.sha256(data).hexdigest()
-    earlier = con.sql("SELECT bestand, ontvangen_op FROM aanlevering WHERE sha256 = $h",
-                      params={"h": digest}).fetchall()
-    if earlier:
-        when = earlier[0][1].strftime("%d-%m-%Y %H:%M")
-        return FileResult(name, Outcome.DUPLICATE, note=f"dezelfde inhoud is op {when} geladen als {earlier[0][0]}")
+    if digest in known.hashes:
+        earlier_name, at = known.hashes[digest]
+        return FileResult(name, Outcome.DUPLICATE,
+                          note=f"dezelfde inhoud is op {at:%d-%m-%Y %H:%M} geladen als {earlier_name}")
     v = validate(name, data)
     if v.ok:
         v = _check_against_store(con, v)
@@ -108,13 +126,11 @@ def _ingest_one(con: duckdb.DuckDBPyConnection, db: Path, name: str, data: bytes
         return FileResult(name, Outcome.REJECTED, errors=v.errors, error_count=v.error_count, warnings=v.warnings)
     assert v.name is not None and v.frame is not None
     fn = v.name
+    key = (fn.provider, fn.kind, fn.period.label)
+    new_id, old_id = known.next_id, known.current.get(key)
+    received = datetime.now().replace(microsecond=0)
     con.begin()
     try:
-        new_id = con.sql("SELECT nextval('aanlevering_id')").fetchall()[0][0]
-        old = con.sql("SELECT id FROM aanlevering WHERE aanbieder = $a AND soort = $s AND periode = $p "
-                      "AND status = 'geladen'",
-                      params={"a": fn.provider, "s": fn.kind, "p": fn.period.label}).fetchall()
-        old_id = old[0][0] if old else None
         note = _describe_change(con, fn.kind, old_id, v.frame) if old_id else ""
         con.sql(
             "INSERT INTO aanlevering (id, bestand, aanbieder, soort, periode, periode_start, periode_eind, "
@@ -122,7 +138,7 @@ def _ingest_one(con: duckdb.DuckDBPyConnection, db: Path, name: str, data: bytes
             "VALUES ($id, $bestand, $a, $s, $p, $ps, $pe, $h, $b, $t, $n, 'geladen', $old, $w, $warn, $demo)",
             params={"id": new_id, "bestand": name, "a": fn.provider, "s": fn.kind, "p": fn.period.label,
                     "ps": fn.period.start, "pe": fn.period.end, "h": digest, "b": len(data),
-                    "t": datetime.now().replace(microsecond=0), "n": v.rows, "old": old_id, "w": note or None,
+                    "t": received, "n": v.rows, "old": old_id, "w": note or None,
                     "warn": json.dumps([f.as_dict() for f in v.warnings], ensure_ascii=False), "demo": demo},
         )
         if old_id:
@@ -137,6 +153,9 @@ def _ingest_one(con: duckdb.DuckDBPyConnection, db: Path, name: str, data: bytes
     except Exception:
         con.rollback()
         raise
+    known.hashes[digest] = (name, received)
+    known.current[key] = new_id
+    known.next_id += 1
     outcome = Outcome.REPLACED if old_id else Outcome.LOADED
     return FileResult(name, outcome, rows=v.rows, warnings=v.warnings, note=note)
 

@@ -32,7 +32,14 @@ def query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pl.Dat
     if missing:
         raise TypeError(f"query {name} needs parameters {sorted(missing)}")
     rel = con.sql(text(name), params={k: params[k] for k in wanted} or None)
-    return rel.pl() if rel is not None else pl.DataFrame()
+    if rel is None:
+        return pl.DataFrame()
+    frame = rel.pl()
+    # SQL sums and decimal literals give DECIMAL/HUGEINT; figures are plain floats and ints.
+    return frame.with_columns(
+        pl.col(c).cast(pl.Int64 if t == pl.Int128 or getattr(t, "scale", None) == 0 else pl.Float64)
+        for c, t in frame.schema.items() if t == pl.Int128 or isinstance(t, pl.Decimal)
+    )
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str) -> None:

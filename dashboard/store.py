@@ -48,18 +48,19 @@ def reader(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 @contextmanager
-def writer(db: Path) -> Iterator[Writer]:
-    """Exclusive write access to a private copy, swapped in only if `Writer.changed`."""
+def writer(db: Path, fresh: bool = False) -> Iterator[Writer]:
+    """Exclusive write access to a private copy, swapped in only if `Writer.changed`.
+    `fresh` starts from an empty database instead of a copy (rebuilding the demo)."""
     db.parent.mkdir(parents=True, exist_ok=True)
     lock_path = db.with_name(db.name + ".lock")
     with open(lock_path, "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
         tmp.unlink(missing_ok=True)
-        if db.exists():
+        if db.exists() and not fresh:
             shutil.copyfile(db, tmp)
         con = duckdb.connect(str(tmp))
-        w = Writer(con, is_new=not db.exists())
+        w = Writer(con, is_new=fresh or not db.exists())
         try:
             init_schema(con)
             yield w

@@ -96,31 +96,40 @@ def bsn_like(c: pl.Expr) -> pl.Expr:
 
 
 class _Collector:
+    """Checks are planned as expressions and evaluated together: one pass counts every
+    check's failures, and only failing checks are revisited to list their rows."""
+
     def __init__(self, file: str):
         self.file = file
         self.count = 0
         self.findings: list[Finding] = []
+        self.planned: list[tuple[pl.Expr, str | None, str, str | None]] = []
 
     def add(self, finding: Finding) -> None:
         self.count += 1
         if len(self.findings) < MAX_LISTED:
             self.findings.append(finding)
 
-    def rows(self, frame: pl.DataFrame, mask: pl.Expr, column: str | None, rule: str,
-             value_col: str | None = None) -> None:
-        """One finding per row where `mask` holds; the shown value is the raw text."""
-        bad = frame.filter(mask.fill_null(False))
-        if bad.height == 0:
+    def rows(self, mask: pl.Expr, column: str | None, rule: str, value_col: str | None = None) -> None:
+        """Plan a check: one finding per row where `mask` holds; the shown value is the raw text."""
+        self.planned.append((mask.fill_null(False), column, rule, value_col or column))
+
+    def run(self, frame: pl.DataFrame) -> None:
+        if not self.planned:
             return
-        self.count += bad.height
-        room = MAX_LISTED - len(self.findings)
-        if room <= 0:
-            return
-        vcol = value_col or column
-        cols = [ROW] + ([vcol] if vcol else [])
-        for rec in bad.head(room).select(cols).iter_rows():
-            value = rec[1] if vcol else None
-            self.findings.append(Finding(self.file, rule, rec[0], column, None if value is None else str(value)))
+        counts = frame.select(m.sum().alias(str(i)) for i, (m, *_) in enumerate(self.planned)).row(0)
+        for (mask, column, rule, vcol), n in zip(self.planned, counts):
+            if not n:
+                continue
+            self.count += n
+            room = MAX_LISTED - len(self.findings)
+            if room <= 0:
+                continue
+            cols = [ROW] + ([vcol] if vcol else [])
+            for rec in frame.filter(mask).head(room).select(cols).iter_rows():
+                value = rec[1] if vcol else None
+                self.findings.append(Finding(self.file, rule, rec[0], column, None if value is None else str(value)))
+        self.planned.clear()
 
 
 def validate(file: str, data: bytes) -> Validated:
@@ -151,18 +160,24 @@ def validate(file: str, data: bytes) -> Validated:
         if col not in raw.columns:
             found.add(Finding(file, f"verplichte kolom ontbreekt in de kopregel ({kind.name})", 1, col))
 
-    for col in data_cols:
-        found.rows(raw, bsn_like(pl.col(col)), col,
+    # The eleven-test is costly to plan; only columns holding 8- or 9-digit values need it.
+    candidates = raw.select(pl.col(c).str.contains(r"^\s*\d{8,9}\s*$").any() for c in data_cols).row(0) if data_cols else ()
+    for col, maybe in zip(data_cols, candidates):
+        if not maybe:
+            continue
+        found.rows(bsn_like(pl.col(f"{col}__raw")), col,
                    "waarde lijkt een BSN (9 cijfers die de elfproef doorstaan); persoonsgegevens "
                    "worden nooit aangenomen. Gebruik een pseudoniem.")
 
     present = [c for c in kind.columns if c.name in raw.columns]
     typed = raw.with_columns(parse_expr(c).alias(c.name) for c in present)
-    both = raw.select(ROW, *[pl.col(c.name).alias(f"{c.name}__raw") for c in present]).hstack(
+    # Raw text beside typed values, so findings quote exactly what the provider wrote.
+    both = raw.select(ROW, *[pl.col(c).alias(f"{c}__raw") for c in data_cols]).hstack(
         typed.select([c.name for c in present]))
     for c in present:
-        _check_column(both, c, result.name, found)
-    _check_rows(both, kind, result.name, found)
+        _check_column(c, result.name, found)
+    _check_rows(set(both.columns), kind, result.name, found)
+    found.run(both)
 
     result.warnings.sort(key=lambda f: (f.row or 0, f.column or ""))
     if found.count:
@@ -175,20 +190,20 @@ def validate(file: str, data: bytes) -> Validated:
     return result
 
 
-def _check_column(frame: pl.DataFrame, col: Column, name: FileName, found: _Collector) -> None:
+def _check_column(col: Column, name: FileName, found: _Collector) -> None:
     raw, val, c = pl.col(f"{col.name}__raw"), pl.col(col.name), col.name
     vcol = f"{c}__raw"
     if col.required:
-        found.rows(frame, raw.is_null(), c, "verplicht veld is leeg", vcol)
+        found.rows(raw.is_null(), c, "verplicht veld is leeg", vcol)
     if col.type in TYPE_RULES:
-        found.rows(frame, raw.is_not_null() & val.is_null(), c, TYPE_RULES[col.type], vcol)
+        found.rows(raw.is_not_null() & val.is_null(), c, TYPE_RULES[col.type], vcol)
     if col.type == "date":
-        found.rows(frame, (val < _EARLIEST) | (val > _LATEST), c,
+        found.rows((val < _EARLIEST) | (val > _LATEST), c,
                    f"datum is niet aannemelijk (verwacht tussen {_EARLIEST:%d-%m-%Y} en {_LATEST:%d-%m-%Y})", vcol)
     if col.minimum is not None:
-        found.rows(frame, val < col.minimum, c, f"waarde is kleiner dan {_num(col.minimum)}", vcol)
+        found.rows(val < col.minimum, c, f"waarde is kleiner dan {_num(col.minimum)}", vcol)
     if col.maximum is not None:
-        found.rows(frame, val > col.maximum, c, f"waarde is groter dan {_num(col.maximum)}", vcol)
+        found.rows(val > col.maximum, c, f"waarde is groter dan {_num(col.maximum)}", vcol)
     if col.type == "code":
         allowed = {"@aanbieder": (name.provider,), "@product": products_of(name.provider)}.get(
             col.codes, col.codes)  # type: ignore[arg-type]
@@ -198,23 +213,22 @@ def _check_column(frame: pl.DataFrame, col: Column, name: FileName, found: _Coll
             rule = f"onbekend product voor {name.provider}; toegestaan: {', '.join(allowed)}"
         else:
             rule = f"onbekende code; toegestaan: {', '.join(allowed)}"
-        found.rows(frame, val.is_not_null() & ~val.is_in(list(allowed)), c, rule, vcol)
+        found.rows(val.is_not_null() & ~val.is_in(list(allowed)), c, rule, vcol)
     if col.type == "text":
         if col.pattern:
-            found.rows(frame, val.is_not_null() & ~val.str.contains(col.pattern), c,
+            found.rows(val.is_not_null() & ~val.str.contains(col.pattern), c,
                        f"ongeldige waarde: {col.pattern_text}", vcol)
         else:
-            found.rows(frame, val.str.len_chars() > col.max_length, c,
+            found.rows(val.str.len_chars() > col.max_length, c,
                        f"tekst is langer dan {col.max_length} tekens", vcol)
 
 
-def _check_rows(frame: pl.DataFrame, kind: Kind, name: FileName, found: _Collector) -> None:
-    cols = set(frame.columns)
+def _check_rows(cols: set[str], kind: Kind, name: FileName, found: _Collector) -> None:
     pc = kind.period_column
     if pc in cols:
         p = name.period
         where = "de maand" if not p.is_quarter else "het kwartaal"
-        found.rows(frame, (pl.col(pc) < p.start) | (pl.col(pc) > p.end), pc,
+        found.rows((pl.col(pc) < p.start) | (pl.col(pc) > p.end), pc,
                    f"valt buiten de periode van het bestand ({where} {p.label}: "
                    f"{p.start:%d-%m-%Y} t/m {p.end:%d-%m-%Y})", f"{pc}__raw")
     for cmp in kind.compares:
@@ -223,10 +237,10 @@ def _check_rows(frame: pl.DataFrame, kind: Kind, name: FileName, found: _Collect
             is_date = kind.column(cmp.left).type == "date"
             words = {("<=", True): "mag niet later zijn dan", (">=", True): "mag niet eerder zijn dan",
                      ("<=", False): "mag niet groter zijn dan", (">=", False): "mag niet kleiner zijn dan"}
-            found.rows(frame, bad, cmp.left, f"{words[cmp.op, is_date]} {cmp.right}", f"{cmp.left}__raw")
+            found.rows(bad, cmp.left, f"{words[cmp.op, is_date]} {cmp.right}", f"{cmp.left}__raw")
     if kind.unique and all(k in cols for k in kind.unique):
         key = pl.struct(list(kind.unique))
-        found.rows(frame, ~key.is_first_distinct() & pl.all_horizontal(pl.col(list(kind.unique)).is_not_null()),
+        found.rows(~key.is_first_distinct() & pl.all_horizontal(pl.col(list(kind.unique)).is_not_null()),
                    kind.unique[-1], f"dubbele rij: {kind.unique_text}", f"{kind.unique[-1]}__raw")
 
 

@@ -2,7 +2,6 @@
 -- Rows are never updated or deleted; a re-delivery adds rows and marks the earlier
 -- delivery `vervangen`, so history stays complete.
 
-CREATE SEQUENCE IF NOT EXISTS aanlevering_id START 1;
 
 CREATE TABLE IF NOT EXISTS aanlevering (
     id              INTEGER PRIMARY KEY,
@@ -65,3 +64,8 @@ CREATE TABLE IF NOT EXISTS product (aanbieder VARCHAR, product VARCHAR, omschrij
 -- Working-day calendar: werkdag_nr counts working days up to and including the date, so
 -- "working days after R up to and including D" is werkdag_nr(D) - werkdag_nr(R).
 CREATE TABLE IF NOT EXISTS kalender (datum DATE PRIMARY KEY, werkdag BOOLEAN, werkdag_nr INTEGER);
+
+-- The periods a mart is asked for, as a table: marts compute every figure per period, so
+-- a trend line and kerncijfers for one period run the very same query.
+CREATE OR REPLACE MACRO perioden(labels, starts, ends) AS TABLE
+    SELECT unnest(labels) AS periode, unnest(starts)::DATE AS p_start, unnest(ends)::DATE AS p_eind;

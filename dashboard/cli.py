@@ -1,0 +1,211 @@
+"""`jeugdmonitor [--db PATH] COMMAND ...` (interfaces.md). Messages in Dutch; bad input
+never shows a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from dashboard import demo, fmt, ingest, kerncijfers
+from dashboard.paths import ROOT, resolve_db
+from dashboard.periods import PeriodError, parse_period
+from dashboard.registers import provider_codes
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _progress_bar(enabled: bool):
+    if not enabled:
+        return None
+
+    def show(done: int, total: int, name: str) -> None:
+        width = 30
+        filled = int(width * done / max(total, 1))
+        bar = "█" * filled + "·" * (width - filled)
+        sys.stderr.write(f"\r[{bar}] {done}/{total} {name[:40]:<40}")
+        if done == total:
+            sys.stderr.write("\r" + " " * (width + 55) + "\r")
+        sys.stderr.flush()
+
+    return show
+
+
+def _paths(values: list[str]) -> list[Path] | None:
+    missing = [v for v in values if not Path(v).exists()]
+    if missing:
+        for m in missing:
+            print(f"fout: '{m}' bestaat niet", file=sys.stderr)
+        return None
+    return ingest.expand([Path(v) for v in values])
+
+
+def _print_findings(findings, total: int) -> None:
+    for f in findings:
+        print(f"    - {f.text()}")
+    if total > len(findings):
+        print(f"    … en nog {total - len(findings)} fout(en) (niet getoond)")
+
+
+def cmd_ingest(args) -> int:
+    files = _paths(args.paths)
+    if files is None:
+        return EXIT_USAGE
+    if not files:
+        print("geen bestanden gevonden (verwacht .csv of .xlsx)", file=sys.stderr)
+        return EXIT_USAGE
+    results = ingest.ingest_files(args.db, files, progress=_progress_bar(sys.stderr.isatty()))
+    for r in results:
+        print(r.line())
+        if r.outcome is ingest.Outcome.REJECTED:
+            _print_findings(r.errors, r.error_count)
+        for w in r.warnings:
+            print(f"    waarschuwing: {w.text()}")
+    rejected = sum(r.outcome is ingest.Outcome.REJECTED for r in results)
+    if rejected:
+        print(f"{rejected} van {len(results)} bestand(en) afgewezen; de afgewezen bestanden staan in quarantaine.")
+    return EXIT_INVALID if rejected else EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    files = _paths(args.paths)
+    if files is None:
+        return EXIT_USAGE
+    if not files:
+        print("geen bestanden gevonden (verwacht .csv of .xlsx)", file=sys.stderr)
+        return EXIT_USAGE
+    bad = 0
+    for v in ingest.check_files(files):
+        if v.ok:
+            print(f"{v.file}: geldig ({v.rows} rijen)")
+        else:
+            bad += 1
+            print(f"{v.file}: ongeldig — {v.error_count} fout(en)")
+            _print_findings(v.errors, v.error_count)
+        for w in v.warnings:
+            print(f"    waarschuwing: {w.text()}")
+    return EXIT_INVALID if bad else EXIT_OK
+
+
+def cmd_demo(args) -> int:
+    results = demo.build(args.db, progress=_progress_bar(sys.stderr.isatty()))
+    loaded = sum(r.outcome is not ingest.Outcome.REJECTED for r in results)
+    print(f"demodatabase opgebouwd in {args.db}: {loaded} bestanden geladen (DEMODATA, fictief)")
+    for r in results:
+        if r.outcome is ingest.Outcome.REJECTED:
+            print(r.line())
+            _print_findings(r.errors, r.error_count)
+    return EXIT_OK if loaded == len(results) else EXIT_INVALID
+
+
+def cmd_kerncijfers(args) -> int:
+    try:
+        period = parse_period(args.periode)
+    except PeriodError as e:
+        print(f"fout: --periode {e}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.aanbieder and args.aanbieder not in provider_codes():
+        print(f"fout: onbekende aanbieder '{args.aanbieder}'; bekend zijn: {', '.join(provider_codes())}", file=sys.stderr)
+        return EXIT_USAGE
+    result = kerncijfers.build(args.db, period, [args.aanbieder] if args.aanbieder else None)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(kerncijfers.as_table(result))
+    if not kerncijfers.has_data(result):
+        print(f"geen gegevens voor periode {period.label}", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def cmd_aanleveringen(args) -> int:
+    from dashboard import figures
+
+    log = figures.aanleveringen(args.db)
+    rows = [["ontvangen", "bestand", "aanbieder", "soort", "periode", "status", "rijen", "fouten"]]
+    for r in log.iter_rows(named=True):
+        rows.append([r["ontvangen_op"].strftime("%d-%m-%Y %H:%M"), r["bestand"], r["aanbieder"], r["soort"],
+                     r["periode"], r["status"] + (" (demo)" if r["demo"] else ""), fmt.number(r["rijen"], 0), ""])
+    for rep in ingest.rejected(args.db):
+        when = rep["ontvangen_op"].replace("T", " ")
+        rows.append([f"{when[8:10]}-{when[5:7]}-{when[:4]} {when[11:16]}", rep["bestand"], rep["aanbieder"] or "?",
+                     rep["soort"] or "?", rep["periode"] or "?", "afgewezen", "0", str(rep["aantal_fouten"])])
+    if len(rows) == 1:
+        print("nog geen aanleveringen")
+        return EXIT_OK
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for i, r in enumerate(rows):
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
+    for rep in ingest.rejected(args.db):
+        print(f"\n{rep['bestand']} (afgewezen, kopie in {rep['kopie']}):")
+        for m in rep["meldingen"]:
+            print(f"    - {m}")
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    if demo.ensure_demo(args.db):
+        print(f"lege database: demodata geladen in {args.db}")
+    app = ROOT / "dashboard" / "app" / "main.py"
+    env = dict(os.environ, JEUGDMONITOR_DB=str(args.db))
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app),
+           "--server.port", str(args.port), "--server.address", args.address,
+           "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    print(f"dashboard op http://{'localhost' if args.address == '127.0.0.1' else args.address}:{args.port}")
+    try:
+        return subprocess.call(cmd, env=env)
+    except KeyboardInterrupt:
+        return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="jeugdmonitor", description="Jeugdmonitor: aanleveringen van jeugdhulpaanbieders "
+                                "inlezen, controleren en tonen.")
+    p.add_argument("--db", help="pad naar de database (anders $JEUGDMONITOR_DB, anders data/jeugdmonitor.duckdb)")
+    sub = p.add_subparsers(dest="command", metavar="COMMANDO", required=True)
+
+    s = sub.add_parser("ingest", help="bestanden of mappen met aanleveringen laden")
+    s.add_argument("paths", nargs="+", metavar="PAD", help="bestanden, of mappen met .csv- en .xlsx-bestanden")
+    s.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser("validate", help="bestanden controleren zonder iets op te slaan (voor aanbieders)")
+    s.add_argument("paths", nargs="+", metavar="PAD")
+    s.set_defaults(func=cmd_validate)
+
+    s = sub.add_parser("demo", help="de database (opnieuw) opbouwen uit de meegeleverde demodata")
+    s.set_defaults(func=cmd_demo)
+
+    s = sub.add_parser("serve", help="het dashboard starten")
+    s.add_argument("--port", type=int, default=8501)
+    s.add_argument("--address", default="127.0.0.1")
+    s.set_defaults(func=cmd_serve)
+
+    s = sub.add_parser("kerncijfers", help="de kerncijfers van een periode tonen")
+    s.add_argument("--periode", required=True, help="maand JJJJ-MM (of kwartaal JJJJ-Qn)")
+    s.add_argument("--aanbieder", help="alleen deze aanbieder (code)")
+    s.add_argument("--json", action="store_true", help="als JSON voor andere systemen")
+    s.set_defaults(func=cmd_kerncijfers)
+
+    s = sub.add_parser("aanleveringen", help="het logboek van aanleveringen tonen")
+    s.set_defaults(func=cmd_aanleveringen)
+    return p
+
+
+def run(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    args.db = resolve_db(args.db)
+    return args.func(args)
+
+
+def main() -> None:
+    """Console script entry point."""
+    sys.exit(run())
+
+
+if __name__ == "__main__":
+    main()

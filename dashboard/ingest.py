@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
@@ -82,91 +84,130 @@ def ingest_blobs(db: Path, blobs: list[tuple[str, bytes]], demo: bool = False, f
                  progress: Callable[[int, int, str], None] | None = None) -> list[FileResult]:
     results: list[FileResult] = []
     with store.writer(db, fresh=fresh) as w:
-        known = _Known.load(w.con)
-        for i, (name, data) in enumerate(blobs):
-            if progress:
-                progress(i, len(blobs), name)
-            result = _ingest_one(w.con, known, db, name, data, demo)
-            w.changed |= result.outcome in (Outcome.LOADED, Outcome.REPLACED)
-            results.append(result)
+        session = _Session.load(w.con)
+        # Validation needs nothing from the store, and polars releases the GIL, so files
+        # are checked in parallel ahead of the (ordered, sequential) acceptance.
+        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+            checked = pool.map(lambda blob: validate(*blob), blobs)
+            for i, ((name, data), v) in enumerate(zip(blobs, checked)):
+                if progress:
+                    progress(i, len(blobs), name)
+                results.append(_accept(w.con, session, db, name, data, v, demo))
+        w.changed = session.flush(w.con)
         if progress:
             progress(len(blobs), len(blobs), "")
     return results
 
 
 @dataclass
-class _Known:
-    """What the store already holds, read once per write session instead of per file."""
+class _Session:
+    """One write session: what the store held at its start plus the deliveries accepted
+    since. Accepted files are fully validated before they are kept here, and all are
+    written in one transaction at the end, so each file is all-or-nothing and per-file
+    database round-trips do not dominate a folder of small files."""
 
     hashes: dict[str, tuple[str, datetime]]
     current: dict[tuple[str, str, str], int]
     next_id: int
+    deliveries: dict[int, dict] = field(default_factory=dict)
+    frames: dict[int, tuple[str, pl.DataFrame]] = field(default_factory=dict)
+    replaced_in_store: dict[int, int] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, con: duckdb.DuckDBPyConnection) -> "_Known":
+    def load(cls, con: duckdb.DuckDBPyConnection) -> "_Session":
         rows = con.sql("SELECT sha256, bestand, ontvangen_op, aanbieder, soort, periode, status, id "
                        "FROM aanlevering").fetchall()
         return cls({r[0]: (r[1], r[2]) for r in rows},
                    {(r[3], r[4], r[5]): r[7] for r in rows if r[6] == "geladen"},
                    max((r[7] for r in rows), default=0) + 1)
 
+    def rows_of(self, con: duckdb.DuckDBPyConnection, kind: str, delivery_id: int) -> pl.DataFrame:
+        if delivery_id in self.frames:
+            return self.frames[delivery_id][1]
+        cols = ", ".join(c.name for c in KINDS[kind].columns)
+        # Table and column names come from the contract's fixed lists, never from input.
+        return con.sql(f"SELECT {cols} FROM raw_{kind} WHERE aanlevering_id = $id", params={"id": delivery_id}).pl()
 
-def _ingest_one(con: duckdb.DuckDBPyConnection, known: _Known, db: Path, name: str, data: bytes,
-                demo: bool) -> FileResult:
+    def add(self, record: dict, kind: str, frame: pl.DataFrame) -> None:
+        new_id, old_id = record["id"], record["vervangt"]
+        if old_id in self.deliveries:
+            self.deliveries[old_id].update(status="vervangen", vervangen_door=new_id)
+        elif old_id is not None:
+            self.replaced_in_store[old_id] = new_id
+        self.deliveries[new_id] = record
+        self.frames[new_id] = (kind, frame.with_columns(aanlevering_id=pl.lit(new_id, pl.Int32)))
+        self.hashes[record["sha256"]] = (record["bestand"], record["ontvangen_op"])
+        self.current[(record["aanbieder"], kind, record["periode"])] = new_id
+        self.next_id += 1
+
+    def flush(self, con: duckdb.DuckDBPyConnection) -> bool:
+        """Write every accepted delivery with its rows in one transaction."""
+        if not self.deliveries:
+            return False
+        con.begin()
+        try:
+            con.register("_deliveries", pl.DataFrame(list(self.deliveries.values()), schema=_DELIVERY_SCHEMA))
+            con.sql("INSERT INTO aanlevering BY NAME SELECT * FROM _deliveries")
+            con.unregister("_deliveries")
+            for old_id, new_id in self.replaced_in_store.items():
+                con.sql("UPDATE aanlevering SET status = 'vervangen', vervangen_door = $new WHERE id = $old",
+                        params={"new": new_id, "old": old_id})
+            for kind in KINDS:
+                frames = [f for k, f in self.frames.values() if k == kind]
+                if frames:
+                    con.register("_incoming", pl.concat(frames))
+                    con.sql(f"INSERT INTO raw_{kind} BY NAME SELECT * FROM _incoming")
+                    con.unregister("_incoming")
+            con.commit()
+        except Exception:
+            con.rollback()
+            raise
+        return True
+
+
+_DELIVERY_SCHEMA = {
+    "id": pl.Int32, "bestand": pl.String, "aanbieder": pl.String, "soort": pl.String, "periode": pl.String,
+    "periode_start": pl.Date, "periode_eind": pl.Date, "sha256": pl.String, "bytes": pl.Int64,
+    "ontvangen_op": pl.Datetime("us"), "rijen": pl.Int32, "status": pl.String, "vervangt": pl.Int32,
+    "vervangen_door": pl.Int32, "wijzigingen": pl.String, "waarschuwingen": pl.String, "demo": pl.Boolean,
+}
+
+
+def _accept(con: duckdb.DuckDBPyConnection, session: _Session, db: Path, name: str, data: bytes,
+            v: Validated, demo: bool) -> FileResult:
     digest = hashlib.sha256(data).hexdigest()
-    if digest in known.hashes:
-        earlier_name, at = known.hashes[digest]
+    if digest in session.hashes:
+        earlier_name, at = session.hashes[digest]
         return FileResult(name, Outcome.DUPLICATE,
                           note=f"dezelfde inhoud is op {at:%d-%m-%Y %H:%M} geladen als {earlier_name}")
-    v = validate(name, data)
     if v.ok:
-        v = _check_against_store(con, v)
+        v = _check_against_store(con, session, v)
     if not v.ok:
         _quarantine(db, name, data, digest, v)
         return FileResult(name, Outcome.REJECTED, errors=v.errors, error_count=v.error_count, warnings=v.warnings)
     assert v.name is not None and v.frame is not None
     fn = v.name
-    key = (fn.provider, fn.kind, fn.period.label)
-    new_id, old_id = known.next_id, known.current.get(key)
-    received = datetime.now().replace(microsecond=0)
-    con.begin()
-    try:
-        note = _describe_change(con, fn.kind, old_id, v.frame) if old_id else ""
-        con.sql(
-            "INSERT INTO aanlevering (id, bestand, aanbieder, soort, periode, periode_start, periode_eind, "
-            "sha256, bytes, ontvangen_op, rijen, status, vervangt, wijzigingen, waarschuwingen, demo) "
-            "VALUES ($id, $bestand, $a, $s, $p, $ps, $pe, $h, $b, $t, $n, 'geladen', $old, $w, $warn, $demo)",
-            params={"id": new_id, "bestand": name, "a": fn.provider, "s": fn.kind, "p": fn.period.label,
-                    "ps": fn.period.start, "pe": fn.period.end, "h": digest, "b": len(data),
-                    "t": received, "n": v.rows, "old": old_id, "w": note or None,
-                    "warn": json.dumps([f.as_dict() for f in v.warnings], ensure_ascii=False), "demo": demo},
-        )
-        if old_id:
-            con.sql("UPDATE aanlevering SET status = 'vervangen', vervangen_door = $new WHERE id = $old",
-                    params={"new": new_id, "old": old_id})
-        rows = v.frame.with_columns(aanlevering_id=pl.lit(new_id, pl.Int32))
-        con.register("_incoming", rows)
-        # The table name comes from the contract's fixed list of kinds, never from input.
-        con.sql(f"INSERT INTO raw_{fn.kind} BY NAME SELECT * FROM _incoming")
-        con.unregister("_incoming")
-        con.commit()
-    except Exception:
-        con.rollback()
-        raise
-    known.hashes[digest] = (name, received)
-    known.current[key] = new_id
-    known.next_id += 1
-    outcome = Outcome.REPLACED if old_id else Outcome.LOADED
-    return FileResult(name, outcome, rows=v.rows, warnings=v.warnings, note=note)
+    old_id = session.current.get((fn.provider, fn.kind, fn.period.label))
+    note = _describe_change(fn.kind, old_id, session.rows_of(con, fn.kind, old_id), v.frame) if old_id else ""
+    session.add({
+        "id": session.next_id, "bestand": name, "aanbieder": fn.provider, "soort": fn.kind,
+        "periode": fn.period.label, "periode_start": fn.period.start, "periode_eind": fn.period.end,
+        "sha256": digest, "bytes": len(data), "ontvangen_op": datetime.now().replace(microsecond=0),
+        "rijen": v.rows, "status": "geladen", "vervangt": old_id, "vervangen_door": None,
+        "wijzigingen": note or None,
+        "waarschuwingen": json.dumps([f.as_dict() for f in v.warnings], ensure_ascii=False), "demo": demo,
+    }, fn.kind, v.frame)
+    return FileResult(name, Outcome.REPLACED if old_id else Outcome.LOADED, rows=v.rows, warnings=v.warnings, note=note)
 
 
-def _check_against_store(con: duckdb.DuckDBPyConnection, v: Validated) -> Validated:
+def _check_against_store(con: duckdb.DuckDBPyConnection, session: _Session, v: Validated) -> Validated:
     """Rules that need earlier deliveries: a maatregel_id is unique per provider, so it may
-    not appear in a current delivery of another period."""
+    not appear in a current delivery of another period (stored, or accepted this session)."""
     assert v.name is not None and v.frame is not None
     if v.name.kind != "doorlooptijden" or v.frame.height == 0:
         return v
-    con.register("_ids", v.frame.select("maatregel_id").with_row_index("i", offset=2))
+    ids = v.frame.select("maatregel_id").with_row_index("i", offset=2).with_columns(pl.col("i").cast(pl.Int64))
+    con.register("_ids", ids)
     clash = con.sql(
         "SELECT i.i, i.maatregel_id, a.bestand FROM _ids i "
         "JOIN raw_doorlooptijden d ON d.maatregel_id = i.maatregel_id "
@@ -174,7 +215,14 @@ def _check_against_store(con: duckdb.DuckDBPyConnection, v: Validated) -> Valida
         "WHERE a.status = 'geladen' AND a.aanbieder = $a AND a.periode <> $p ORDER BY i.i",
         params={"a": v.name.provider, "p": v.name.period.label}).fetchall()
     con.unregister("_ids")
+    for key, delivery_id in session.current.items():
+        if delivery_id in session.frames and key[:2] == (v.name.provider, "doorlooptijden") and key[2] != v.name.period.label:
+            other = session.frames[delivery_id][1].select("maatregel_id")
+            hits = ids.join(other, on="maatregel_id", how="semi")
+            name = session.deliveries[delivery_id]["bestand"]
+            clash += [(r[0], r[1], name) for r in hits.iter_rows()]
     if clash:
+        clash.sort()
         v.errors = [Finding(v.file, f"maatregel_id is uniek per aanbieder, maar staat al in {b}", r, "maatregel_id", m)
                     for r, m, b in clash[:100]]
         v.error_count = len(clash)
@@ -182,12 +230,11 @@ def _check_against_store(con: duckdb.DuckDBPyConnection, v: Validated) -> Valida
     return v
 
 
-def _describe_change(con: duckdb.DuckDBPyConnection, kind: str, old_id: int, new: pl.DataFrame) -> str:
+def _describe_change(kind: str, old_id: int, old: pl.DataFrame, new: pl.DataFrame) -> str:
     """`vervangt aanlevering 12: 230 -> 225 rijen (0 nieuw, 5 vervallen, 3 gewijzigd)`."""
     k = KINDS[kind]
     cols = [c.name for c in k.columns]
-    old = con.sql(f"SELECT {', '.join(cols)} FROM raw_{kind} WHERE aanlevering_id = $id",
-                  params={"id": old_id}).pl()
+    old = old.select(cols)
     keys = list(k.unique)
     added = new.join(old, on=keys, how="anti", nulls_equal=True).height
     gone = old.join(new, on=keys, how="anti", nulls_equal=True).height

@@ -163,11 +163,46 @@ def cmd_serve(args) -> int:
         return EXIT_OK
 
 
+_ARGPARSE_NL = (
+    ("the following arguments are required", "deze argumenten ontbreken"),
+    ("invalid choice", "ongeldige keuze"),
+    ("choose from", "kies uit"),
+    ("unrecognized arguments", "onbekende argumenten"),
+    ("expected one argument", "verwacht één waarde"),
+    ("invalid int value", "geen geheel getal"),
+    ("argument", "argument"),
+)
+
+
+class _DutchFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        # argparse passes prefix="" when it builds a subcommand's name; keep that.
+        super().add_usage(usage, actions, groups, prefix="gebruik: " if prefix is None else prefix)
+
+
+class _DutchParser(argparse.ArgumentParser):
+    """argparse with Dutch usage errors (exit status 2, as interfaces.md asks)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _DutchFormatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title, self._optionals.title = "argumenten", "opties"
+        self.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+
+    def error(self, message: str):
+        for en, nl in _ARGPARSE_NL:
+            message = message.replace(en, nl)
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: fout: {message}\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="jeugdmonitor", description="Jeugdmonitor: aanleveringen van jeugdhulpaanbieders "
+    p = _DutchParser(prog="jeugdmonitor", description="Jeugdmonitor: aanleveringen van jeugdhulpaanbieders "
                                 "inlezen, controleren en tonen.")
     p.add_argument("--db", help="pad naar de database (anders $JEUGDMONITOR_DB, anders data/jeugdmonitor.duckdb)")
-    sub = p.add_subparsers(dest="command", metavar="COMMANDO", required=True)
+    sub = p.add_subparsers(dest="command", metavar="COMMANDO", required=True, parser_class=_DutchParser,
+                           title="commando's")
 
     s = sub.add_parser("ingest", help="bestanden of mappen met aanleveringen laden")
     s.add_argument("paths", nargs="+", metavar="PAD", help="bestanden, of mappen met .csv- en .xlsx-bestanden")

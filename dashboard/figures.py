@@ -34,13 +34,72 @@ class Scope:
         return cls(ps, tuple(providers) if providers else provider_codes(), today or date.today())
 
 
+# Marts computed at write time for every month and quarter with data and all providers
+# (`materialize`), so a page reads a few prepared rows whatever the length of history.
+MATERIALIZED = ("wachtlijst", "wachtlijst_per_product", "wachtlijst_verdeling", "wachtlijst_stroom",
+                "verwachte_doorlooptijd", "gestart", "gestart_per_product", "personeel", "caseload",
+                "doorlooptijden", "geleverd")
+
+
+def _params(name: str, periods: Sequence[Period], providers: Sequence[str], today: date,
+            **extra: object) -> dict[str, object]:
+    every = {"labels": [p.label for p in periods], "starts": [p.start for p in periods],
+             "ends": [p.end for p in periods], "aanbieders": list(providers), "vandaag": today, **extra}
+    wanted = sql.params_of(f"marts/{name}")
+    return {k: v for k, v in every.items() if k in wanted}
+
+
 def _mart(db: Path, name: str, scope: Scope, **extra: object) -> pl.DataFrame:
-    params = {"labels": [p.label for p in scope.periods], "starts": [p.start for p in scope.periods],
-              "ends": [p.end for p in scope.periods], "aanbieders": list(scope.providers),
-              "vandaag": scope.today, **extra}
+    if not scope.periods:
+        raise ValueError("geen periode gekozen")
     with store.reader(db) as con:
-        wanted = sql.params_of(f"marts/{name}")
-        return sql.query(con, f"marts/{name}", **{k: v for k, v in params.items() if k in wanted})
+        if name in MATERIALIZED and set(scope.providers) >= set(provider_codes()):
+            prepared = _prepared(con, name, scope, extra.get("dimensie"))
+            if prepared is not None:
+                return prepared
+        return sql.query(con, f"marts/{name}", **_params(name, scope.periods, scope.providers, scope.today, **extra))
+
+
+def _prepared(con, name: str, scope: Scope, dimensie: object) -> pl.DataFrame | None:
+    """The materialised rows, when they answer the question exactly: same providers, and
+    every period already closed when they were computed (so `today` cannot change them)."""
+    meta = con.sql("SELECT berekend_op FROM mart_meta").fetchall() if _has_table(con, "mart_meta") else []
+    if not meta or any(p.end >= meta[0][0] or p.end >= scope.today for p in scope.periods):
+        return None
+    table = f"mart_{name}"  # from the fixed MATERIALIZED list, never from input
+    query = f"SELECT * EXCLUDE (__volgorde) FROM {table} WHERE list_contains($labels, periode)"
+    params: dict[str, object] = {"labels": [p.label for p in scope.periods]}
+    if name == "wachtlijst_verdeling":
+        query += " AND dimensie = $dimensie"
+        params["dimensie"] = dimensie
+    frame = con.sql(query + " ORDER BY __volgorde", params=params).pl()
+    return frame.drop("dimensie") if name == "wachtlijst_verdeling" else frame
+
+
+def _has_table(con, name: str) -> bool:
+    return bool(con.sql("SELECT 1 FROM duckdb_tables() WHERE table_name = $t", params={"t": name}).fetchall())
+
+
+def materialize(con, today: date | None = None) -> None:
+    """Compute every materialised mart for all months and quarters with data. Runs inside
+    the writer, before the new database file is swapped in."""
+    today = today or date.today()
+    months = [parse_period(f"{d:%Y-%m}") for (d,) in con.sql("SELECT DISTINCT maand FROM huidige_aanlevering").fetchall()]
+    periods = sorted(set(months) | {parse_period(f"{p.start.year}-Q{(p.start.month - 1) // 3 + 1}") for p in months})
+    if not periods:
+        return
+    providers = provider_codes()
+    for name in MATERIALIZED:
+        if name == "wachtlijst_verdeling":
+            frame = pl.concat([
+                sql.query(con, f"marts/{name}", **_params(name, periods, providers, today, dimensie=d))
+                .with_columns(dimensie=pl.lit(d)) for d in DIMENSIONS])
+        else:
+            frame = sql.query(con, f"marts/{name}", **_params(name, periods, providers, today))
+        con.register("_mart", frame.with_row_index("__volgorde"))
+        con.sql(f"CREATE OR REPLACE TABLE mart_{name} AS SELECT * FROM _mart")
+        con.unregister("_mart")
+    con.sql("CREATE OR REPLACE TABLE mart_meta AS SELECT $d::DATE AS berekend_op", params={"d": today})
 
 
 def wachtlijst(db: Path, scope: Scope) -> pl.DataFrame:

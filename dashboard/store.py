@@ -111,8 +111,11 @@ def init_schema(con: duckdb.DuckDBPyConnection) -> None:
 def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild the staging tables (current rows, cleaned, with norms joined) from the raw
     history. Done at write time so that pages only read small prepared tables."""
+    from dashboard import figures  # figures reads through this module; import late
+
     for name in STAGING:
         sql.run(con, name)
+    figures.materialize(con)
 
 
 def _fsync_dir(path: Path) -> None:

@@ -45,6 +45,11 @@ class Compare:
     op: Literal["<=", ">="]
     right: str
 
+    def words(self, is_date: bool) -> str:
+        """Dutch for the rule, e.g. `mag niet later zijn dan`."""
+        return {("<=", True): "mag niet later zijn dan", (">=", True): "mag niet eerder zijn dan",
+                ("<=", False): "mag niet groter zijn dan", (">=", False): "mag niet kleiner zijn dan"}[self.op, is_date]
+
 
 @dataclass(frozen=True)
 class Kind:

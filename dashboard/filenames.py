@@ -13,7 +13,7 @@ from dashboard.registers import provider_codes
 
 _NAME = re.compile(r"^(?P<provider>[^_]+)_(?P<kind>[^_]+)_(?P<period>[^_.]+)\.(?P<ext>[A-Za-z]+)$")
 EXTENSIONS = ("csv", "xlsx")
-CONVENTION = "<AANBIEDER>_<soort>_<periode>.<csv|xlsx>, bijvoorbeeld JBRR_wachtlijst_2024-06.csv"
+CONVENTION = "`<AANBIEDER>_<soort>_<periode>.<csv|xlsx>`, bijvoorbeeld `JBRR_wachtlijst_2024-06.csv`"
 
 
 @dataclass(frozen=True)

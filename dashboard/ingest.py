@@ -155,9 +155,9 @@ class _Session:
             for kind in KINDS:
                 frames = [f for k, f in self.frames.values() if k == kind]
                 if frames:
-                    con.register("_incoming", pl.concat(frames))
-                    con.sql(f"INSERT INTO raw_{kind} BY NAME SELECT * FROM _incoming")
-                    con.unregister("_incoming")
+                    incoming = pl.concat(frames)  # noqa: F841 - read by DuckDB's replacement scan
+                    # The table name comes from the contract's fixed kinds, never from input.
+                    con.sql(f"INSERT INTO raw_{kind} BY NAME SELECT * FROM incoming")
             con.commit()
         except Exception:
             con.rollback()

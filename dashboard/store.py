@@ -12,6 +12,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+from datetime import date
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from dashboard import registers, sql
-from dashboard.workdays import calendar_frame
+from dashboard import workdays
 
 STAGING = ("staging/huidige_aanlevering", "staging/stg_wachtlijst", "staging/stg_snapshot",
            "staging/stg_gestart", "staging/stg_personeel", "staging/stg_caseload",
@@ -103,9 +104,9 @@ def init_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.sql(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming")
         con.unregister("_incoming")
     if con.sql("SELECT count(*) FROM kalender").fetchall()[0][0] == 0:
-        con.register("_incoming", calendar_frame())
-        con.sql("INSERT INTO kalender BY NAME SELECT * FROM _incoming")
-        con.unregister("_incoming")
+        con.sql(sql.text("schema/kalender"), params={
+            "feestdagen": workdays.public_holidays(), "van": date(workdays.FIRST_YEAR, 1, 1),
+            "tot": date(workdays.LAST_YEAR, 12, 31)})
 
 
 def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:

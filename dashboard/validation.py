@@ -235,9 +235,7 @@ def _check_rows(cols: set[str], kind: Kind, name: FileName, found: _Collector) -
         if cmp.left in cols and cmp.right in cols:
             bad = pl.col(cmp.left) > pl.col(cmp.right) if cmp.op == "<=" else pl.col(cmp.left) < pl.col(cmp.right)
             is_date = kind.column(cmp.left).type == "date"
-            words = {("<=", True): "mag niet later zijn dan", (">=", True): "mag niet eerder zijn dan",
-                     ("<=", False): "mag niet groter zijn dan", (">=", False): "mag niet kleiner zijn dan"}
-            found.rows(bad, cmp.left, f"{words[cmp.op, is_date]} {cmp.right}", f"{cmp.left}__raw")
+            found.rows(bad, cmp.left, f"{cmp.words(is_date)} {cmp.right}", f"{cmp.left}__raw")
     if kind.unique and all(k in cols for k in kind.unique):
         key = pl.struct(list(kind.unique))
         found.rows(~key.is_first_distinct() & pl.all_horizontal(pl.col(list(kind.unique)).is_not_null()),

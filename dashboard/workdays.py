@@ -11,13 +11,9 @@ import polars as pl
 FIRST_YEAR, LAST_YEAR = 1990, 2060
 
 
-def calendar_frame(first: int = FIRST_YEAR, last: int = LAST_YEAR) -> pl.DataFrame:
-    free = set(holidays.NL(years=range(first, last + 1)))
-    days = pl.date_range(date(first, 1, 1), date(last, 12, 31), eager=True).alias("datum")
-    frame = pl.DataFrame(days).with_columns(
-        werkdag=(pl.col("datum").dt.weekday() <= 5) & ~pl.col("datum").is_in(list(free))
-    )
-    return frame.with_columns(werkdag_nr=pl.col("werkdag").cast(pl.Int32).cum_sum())
+def public_holidays(first: int = FIRST_YEAR, last: int = LAST_YEAR) -> list[date]:
+    """The calendar table itself is built in SQL (queries/schema/kalender.sql)."""
+    return sorted(holidays.NL(years=range(first, last + 1)))
 
 
 def working_days_after(received: date, done: date) -> int:

@@ -19,6 +19,9 @@ rijen AS (
     JOIN stg_personeel s
       ON s.aanbieder = e.aanbieder AND s.periode <= e.eind AND s.periode > e.eind - INTERVAL 12 MONTH
 ),
+-- Months of staff data per provider in its 12-month window: turnover is annualised per
+-- provider, so that 'Totaal' sums each provider's numerator and denominator.
+maanden AS (SELECT periode, aanbieder, count(DISTINCT maand) AS n FROM rijen GROUP BY ALL),
 sommen AS (
     SELECT periode,
            CASE WHEN grouping(aanbieder) = 1 THEN 'Totaal' ELSE aanbieder END AS aanbieder,
@@ -33,17 +36,19 @@ sommen AS (
            sum(uitstroom_personen) FILTER (WHERE in_periode) AS uitstroom_personen,
            sum(uitstroom_personen) AS uitstroom_12m,
            count(DISTINCT maand) AS verloop_maanden,
+           least(min(n), count(DISTINCT maand)) < 12 AS verloop_geannualiseerd,
+           sum(uitstroom_personen * (12 / n)) AS verloop_teller,
+           sum(bezetting_personen * (12 / n)) / 12 AS verloop_noemer,
            sum(bezetting_personen) / count(DISTINCT maand) AS gemiddelde_bezetting_personen,
            sum(verzuim_pct * bezetting_fte) FILTER (WHERE in_periode AND verzuim_pct IS NOT NULL) AS verzuim_gewogen,
            sum(bezetting_fte) FILTER (WHERE in_periode AND verzuim_pct IS NOT NULL) AS verzuim_fte,
            sum(skj_geregistreerd_personen) FILTER (WHERE is_stand) AS skj_personen,
            sum(bezetting_personen) FILTER (WHERE is_stand AND skj_geregistreerd_personen IS NOT NULL) AS skj_noemer
-    FROM rijen
+    FROM rijen JOIN maanden USING (periode, aanbieder)
     GROUP BY GROUPING SETS ((periode, aanbieder, team), (periode, aanbieder), (periode))
 )
 SELECT *,
-       100.0 * uitstroom_12m * 12 / verloop_maanden / nullif(gemiddelde_bezetting_personen, 0) AS verloop_12m_pct,
-       verloop_maanden < 12 AS verloop_geannualiseerd,
+       100.0 * verloop_teller / nullif(verloop_noemer, 0) AS verloop_12m_pct,
        100.0 * vacatures_fte / nullif(bezetting_fte + vacatures_fte, 0) AS vacaturegraad_pct,
        100.0 * inhuur_fte / nullif(bezetting_fte + inhuur_fte, 0) AS inhuur_pct,
        verzuim_gewogen / nullif(verzuim_fte, 0) AS verzuim_pct,

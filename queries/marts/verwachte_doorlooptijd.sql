@@ -22,7 +22,7 @@ uit AS (
     FROM snap s
     JOIN stg_wachtlijst_stroom st
       ON st.aanbieder = s.aanbieder AND st.peildatum <= s.peildatum
-     AND st.peildatum > date_trunc('month', s.peildatum) - INTERVAL 2 MONTH
+     AND st.peildatum >= date_trunc('month', s.peildatum) - INTERVAL 2 MONTH
     GROUP BY ALL
 )
 SELECT w.periode, w.aanbieder, w.product, w.wachtenden,

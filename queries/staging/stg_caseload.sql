@@ -11,5 +11,4 @@ WITH huidig AS (
 normen AS (SELECT sleutel, geldig_vanaf, waarde FROM norm WHERE norm = 'caseload')
 SELECT h.*, n.waarde AS norm
 FROM huidig h
-ASOF LEFT JOIN normen n ON n.sleutel = h.product AND h.peildatum >= n.geldig_vanaf
-ORDER BY h.aanbieder, h.peildatum, h.team;
+ASOF LEFT JOIN normen n ON n.sleutel = h.product AND h.peildatum >= n.geldig_vanaf;

@@ -20,5 +20,4 @@ JOIN kalender k_r ON k_r.datum = h.ontvangstdatum
 LEFT JOIN kalender k_b ON k_b.datum = h.beoordeeld_op
 LEFT JOIN kalender k_e ON k_e.datum = h.eerste_contact_op
 LEFT JOIN kalender k_t ON k_t.datum = h.risicotaxatie_op
-LEFT JOIN kalender k_m ON k_m.datum = h.mdo_op
-ORDER BY h.aanbieder, h.ontvangstdatum;
+LEFT JOIN kalender k_m ON k_m.datum = h.mdo_op;

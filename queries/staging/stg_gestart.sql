@@ -14,5 +14,4 @@ SELECT h.aanlevering_id, h.aanbieder, h.client_id, h.product, h.aanmelddatum, h.
        n.waarde AS norm_dagen,
        (h.startdatum - h.aanmelddatum) <= n.waarde AS binnen_norm
 FROM huidig h
-ASOF LEFT JOIN normen n ON n.sleutel = h.product AND h.startdatum >= n.geldig_vanaf
-ORDER BY h.aanbieder, h.startdatum;
+ASOF LEFT JOIN normen n ON n.sleutel = h.product AND h.startdatum >= n.geldig_vanaf;

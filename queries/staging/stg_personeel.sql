@@ -3,5 +3,4 @@ CREATE OR REPLACE TABLE stg_personeel AS
 SELECT p.*
 FROM raw_personeel p
 JOIN huidige_aanlevering h
-  ON h.aanlevering_id = p.aanlevering_id AND h.soort = 'personeel' AND h.maand = p.periode
-ORDER BY p.aanbieder, p.periode, p.team;
+  ON h.aanlevering_id = p.aanlevering_id AND h.soort = 'personeel' AND h.maand = p.periode;

@@ -15,5 +15,4 @@ SELECT h.aanlevering_id, h.aanbieder, h.peildatum, h.client_id, h.product, h.wac
        n.waarde AS norm_weken,
        (h.peildatum - h.aanmelddatum) > n.waarde * 7 AS boven_norm
 FROM huidig h
-ASOF LEFT JOIN normen n ON n.sleutel = h.wacht_op AND h.peildatum >= n.geldig_vanaf
-ORDER BY h.aanbieder, h.peildatum, h.product;
+ASOF LEFT JOIN normen n ON n.sleutel = h.wacht_op AND h.peildatum >= n.geldig_vanaf;

@@ -1,0 +1,81 @@
+"""Benchmark: validate and load a 1,000,000-row `wachtlijst` file, against DuckDB's own
+`read_csv` loading the same file into a table. Target: ratio <= 3x.
+
+    uv run python tests/benchmarks/bench_ingest.py [--rows N]
+
+Prints figures; asserts nothing (these machines are shared and noisy)."""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from dashboard import store
+from dashboard.ingest import Outcome, ingest_files
+
+
+def make_file(folder: Path, rows: int) -> Path:
+    """A realistic snapshot: all contract columns, several products and wait reasons."""
+    peil = date(2024, 6, 30)
+    i = pl.int_range(0, rows, eager=True)
+    frame = pl.DataFrame({
+        "aanbieder": ["ENVER"] * rows,
+        "peildatum": [peil.isoformat()] * rows,
+        "client_id": ("EN-" + i.cast(pl.String).str.zfill(8)),
+        "product": pl.Series(["AMBULANT", "DIAGNOSTIEK", "VERBLIJF", "PLEEGZORG", "DAGBEHANDELING"])
+            .gather(i % 5),
+        "wacht_op": pl.Series(["intake", "diagnostiek", "plaatsing", "plaatsing", "behandeling"]).gather(i % 5),
+        "aanmelddatum": pl.Series([(peil - timedelta(days=d)).isoformat() for d in range(700)]).gather(i % 700),
+        "urgentie": pl.Series(["regulier"] * 19 + ["spoed"]).gather(i % 20),
+        "overbrugging": pl.Series(["ja", "nee", "nee"]).gather(i % 3),
+        "gebied": pl.Series(["Delfshaven", "Charlois", "Noord", "Feijenoord", ""]).gather(i % 5),
+        "leeftijd": (i % 18).cast(pl.String),
+    })
+    path = folder / "ENVER_wachtlijst_2024-06.csv"
+    frame.write_csv(path)
+    return path
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    rows = ap.parse_args().rows
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        t = time.perf_counter()
+        path = make_file(folder, rows)
+        print(f"bestand: {rows:,} rijen, {path.stat().st_size / 1e6:.1f} MB (gemaakt in {time.perf_counter() - t:.1f} s)")
+
+        con = duckdb.connect(str(folder / "baseline.duckdb"))
+        t = time.perf_counter()
+        con.sql(f"CREATE TABLE w AS SELECT * FROM read_csv('{path}')")
+        con.sql("CHECKPOINT")
+        baseline = time.perf_counter() - t
+        con.close()
+
+        # Like the baseline's connect, creating the empty database is not the load itself.
+        t = time.perf_counter()
+        store.ensure(folder / "jm.duckdb")
+        create = time.perf_counter() - t
+        t = time.perf_counter()
+        result = ingest_files(folder / "jm.duckdb", [path])[0]
+        ours = time.perf_counter() - t
+        assert result.outcome is Outcome.LOADED, result.line()
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"DuckDB read_csv naar tabel:              {baseline:6.2f} s")
+    print(f"jeugdmonitor valideren + laden + marts:  {ours:6.2f} s")
+    print(f"(eenmalig: lege database aanmaken        {create:6.2f} s)")
+    print(f"verhouding:                              {ours / baseline:6.2f}x   (doel <= 3x)")
+    print(f"piekgeheugen proces:                     {peak:6.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

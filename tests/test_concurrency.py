@@ -1,0 +1,103 @@
+"""A separate `jeugdmonitor ingest` process while the dashboard reads (issue: ingest,
+point 6): no lock errors on either side, and readers see the old data or the new, never
+half of a delivery batch."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from dashboard.ingest import ingest_files
+from tests.conftest import write_extract
+
+ROWS = 3000
+BATCH = 3  # files per ingest process
+
+READER = r"""
+import json, sys, time
+from pathlib import Path
+from dashboard import store
+db, seconds = Path(sys.argv[1]), float(sys.argv[2])
+seen, errors, end = [], [], time.time() + seconds
+while time.time() < end:
+    try:
+        with store.reader(db) as con:
+            deliveries, rows_logged = con.sql(
+                "SELECT count(*), coalesce(sum(rijen), 0) FROM aanlevering").fetchall()[0]
+            rows_stored = con.sql("SELECT count(*) FROM raw_wachtlijst").fetchall()[0][0]
+            current = con.sql("SELECT count(*) FROM stg_wachtlijst").fetchall()[0][0]
+        seen.append([deliveries, int(rows_logged), rows_stored, current])
+    except Exception as e:  # any lock or I/O error is a failure of the design
+        errors.append(f"{type(e).__name__}: {e}")
+print(json.dumps({"seen": seen, "errors": errors}))
+"""
+
+
+def _waitlist(folder: Path, month: int) -> Path:
+    lines = ["aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum"]
+    lines += [f"JBRR,2024-{month:02d}-28,C{month:02d}-{i:06d},OTS,jeugdbeschermer,2024-{month:02d}-01"
+              for i in range(ROWS)]
+    return write_extract(folder, f"JBRR_wachtlijst_2024-{month:02d}.csv", "\n".join(lines) + "\n")
+
+
+def _cli(*args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "dashboard.cli", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_reader_sees_old_or_new_never_half_and_no_lock_errors(tmp_path: Path, db: Path) -> None:
+    """While three ingest processes (two of them at the same time) each load a batch of
+    three files, a reading process never fails and only ever sees whole batches."""
+    first = tmp_path / "batch0"
+    first.mkdir()
+    ingest_files(db, [_waitlist(first, m) for m in (1, 2, 3)])
+    batches = []
+    for b, months in enumerate(((4, 5, 6), (7, 8, 9), (10, 11, 12)), start=1):
+        folder = tmp_path / f"batch{b}"
+        folder.mkdir()
+        for m in months:
+            _waitlist(folder, m)
+        batches.append(folder)
+
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(db), "8"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.0)
+    writers = [_cli("--db", str(db), "ingest", str(batches[0]))]
+    writers[0].wait(timeout=120)
+    # Two writers at once queue on the write lock; neither may lose the other's work.
+    writers += [_cli("--db", str(db), "ingest", str(f)) for f in batches[1:]]
+    for w in writers:
+        out, err = w.communicate(timeout=120)
+        assert w.returncode == 0, out + err
+        assert "Traceback" not in out + err
+    out, err = reader.communicate(timeout=60)
+    assert reader.returncode == 0, err
+    result = json.loads(out)
+
+    assert result["errors"] == []
+    seen = result["seen"]
+    assert len(seen) > 20, "the reader should have read many times during the ingests"
+    for deliveries, rows_logged, rows_stored, current in seen:
+        assert deliveries % BATCH == 0, f"half a batch visible: {deliveries} deliveries"
+        assert rows_logged == rows_stored == current == deliveries * ROWS
+    counts = [s[0] for s in seen]
+    assert counts == sorted(counts), "a reader never goes back to older data"
+    assert counts[0] == 3 and counts[-1] == 12, counts
+
+
+def test_reader_keeps_its_snapshot_across_a_swap(tmp_path: Path, db: Path) -> None:
+    """A connection opened before an ingest keeps reading the data it opened; the next
+    reader sees the new delivery."""
+    from dashboard import store
+
+    ingest_files(db, [_waitlist(tmp_path, 1)])
+    with store.reader(db) as con:
+        before = con.sql("SELECT count(*) FROM aanlevering").fetchall()[0][0]
+        ingest_files(db, [_waitlist(tmp_path, 2)])
+        during = con.sql("SELECT count(*) FROM aanlevering").fetchall()[0][0]
+    with store.reader(db) as con:
+        after = con.sql("SELECT count(*) FROM aanlevering").fetchall()[0][0]
+    assert (before, during, after) == (1, 1, 2)

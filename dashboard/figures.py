@@ -41,26 +41,25 @@ MATERIALIZED = ("wachtlijst", "wachtlijst_per_product", "wachtlijst_verdeling", 
                 "doorlooptijden", "geleverd")
 
 
-def _params(name: str, periods: Sequence[Period], providers: Sequence[str], today: date,
-            **extra: object) -> dict[str, object]:
+def _params(name: str, periods: Sequence[Period], providers: Sequence[str], today: date) -> dict[str, object]:
     every = {"labels": [p.label for p in periods], "starts": [p.start for p in periods],
-             "ends": [p.end for p in periods], "aanbieders": list(providers), "vandaag": today, **extra}
+             "ends": [p.end for p in periods], "aanbieders": list(providers), "vandaag": today}
     wanted = sql.params_of(f"marts/{name}")
     return {k: v for k, v in every.items() if k in wanted}
 
 
-def _mart(db: Path, name: str, scope: Scope, **extra: object) -> pl.DataFrame:
+def _mart(db: Path, name: str, scope: Scope) -> pl.DataFrame:
     if not scope.periods:
         raise ValueError("geen periode gekozen")
     with store.reader(db) as con:
         if name in MATERIALIZED and set(scope.providers) >= set(provider_codes()):
-            prepared = _prepared(con, name, scope, extra.get("dimensie"))
+            prepared = _prepared(con, name, scope)
             if prepared is not None:
                 return prepared
-        return sql.query(con, f"marts/{name}", **_params(name, scope.periods, scope.providers, scope.today, **extra))
+        return sql.query(con, f"marts/{name}", **_params(name, scope.periods, scope.providers, scope.today))
 
 
-def _prepared(con, name: str, scope: Scope, dimensie: object) -> pl.DataFrame | None:
+def _prepared(con, name: str, scope: Scope) -> pl.DataFrame | None:
     """The materialised rows, when they answer the question exactly: same providers, and
     every period already closed when they were computed (so `today` cannot change them)."""
     meta = con.sql("SELECT berekend_op FROM mart_meta").fetchall() if _has_table(con, "mart_meta") else []
@@ -68,12 +67,7 @@ def _prepared(con, name: str, scope: Scope, dimensie: object) -> pl.DataFrame | 
         return None
     table = f"mart_{name}"  # from the fixed MATERIALIZED list, never from input
     query = f"SELECT * EXCLUDE (__volgorde) FROM {table} WHERE list_contains($labels, periode)"
-    params: dict[str, object] = {"labels": [p.label for p in scope.periods]}
-    if name == "wachtlijst_verdeling":
-        query += " AND dimensie = $dimensie"
-        params["dimensie"] = dimensie
-    frame = con.sql(query + " ORDER BY __volgorde", params=params).pl()
-    return frame.drop("dimensie") if name == "wachtlijst_verdeling" else frame
+    return con.sql(query + " ORDER BY __volgorde", params={"labels": [p.label for p in scope.periods]}).pl()
 
 
 def _has_table(con, name: str) -> bool:
@@ -90,12 +84,7 @@ def materialize(con, today: date | None = None) -> None:
         return
     providers = provider_codes()
     for name in MATERIALIZED:
-        if name == "wachtlijst_verdeling":
-            frame = pl.concat([
-                sql.query(con, f"marts/{name}", **_params(name, periods, providers, today, dimensie=d))
-                .with_columns(dimensie=pl.lit(d)) for d in DIMENSIONS])
-        else:
-            frame = sql.query(con, f"marts/{name}", **_params(name, periods, providers, today))
+        frame = sql.query(con, f"marts/{name}", **_params(name, periods, providers, today))
         con.register("_mart", frame.with_row_index("__volgorde"))
         con.sql(f"CREATE OR REPLACE TABLE mart_{name} AS SELECT * FROM _mart")
         con.unregister("_mart")
@@ -119,7 +108,8 @@ def wachtlijst_verdeling(db: Path, scope: Scope, dimensie: str) -> pl.DataFrame:
     """Counts of who waits by wait band, area, age band, what they wait on, or product."""
     if dimensie not in DIMENSIONS:
         raise ValueError(f"onbekende indeling {dimensie!r}")
-    return _mart(db, "wachtlijst_verdeling", scope, dimensie=dimensie)
+    frame = _mart(db, "wachtlijst_verdeling", scope)
+    return frame.filter(pl.col("dimensie") == dimensie).drop("dimensie")
 
 
 def wachtlijst_stroom(db: Path, scope: Scope) -> pl.DataFrame:
@@ -166,3 +156,9 @@ def months_with_data(db: Path) -> list[Period]:
     with store.reader(db) as con:
         frame = sql.query(con, "marts/maanden_met_data")
     return [parse_period(f"{d:%Y-%m}") for d in frame["maand"].to_list()]
+
+
+def verwachte_aanleveringen(db: Path, scope: Scope) -> pl.DataFrame:
+    """Per period, provider and kind: the months a delivery was expected (derived from what
+    the provider delivered before, monthly or per quarter) and the months that arrived."""
+    return _mart(db, "aanleveringen_verwacht", scope)

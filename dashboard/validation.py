@@ -20,9 +20,6 @@ from dashboard.workdays import FIRST_YEAR, LAST_YEAR
 
 ROW = "__rij"
 _EARLIEST, _LATEST = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
-_ISO = r"^\d{4}-\d{1,2}-\d{1,2}$"
-_NL = r"^\d{1,2}-\d{1,2}-\d{4}$"
-_INT = r"^-?\d+([.,]0+)?$"
 _DECIMAL = r"^-?(\d+([.,]\d*)?|[.,]\d+)$"
 _TRUE = ("ja", "j", "true", "waar", "1", "yes")
 _FALSE = ("nee", "n", "false", "onwaar", "0", "no")
@@ -68,8 +65,9 @@ def parse_expr(col: Column) -> pl.Expr:
             (c + "-01").str.strptime(pl.Date, "%Y-%m-%d", strict=False)
         ).otherwise(_date(c).dt.month_start())
     if col.type == "int":
-        return pl.when(c.str.contains(_INT)).then(
-            c.str.replace(r"[.,]0+$", "").cast(pl.Int64, strict=False))
+        # Spreadsheets may write a whole number as `3,0`.
+        return pl.coalesce(c.cast(pl.Int64, strict=False),
+                           c.str.replace(r"^(-?\d+)[.,]0+$", "${1}").cast(pl.Int64, strict=False))
     if col.type == "decimal":
         return pl.when(c.str.contains(_DECIMAL)).then(
             c.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False))
@@ -82,9 +80,12 @@ def parse_expr(col: Column) -> pl.Expr:
 
 
 def _date(c: pl.Expr) -> pl.Expr:
-    c = c.str.replace(r"[ T]00:00(:00)?$", "")
-    return (pl.when(c.str.contains(_ISO)).then(c.str.strptime(pl.Date, "%Y-%m-%d", strict=False))
-            .when(c.str.contains(_NL)).then(c.str.strptime(pl.Date, "%d-%m-%Y", strict=False)))
+    """`YYYY-MM-DD` or `DD-MM-YYYY` (also Excel's `D-M-YYYY`). A two-digit year such as
+    `30-06-24` parses to year 24 or 30 in either format; years before 1000 count as
+    unparseable rather than as dates."""
+    d = pl.coalesce(c.str.strptime(pl.Date, "%Y-%m-%d", strict=False),
+                    c.str.strptime(pl.Date, "%d-%m-%Y", strict=False))
+    return pl.when(d.dt.year() >= 1000).then(d)
 
 
 def bsn_like(c: pl.Expr) -> pl.Expr:
@@ -161,8 +162,10 @@ def validate(file: str, data: bytes) -> Validated:
             found.add(Finding(file, f"verplichte kolom ontbreekt in de kopregel ({kind.name})", 1, col))
 
     # The eleven-test is costly to plan; only columns holding 8- or 9-digit values need it.
-    candidates = raw.select(pl.col(c).str.contains(r"^\s*\d{8,9}\s*$").any() for c in data_cols).row(0) if data_cols else ()
-    for col, maybe in zip(data_cols, candidates):
+    # Date, yes/no and code columns cannot hold a bare number without failing their type.
+    scan = [c for c in data_cols if c not in known or kind.column(c).type in ("text", "int", "decimal")]
+    candidates = raw.select(pl.col(c).str.contains(r"^\d{8,9}$").any() for c in scan).row(0) if scan else ()
+    for col, maybe in zip(scan, candidates):
         if not maybe:
             continue
         found.rows(bsn_like(pl.col(f"{col}__raw")), col,

@@ -29,12 +29,12 @@ stappen AS (
     SELECT periode, aanbieder, ontvangstdatum, 'gezinsplan', gezinsplan_op IS NOT NULL,
            gezinsplan_dagen, dagen_verstreken FROM m2
 ),
-normen AS (
-    SELECT sleutel, geldig_vanaf, waarde, eenheid FROM norm WHERE norm IN ('proces_werkdagen', 'proces_dagen')
-),
 beoordeeld AS (
     SELECT s.*, n.waarde AS norm, n.eenheid
-    FROM stappen s ASOF JOIN normen n ON n.sleutel = s.stap AND s.ontvangstdatum >= n.geldig_vanaf
+    FROM stappen s
+    JOIN norm_geldig n
+      ON n.norm IN ('proces_werkdagen', 'proces_dagen') AND n.sleutel = s.stap
+     AND s.ontvangstdatum >= n.geldig_vanaf AND s.ontvangstdatum < n.geldig_tot
 )
 SELECT periode,
        CASE WHEN grouping(aanbieder) = 1 THEN 'Totaal' ELSE aanbieder END AS aanbieder,

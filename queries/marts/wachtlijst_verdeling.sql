@@ -1,6 +1,6 @@
--- Breakdown of who waits on each provider's newest snapshot in the period, by one
--- dimension: wait band, area (gebied), age band, or what they wait on. Counts only; the
--- privacy layer suppresses small cells.
+-- Breakdowns of who waits on each provider's newest snapshot in the period, in one pass:
+-- by wait band, area (gebied), age band, what they wait on, and product (`dimensie`).
+-- Counts only; the privacy layer suppresses small cells.
 WITH snap AS (
     SELECT p.periode, s.aanbieder, max(s.peildatum) AS peildatum
     FROM perioden($labels, $starts, $ends) p
@@ -9,43 +9,33 @@ WITH snap AS (
     GROUP BY ALL
 ),
 rijen AS (
-    SELECT s.periode, s.aanbieder, w.*
-    EXCLUDE (aanbieder)
+    SELECT s.periode, s.aanbieder, w.wacht_op, w.product,
+           coalesce(w.gebied, 'onbekend') AS gebied,
+           CASE WHEN w.wachttijd_dagen <= 28 THEN 1 WHEN w.wachttijd_dagen <= 56 THEN 2
+                WHEN w.wachttijd_dagen <= 91 THEN 3 WHEN w.wachttijd_dagen <= 182 THEN 4
+                WHEN w.wachttijd_dagen <= 364 THEN 5 ELSE 6 END AS wachtband,
+           CASE WHEN w.leeftijd IS NULL THEN 9 WHEN w.leeftijd < 4 THEN 1 WHEN w.leeftijd < 12 THEN 2
+                WHEN w.leeftijd < 18 THEN 3 ELSE 4 END AS leeftijdsband
     FROM snap s JOIN stg_wachtlijst w ON w.aanbieder = s.aanbieder AND w.peildatum = s.peildatum
 ),
-ingedeeld AS (
-    SELECT periode, aanbieder,
-           CASE $dimensie
-             WHEN 'wachttijd' THEN CASE
-                 WHEN wachttijd_dagen <= 28 THEN '0–4 weken'
-                 WHEN wachttijd_dagen <= 56 THEN '4–8 weken'
-                 WHEN wachttijd_dagen <= 91 THEN '8–13 weken'
-                 WHEN wachttijd_dagen <= 182 THEN '13–26 weken'
-                 WHEN wachttijd_dagen <= 364 THEN '26–52 weken'
-                 ELSE '> 52 weken' END
-             WHEN 'gebied' THEN coalesce(gebied, 'onbekend')
-             WHEN 'leeftijd' THEN CASE
-                 WHEN leeftijd IS NULL THEN 'onbekend'
-                 WHEN leeftijd < 4 THEN '0–3 jaar'
-                 WHEN leeftijd < 12 THEN '4–11 jaar'
-                 WHEN leeftijd < 18 THEN '12–17 jaar'
-                 ELSE '18–23 jaar' END
-             WHEN 'wacht_op' THEN wacht_op
-             WHEN 'product' THEN product
-           END AS categorie,
-           CASE $dimensie
-             WHEN 'wachttijd' THEN CASE
-                 WHEN wachttijd_dagen <= 28 THEN 1 WHEN wachttijd_dagen <= 56 THEN 2
-                 WHEN wachttijd_dagen <= 91 THEN 3 WHEN wachttijd_dagen <= 182 THEN 4
-                 WHEN wachttijd_dagen <= 364 THEN 5 ELSE 6 END
-             WHEN 'leeftijd' THEN CASE
-                 WHEN leeftijd IS NULL THEN 9 WHEN leeftijd < 4 THEN 1 WHEN leeftijd < 12 THEN 2
-                 WHEN leeftijd < 18 THEN 3 ELSE 4 END
-             ELSE 0
-           END AS volgorde
+geteld AS (
+    SELECT periode, aanbieder, wachtband, gebied, leeftijdsband, wacht_op, product,
+           grouping(wachtband, gebied, leeftijdsband, wacht_op, product) AS g,
+           count(*) AS wachtenden
     FROM rijen
+    GROUP BY GROUPING SETS ((periode, aanbieder, wachtband), (periode, aanbieder, gebied),
+                            (periode, aanbieder, leeftijdsband), (periode, aanbieder, wacht_op),
+                            (periode, aanbieder, product))
 )
-SELECT periode, aanbieder, categorie, min(volgorde) AS volgorde, count(*) AS wachtenden
-FROM ingedeeld
-GROUP BY ALL
-ORDER BY periode, aanbieder, volgorde, categorie;
+SELECT periode, aanbieder,
+       CASE g WHEN 15 THEN 'wachttijd' WHEN 23 THEN 'gebied' WHEN 27 THEN 'leeftijd'
+              WHEN 29 THEN 'wacht_op' ELSE 'product' END AS dimensie,
+       CASE g WHEN 15 THEN ['0–4 weken', '4–8 weken', '8–13 weken', '13–26 weken', '26–52 weken', '> 52 weken'][wachtband]
+              WHEN 23 THEN gebied
+              WHEN 27 THEN CASE leeftijdsband WHEN 1 THEN '0–3 jaar' WHEN 2 THEN '4–11 jaar'
+                                WHEN 3 THEN '12–17 jaar' WHEN 4 THEN '18–23 jaar' ELSE 'onbekend' END
+              WHEN 29 THEN wacht_op ELSE product END AS categorie,
+       CASE g WHEN 15 THEN wachtband WHEN 27 THEN leeftijdsband ELSE 0 END AS volgorde,
+       wachtenden
+FROM geteld
+ORDER BY periode, aanbieder, dimensie, volgorde, categorie;

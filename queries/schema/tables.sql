@@ -69,3 +69,11 @@ CREATE TABLE IF NOT EXISTS kalender (datum DATE PRIMARY KEY, werkdag BOOLEAN, we
 -- a trend line and kerncijfers for one period run the very same query.
 CREATE OR REPLACE MACRO perioden(labels, starts, ends) AS TABLE
     SELECT unnest(labels) AS periode, unnest(starts)::DATE AS p_start, unnest(ends)::DATE AS p_eind;
+
+-- Each norm with the range in which it holds: [geldig_vanaf, geldig_tot). A plain join
+-- on this range picks the norm valid on a date.
+CREATE OR REPLACE VIEW norm_geldig AS
+SELECT norm, sleutel, waarde, eenheid, geldig_vanaf,
+       lead(geldig_vanaf, 1, DATE '9999-12-31') OVER (PARTITION BY norm, sleutel ORDER BY geldig_vanaf) AS geldig_tot,
+       omschrijving, bron
+FROM norm;

@@ -7,8 +7,9 @@ WITH huidig AS (
     JOIN huidige_aanlevering h
       ON h.aanlevering_id = c.aanlevering_id AND h.soort = 'caseload'
      AND h.maand = date_trunc('month', c.peildatum)
-),
-normen AS (SELECT sleutel, geldig_vanaf, waarde FROM norm WHERE norm = 'caseload')
+)
 SELECT h.*, n.waarde AS norm
 FROM huidig h
-ASOF LEFT JOIN normen n ON n.sleutel = h.product AND h.peildatum >= n.geldig_vanaf;
+LEFT JOIN norm_geldig n
+  ON n.norm = 'caseload' AND n.sleutel = h.product
+ AND h.peildatum >= n.geldig_vanaf AND h.peildatum < n.geldig_tot;

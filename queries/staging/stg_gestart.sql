@@ -7,11 +7,12 @@ WITH huidig AS (
     JOIN huidige_aanlevering h
       ON h.aanlevering_id = g.aanlevering_id AND h.soort = 'gestart'
      AND h.maand = date_trunc('month', g.startdatum)
-),
-normen AS (SELECT sleutel, geldig_vanaf, waarde FROM norm WHERE norm = 'gerealiseerde_wachttijd_dagen')
+)
 SELECT h.aanlevering_id, h.aanbieder, h.client_id, h.product, h.aanmelddatum, h.startdatum, h.urgentie,
        (h.startdatum - h.aanmelddatum)::INTEGER AS wacht_dagen,
        n.waarde AS norm_dagen,
        (h.startdatum - h.aanmelddatum) <= n.waarde AS binnen_norm
 FROM huidig h
-ASOF LEFT JOIN normen n ON n.sleutel = h.product AND h.startdatum >= n.geldig_vanaf;
+LEFT JOIN norm_geldig n
+  ON n.norm = 'gerealiseerde_wachttijd_dagen' AND n.sleutel = h.product
+ AND h.startdatum >= n.geldig_vanaf AND h.startdatum < n.geldig_tot;

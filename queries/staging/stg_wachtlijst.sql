@@ -7,12 +7,13 @@ WITH huidig AS (
     JOIN huidige_aanlevering h
       ON h.aanlevering_id = w.aanlevering_id AND h.soort = 'wachtlijst'
      AND h.maand = date_trunc('month', w.peildatum)
-),
-normen AS (SELECT sleutel, geldig_vanaf, waarde FROM norm WHERE norm = 'wachttijd_weken')
+)
 SELECT h.aanlevering_id, h.aanbieder, h.peildatum, h.client_id, h.product, h.wacht_op,
        h.aanmelddatum, h.urgentie, h.overbrugging, h.gebied, h.leeftijd,
        (h.peildatum - h.aanmelddatum)::INTEGER AS wachttijd_dagen,
        n.waarde AS norm_weken,
        (h.peildatum - h.aanmelddatum) > n.waarde * 7 AS boven_norm
 FROM huidig h
-ASOF LEFT JOIN normen n ON n.sleutel = h.wacht_op AND h.peildatum >= n.geldig_vanaf;
+LEFT JOIN norm_geldig n
+  ON n.norm = 'wachttijd_weken' AND n.sleutel = h.wacht_op
+ AND h.peildatum >= n.geldig_vanaf AND h.peildatum < n.geldig_tot;

@@ -60,6 +60,7 @@ class Kind:
     unique: tuple[str, ...] = ()
     unique_text: str = ""
     compares: tuple[Compare, ...] = field(default_factory=tuple)
+    one_snapshot: str | None = None  # a date column that must hold one value per month
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -75,6 +76,8 @@ CLIENT_ID = Column("client_id", "text", pattern=CLIENT_ID_PATTERN,
                    description="pseudoniem van de jeugdige, door de aanbieder toegekend (nooit een BSN)")
 PRODUCT = Column("product", "code", codes="@product", description="een van de producten van de aanbieder")
 PEILDATUM = Column("peildatum", "date", description="peildatum van de momentopname")
+WACHTLIJST_PEILDATUM = Column("peildatum", "date",
+                              description="peildatum van de momentopname; één peildatum per maand in het bestand")
 TEAM = Column("team", "text", description="naam van het team, bijvoorbeeld `Cluster 7`")
 URGENTIE_COL = Column("urgentie", "code", required=False, codes=URGENTIE, default="regulier",
                       description="`regulier` (standaard) of `spoed`")
@@ -92,7 +95,7 @@ WACHTLIJST = Kind(
     "wachtlijst",
     "momentopname: één rij per jeugdige die op de peildatum wacht",
     (
-        AANBIEDER, PEILDATUM, CLIENT_ID, PRODUCT,
+        AANBIEDER, WACHTLIJST_PEILDATUM, CLIENT_ID, PRODUCT,
         Column("wacht_op", "code", codes=WACHT_OP, description="waarop de jeugdige wacht"),
         Column("aanmelddatum", "date", description="datum van aanmelding; niet na de peildatum"),
         URGENTIE_COL,
@@ -105,6 +108,7 @@ WACHTLIJST = Kind(
     unique=("peildatum", "product", "client_id"),
     unique_text="client_id komt maar één keer voor per peildatum en product",
     compares=(Compare("aanmelddatum", "<=", "peildatum"),),
+    one_snapshot="peildatum",
 )
 
 GESTART = Kind(

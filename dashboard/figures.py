@@ -62,16 +62,12 @@ def _mart(db: Path, name: str, scope: Scope) -> pl.DataFrame:
 def _prepared(con, name: str, scope: Scope) -> pl.DataFrame | None:
     """The materialised rows, when they answer the question exactly: same providers, and
     every period already closed when they were computed (so `today` cannot change them)."""
-    meta = con.sql("SELECT berekend_op FROM mart_meta").fetchall() if _has_table(con, "mart_meta") else []
+    meta = con.sql("SELECT berekend_op FROM mart_meta").fetchall() if store.has_table(con, "mart_meta") else []
     if not meta or any(p.end >= meta[0][0] or p.end >= scope.today for p in scope.periods):
         return None
     table = f"mart_{name}"  # from the fixed MATERIALIZED list, never from input
     query = f"SELECT * EXCLUDE (__volgorde) FROM {table} WHERE list_contains($labels, periode)"
     return con.sql(query + " ORDER BY __volgorde", params={"labels": [p.label for p in scope.periods]}).pl()
-
-
-def _has_table(con, name: str) -> bool:
-    return bool(con.sql("SELECT 1 FROM duckdb_tables() WHERE table_name = $t", params={"t": name}).fetchall())
 
 
 def materialize(con, today: date | None = None) -> None:

@@ -17,11 +17,12 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from dashboard import store
+from dashboard import sql, store
 from dashboard.contract import KINDS
-from dashboard.errors import Finding
+from dashboard.errors import MAX_LISTED, Finding
 from dashboard.filenames import EXTENSIONS
 from dashboard.paths import quarantine_dir
+from dashboard.periods import parse_period
 from dashboard.validation import Validated, validate
 
 
@@ -106,8 +107,8 @@ class _Session:
     written in one transaction at the end, so each file is all-or-nothing and per-file
     database round-trips do not dominate a folder of small files."""
 
-    hashes: dict[str, tuple[str, datetime]]
-    current: dict[tuple[str, str, str], int]
+    current: dict[tuple[str, str, str], int]  # (provider, kind, period) -> current delivery id
+    current_hash: dict[tuple[str, str, str], tuple[str, str, datetime]]  # -> (sha256, file, received)
     next_id: int
     deliveries: dict[int, dict] = field(default_factory=dict)
     frames: dict[int, tuple[str, pl.DataFrame]] = field(default_factory=dict)
@@ -117,8 +118,9 @@ class _Session:
     def load(cls, con: duckdb.DuckDBPyConnection) -> "_Session":
         rows = con.sql("SELECT sha256, bestand, ontvangen_op, aanbieder, soort, periode, status, id "
                        "FROM aanlevering").fetchall()
-        return cls({r[0]: (r[1], r[2]) for r in rows},
-                   {(r[3], r[4], r[5]): r[7] for r in rows if r[6] == "geladen"},
+        current = [r for r in rows if r[6] == "geladen"]
+        return cls({(r[3], r[4], r[5]): r[7] for r in current},
+                   {(r[3], r[4], r[5]): (r[0], r[1], r[2]) for r in current},
                    max((r[7] for r in rows), default=0) + 1)
 
     def rows_of(self, con: duckdb.DuckDBPyConnection, kind: str, delivery_id: int) -> pl.DataFrame:
@@ -136,8 +138,9 @@ class _Session:
             self.replaced_in_store[old_id] = new_id
         self.deliveries[new_id] = record
         self.frames[new_id] = (kind, frame.with_columns(aanlevering_id=pl.lit(new_id, pl.Int32)))
-        self.hashes[record["sha256"]] = (record["bestand"], record["ontvangen_op"])
-        self.current[(record["aanbieder"], kind, record["periode"])] = new_id
+        key = (record["aanbieder"], kind, record["periode"])
+        self.current[key] = new_id
+        self.current_hash[key] = (record["sha256"], record["bestand"], record["ontvangen_op"])
         self.next_id += 1
 
     def flush(self, con: duckdb.DuckDBPyConnection) -> bool:
@@ -176,10 +179,13 @@ _DELIVERY_SCHEMA = {
 def _accept(con: duckdb.DuckDBPyConnection, session: _Session, db: Path, name: str, data: bytes,
             v: Validated, demo: bool) -> FileResult:
     digest = hashlib.sha256(data).hexdigest()
-    if digest in session.hashes:
-        earlier_name, at = session.hashes[digest]
+    # The same bytes as the current delivery for this provider, kind and period: stored once.
+    # (Identical bytes for another period, such as two header-only files, are other deliveries;
+    # re-sending an older, replaced version makes it current again.)
+    same = session.current_hash.get((v.name.provider, v.name.kind, v.name.period.label)) if v.name else None
+    if same and same[0] == digest:
         return FileResult(name, Outcome.DUPLICATE,
-                          note=f"dezelfde inhoud is op {at:%d-%m-%Y %H:%M} geladen als {earlier_name}")
+                          note=f"dezelfde inhoud is op {same[2]:%d-%m-%Y %H:%M} geladen als {same[1]}")
     if v.ok:
         v = _check_against_store(con, session, v)
     if not v.ok:
@@ -202,32 +208,41 @@ def _accept(con: duckdb.DuckDBPyConnection, session: _Session, db: Path, name: s
 
 def _check_against_store(con: duckdb.DuckDBPyConnection, session: _Session, v: Validated) -> Validated:
     """Rules that need earlier deliveries: a maatregel_id is unique per provider, so it may
-    not appear in a current delivery of another period (stored, or accepted this session)."""
-    assert v.name is not None and v.frame is not None
+    not appear in a current row of a month this delivery does not replace (stored, or
+    accepted earlier in this session)."""
+    assert v.name is not None and v.frame is not None and v.row_numbers is not None
     if v.name.kind != "doorlooptijden" or v.frame.height == 0:
         return v
-    ids = v.frame.select("maatregel_id").with_row_index("i", offset=2).with_columns(pl.col("i").cast(pl.Int64))
-    con.register("_ids", ids)
-    clash = con.sql(
-        "SELECT i.i, i.maatregel_id, a.bestand FROM _ids i "
-        "JOIN raw_doorlooptijden d ON d.maatregel_id = i.maatregel_id "
-        "JOIN aanlevering a ON a.id = d.aanlevering_id "
-        "WHERE a.status = 'geladen' AND a.aanbieder = $a AND a.periode <> $p ORDER BY i.i",
-        params={"a": v.name.provider, "p": v.name.period.label}).fetchall()
-    con.unregister("_ids")
-    for key, delivery_id in session.current.items():
-        if delivery_id in session.frames and key[:2] == (v.name.provider, "doorlooptijden") and key[2] != v.name.period.label:
-            other = session.frames[delivery_id][1].select("maatregel_id")
-            hits = ids.join(other, on="maatregel_id", how="semi")
-            name = session.deliveries[delivery_id]["bestand"]
-            clash += [(r[0], r[1], name) for r in hits.iter_rows()]
-    if clash:
-        clash.sort()
-        v.errors = [Finding(v.file, f"maatregel_id is uniek per aanbieder, maar staat al in {b}", r, "maatregel_id", m)
-                    for r, m, b in clash[:100]]
-        v.error_count = len(clash)
+    months = set(v.name.period.months)
+    others = _current_measures(con, session, v.name.provider).filter(~pl.col("maand").is_in(months))
+    ids = v.frame.select("maatregel_id").with_columns(rij=v.row_numbers)
+    clash = ids.join(others, on="maatregel_id", how="inner").sort("rij")
+    if clash.height:
+        v.errors = [Finding(v.file, f"maatregel_id is uniek per aanbieder, maar staat al in {r['bestand']}",
+                            r["rij"], "maatregel_id", r["maatregel_id"])
+                    for r in clash.head(MAX_LISTED).iter_rows(named=True)]
+        v.error_count = clash.height
         v.frame = None
     return v
+
+
+def _current_measures(con: duckdb.DuckDBPyConnection, session: _Session, provider: str) -> pl.DataFrame:
+    """maatregel_id, maand (`YYYY-MM`) and file of every current doorlooptijden row of the
+    provider: the stored ones, overlaid month by month by this session's deliveries."""
+    schema = {"maatregel_id": pl.String, "maand": pl.String, "bestand": pl.String}
+    stored = (sql.query(con, "ingest/huidige_maatregelen", aanbieder=provider)
+              if store.has_table(con, "huidige_aanlevering") else pl.DataFrame(schema=schema))
+    rows = stored.select(schema.keys()).cast(schema)  # type: ignore[arg-type]
+    for delivery_id in sorted(session.frames):
+        kind, frame = session.frames[delivery_id]
+        record = session.deliveries[delivery_id]
+        if kind != "doorlooptijden" or record["aanbieder"] != provider or record["status"] != "geladen":
+            continue
+        covered = parse_period(record["periode"]).months
+        mine = frame.select("maatregel_id", maand=pl.col("ontvangstdatum").dt.strftime("%Y-%m"),
+                            bestand=pl.lit(record["bestand"]))
+        rows = pl.concat([rows.filter(~pl.col("maand").is_in(covered)), mine])
+    return rows
 
 
 def _describe_change(kind: str, old_id: int, old: pl.DataFrame, new: pl.DataFrame) -> str:

@@ -5,6 +5,7 @@ reported with the exact text the provider wrote."""
 
 from __future__ import annotations
 
+import csv
 import io
 
 import polars as pl
@@ -38,15 +39,38 @@ def read_csv(name: str, data: bytes) -> pl.DataFrame:
         raise FileRejected(Finding(name, "tekencodering onbekend: lever UTF-8 of Windows-1252")) from None
     if not utf8.strip():
         raise FileRejected(Finding(name, "het bestand is leeg: er is zelfs geen kopregel"))
+    sep = sniff_separator(utf8)
+    text = utf8.decode("utf-8")
+    # polars renames a repeated header silently; the provider must hear about it.
+    header = next(csv.reader(io.StringIO(text), delimiter=sep), [])
+    _check_header(name, header)
     try:
-        frame = pl.read_csv(
-            io.BytesIO(utf8), separator=sniff_separator(utf8), infer_schema=False,
-            raise_if_empty=False,
-        )
-    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as e:
-        detail = str(e).splitlines()[0][:200]
-        raise FileRejected(Finding(name, f"het bestand is geen leesbare CSV ({detail})")) from None
-    return frame
+        return pl.read_csv(io.BytesIO(utf8), separator=sep, infer_schema=False, raise_if_empty=False)
+    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError):
+        raise FileRejected(_locate_csv_problem(name, text, sep, len(header))) from None
+
+
+def _check_header(name: str, header: list) -> None:
+    seen: set[str] = set()
+    for col in header:
+        clean = str(col or "").replace("\ufeff", "").strip().lower()
+        if clean and clean in seen:
+            raise FileRejected(Finding(name, "kolom staat twee keer in de kopregel", row=1, column=clean))
+        seen.add(clean)
+
+
+def _locate_csv_problem(name: str, text: str, sep: str, width: int) -> Finding:
+    """polars says what is wrong but not where: find the first row whose number of cells
+    differs from the header's, so the provider can find it."""
+    try:
+        for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=sep), start=1):
+            if row and len(row) != width:
+                return Finding(name, f"het bestand is geen leesbare CSV: deze rij heeft {len(row)} cellen, "
+                                     f"de kopregel {width}; controleer scheidingstekens en aanhalingstekens",
+                               row=number)
+    except csv.Error:
+        pass
+    return Finding(name, "het bestand is geen leesbare CSV (controleer scheidingstekens en aanhalingstekens)")
 
 
 def read_xlsx(name: str, data: bytes, kind: str) -> pl.DataFrame:
@@ -57,10 +81,12 @@ def read_xlsx(name: str, data: bytes, kind: str) -> pl.DataFrame:
         reader = fastexcel.read_excel(data)
         sheets = reader.sheet_names
         sheet = next((s for s in sheets if s.strip().lower() == kind), sheets[0])
+        first_row = reader.load_sheet(sheet, header_row=None, n_rows=1, dtypes="string").to_polars()
         frame = reader.load_sheet(sheet, header_row=0, dtypes="string").to_polars()
-    except Exception as e:  # fastexcel raises its own exception types for corrupt files
-        detail = str(e).splitlines()[0][:200] if str(e) else type(e).__name__
-        raise FileRejected(Finding(name, f"het bestand is geen leesbaar Excel-bestand ({detail})")) from None
+    except Exception:  # fastexcel raises its own exception types for corrupt files
+        raise FileRejected(Finding(name, "het bestand is geen leesbaar Excel-bestand (.xlsx); sla het "
+                                         "opnieuw op als Excel-werkmap of lever CSV")) from None
+    _check_header(name, list(first_row.row(0)) if first_row.height else [])
     # Excel shows date cells as dates; as text they carry a midnight time we do not need.
     return frame.with_columns(pl.col(pl.String).str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", "${1}"))
 

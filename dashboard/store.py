@@ -88,6 +88,10 @@ class Writer:
         self.changed = False
 
 
+def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(con.sql("SELECT 1 FROM duckdb_tables() WHERE table_name = $t", params={"t": name}).fetchall())
+
+
 def ensure(db: Path) -> None:
     """Create an empty database with the schema when none exists yet."""
     with writer(db):

@@ -44,6 +44,7 @@ class Validated:
     errors: list[Finding] = field(default_factory=list)
     error_count: int = 0
     warnings: list[Finding] = field(default_factory=list)
+    row_numbers: pl.Series | None = None  # each frame row's number as the provider sees it
 
     @property
     def ok(self) -> bool:
@@ -65,9 +66,9 @@ def parse_expr(col: Column) -> pl.Expr:
             (c + "-01").str.strptime(pl.Date, "%Y-%m-%d", strict=False)
         ).otherwise(_date(c).dt.month_start())
     if col.type == "int":
-        # Spreadsheets may write a whole number as `3,0`.
+        # Spreadsheets may write a whole number as `3,0`; `1.000` is a Dutch thousand, not 1.
         return pl.coalesce(c.cast(pl.Int64, strict=False),
-                           c.str.replace(r"^(-?\d+)[.,]0+$", "${1}").cast(pl.Int64, strict=False))
+                           c.str.replace(r"^(-?\d+)[.,]0$", "${1}").cast(pl.Int64, strict=False))
     if col.type == "decimal":
         return pl.when(c.str.contains(_DECIMAL)).then(
             c.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False))
@@ -168,7 +169,7 @@ def validate(file: str, data: bytes) -> Validated:
     for col, maybe in zip(scan, candidates):
         if not maybe:
             continue
-        found.rows(bsn_like(pl.col(f"{col}__raw")), col,
+        found.rows(bsn_like(pl.col(f"{col}__raw")), col, value_col=f"{col}__raw", rule=
                    "waarde lijkt een BSN (9 cijfers die de elfproef doorstaan); persoonsgegevens "
                    "worden nooit aangenomen. Gebruik een pseudoniem.")
 
@@ -188,6 +189,7 @@ def validate(file: str, data: bytes) -> Validated:
         result.error_count = found.count
         return result
     result.frame = _complete(typed, kind)
+    result.row_numbers = typed[ROW]
     if result.frame.height == 0:
         result.warnings.append(Finding(file, "het bestand bevat geen gegevensrijen (alleen een kopregel)"))
     return result
@@ -239,6 +241,15 @@ def _check_rows(cols: set[str], kind: Kind, name: FileName, found: _Collector) -
             bad = pl.col(cmp.left) > pl.col(cmp.right) if cmp.op == "<=" else pl.col(cmp.left) < pl.col(cmp.right)
             is_date = kind.column(cmp.left).type == "date"
             found.rows(bad, cmp.left, f"{cmp.words(is_date)} {cmp.right}", f"{cmp.left}__raw")
+    if kind.one_snapshot and kind.one_snapshot in cols:
+        # One snapshot per month: a month file holds one peildatum, a quarter file up to three.
+        # A value outside the period already has its own finding.
+        c = pl.col(kind.one_snapshot)
+        inside = c.is_between(name.period.start, name.period.end)
+        first_of_month = c.first().over(c.dt.month_start())
+        found.rows(inside & (c != first_of_month), kind.one_snapshot,
+                   f"één momentopname per maand: {kind.one_snapshot} moet gelijk zijn aan die in de eerste "
+                   f"rij van dezelfde maand", f"{kind.one_snapshot}__raw")
     if kind.unique and all(k in cols for k in kind.unique):
         key = pl.struct(list(kind.unique))
         found.rows(~key.is_first_distinct() & pl.all_horizontal(pl.col(list(kind.unique)).is_not_null()),

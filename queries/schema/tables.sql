@@ -11,7 +11,7 @@ CREATE TABLE IF NOT EXISTS aanlevering (
     periode         VARCHAR NOT NULL,
     periode_start   DATE NOT NULL,
     periode_eind    DATE NOT NULL,
-    sha256          VARCHAR NOT NULL UNIQUE,
+    sha256          VARCHAR NOT NULL,
     bytes           BIGINT NOT NULL,
     ontvangen_op    TIMESTAMP NOT NULL,
     rijen           INTEGER NOT NULL,

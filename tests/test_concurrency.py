@@ -20,9 +20,11 @@ READER = r"""
 import json, sys, time
 from pathlib import Path
 from dashboard import store
-db, seconds = Path(sys.argv[1]), float(sys.argv[2])
-seen, errors, end = [], [], time.time() + seconds
-while time.time() < end:
+db, stop = Path(sys.argv[1]), Path(sys.argv[2])
+seen, errors, end = [], [], time.time() + 120
+last = False
+while not last and time.time() < end:
+    last = stop.exists()  # after the writers finish: one more read, then stop
     try:
         with store.reader(db) as con:
             deliveries, rows_logged = con.sql(
@@ -62,7 +64,8 @@ def test_reader_sees_old_or_new_never_half_and_no_lock_errors(tmp_path: Path, db
             _waitlist(folder, m)
         batches.append(folder)
 
-    reader = subprocess.Popen([sys.executable, "-c", READER, str(db), "8"],
+    stop = tmp_path / "stop"
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(db), str(stop)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(1.0)
     writers = [_cli("--db", str(db), "ingest", str(batches[0]))]
@@ -73,6 +76,7 @@ def test_reader_sees_old_or_new_never_half_and_no_lock_errors(tmp_path: Path, db
         out, err = w.communicate(timeout=120)
         assert w.returncode == 0, out + err
         assert "Traceback" not in out + err
+    stop.touch()
     out, err = reader.communicate(timeout=60)
     assert reader.returncode == 0, err
     result = json.loads(out)

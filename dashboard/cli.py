@@ -148,6 +148,39 @@ def cmd_aanleveringen(args) -> int:
     return EXIT_OK
 
 
+def cmd_register_import(args) -> int:
+    from dashboard import register
+
+    path = Path(args.bestand)
+    if not path.is_file():
+        print(f"fout: '{path}' bestaat niet", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        added = register.import_yaml(args.db, path.read_bytes(), args.door, source=path.name)
+    except register.RegisterError as e:
+        print(f"{path.name}: afgewezen — {len(e.problems)} fout(en); het register is ongewijzigd")
+        for p in e.problems[:register.MAX_LISTED]:
+            print(f"    - {p.text()}")
+        return EXIT_INVALID
+    names = {"rapport": "rapporten", "aanbeveling": "aanbevelingen", "maatregel": "maatregelen",
+             "status": "statusupdates", "indicator": "indicatoren"}
+    print(f"{path.name}: geïmporteerd — " + ", ".join(f"{n} {names[k]}" for k, n in added.items())
+          + " toegevoegd (ongewijzigde onderdelen niet opnieuw)")
+    return EXIT_OK
+
+
+def cmd_register_export(args) -> int:
+    from dashboard import register
+
+    text = register.export_yaml(args.db)
+    if args.uit:
+        Path(args.uit).write_text(text, encoding="utf-8")
+        print(f"register geëxporteerd naar {args.uit}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
 def cmd_serve(args) -> int:
     if demo.ensure_demo(args.db):
         print(f"lege database: demodata geladen in {args.db}")
@@ -228,6 +261,15 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("aanleveringen", help="het logboek van aanleveringen tonen")
     s.set_defaults(func=cmd_aanleveringen)
+
+    s = sub.add_parser("aanbevelingen-import", help="het register van aanbevelingen aanvullen uit een YAML-bestand")
+    s.add_argument("bestand", metavar="BESTAND")
+    s.add_argument("--door", required=True, help="uw naam: elke wijziging wordt vastgelegd met wie en wanneer")
+    s.set_defaults(func=cmd_register_import)
+
+    s = sub.add_parser("aanbevelingen-export", help="het register van aanbevelingen als YAML (om te bewerken of archiveren)")
+    s.add_argument("--uit", metavar="BESTAND", help="schrijf naar dit bestand in plaats van naar het scherm")
+    s.set_defaults(func=cmd_register_export)
     return p
 
 

@@ -60,7 +60,6 @@ class Kind:
     unique: tuple[str, ...] = ()
     unique_text: str = ""
     compares: tuple[Compare, ...] = field(default_factory=tuple)
-    one_snapshot: str | None = None  # a date column that must hold one value per month
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -77,7 +76,8 @@ CLIENT_ID = Column("client_id", "text", pattern=CLIENT_ID_PATTERN,
 PRODUCT = Column("product", "code", codes="@product", description="een van de producten van de aanbieder")
 PEILDATUM = Column("peildatum", "date", description="peildatum van de momentopname")
 WACHTLIJST_PEILDATUM = Column("peildatum", "date",
-                              description="peildatum van de momentopname; één peildatum per maand in het bestand")
+                              description="peildatum van de momentopname; rijen met dezelfde peildatum vormen "
+                                          "samen één momentopname (een bestand mag er meer bevatten)")
 TEAM = Column("team", "text", description="naam van het team, bijvoorbeeld `Cluster 7`")
 URGENTIE_COL = Column("urgentie", "code", required=False, codes=URGENTIE, default="regulier",
                       description="`regulier` (standaard) of `spoed`")
@@ -108,7 +108,6 @@ WACHTLIJST = Kind(
     unique=("peildatum", "product", "client_id"),
     unique_text="client_id komt maar één keer voor per peildatum en product",
     compares=(Compare("aanmelddatum", "<=", "peildatum"),),
-    one_snapshot="peildatum",
 )
 
 GESTART = Kind(

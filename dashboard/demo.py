@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dashboard import store
+from dashboard import register, store
 from dashboard.ingest import FileResult, expand, ingest_files
-from dashboard.paths import DEMO
+from dashboard.paths import DEMO, REGISTERS
 
 
 def demo_files() -> list[Path]:
@@ -15,9 +15,18 @@ def demo_files() -> list[Path]:
     return expand([DEMO]) + expand([DEMO / "correcties"]) if (DEMO / "correcties").exists() else expand([DEMO])
 
 
+REGISTER = REGISTERS / "aanbevelingen.yaml"
+REGISTER_DEMO = DEMO / "aanbevelingen_demo.yaml"
+DEMO_USER = "demodata"
+
+
 def build(db: Path, progress=None) -> list[FileResult]:
-    """(Re)build `db` from the demo files only, swapped in atomically."""
-    return ingest_files(db, demo_files(), demo=True, fresh=True, progress=progress)
+    """(Re)build `db` from the demo files, then the register: the real recommendations
+    and the demo measures with their history."""
+    results = ingest_files(db, demo_files(), demo=True, fresh=True, progress=progress)
+    register.import_yaml(db, REGISTER.read_bytes(), DEMO_USER, source=REGISTER.name)
+    register.import_yaml(db, REGISTER_DEMO.read_bytes(), DEMO_USER, source=REGISTER_DEMO.name, demo=True)
+    return results
 
 
 def ensure_demo(db: Path) -> bool:

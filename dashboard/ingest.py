@@ -94,7 +94,7 @@ def ingest_blobs(db: Path, blobs: list[tuple[str, bytes]], demo: bool = False, f
                 if progress:
                     progress(i, len(blobs), name)
                 results.append(_accept(w.con, session, db, name, data, v, demo))
-        w.changed = session.flush(w.con)
+        w.changed = w.refresh = session.flush(w.con)
         if progress:
             progress(len(blobs), len(blobs), "")
     return results

@@ -10,7 +10,7 @@ from typing import Any
 
 import polars as pl
 
-from dashboard import figures, fmt, privacy
+from dashboard import figures, fmt, privacy, register
 from dashboard.figures import Scope
 from dashboard.periods import Period
 
@@ -108,7 +108,10 @@ def build(db: Path, period: Period, providers: list[str] | None = None, today: d
         else:
             sections["doorlooptijden"] = None
         out["aanbieders"][p] = sections
-    out["aanbevelingen"] = None  # filled from the recommendations register (its own issue)
+    # Measures addressed to the chosen providers (all, with the municipality's own, by default),
+    # with their status on the period's end, or today if that is earlier.
+    addressees = None if providers is None else list(scope.providers)
+    out["aanbevelingen"] = register.summary(db, min(period.end, scope.today), addressees)
     out["demodata"] = bool(delivered["demo"].any()) if delivered.height else False
     return out
 
@@ -178,6 +181,10 @@ def as_table(result: dict) -> str:
         lines.append("  ".join(c.ljust(w) if j == 0 else c.rjust(w) for j, (c, w) in enumerate(zip(r, widths))))
         if i == 0:
             lines.append("  ".join("-" * w for w in widths))
+    rec = result.get("aanbevelingen")
+    if rec:
+        per = ", ".join(f"{register.STATUS_LABELS[k].split(' (')[0]} {v}" for k, v in rec["per_status"].items())
+        lines += ["", f"Aanbevelingen: {rec['maatregelen']} verbetermaatregelen ({per}); te laat: {rec['te_laat']}"]
     lines.append("")
     lines.append(f"'<{privacy.threshold()}' = minder dan {privacy.threshold()} jeugdigen; 'x' = verborgen om een "
                  "ander klein aantal te beschermen; '–' = niet te berekenen of te weinig jeugdigen.")

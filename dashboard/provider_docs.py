@@ -78,9 +78,6 @@ def render() -> str:
             out.append(f"| `{col.name}` | {TYPES[col.type]} | {_rule(col)} | {col.description} |")
         extra = [f"`{kind.period_column}` valt binnen de periode van het bestand."]
         extra += [f"`{c.left}` {c.words(kind.column(c.left).type == 'date')} `{c.right}`." for c in kind.compares]
-        if kind.one_snapshot:
-            extra.append(f"Eén momentopname per maand: binnen een maand is `{kind.one_snapshot}` in alle rijen "
-                         "gelijk (een kwartaalbestand mag drie maandelijkse momentopnamen bevatten).")
         if kind.unique_text:
             extra.append(kind.unique_text[0].upper() + kind.unique_text[1:] + ".")
         out += ["", *(f"- {e}" for e in extra), ""]

@@ -65,8 +65,9 @@ def writer(db: Path, fresh: bool = False) -> Iterator[Writer]:
         try:
             init_schema(con)
             yield w
-            if w.changed or w.is_new:
+            if w.refresh or w.is_new:
                 refresh_derived(con)
+            if w.changed or w.is_new:
                 con.sql("CHECKPOINT")
             con.close()
             if w.changed or w.is_new:
@@ -85,7 +86,8 @@ class Writer:
     def __init__(self, con: duckdb.DuckDBPyConnection, is_new: bool):
         self.con = con
         self.is_new = is_new
-        self.changed = False
+        self.changed = False  # swap the copy in
+        self.refresh = False  # extracts changed: rebuild staging and marts first
 
 
 def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
@@ -100,6 +102,7 @@ def ensure(db: Path) -> None:
 
 def init_schema(con: duckdb.DuckDBPyConnection) -> None:
     sql.run(con, "schema/tables")
+    sql.run(con, "schema/register")
     # Registers and calendar are shipped data: reload them so an edited register applies.
     for table, frame in (("norm", registers.norms()), ("aanbieder", registers.providers()),
                          ("product", registers.products())):

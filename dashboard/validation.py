@@ -241,15 +241,6 @@ def _check_rows(cols: set[str], kind: Kind, name: FileName, found: _Collector) -
             bad = pl.col(cmp.left) > pl.col(cmp.right) if cmp.op == "<=" else pl.col(cmp.left) < pl.col(cmp.right)
             is_date = kind.column(cmp.left).type == "date"
             found.rows(bad, cmp.left, f"{cmp.words(is_date)} {cmp.right}", f"{cmp.left}__raw")
-    if kind.one_snapshot and kind.one_snapshot in cols:
-        # One snapshot per month: a month file holds one peildatum, a quarter file up to three.
-        # A value outside the period already has its own finding.
-        c = pl.col(kind.one_snapshot)
-        inside = c.is_between(name.period.start, name.period.end)
-        first_of_month = c.first().over(c.dt.month_start())
-        found.rows(inside & (c != first_of_month), kind.one_snapshot,
-                   f"één momentopname per maand: {kind.one_snapshot} moet gelijk zijn aan die in de eerste "
-                   f"rij van dezelfde maand", f"{kind.one_snapshot}__raw")
     if kind.unique and all(k in cols for k in kind.unique):
         key = pl.struct(list(kind.unique))
         found.rows(~key.is_first_distinct() & pl.all_horizontal(pl.col(list(kind.unique)).is_not_null()),

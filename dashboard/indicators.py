@@ -1,0 +1,110 @@
+"""Figures a register measure can be judged on: "JBRR voogdij wachtenden <= 0 by
+2024-07-01", "Cluster 7 caseload <= 14.5 by 2024-12-31". Each indicator is a monthly
+series read through `dashboard.figures`, so the register judges progress on exactly the
+figures the dashboard shows."""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from dashboard import figures
+from dashboard.figures import Scope
+
+COMPARISONS: dict[str, Callable[[float, float], bool]] = {
+    "<=": operator.le, "<": operator.lt, ">=": operator.ge, ">": operator.gt, "=": operator.eq}
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str  # Dutch
+    mart: str  # the figures function
+    column: str
+    by: str | None  # the optional breakdown: product or team
+    young_people: bool = False  # a count of young people: suppressed when shown
+
+
+CATALOG: dict[str, Figure] = {
+    "wachtenden": Figure("Wachtenden", "wachtlijst", "wachtenden", "product", young_people=True),
+    "boven_norm_pct": Figure("Wachtenden boven de norm (%)", "wachtlijst", "boven_norm_pct", "product"),
+    "mediaan_wachttijd_weken": Figure("Mediane wachttijd (weken)", "wachtlijst", "mediaan_wachttijd_weken", "product"),
+    "gestart_binnen_norm_pct": Figure("Gestart binnen de norm (%)", "gestart", "binnen_norm_pct", "product"),
+    "caseload": Figure("Caseload (casussen per fte)", "caseload", "caseload", "team"),
+    "zonder_vaste_casushouder": Figure("Casussen zonder vaste casushouder", "caseload", "zonder_vaste_casushouder", "team"),
+    "contact_3m_pct": Figure("Contact binnen 3 maanden (%)", "caseload", "contact_3m_pct", "team"),
+    "verloop_12m_pct": Figure("Verloop 12 maanden (%)", "personeel", "verloop_12m_pct", "team"),
+    "vacaturegraad_pct": Figure("Vacaturegraad (%)", "personeel", "vacaturegraad_pct", "team"),
+    **{f"{stap}_pct": Figure(f"{label} (%)", "doorlooptijden", "binnen_norm_pct", None)
+       for stap, label in (("beoordeeld", "Beoordeeld binnen 2 werkdagen"),
+                           ("eerste_contact", "Eerste contact binnen 5 werkdagen"),
+                           ("risicotaxatie", "Risicotaxatie binnen 14 werkdagen"),
+                           ("mdo", "MDO binnen 14 werkdagen"),
+                           ("gezinsplan", "Gezinsplan binnen 6 weken"))},
+}
+
+
+def series(db: Path, cijfer: str, aanbieder: str, product: str | None = None, team: str | None = None,
+           today: date | None = None) -> pl.DataFrame:
+    """`maand` (the month's last day) and `waarde`, for every month with data."""
+    fig = CATALOG[cijfer]
+    months = figures.months_with_data(db)
+    empty = pl.DataFrame(schema={"maand": pl.Date, "waarde": pl.Float64})
+    if not months:
+        return empty
+    frame = getattr(figures, fig.mart if not (fig.mart == "wachtlijst" and product) else "wachtlijst_per_product")(
+        db, Scope.of(months, today=today))
+    frame = frame.filter(pl.col("aanbieder") == aanbieder)
+    if fig.mart == "doorlooptijden":
+        frame = frame.filter(pl.col("stap") == cijfer.removesuffix("_pct"))
+    if fig.mart in ("caseload", "personeel"):
+        frame = frame.filter((pl.col("niveau") == "team") & (pl.col("team") == team)) if team else \
+            frame.filter(pl.col("niveau") == "aanbieder")
+    if product and "product" in frame.columns:
+        frame = frame.filter(pl.col("product") == product)
+    if frame.is_empty():
+        return empty
+    return (frame.select(maand=pl.col("periode").str.to_date("%Y-%m").dt.month_end(),
+                         waarde=pl.col(fig.column).cast(pl.Float64))
+            .drop_nulls("waarde").sort("maand"))
+
+
+@dataclass(frozen=True)
+class Judgement:
+    oordeel: str  # gehaald | niet gehaald | nog niet gehaald | geen gegevens
+    waarde: float | None
+    maand: date | None
+
+
+def judge(values: pl.DataFrame, vergelijking: str, doel: float, doeldatum: date, on: date) -> Judgement:
+    """A linked indicator is `gehaald` when its newest value (up to `on`) meets the target
+    (metrics.md); otherwise `niet gehaald` once the target date has passed, else `nog niet
+    gehaald`."""
+    known = values.filter(pl.col("maand") <= on)
+    if known.is_empty():
+        return Judgement("geen gegevens", None, None)
+    maand, waarde = known.row(-1)
+    if COMPARISONS[vergelijking](waarde, doel):
+        return Judgement("gehaald", waarde, maand)
+    return Judgement("niet gehaald" if doeldatum < on else "nog niet gehaald", waarde, maand)
+
+
+def rag(status: str, te_laat: bool, oordeel: str | None) -> str:
+    """Red/amber/green per measure from its deadline, status and linked indicator.
+
+    - `n.v.t.`: vervallen;
+    - rood: overdue, or its indicator missed the target date;
+    - oranje: not started, indicator not met yet or without data, or carried out but the
+      indicator does not (yet) show the effect;
+    - groen: otherwise (on schedule, and the indicator met where there is one)."""
+    if status == "vervallen":
+        return "n.v.t."
+    if te_laat or oordeel == "niet gehaald":
+        return "rood"
+    if status == "niet_gestart" or oordeel in ("nog niet gehaald", "geen gegevens"):
+        return "oranje"
+    return "groen"

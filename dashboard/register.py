@@ -1,0 +1,409 @@
+"""The municipality's register of inspection recommendations: reports, recommendations,
+improvement measures per addressee, an append-only status history per measure, and
+indicators that judge a measure on data.
+
+Nothing is ever overwritten: every change is a new row (with who and when), a correction
+is a newer version of the same id, and this module has no update or delete path. Edits
+from the dashboard and imports from a YAML file go through the same validation and the
+same all-or-nothing write."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import yaml
+
+from dashboard import indicators, sql, store
+from dashboard.registers import provider_codes, products_of
+
+STATUSES = ("niet_gestart", "in_uitvoering", "gerealiseerd", "doorgewerkt", "vervallen")
+STATUS_LABELS = {"niet_gestart": "niet gestart", "in_uitvoering": "in uitvoering", "gerealiseerd": "gerealiseerd",
+                 "doorgewerkt": "doorgewerkt (werkt aantoonbaar in de praktijk)", "vervallen": "vervallen"}
+ADDRESSEES = ("GEMEENTE", *provider_codes())
+MAX_LISTED = 100
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A Dutch message naming the file or form, the line, the field and the rule."""
+
+    source: str
+    rule: str
+    line: int | None = None
+    field: str | None = None
+    value: Any = None
+
+    def text(self) -> str:
+        where = [self.source]
+        if self.line is not None:
+            where.append(f"regel {self.line}")
+        if self.field:
+            where.append(f"veld '{self.field}'")
+        if self.value is not None:
+            where.append(f"waarde '{self.value}'")
+        return f"{', '.join(where)}: {self.rule}"
+
+
+class RegisterError(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(p.text() for p in problems[:MAX_LISTED]))
+        self.problems = problems
+
+
+# --- reading -------------------------------------------------------------------------
+
+def measures(db: Path, on: date | None = None, adressaten: list[str] | None = None) -> pl.DataFrame:
+    """Every measure as it stands on `on` (default today): status, te_laat, and its linked
+    indicator judged on the figures (`oordeel`, `indicator_waarde`), plus `rag`."""
+    on = on or date.today()
+    with store.reader(db) as con:
+        frame = sql.query(con, "register/maatregelen", op=on, adressaten=list(adressaten or ADDRESSEES))
+    judged = []
+    cache: dict[tuple, pl.DataFrame] = {}
+    for r in frame.iter_rows(named=True):
+        if r["cijfer"]:
+            key = (r["cijfer"], r["indicator_aanbieder"], r["indicator_product"], r["indicator_team"])
+            if key not in cache:
+                cache[key] = indicators.series(db, *key, today=on)
+            j = indicators.judge(cache[key], r["vergelijking"], r["doel"], r["doeldatum"], on)
+            judged.append({"oordeel": j.oordeel, "indicator_waarde": j.waarde, "indicator_maand": j.maand})
+        else:
+            judged.append({"oordeel": None, "indicator_waarde": None, "indicator_maand": None})
+    extra = pl.DataFrame(judged, schema={"oordeel": pl.String, "indicator_waarde": pl.Float64,
+                                         "indicator_maand": pl.Date})
+    out = pl.concat([frame, extra], how="horizontal") if frame.height else frame.with_columns(
+        *(pl.lit(None, dtype).alias(name) for name, dtype in extra.schema.items()))
+    return out.with_columns(rag=pl.struct("status", "te_laat", "oordeel").map_elements(
+        lambda s: indicators.rag(s["status"], bool(s["te_laat"]), s["oordeel"]), return_dtype=pl.String))
+
+
+def history(db: Path, ids: list[str]) -> pl.DataFrame:
+    with store.reader(db) as con:
+        return sql.query(con, "register/historie", ids=list(ids))
+
+
+def summary(db: Path, on: date, adressaten: list[str] | None = None) -> dict | None:
+    """The `aanbevelingen` section of kerncijfers (metrics.md), None when the register is empty."""
+    frame = measures(db, on, adressaten) if _has_measures(db) else pl.DataFrame()
+    if frame.is_empty():
+        return None
+    counts = dict(frame.group_by("status").len().iter_rows())
+    return {"maatregelen": frame.height,
+            "per_status": {s: int(counts.get(s, 0)) for s in STATUSES},
+            "te_laat": int(frame["te_laat"].sum())}
+
+
+def _has_measures(db: Path) -> bool:
+    with store.reader(db) as con:
+        return store.has_table(con, "reg_maatregel") and \
+            con.sql("SELECT count(*) FROM reg_maatregel").fetchall()[0][0] > 0
+
+
+# --- writing ---------------------------------------------------------------------------
+
+def add_report(db: Path, door: str, **fields: Any) -> None:
+    _apply(db, {"rapporten": [fields]}, door, "formulier rapport")
+
+
+def add_recommendation(db: Path, door: str, rapport_id: str, **fields: Any) -> None:
+    _apply(db, {"rapporten": [{"id": rapport_id, "aanbevelingen": [fields]}]}, door, "formulier aanbeveling")
+
+
+def add_measure(db: Path, door: str, aanbeveling_id: str, **fields: Any) -> None:
+    _apply(db, {"aanbevelingen": [{"id": aanbeveling_id, "maatregelen": [fields]}]}, door, "formulier maatregel")
+
+
+def add_status(db: Path, door: str, maatregel_id: str, **fields: Any) -> None:
+    """A new entry in the measure's history; earlier entries stay as they were."""
+    _apply(db, {"maatregelen": [{"id": maatregel_id, "historie": [fields]}]}, door, "formulier statusupdate")
+
+
+def link_indicator(db: Path, door: str, maatregel_id: str, **fields: Any) -> None:
+    _apply(db, {"maatregelen": [{"id": maatregel_id, "indicator": fields}]}, door, "formulier indicator")
+
+
+def import_yaml(db: Path, data: bytes | str, door: str, source: str = "register.yaml", demo: bool = False) -> dict:
+    """All-or-nothing import. Returns how many rows of each kind were added (an entry equal
+    to what the register already holds is not added again)."""
+    try:
+        doc = yaml.load(data, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise RegisterError([Problem(source, "geen geldige YAML: controleer inspringing en dubbele punten",
+                                     mark.line + 1 if mark else None)]) from None
+    if not isinstance(doc, dict) or "rapporten" not in doc:
+        raise RegisterError([Problem(source, "verwacht een lijst 'rapporten:' bovenaan het bestand")])
+    return _apply(db, doc, door, source, demo=demo)
+
+
+def export_yaml(db: Path) -> str:
+    """The whole register as it stands, with every measure's full history, as an editable
+    and archivable YAML file (import it again to restore)."""
+    with store.reader(db) as con:
+        def current(table: str) -> list[dict]:
+            if not store.has_table(con, table):
+                return []
+            return con.sql(f"SELECT * EXCLUDE (vastgelegd_op, door) FROM {table} "  # fixed table names
+                           "QUALIFY row_number() OVER (PARTITION BY id ORDER BY vastgelegd_op DESC) = 1 "
+                           "ORDER BY id").pl().to_dicts()
+        reports, recs, meas = current("reg_rapport"), current("reg_aanbeveling"), current("reg_maatregel")
+        links = con.sql("SELECT * EXCLUDE (vastgelegd_op, door) FROM reg_indicator QUALIFY row_number() OVER "
+                        "(PARTITION BY maatregel_id ORDER BY vastgelegd_op DESC) = 1").pl().to_dicts() \
+            if store.has_table(con, "reg_indicator") else []
+        hist = con.sql("SELECT * EXCLUDE (vastgelegd_op) FROM reg_status ORDER BY maatregel_id, datum, vastgelegd_op"
+                       ).pl().to_dicts() if store.has_table(con, "reg_status") else []
+    link_by = {li.pop("maatregel_id"): {k: v for k, v in li.items() if v is not None} for li in links}
+    out = []
+    for rep in reports:
+        rep = {k: v for k, v in rep.items() if v is not None or k == "datum"}
+        rep["aanbevelingen"] = []
+        for rec in (r for r in recs if r["rapport_id"] == rep["id"]):
+            rec = {k: v for k, v in rec.items() if k != "rapport_id" and v is not None}
+            rec["maatregelen"] = []
+            for m in (m for m in meas if m["aanbeveling_id"] == rec["id"]):
+                m = {k: v for k, v in m.items() if k != "aanbeveling_id" and v is not None}
+                if m["id"] in link_by:
+                    m["indicator"] = link_by[m["id"]]
+                m["historie"] = [{k: v for k, v in h.items() if k != "maatregel_id" and v is not None}
+                                 for h in hist if h["maatregel_id"] == m["id"]]
+                rec["maatregelen"].append(m)
+            rep["aanbevelingen"].append(rec)
+        out.append(rep)
+    header = (f"# Register van inspectieaanbevelingen (jeugdmonitor), geëxporteerd op "
+              f"{datetime.now():%d-%m-%Y %H:%M}.\n# Bewerk en importeer opnieuw: wat al zo in het register "
+              "staat, wordt niet dubbel opgeslagen; een wijziging wordt een nieuwe versie.\n")
+    buf = io.StringIO()
+    yaml.safe_dump({"rapporten": out}, buf, allow_unicode=True, sort_keys=False, width=100)
+    return header + buf.getvalue()
+
+
+# --- validation and the one write path -------------------------------------------------
+
+class _LineLoader(yaml.SafeLoader):
+    """Remembers the line of every mapping, so errors can name it."""
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping["__regel__"] = node.start_mark.line + 1
+        return mapping
+
+
+class _Checker:
+    def __init__(self, source: str):
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def fail(self, item: dict, field: str | None, rule: str, value: Any = None) -> None:
+        self.problems.append(Problem(self.source, rule, item.get("__regel__"), field, value))
+
+    def text(self, item: dict, field: str, required: bool = True) -> str | None:
+        value = item.get(field)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.fail(item, field, "verplicht veld ontbreekt of is leeg")
+            return None
+        return str(value).strip()
+
+    def day(self, item: dict, field: str, required: bool = True) -> date | None:
+        value = item.get(field)
+        if value is None or value == "":
+            if required:
+                self.fail(item, field, "verplicht veld ontbreekt (datum JJJJ-MM-DD of DD-MM-JJJJ)")
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        for fmt in ("%Y-%m-%d", "%d-%m-%Y"):
+            try:
+                return datetime.strptime(str(value).strip(), fmt).date()
+            except ValueError:
+                pass
+        self.fail(item, field, "geen geldige datum (verwacht JJJJ-MM-DD of DD-MM-JJJJ)", value)
+        return None
+
+    def code(self, item: dict, field: str, allowed: tuple[str, ...], required: bool = True) -> str | None:
+        value = self.text(item, field, required)
+        if value is not None and value not in allowed:
+            self.fail(item, field, f"onbekende waarde; toegestaan: {', '.join(allowed)}", value)
+            return None
+        return value
+
+
+def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False) -> dict:
+    """Validate a register document completely, then append everything new in one write."""
+    if not door or not str(door).strip():
+        raise RegisterError([Problem(source, "vul uw naam in: elke wijziging wordt vastgelegd met wie en wanneer",
+                                     field="door")])
+    now = datetime.now().replace(microsecond=0)
+    chk = _Checker(source)
+    rows: dict[str, list[dict]] = {t: [] for t in ("reg_rapport", "reg_aanbeveling", "reg_maatregel",
+                                                   "reg_status", "reg_indicator")}
+    with store.reader(db) as con:
+        known = _known(con)
+    seen: dict[str, set[str]] = {"rapport": set(), "aanbeveling": set(), "maatregel": set()}
+    stamp = {"vastgelegd_op": now, "door": str(door).strip()}
+
+    def measure(m: dict, rec_id: str | None, addressees: list[str] | None) -> None:
+        mid = chk.text(m, "id")
+        if mid is None:
+            return
+        if mid in seen["maatregel"]:
+            chk.fail(m, "id", "maatregel komt twee keer voor in het bestand", mid)
+        seen["maatregel"].add(mid)
+        exists = mid in known["maatregel"]
+        if "omschrijving" in m or not exists:
+            adressaat = chk.code(m, "adressaat", ADDRESSEES)
+            if addressees is not None and adressaat and adressaat not in addressees:
+                chk.fail(m, "adressaat", f"de aanbeveling is niet gericht aan {adressaat} "
+                                         f"(wel aan {', '.join(addressees)})", adressaat)
+            row = {"id": mid, "aanbeveling_id": rec_id, "adressaat": adressaat,
+                   "omschrijving": chk.text(m, "omschrijving"), "eigenaar": chk.text(m, "eigenaar"),
+                   "deadline": chk.day(m, "deadline"), "demo": bool(m.get("demo", demo))}
+            if rec_id is None:
+                chk.fail(m, "id", "onbekende maatregel; voeg een nieuwe maatregel toe onder een aanbeveling", mid)
+            elif known["maatregel"].get(mid) != _plain(row):
+                rows["reg_maatregel"].append(row | stamp)
+        elif not exists:
+            chk.fail(m, "id", "onbekende maatregel", mid)
+        link = m.get("indicator")
+        if isinstance(link, dict):
+            _indicator(chk, link, mid, known, rows, stamp)
+        for h in m.get("historie") or []:
+            if not isinstance(h, dict):
+                chk.fail(m, "historie", "elke statusupdate is een blok met datum, status, toelichting")
+                continue
+            entry = {"maatregel_id": mid, "datum": chk.day(h, "datum"), "status": chk.code(h, "status", STATUSES),
+                     "toelichting": chk.text(h, "toelichting", required=False),
+                     "bewijs": chk.text(h, "bewijs", required=False), "demo": bool(h.get("demo", demo))}
+            if entry["datum"] and entry["datum"] > now.date():
+                chk.fail(h, "datum", "een statusupdate kan niet in de toekomst liggen", entry["datum"])
+            key = (mid, entry["datum"], entry["status"], entry["toelichting"], entry["bewijs"])
+            if key not in known["status"]:
+                known["status"].add(key)
+                rows["reg_status"].append(entry | {"vastgelegd_op": now,
+                                                   "door": chk.text(h, "door", required=False) or stamp["door"]})
+
+    def recommendation(a: dict, rep_id: str | None) -> None:
+        aid = chk.text(a, "id")
+        if aid is None:
+            return
+        if aid in seen["aanbeveling"]:
+            chk.fail(a, "id", "aanbeveling komt twee keer voor in het bestand", aid)
+        seen["aanbeveling"].add(aid)
+        addressees = known["adressaten"].get(aid)
+        if "tekst" in a or aid not in known["aanbeveling"]:
+            raw = a.get("adressaten")
+            if not isinstance(raw, list) or not raw:
+                chk.fail(a, "adressaten", f"geef een lijst van adressaten uit: {', '.join(ADDRESSEES)}")
+                raw = []
+            addressees = [x for x in (str(v).strip().upper() for v in raw) if x in ADDRESSEES]
+            for v in raw:
+                if str(v).strip().upper() not in ADDRESSEES:
+                    chk.fail(a, "adressaten", f"onbekende adressaat; toegestaan: {', '.join(ADDRESSEES)}", v)
+            row = {"id": aid, "rapport_id": rep_id, "nummer": chk.text(a, "nummer"),
+                   "bevinding": chk.text(a, "bevinding", required=False), "tekst": chk.text(a, "tekst"),
+                   "adressaten": addressees, "toelichting": chk.text(a, "toelichting", required=False)}
+            if rep_id is None:
+                chk.fail(a, "id", "onbekende aanbeveling; voeg een nieuwe aanbeveling toe onder een rapport", aid)
+            elif known["aanbeveling"].get(aid) != _plain(row):
+                rows["reg_aanbeveling"].append(row | stamp)
+            known["adressaten"][aid] = addressees
+        for m in a.get("maatregelen") or []:
+            measure(m, aid, addressees)
+
+    for rep in doc.get("rapporten") or []:
+        if not isinstance(rep, dict):
+            chk.problems.append(Problem(source, "elk rapport is een blok met id, instantie, datum en titel"))
+            continue
+        rid = chk.text(rep, "id")
+        if rid is None:
+            continue
+        if rid in seen["rapport"]:
+            chk.fail(rep, "id", "rapport komt twee keer voor in het bestand", rid)
+        seen["rapport"].add(rid)
+        if "titel" in rep or rid not in known["rapport"]:
+            row = {"id": rid, "instantie": chk.text(rep, "instantie"), "datum": chk.day(rep, "datum", required=False),
+                   "titel": chk.text(rep, "titel"), "bron": chk.text(rep, "bron", required=False),
+                   "demo": bool(rep.get("demo", demo))}
+            if known["rapport"].get(rid) != _plain(row):
+                rows["reg_rapport"].append(row | stamp)
+        for a in rep.get("aanbevelingen") or []:
+            recommendation(a, rid)
+    for a in doc.get("aanbevelingen") or []:  # a form adding to an existing recommendation
+        if a.get("id") not in known["aanbeveling"]:
+            chk.fail(a, "id", "onbekende aanbeveling", a.get("id"))
+            continue
+        for m in a.get("maatregelen") or []:
+            measure(m, a["id"], known["adressaten"].get(a["id"]))
+    for m in doc.get("maatregelen") or []:  # a form adding to an existing measure
+        if m.get("id") not in known["maatregel"]:
+            chk.fail(m, "id", "onbekende maatregel", m.get("id"))
+            continue
+        measure(m, None, None)
+
+    if chk.problems:
+        raise RegisterError(chk.problems)
+    added = {t.removeprefix("reg_"): len(r) for t, r in rows.items()}
+    if any(added.values()):
+        with store.writer(db) as w:
+            for table, new in rows.items():
+                if new:
+                    incoming = pl.DataFrame(new)  # noqa: F841 - read by DuckDB's replacement scan
+                    w.con.sql(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")  # fixed table names
+            w.changed = True
+    return added
+
+
+def _indicator(chk: _Checker, link: dict, mid: str, known: dict, rows: dict, stamp: dict) -> None:
+    cijfer = chk.code(link, "cijfer", tuple(indicators.CATALOG))
+    aanbieder = chk.code(link, "aanbieder", provider_codes())
+    product = chk.text(link, "product", required=False)
+    if product and aanbieder and product.upper() not in products_of(aanbieder):
+        chk.fail(link, "product", f"onbekend product voor {aanbieder}", product)
+    if product and cijfer and indicators.CATALOG[cijfer].by != "product":
+        chk.fail(link, "product", "dit cijfer kent geen uitsplitsing naar product", product)
+    team = chk.text(link, "team", required=False)
+    if team and cijfer and indicators.CATALOG[cijfer].by != "team":
+        chk.fail(link, "team", "dit cijfer kent geen uitsplitsing naar team", team)
+    doel = link.get("doel")
+    if not isinstance(doel, int | float) or isinstance(doel, bool):
+        try:
+            doel = float(str(doel).replace(",", "."))
+        except ValueError:
+            chk.fail(link, "doel", "geen getal", doel)
+            doel = None
+    row = {"maatregel_id": mid, "cijfer": cijfer, "aanbieder": aanbieder,
+           "product": product.upper() if product else None, "team": team,
+           "vergelijking": chk.code(link, "vergelijking", tuple(indicators.COMPARISONS)),
+           "doel": None if doel is None else float(doel), "doeldatum": chk.day(link, "doeldatum")}
+    if known["indicator"].get(mid) != row:
+        rows["reg_indicator"].append(row | stamp)
+        known["indicator"][mid] = row
+
+
+def _plain(row: dict) -> dict:
+    return {k: v for k, v in row.items() if k not in ("vastgelegd_op", "door")}
+
+
+def _known(con) -> dict:
+    """The register's current versions, to validate references and skip unchanged entries."""
+    def current(table: str, key: str = "id") -> dict[str, dict]:
+        if not store.has_table(con, table):
+            return {}
+        frame = con.sql(f"SELECT * EXCLUDE (vastgelegd_op, door) FROM {table} QUALIFY row_number() OVER "  # fixed
+                        f"(PARTITION BY {key} ORDER BY vastgelegd_op DESC) = 1").pl()
+        return {r[key]: r for r in frame.to_dicts()}
+    recs = current("reg_aanbeveling")
+    status = set()
+    if store.has_table(con, "reg_status"):
+        status = {tuple(r) for r in con.sql(
+            "SELECT maatregel_id, datum, status, toelichting, bewijs FROM reg_status").fetchall()}
+    return {"rapport": current("reg_rapport"), "aanbeveling": recs, "maatregel": current("reg_maatregel"),
+            "indicator": current("reg_indicator", "maatregel_id"),
+            "adressaten": {k: list(v["adressaten"]) for k, v in recs.items()}, "status": status}

@@ -78,6 +78,28 @@ class Viewer:
 LOCAL = Viewer("lokale gebruiker", "gemeente-beheer", local=True)
 
 
+LOCAL_ADDRESSES = ("127.0.0.1", "localhost", "::1")
+
+
+def login_mode(root: Path | None = None, config: dict | None = None) -> str | None:
+    """`oidc` when Streamlit's login is configured (an [auth] section in
+    .streamlit/secrets.toml), `proxy` when the access file trusts a reverse proxy's
+    headers ([login] methode = "proxy"), else None: unsecured local use only."""
+    from dashboard.paths import ROOT
+
+    secrets = (root or ROOT) / ".streamlit" / "secrets.toml"
+    if secrets.exists():
+        try:
+            if "auth" in tomllib.loads(secrets.read_text(encoding="utf-8")):
+                return "oidc"
+        except tomllib.TOMLDecodeError:
+            pass
+    config = load_config() if config is None else config
+    if (config.get("login") or {}).get("methode") == "proxy":
+        return "proxy"
+    return None
+
+
 def config_path() -> Path:
     return Path(os.environ.get("JEUGDMONITOR_TOEGANG", DEFAULT_CONFIG))
 

@@ -182,6 +182,17 @@ def cmd_register_export(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    from dashboard import access
+
+    try:
+        mode = access.login_mode()
+    except access.AccessConfigError as e:
+        print(f"fout: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    if mode is None and args.address not in access.LOCAL_ADDRESSES and not args.onbeveiligd:
+        print(f"fout: er is geen inloggen ingesteld, dus het dashboard draait alleen lokaal (127.0.0.1). "
+              f"Stel inloggen in (zie README) of start bewust onbeveiligd met --onbeveiligd.", file=sys.stderr)
+        return EXIT_USAGE
     if demo.ensure_demo(args.db):
         print(f"lege database: demodata geladen in {args.db}")
     app = ROOT / "dashboard" / "app" / "main.py"
@@ -191,7 +202,8 @@ def cmd_serve(args) -> int:
            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     print(f"dashboard op http://{'localhost' if args.address == '127.0.0.1' else args.address}:{args.port}")
     try:
-        return subprocess.call(cmd, env=env)
+        # From the repo root, so .streamlit/config.toml and secrets.toml apply wherever serve starts.
+        return subprocess.call(cmd, env=env, cwd=ROOT)
     except KeyboardInterrupt:
         return EXIT_OK
 
@@ -251,6 +263,8 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="het dashboard starten")
     s.add_argument("--port", type=int, default=8501)
     s.add_argument("--address", default="127.0.0.1")
+    s.add_argument("--onbeveiligd", action="store_true",
+                   help="ook zonder inloggen op een ander adres dan 127.0.0.1 serveren (bewuste keuze)")
     s.set_defaults(func=cmd_serve)
 
     s = sub.add_parser("kerncijfers", help="de kerncijfers van een periode tonen")

@@ -56,8 +56,10 @@ def series(db: Path, cijfer: str, aanbieder: str, product: str | None = None, te
     empty = pl.DataFrame(schema={"maand": pl.Date, "waarde": pl.Float64})
     if not months:
         return empty
-    frame = getattr(figures, fig.mart if not (fig.mart == "wachtlijst" and product) else "wachtlijst_per_product")(
-        db, Scope.of(months, today=today))
+    # A figure asked for one product comes from the mart per product (the plain marts of
+    # wachtlijst and gestart have no product column, so a filter on it would be skipped).
+    mart = f"{fig.mart}_per_product" if product and fig.mart in ("wachtlijst", "gestart") else fig.mart
+    frame = getattr(figures, mart)(db, Scope.of(months, today=today))
     frame = frame.filter(pl.col("aanbieder") == aanbieder)
     if fig.mart == "doorlooptijden":
         frame = frame.filter(pl.col("stap") == cijfer.removesuffix("_pct"))

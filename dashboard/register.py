@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,8 @@ STATUS_LABELS = {"niet_gestart": "niet gestart", "in_uitvoering": "in uitvoering
                  "doorgewerkt": "doorgewerkt (werkt aantoonbaar in de praktijk)", "vervallen": "vervallen"}
 ADDRESSEES = ("GEMEENTE", *provider_codes())
 MAX_LISTED = 100
+RECOMMENDATION_BLOCK = "elke aanbeveling is een blok met id, nummer, tekst en adressaten"
+MEASURE_BLOCK = "elke maatregel is een blok met id, adressaat, omschrijving, eigenaar en deadline"
 
 
 @dataclass(frozen=True)
@@ -185,12 +187,24 @@ def export_yaml(db: Path) -> str:
 # --- validation and the one write path -------------------------------------------------
 
 class _LineLoader(yaml.SafeLoader):
-    """Remembers the line of every mapping, so errors can name it."""
+    """Remembers the line of every mapping and of each of its fields, so errors can name it."""
 
     def construct_mapping(self, node, deep=False):
         mapping = super().construct_mapping(node, deep=deep)
         mapping["__regel__"] = node.start_mark.line + 1
+        mapping["__regels__"] = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
         return mapping
+
+    def construct_yaml_timestamp(self, node):
+        # YAML reads 2024-13-01 as a date and raises ValueError; keep the text so that the
+        # checker reports it with its line and field instead of the import crashing.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_yaml_timestamp)
 
 
 class _Checker:
@@ -199,7 +213,9 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def fail(self, item: dict, field: str | None, rule: str, value: Any = None) -> None:
-        self.problems.append(Problem(self.source, rule, item.get("__regel__"), field, value))
+        # The field's own line when it is there (a wrong value), else the block's (a missing field).
+        line = (item.get("__regels__") or {}).get(field, item.get("__regel__"))
+        self.problems.append(Problem(self.source, rule, line, field, value))
 
     def text(self, item: dict, field: str, required: bool = True) -> str | None:
         value = item.get(field)
@@ -226,6 +242,19 @@ class _Checker:
                 pass
         self.fail(item, field, "geen geldige datum (verwacht JJJJ-MM-DD of DD-MM-JJJJ)", value)
         return None
+
+    def blocks(self, item: dict, field: str, rule: str) -> list[dict]:
+        """The list under `field`, keeping only its blocks (mappings); anything else is
+        reported with `rule` instead of crashing the import."""
+        value = item.get(field)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.fail(item, field, rule)
+            return []
+        if not all(isinstance(v, dict) for v in value):
+            self.fail(item, field, rule)
+        return [v for v in value if isinstance(v, dict)]
 
     def code(self, item: dict, field: str, allowed: tuple[str, ...], required: bool = True) -> str | None:
         value = self.text(item, field, required)
@@ -274,10 +303,9 @@ def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False) -> d
         link = m.get("indicator")
         if isinstance(link, dict):
             _indicator(chk, link, mid, known, rows, stamp)
-        for h in m.get("historie") or []:
-            if not isinstance(h, dict):
-                chk.fail(m, "historie", "elke statusupdate is een blok met datum, status, toelichting")
-                continue
+        elif link is not None:
+            chk.fail(m, "indicator", "de indicator is een blok met cijfer, aanbieder, vergelijking, doel en doeldatum")
+        for h in chk.blocks(m, "historie", "elke statusupdate is een blok met datum, status, toelichting"):
             entry = {"maatregel_id": mid, "datum": chk.day(h, "datum"), "status": chk.code(h, "status", STATUSES),
                      "toelichting": chk.text(h, "toelichting", required=False),
                      "bewijs": chk.text(h, "bewijs", required=False), "demo": bool(h.get("demo", demo))}
@@ -314,13 +342,10 @@ def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False) -> d
             elif known["aanbeveling"].get(aid) != _plain(row):
                 rows["reg_aanbeveling"].append(row | stamp)
             known["adressaten"][aid] = addressees
-        for m in a.get("maatregelen") or []:
+        for m in chk.blocks(a, "maatregelen", MEASURE_BLOCK):
             measure(m, aid, addressees)
 
-    for rep in doc.get("rapporten") or []:
-        if not isinstance(rep, dict):
-            chk.problems.append(Problem(source, "elk rapport is een blok met id, instantie, datum en titel"))
-            continue
+    for rep in chk.blocks(doc, "rapporten", "elk rapport is een blok met id, instantie, datum en titel"):
         rid = chk.text(rep, "id")
         if rid is None:
             continue
@@ -333,17 +358,23 @@ def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False) -> d
                    "demo": bool(rep.get("demo", demo))}
             if known["rapport"].get(rid) != _plain(row):
                 rows["reg_rapport"].append(row | stamp)
-        for a in rep.get("aanbevelingen") or []:
+        for a in chk.blocks(rep, "aanbevelingen", RECOMMENDATION_BLOCK):
             recommendation(a, rid)
-    for a in doc.get("aanbevelingen") or []:  # a form adding to an existing recommendation
-        if a.get("id") not in known["aanbeveling"]:
-            chk.fail(a, "id", "onbekende aanbeveling", a.get("id"))
+    for a in chk.blocks(doc, "aanbevelingen", RECOMMENDATION_BLOCK):  # a form adding to an existing recommendation
+        aid = chk.text(a, "id")
+        if aid is None:
             continue
-        for m in a.get("maatregelen") or []:
-            measure(m, a["id"], known["adressaten"].get(a["id"]))
-    for m in doc.get("maatregelen") or []:  # a form adding to an existing measure
-        if m.get("id") not in known["maatregel"]:
-            chk.fail(m, "id", "onbekende maatregel", m.get("id"))
+        if aid not in known["aanbeveling"]:
+            chk.fail(a, "id", "onbekende aanbeveling", aid)
+            continue
+        for m in chk.blocks(a, "maatregelen", MEASURE_BLOCK):
+            measure(m, aid, known["adressaten"].get(aid))
+    for m in chk.blocks(doc, "maatregelen", MEASURE_BLOCK):  # a form adding to an existing measure
+        mid = chk.text(m, "id")
+        if mid is None:
+            continue
+        if mid not in known["maatregel"]:
+            chk.fail(m, "id", "onbekende maatregel", mid)
             continue
         measure(m, None, None)
 
@@ -352,7 +383,16 @@ def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False) -> d
     added = {t.removeprefix("reg_"): len(r) for t, r in rows.items()}
     if any(added.values()):
         with store.writer(db) as w:
+            # "Later recorded" must mean a later vastgelegd_op: the newest version of an id and
+            # the newest of two updates on one date are chosen by it. So every new row gets its
+            # own moment, in file order, after everything already stored (two saves within one
+            # second, or two same-date updates in one file, would otherwise tie).
+            newest = max((r[0] for t in rows for r in w.con.sql(  # fixed table names
+                f"SELECT max(vastgelegd_op) FROM {t}").fetchall() if r[0] is not None), default=None)
+            tick = max(now, newest + timedelta(microseconds=1)) if newest else now
             for table, new in rows.items():
+                for row in new:
+                    row["vastgelegd_op"], tick = tick, tick + timedelta(microseconds=1)
                 if new:
                     incoming = pl.DataFrame(new)  # noqa: F841 - read by DuckDB's replacement scan
                     w.con.sql(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")  # fixed table names

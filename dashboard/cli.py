@@ -181,6 +181,33 @@ def cmd_register_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_rapport(args) -> int:
+    from dashboard import reports
+
+    try:
+        period = parse_period(args.periode)
+    except PeriodError as e:
+        print(f"fout: --periode {e}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.aanbieder and args.aanbieder not in provider_codes():
+        print(f"fout: onbekende aanbieder '{args.aanbieder}'; bekend zijn: {', '.join(provider_codes())}", file=sys.stderr)
+        return EXIT_USAGE
+    out = Path(args.uit)
+    if not out.parent.is_dir():
+        print(f"fout: --uit: map '{out.parent}' bestaat niet", file=sys.stderr)
+        return EXIT_USAGE
+    render = reports.render_briefing if args.soort == "briefing" else reports.render_quarterly
+    name = "wethouderbriefing" if args.soort == "briefing" else "kwartaalrapportage"
+    try:
+        pdf = render(args.db, period, [args.aanbieder] if args.aanbieder else None)
+    except reports.GeenGegevens:
+        print(f"geen gegevens voor periode {period.label}: geen {name} gemaakt", file=sys.stderr)
+        return EXIT_INVALID
+    out.write_bytes(pdf)
+    print(f"{name} {period.display()} geschreven naar {out}")
+    return EXIT_OK
+
+
 def cmd_serve(args) -> int:
     from dashboard import access
 
@@ -272,6 +299,13 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--aanbieder", help="alleen deze aanbieder (code)")
     s.add_argument("--json", action="store_true", help="als JSON voor andere systemen")
     s.set_defaults(func=cmd_kerncijfers)
+
+    s = sub.add_parser("rapport", help="een rapport als PDF: wethouderbriefing (1 A4) of kwartaalrapportage")
+    s.add_argument("--soort", required=True, choices=["briefing", "kwartaal"], help="briefing of kwartaal")
+    s.add_argument("--periode", required=True, help="maand JJJJ-MM of kwartaal JJJJ-Qn")
+    s.add_argument("--uit", required=True, metavar="BESTAND", help="het PDF-bestand dat wordt geschreven")
+    s.add_argument("--aanbieder", help="alleen deze aanbieder (code)")
+    s.set_defaults(func=cmd_rapport)
 
     s = sub.add_parser("aanleveringen", help="het logboek van aanleveringen tonen")
     s.set_defaults(func=cmd_aanleveringen)

@@ -1,0 +1,129 @@
+"""Altair charts for the pages: Dutch number and date formats (Vega locale), the Okabe–Ito
+palette (safe for colour-blind readers), large fonts and thick lines so they read on a
+projector. Tooltips show prepared Dutch texts, so exact values read as `1.234,5` and a
+suppressed count as `<5`. No streamlit here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import polars as pl
+
+# Okabe–Ito; black last, because norm lines are black.
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+PROVIDER_COLORS = {"JBRR": "#0072B2", "ENVER": "#E69F00", "WIJKTEAMS": "#009E73", "Totaal": "#000000"}
+NORM_COLOR = "#000000"
+FONT_SIZE = 15
+HEIGHT = 400
+
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+          "oktober", "november", "december"]
+LOCALE = alt.Locale(
+    number=alt.NumberLocale(decimal=",", thousands=".", grouping=[3], currency=["€ ", ""]),
+    time=alt.TimeLocale(
+        dateTime="%A %e %B %Y %X", date="%d-%m-%Y", time="%H:%M:%S", periods=["AM", "PM"],
+        days=["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
+        shortDays=["zo", "ma", "di", "wo", "do", "vr", "za"], months=MONTHS,
+        shortMonths=["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]),
+)
+
+Tooltip = Sequence[tuple[str, str]]  # (field, Dutch title)
+
+# Altair's debug mode validates every schema object when it is created; a page builds a
+# dozen charts per run, and the full spec is still validated once in to_dict.
+alt.utils.schemapi.disable_debug_mode()
+
+
+def _tooltips(fields: Tooltip) -> list[alt.Tooltip]:
+    return [alt.Tooltip(f"{name}:N", title=title) for name, title in fields]
+
+
+def _finish(chart: alt.TopLevelMixin, legend: Sequence[str], height: int = HEIGHT) -> alt.TopLevelMixin:
+    # Long legend labels (process steps, product names) get two columns so none is cut off.
+    columns = 4 if max((len(str(v)) for v in legend), default=0) <= 16 else 2
+    return (chart.properties(height=height)
+            .configure(locale=LOCALE, font="Source Sans Pro, Arial, sans-serif")
+            .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=260,
+                            titleFontWeight="normal")
+            .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, orient="bottom",
+                              labelLimit=420, symbolSize=160, symbolStrokeWidth=3, columns=columns)
+            .configure_view(stroke=None))
+
+
+def colour_scale(values: Sequence[str], fixed: dict[str, str] | None = None) -> alt.Scale:
+    """Fixed colours (and order) for providers; Okabe–Ito in order for anything else."""
+    fixed = fixed or {}
+    present = set(values)
+    domain = [v for v in fixed if v in present] + [v for v in dict.fromkeys(values) if v not in fixed]
+    spare = iter(c for c in OKABE_ITO if c not in fixed.values())
+    return alt.Scale(domain=domain, range=[fixed.get(v) or next(spare, "#777777") for v in domain])
+
+
+def time_axis(quarters: bool) -> alt.X:
+    if quarters:
+        axis = alt.Axis(labelExpr="quarter(datum.value) + 'e kw ' + year(datum.value)", tickCount="month",
+                        labelAngle=0, labelOverlap=True)
+    else:
+        axis = alt.Axis(format="%b %Y", labelAngle=0, labelOverlap=True)
+    return alt.X("datum:T", title=None, axis=axis)
+
+
+def trend(df: pl.DataFrame, y: str, y_title: str, colour: str, colour_title: str, tooltip: Tooltip,
+          quarters: bool, fixed_colours: dict[str, str] | None = None, percent: bool = False,
+          norm: str | None = None, norm_tooltip: Tooltip = ()) -> alt.TopLevelMixin:
+    """Lines over time, one per `colour`; optionally a stepped norm line (the norm that held
+    on each date, so a change of norm shows as a step)."""
+    scale = colour_scale(df[colour].to_list(), fixed_colours)
+    y_enc = alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=".0f" if percent else ",~r"),
+                  scale=alt.Scale(zero=True))
+    base = alt.Chart(df).encode(x=time_axis(quarters))
+    lines = base.mark_line(point=alt.OverlayMarkDef(size=70, filled=True), strokeWidth=3).encode(
+        y=y_enc, color=alt.Color(f"{colour}:N", title=colour_title, scale=scale),
+        tooltip=_tooltips(tooltip))
+    if norm is None:
+        return _finish(lines, scale.domain)
+    rule = base.mark_line(interpolate="step-after", strokeDash=[8, 5], strokeWidth=2.5, color=NORM_COLOR).encode(
+        y=f"{norm}:Q", detail=f"{colour}:N", tooltip=_tooltips(norm_tooltip))
+    return _finish(alt.layer(lines, rule), scale.domain)
+
+
+def bars(df: pl.DataFrame, category: str, category_title: str, value: str, value_title: str,
+         colour: str, colour_title: str, tooltip: Tooltip, order: Sequence[str] | None = None,
+         fixed_colours: dict[str, str] | None = None, horizontal: bool = False, percent: bool = False,
+         norm: str | None = None, norm_tooltip: Tooltip = (), grouped: bool = True) -> alt.TopLevelMixin:
+    """Bars per category: side by side per `colour` value when `grouped`, else one bar per
+    category (stacked if several colours share it). `order` fixes the category order (default:
+    as in the data). Optionally a tick per bar at its norm. Horizontal charts get the height
+    their labels need."""
+    scale = colour_scale(df[colour].to_list(), fixed_colours)
+    cat_axis = alt.Axis(labelAngle=0, labelLimit=260) if not horizontal else alt.Axis(labelLimit=260)
+    order = list(order) if order is not None else df[category].unique(maintain_order=True).to_list()
+    cat = {"field": category, "type": "nominal", "title": category_title, "sort": order, "axis": cat_axis}
+    val = alt.Axis(format=".0f" if percent else ",~r")
+    val_scale = alt.Scale(zero=True)
+    if horizontal:
+        enc = {"y": alt.Y(**cat), "x": alt.X(f"{value}:Q", title=value_title, axis=val, scale=val_scale)}
+        if grouped:
+            enc["yOffset"] = alt.YOffset(f"{colour}:N", sort=scale.domain)
+    else:
+        enc = {"x": alt.X(**cat), "y": alt.Y(f"{value}:Q", title=value_title, axis=val, scale=val_scale)}
+        if grouped:
+            enc["xOffset"] = alt.XOffset(f"{colour}:N", sort=scale.domain)
+    base = alt.Chart(df).encode(**enc)
+    chart = base.mark_bar().encode(color=alt.Color(f"{colour}:N", title=colour_title, scale=scale),
+                                   tooltip=_tooltips(tooltip))
+    if norm is not None:
+        tick_enc = dict(enc)
+        tick_enc["x" if horizontal else "y"] = alt.X(f"{norm}:Q") if horizontal else alt.Y(f"{norm}:Q")
+        ticks = alt.Chart(df).mark_tick(color=NORM_COLOR, thickness=3, size=28).encode(
+            **tick_enc, tooltip=_tooltips(norm_tooltip))
+        chart = alt.layer(chart, ticks)
+    height = bar_height(len(order), len(scale.domain) if grouped else 1) if horizontal else HEIGHT
+    return _finish(chart, scale.domain, height)
+
+
+def bar_height(n_categories: int, n_series: int = 1) -> int:
+    """Horizontal bars: enough room per bar to read its label on a projector. Streamlit fits
+    the whole chart, axis and legend included, into the height: hence the fixed part."""
+    return max(260, 32 * n_categories * max(n_series, 1) + 170)

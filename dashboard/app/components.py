@@ -1,0 +1,184 @@
+"""Shared page parts: the chart block (chart with tooltips, "Toon als tabel", CSV and Excel
+downloads), side-by-side comparison tables with status badges, KPI cards, the demo banner
+and the messages for an empty database or selection.
+
+Everything shown or downloaded here comes from frames that are already suppressed
+(dashboard.app.frames), so no component can show a small count."""
+
+from __future__ import annotations
+
+import html
+import io
+from collections.abc import Sequence
+
+import altair as alt
+import polars as pl
+import streamlit as st
+
+from dashboard.app import data
+from dashboard.app.filters import Filters
+from dashboard.app.frames.common import Card, Row, legend_note
+from dashboard.app.frames.display import dutch_frame, numeric_columns
+from dashboard.definitions import BOVEN_NORM, LET_OP, ONDER_NORM, OP_NORM, STATUS_ICONS
+
+DEMO_TEXT = "DEMODATA — fictieve cijfers, geen echte jeugdigen"
+NO_DATA_TEXT = ("Er zijn nog geen aanleveringen. Laad bestanden via Aanleveringen of start met "
+                "demodata (`uv run jeugdmonitor demo`).")
+_STATUS_CLASS = {OP_NORM: "jm-op", LET_OP: "jm-letop", BOVEN_NORM: "jm-uit", ONDER_NORM: "jm-uit"}
+
+CSS = """
+<style>
+.jm-table {border-collapse: collapse; width: 100%; font-size: 1.05rem; margin-bottom: 0.5rem;}
+.jm-table th {text-align: left; padding: 0.55rem 0.8rem; border-bottom: 3px solid #333; font-size: 1.15rem;}
+.jm-table td {padding: 0.55rem 0.8rem; border-bottom: 1px solid #d0d0d0; vertical-align: top;}
+.jm-table td.jm-label {font-weight: 600; max-width: 16rem;}
+.jm-value {font-size: 1.45rem; font-weight: 700; font-variant-numeric: tabular-nums; margin-right: 0.4rem;}
+.jm-note {font-size: 0.9rem; color: #333; font-style: italic;}
+.jm-sub {font-size: 0.92rem; color: #333; margin-top: 0.15rem; font-variant-numeric: tabular-nums;}
+.jm-status {display: inline-block; padding: 0.05rem 0.55rem; border-radius: 0.8rem; font-size: 0.95rem;
+            font-weight: 700; border: 2px solid; white-space: nowrap;}
+.jm-op {border-color: #009E73; color: #00563f; background: #e3f4ee;}
+.jm-letop {border-color: #E69F00; color: #6b4700; background: #fdf1da;}
+.jm-uit {border-color: #D55E00; color: #8a3300; background: #fbe6da;}
+.jm-cards {display: flex; flex-wrap: wrap; gap: 0.8rem; margin: 0.3rem 0 1rem 0;}
+.jm-card {flex: 1 1 9.5rem; max-width: 24rem; border: 1px solid #c8c8c8; border-radius: 0.6rem; padding: 0.7rem 0.9rem;}
+.jm-card .jm-card-label {font-size: 1rem; color: #333;}
+.jm-card .jm-value {font-size: 1.9rem; display: block; margin: 0.15rem 0;}
+.jm-lines {font-size: 1.1rem; line-height: 1.6;}
+</style>
+"""
+
+
+def setup() -> None:
+    st.html(CSS)
+
+
+def demo_banner(f: Filters) -> None:
+    if f.version is not None and data.is_demo(f):
+        st.warning(f"**{DEMO_TEXT}**", icon=":material/science:")
+
+
+def header(title: str, f: Filters, subtitle: str | None = None) -> None:
+    st.title(title)
+    parts = []
+    if f.period is not None:
+        parts.append(f"Periode: **{f.period.display()}**")
+    if f.providers:
+        parts.append("Aanbieders: **" + ", ".join(f.providers) + "**")
+    if subtitle:
+        parts.append(subtitle)
+    if parts:
+        st.markdown(" · ".join(parts))
+
+
+def ready(f: Filters, needs_data: bool = True) -> bool:
+    """False (with a clear Dutch message) when there is nothing to show for the selection."""
+    if needs_data and not f.has_data:
+        st.info(NO_DATA_TEXT, icon=":material/inbox:")
+        return False
+    if not f.providers:
+        st.info("Kies in de zijbalk ten minste één aanbieder.", icon=":material/filter_alt:")
+        return False
+    return True
+
+
+def nothing_for(what: str) -> None:
+    st.info(f"Geen gegevens over {what} voor deze periode en aanbieders.", icon=":material/info:")
+
+
+def privacy_note() -> None:
+    st.caption(legend_note())
+
+
+# --- tables and downloads -------------------------------------------------------------
+
+def table(frame: pl.DataFrame, key: str | None = None) -> None:
+    """A table as the reader should see it: Dutch numbers and dates, numbers right-aligned."""
+    shown = dutch_frame(frame)
+    config = {c: st.column_config.TextColumn(c, alignment="right") for c in numeric_columns(frame)}
+    # Every row visible up to 15 rows (about 37 px each, plus the header), then scroll.
+    st.dataframe(shown, hide_index=True, column_config=config, key=key,
+                 height=37 * (min(frame.height, 15) + 1) + 8)
+
+
+def csv_bytes(frame: pl.DataFrame) -> bytes:
+    """CSV as Dutch Excel opens it: ';' separated, decimal comma, dates dd-mm-jjjj, with BOM."""
+    return frame.write_csv(separator=";", decimal_comma=True, date_format="%d-%m-%Y",
+                           datetime_format="%d-%m-%Y %H:%M", include_bom=True).encode("utf-8")
+
+
+def excel_bytes(frame: pl.DataFrame, sheet: str = "gegevens") -> bytes:
+    buffer = io.BytesIO()
+    frame.write_excel(buffer, worksheet=sheet[:31], autofit=True, float_precision=1,
+                      dtype_formats={pl.Date: "dd-mm-yyyy", pl.Datetime: "dd-mm-yyyy hh:mm"})
+    return buffer.getvalue()
+
+
+def downloads(frame: pl.DataFrame, stem: str, key: str) -> None:
+    row = st.container(horizontal=True)
+    row.download_button("Download CSV", lambda: csv_bytes(frame), file_name=f"{stem}.csv",
+                        mime="text/csv", key=f"csv_{key}", on_click="ignore", icon=":material/download:")
+    row.download_button("Download Excel", lambda: excel_bytes(frame), file_name=f"{stem}.xlsx",
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        key=f"xlsx_{key}", on_click="ignore", icon=":material/download:")
+
+
+def chart_block(title: str, chart: alt.TopLevelMixin, frame: pl.DataFrame, key: str,
+                caption: str | None = None, stem: str | None = None) -> None:
+    """A titled chart with exact values in its tooltips, a toggle to its numbers as a table,
+    and both downloadable (CSV and Excel)."""
+    st.subheader(title)
+    if caption:
+        st.caption(caption)
+    if st.toggle("Toon als tabel", key=f"tabel_{key}"):
+        table(frame, key=f"df_{key}")
+    else:
+        st.altair_chart(chart, width="stretch", alt=title)
+    downloads(frame, stem or key, key)
+
+
+def table_block(title: str, frame: pl.DataFrame, key: str, caption: str | None = None) -> None:
+    """A titled table with its downloads, for figures that read best as a table."""
+    st.subheader(title)
+    if caption:
+        st.caption(caption)
+    table(frame, key=f"df_{key}")
+    downloads(frame, key, key)
+
+
+# --- comparison tables, badges and cards ----------------------------------------------
+
+def badge(status: str | None) -> str:
+    """A status as icon plus words, never colour alone."""
+    if not status:
+        return ""
+    return (f'<span class="jm-status {_STATUS_CLASS[status]}">'
+            f'{STATUS_ICONS[status]} {html.escape(status)}</span>')
+
+
+def compare_table(columns: Sequence[str], rows: Sequence[Row]) -> None:
+    """Rows of figures with one column per provider, side by side."""
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in ["", *columns])
+    body = []
+    for r in rows:
+        tds = [f'<td class="jm-label" title="{html.escape(r.help)}">{html.escape(r.label)}</td>']
+        for c in r.cells:
+            note = f' <span class="jm-note">{html.escape(c.note)}</span>' if c.note else ""
+            subs = "".join(f'<div class="jm-sub">{html.escape(line)}</div>' for line in c.lines)
+            tds.append(f'<td><span class="jm-value">{html.escape(c.value)}</span>{badge(c.status)}{note}{subs}</td>')
+        body.append(f"<tr>{''.join(tds)}</tr>")
+    st.html(f'<table class="jm-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
+
+
+def cards(items: Sequence[Card]) -> None:
+    parts = []
+    for c in items:
+        subs = "".join(f'<div class="jm-sub">{html.escape(line)}</div>' for line in c.lines)
+        parts.append(f'<div class="jm-card"><div class="jm-card-label">{html.escape(c.label)}</div>'
+                     f'<span class="jm-value">{html.escape(c.value)}</span>{badge(c.status)}{subs}</div>')
+    st.html(f'<div class="jm-cards">{"".join(parts)}</div>')
+
+
+def bullet_list(lines: Sequence[str]) -> None:
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    st.html(f'<ul class="jm-lines">{items}</ul>')

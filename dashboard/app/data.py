@@ -1,0 +1,124 @@
+"""Cached access to the figures. Every cache key holds `store.data_version(db)`, which
+changes when a writer swaps in a new delivery, so a new delivery shows without a restart
+(also one loaded by a separate `jeugdmonitor ingest`), and the periods and providers asked
+for, so each period is cached on its own. Nothing here computes a figure."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import polars as pl
+import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
+
+from dashboard import figures, overview, register
+from dashboard.figures import Scope
+from dashboard.periods import Period, parse_period
+
+if TYPE_CHECKING:
+    from dashboard.app.filters import Filters
+
+Version = tuple[int, int, int] | None
+Need = tuple[str, Sequence[Period] | None] | tuple[str, Sequence[Period] | None, dict[str, str]]
+PARALLEL = 4
+
+_FIGURES: dict[str, Callable[..., pl.DataFrame]] = {
+    f.__name__: f for f in (
+        figures.wachtlijst, figures.wachtlijst_per_product, figures.wachtlijst_verdeling,
+        figures.wachtlijst_stroom, figures.verwachte_doorlooptijd, figures.gestart,
+        figures.gestart_per_product, figures.personeel, figures.caseload, figures.doorlooptijden,
+        figures.geleverd, figures.verwachte_aanleveringen)
+}
+
+
+@st.cache_data(show_spinner=False, max_entries=2000)
+def _figure(name: str, db: str, version: Version, periods: tuple[str, ...], providers: tuple[str, ...],
+            today: date, dimensie: str | None, niveau: str | None) -> pl.DataFrame:
+    scope = Scope.of(periods, providers, today)
+    extra = {"dimensie": dimensie} if dimensie else {}
+    frame = _FIGURES[name](Path(db), scope, **extra)
+    # Keep only the level asked for: a trend of providers need not carry (and cache) every team.
+    return frame.filter(pl.col("niveau") == niveau) if niveau else frame
+
+
+def figure(name: str, f: Filters, periods: Sequence[Period] | None = None, dimensie: str | None = None,
+           niveau: str | None = None) -> pl.DataFrame:
+    """`figures.<name>` for the chosen providers and `periods` (default: the chosen period);
+    for personeel and caseload optionally only one `niveau` (team, aanbieder, totaal)."""
+    labels = tuple(p.label for p in (periods or [f.period]))
+    return _figure(name, str(f.db), f.version, labels, f.providers, f.today, dimensie, niveau)
+
+
+def _parallel(calls: Sequence[Callable[[], object]]) -> None:
+    """Run cached calls at once. Each figure opens its own read-only connection, and opening
+    one costs more as the database grows; DuckDB does that work outside the GIL, so a page's
+    queries overlap instead of queueing."""
+    ctx = get_script_run_ctx()
+
+    def run(call: Callable[[], object]) -> object:
+        add_script_run_ctx(threading.current_thread(), ctx)  # st.cache_data needs the session
+        return call()
+
+    with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
+        list(pool.map(run, calls))
+
+
+def prefetch(f: Filters, *needs: Need) -> None:
+    """Fetch the figures a page is about to ask for, concurrently; its own calls then hit
+    the cache. A need is (mart, periods or None for the chosen period[, {dimensie/niveau}])."""
+    _parallel([lambda n=n: figure(n[0], f, n[1], **(n[2] if len(n) > 2 else {})) for n in needs])
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _overview(db: str, version: Version, period: str, providers: tuple[str, ...],
+              today: date) -> overview.Overzicht:
+    return overview.build(Path(db), parse_period(period), providers, today)
+
+
+def headline(f: Filters) -> overview.Overzicht:
+    assert f.period is not None
+    return _overview(str(f.db), f.version, f.period.label, f.providers, f.today)
+
+
+@st.cache_data(show_spinner=False, max_entries=50)
+def _months(db: str, version: Version) -> tuple[str, ...]:
+    return tuple(p.label for p in figures.months_with_data(Path(db)))
+
+
+def months_with_data(db: Path, version: Version) -> tuple[str, ...]:
+    # The delivery log is needed on every page too (demo banner): fetch both at once.
+    _parallel([lambda: _months(str(db), version), lambda: _deliveries(str(db), version)])
+    return _months(str(db), version)
+
+
+@st.cache_data(show_spinner=False, max_entries=50)
+def _deliveries(db: str, version: Version) -> pl.DataFrame:
+    return figures.aanleveringen(Path(db))
+
+
+def deliveries(f: Filters) -> pl.DataFrame:
+    """The delivery log of the chosen providers, newest first."""
+    log = _deliveries(str(f.db), f.version)
+    return log.filter(pl.col("aanbieder").is_in(list(f.providers)))
+
+
+def is_demo(f: Filters) -> bool:
+    log = _deliveries(str(f.db), f.version)
+    return bool(log.filter(pl.col("status") == "geladen")["demo"].any()) if log.height else False
+
+
+@st.cache_data(show_spinner=False, max_entries=100)
+def _measures(db: str, version: Version, on: date, addressees: tuple[str, ...]) -> pl.DataFrame:
+    return register.measures(Path(db), on, list(addressees))
+
+
+def measures(f: Filters) -> pl.DataFrame:
+    """The register's improvement measures for the municipality and the chosen providers, as
+    they stood at the end of the chosen period (or today, if that is earlier)."""
+    on = min(f.period.end, f.today) if f.period else f.today
+    return _measures(str(f.db), f.version, on, ("GEMEENTE", *f.providers))

@@ -1,0 +1,120 @@
+"""The sidebar filters (period type, period, providers): kept in session state while a user
+moves between pages, and mirrored in the URL (`?periode=2024-06&aanbieders=JBRR,ENVER`) so
+that a view can be shared in an agenda. The URL is read once, on the first run of a session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import registers, store
+from dashboard.app import data
+from dashboard.paths import resolve_db
+from dashboard.periods import Period, PeriodError, parse_period
+
+MONTH, QUARTER = "maand", "kwartaal"
+TREND_MONTHS, TREND_QUARTERS = 24, 8
+_SEEDED = "_filters_uit_url_gelezen"
+_CURRENT = "_filters"
+
+
+@dataclass(frozen=True)
+class Filters:
+    db: Path
+    version: tuple[int, int, int] | None  # store.data_version: part of every cache key
+    months: tuple[str, ...]  # months with data, newest first
+    period: Period | None  # None: no data yet
+    providers: tuple[str, ...]
+    today: date
+
+    @property
+    def has_data(self) -> bool:
+        return self.period is not None
+
+    def trend(self) -> list[Period]:
+        """The periods of a trend chart: 24 months or 8 quarters up to the chosen period,
+        not before the first month with data."""
+        assert self.period is not None
+        n = TREND_QUARTERS if self.period.is_quarter else TREND_MONTHS
+        first = parse_period(self.months[-1])
+        return [p for p in (self.period.shift(-k) for k in reversed(range(n))) if p.end >= first.start]
+
+
+def quarter_of(month: str) -> str:
+    p = parse_period(month)
+    return f"{p.start.year}-Q{(p.start.month - 1) // 3 + 1}"
+
+
+def _options(months: tuple[str, ...], kind: str) -> list[str]:
+    if kind == MONTH:
+        return list(months)
+    return list(dict.fromkeys(quarter_of(m) for m in months))
+
+
+def _on_kind_change(months: tuple[str, ...]) -> None:
+    """Keep the same moment in time when switching between month and quarter."""
+    current = st.session_state.get("periode")
+    if not current:
+        return
+    if st.session_state["periodetype"] == QUARTER and "Q" not in current:
+        st.session_state["periode"] = quarter_of(current)
+    elif st.session_state["periodetype"] == MONTH and "Q" in current:
+        inside = [m for m in months if quarter_of(m) == current]
+        st.session_state["periode"] = inside[0] if inside else months[0]
+
+
+def _seed_from_url(months: tuple[str, ...], providers: tuple[str, ...]) -> None:
+    """Initialise the widgets from the URL once per session, and with defaults otherwise."""
+    if st.session_state.get(_SEEDED):
+        return
+    st.session_state[_SEEDED] = True
+    st.session_state.setdefault("periodetype", MONTH)
+    try:
+        wanted = parse_period(st.query_params.get("periode", "")).label
+    except PeriodError:
+        wanted = None
+    if wanted and wanted in _options(months, QUARTER if "Q" in wanted else MONTH):
+        st.session_state["periodetype"] = QUARTER if "Q" in wanted else MONTH
+        st.session_state["periode"] = wanted
+    chosen = [c.strip() for v in st.query_params.get_all("aanbieders") for c in v.split(",")]
+    chosen = [c for c in providers if c in chosen]
+    st.session_state["aanbieders"] = chosen or list(providers)
+
+
+def sidebar() -> Filters:
+    """Draw the filters in the sidebar and return what they say."""
+    db = resolve_db()
+    version = store.data_version(db)
+    months = data.months_with_data(db, version)
+    providers = registers.provider_codes()
+    _seed_from_url(months, providers)
+    with st.sidebar:
+        st.markdown("### Filters")
+        period = None
+        if months:
+            st.radio("Periode per", [MONTH, QUARTER], key="periodetype", horizontal=True,
+                     format_func=str.capitalize, on_change=_on_kind_change, args=(months,))
+            options = _options(months, st.session_state["periodetype"])
+            if st.session_state.get("periode") not in options:
+                st.session_state["periode"] = options[0]
+            label = st.selectbox("Periode", options, key="periode",
+                                 format_func=lambda p: parse_period(p).display().capitalize())
+            period = parse_period(label)
+        chosen = st.multiselect("Aanbieders", providers, key="aanbieders",
+                                help="; ".join(f"{c}: {registers.provider_name(c)}" for c in providers),
+                                placeholder="Kies een of meer aanbieders")
+        st.caption("Deel deze weergave: de periode en aanbieders staan in de adresregel.")
+    wanted_url = {"aanbieders": ",".join(chosen)} | ({"periode": period.label} if period else {})
+    if st.query_params.to_dict() != wanted_url:
+        st.query_params.from_dict(wanted_url)
+    filters = Filters(db, version, months, period, tuple(chosen), date.today())
+    st.session_state[_CURRENT] = filters
+    return filters
+
+
+def current() -> Filters:
+    """The filters as the sidebar set them in this run (pages run after the sidebar)."""
+    return st.session_state[_CURRENT]

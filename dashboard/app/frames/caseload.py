@@ -1,0 +1,100 @@
+"""The Caseload page: cases per case-holding FTE per provider and team against the norm that
+held on each peildatum, teams above norm, cases without a fixed case holder and 3-monthly
+contact. Caseload figures are not about individual young people and are not suppressed."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from dashboard import definitions, fmt
+from dashboard.app.frames.common import (
+    Cell,
+    Row,
+    View,
+    day_texts,
+    in_provider_order,
+    largest,
+    with_period,
+    with_text,
+)
+from dashboard.overview import near_norm_text
+
+TEAMS_IN_BARS, TEAMS_IN_TREND = 25, 8  # the trend: one Okabe–Ito colour per team
+
+STATUS = definitions.metric("caseload.caseload").signal
+NO_FIXED = definitions.metric("caseload.zonder_vaste_casushouder").signal
+CONTACT = definitions.metric("caseload.contact_3m_pct").signal
+
+
+def compare_rows(cl: pl.DataFrame, providers: tuple[str, ...]) -> list[Row]:
+    level = {r["aanbieder"]: r for r in cl.filter(pl.col("niveau") == "aanbieder").iter_rows(named=True)}
+    teams = cl.filter(pl.col("niveau") == "team")
+
+    def cells(fn) -> tuple[Cell, ...]:
+        return tuple(Cell("niet geleverd") if level.get(p) is None else fn(level[p], p) for p in providers)
+
+    def above(r: dict, p: str) -> Cell:
+        if r["norm"] is None:
+            return Cell("geen norm")
+        names = teams.filter((pl.col("aanbieder") == p) & pl.col("boven_norm").fill_null(False))["team"].to_list()
+        return Cell(str(len(names)), lines=tuple(names) or ("geen",))
+
+    return [
+        Row("Peildatum", cells(lambda r, p: Cell(fmt.day(r["peildatum"])))),
+        Row("Casussen", cells(lambda r, p: Cell(fmt.number(r["casussen"], 0)))),
+        Row("Casushouders (fte)", cells(lambda r, p: Cell(fmt.number(r["casushouders_fte"])))),
+        Row("Caseload (per fte)", cells(lambda r, p: Cell(
+            near_norm_text(r["caseload"], r["norm"]), STATUS.status(r["caseload"], r["norm"]),
+            lines=(f"norm {fmt.number(r['norm'])}" if r["norm"] is not None else "geen caseloadnorm",))),
+            definitions.metric("caseload.caseload").definition),
+        Row("Teams boven de norm", cells(above), definitions.metric("caseload.teams_boven_norm").definition),
+        Row("Zonder vaste casushouder", cells(lambda r, p: Cell(
+            fmt.number(r["zonder_vaste_casushouder"], 0), NO_FIXED.status(r["zonder_vaste_casushouder"]),
+            lines=(f"{fmt.pct(r['zonder_vaste_casushouder_pct'])} van de casussen",))),
+            definitions.metric("caseload.zonder_vaste_casushouder").definition),
+        Row("Contact binnen 3 maanden", cells(lambda r, p: Cell(
+            fmt.pct(r["contact_3m_pct"]), CONTACT.status(r["contact_3m_pct"]),
+            lines=(f"signaalwaarde {fmt.pct(CONTACT.norm, 0)}",))),
+            definitions.metric("caseload.contact_3m_pct").definition),
+    ]
+
+
+def _judged(df: pl.DataFrame) -> pl.DataFrame:
+    return df.with_columns(
+        pl.when(pl.col("boven_norm")).then(pl.lit("boven de norm")).when(pl.col("norm").is_null())
+        .then(pl.lit("geen norm")).otherwise(pl.lit("op of onder de norm")).alias("oordeel"))
+
+
+def _texts(df: pl.DataFrame) -> pl.DataFrame:
+    """Tooltip texts: only for the rows a chart shows (formatting runs per row)."""
+    df = with_text(with_text(_judged(df), "caseload"), "norm")
+    return df.with_columns(pl.Series("peildatum_tekst", day_texts(df["peildatum"]), pl.String))
+
+
+def _table(df: pl.DataFrame, with_period_column: bool) -> pl.DataFrame:
+    return df.select(
+        *([pl.col("periode_naam").alias("Periode")] if with_period_column else []),
+        pl.col("aanbieder").alias("Aanbieder"), pl.col("team").alias("Team"), pl.col("peildatum").alias("Peildatum"),
+        pl.col("casussen").alias("Casussen"), pl.col("casushouders_fte").alias("Casushouders (fte)"),
+        pl.col("caseload").alias("Caseload"), pl.col("norm").alias("Norm"), pl.col("oordeel").alias("Oordeel"),
+        pl.col("zonder_vaste_casushouder").alias("Zonder vaste casushouder"),
+        pl.col("contact_3m_pct").alias("Contact binnen 3 maanden (%)"))
+
+
+def teams(cl: pl.DataFrame) -> View:
+    all_teams = in_provider_order(cl.filter(pl.col("niveau") == "team"), "team")
+    shown, note = largest(all_teams, "caseload", TEAMS_IN_BARS, "teams")
+    return View(_texts(in_provider_order(shown, "team")), _table(_judged(all_teams), with_period_column=False), note)
+
+
+def team_trend(cl: pl.DataFrame, period: str) -> View:
+    """Caseload per team over time with the norm that held on each peildatum; in the chart
+    the teams with the highest caseload in the chosen period."""
+    all_rows = cl.filter(pl.col("niveau") == "team").sort("periode", "team")
+    now = all_rows.filter(pl.col("periode") == period)
+    top, note = largest(now, "caseload", TEAMS_IN_TREND, "teams")
+    # Highest caseload first, so it gets the strongest colour of the palette.
+    rank = {t: i for i, t in enumerate(top.sort("caseload", descending=True, nulls_last=True)["team"].to_list())}
+    chosen = all_rows.filter(pl.col("team").is_in(list(rank)))
+    chart = _texts(with_period(chosen.sort(pl.col("team").replace_strict(rank, return_dtype=pl.Int64), "periode")))
+    return View(chart, _table(_judged(with_period(all_rows)), with_period_column=True), note)

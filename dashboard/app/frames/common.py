@@ -1,0 +1,122 @@
+"""Shared shaping: periods as dates and Dutch names, suppression with a plottable number
+beside the shown text, Dutch number texts for tooltips."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+from dashboard import fmt, privacy, registers
+from dashboard.overview import count_text
+from dashboard.periods import parse_period
+
+
+@dataclass(frozen=True)
+class View:
+    chart: pl.DataFrame
+    table: pl.DataFrame
+    note: str = ""  # said under the chart, e.g. when it shows only the largest teams
+
+    @property
+    def empty(self) -> bool:
+        return self.table.height == 0
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One figure in a comparison table: its text, status word and lines of context."""
+
+    value: str
+    status: str | None = None
+    note: str = ""
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    cells: tuple[Cell, ...]
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Card:
+    label: str
+    value: str
+    status: str | None = None
+    lines: tuple[str, ...] = ()
+
+
+def texts(values: pl.Series | list, digits: int = 1, pct: bool = False) -> list[str]:
+    """Dutch texts for numbers ('1.234,5', '12,0%'); None becomes '–'; '<5' and 'x' pass."""
+    out = []
+    for v in values:
+        if v is None or isinstance(v, str):
+            out.append(fmt.number(v))
+        else:
+            out.append(fmt.pct(v, digits) if pct else fmt.number(v, digits))
+    return out
+
+
+def with_text(df: pl.DataFrame, column: str, digits: int = 1, pct: bool = False) -> pl.DataFrame:
+    return df.with_columns(pl.Series(f"{column}_tekst", texts(df[column], digits, pct), pl.String))
+
+
+def with_period(df: pl.DataFrame) -> pl.DataFrame:
+    """`datum` (first day of the period, for a time axis) and `periode_naam` ('juni 2024')."""
+    periods = {label: parse_period(label) for label in df["periode"].unique().to_list()}
+    return df.with_columns(
+        pl.col("periode").replace_strict({k: p.start for k, p in periods.items()}, return_dtype=pl.Date).alias("datum"),
+        pl.col("periode").replace_strict({k: p.display() for k, p in periods.items()}, return_dtype=pl.String)
+        .alias("periode_naam"))
+
+
+def suppressed(df: pl.DataFrame, counts: list[str], figures: dict[str, str] | None = None,
+               breakdown_by: list[str] | None = None) -> pl.DataFrame:
+    """privacy.suppress_frame, keeping each count also as `<col>_getal`: the number where
+    it may be shown and null where it may not, so a chart can never plot a small count.
+    Figures computed on too few young people become null (their text '–')."""
+    if df.height == 0:
+        return df.with_columns([pl.lit(None, pl.Int64).alias(f"{c}_getal") for c in counts]
+                               + [pl.col(c).cast(pl.String) for c in counts])
+    out = privacy.suppress_frame(df, counts, figures, breakdown_by)
+    out = out.with_columns(pl.col(c).cast(pl.Int64, strict=False).alias(f"{c}_getal") for c in counts)
+    return out.with_columns(pl.Series(c, [count_text(v) for v in out[c]], pl.String) for c in counts)
+
+
+def in_provider_order(df: pl.DataFrame, *then: str) -> pl.DataFrame:
+    """Rows in the register's provider order (JBRR, ENVER, WIJKTEAMS; 'Totaal' last), then by `then`."""
+    rank = {code: i for i, code in enumerate(registers.provider_codes())}
+    key = pl.col("aanbieder").replace_strict(rank, default=len(rank), return_dtype=pl.Int64)
+    return df.sort([key, *then]) if then else df.sort(key, maintain_order=True)
+
+
+def largest(df: pl.DataFrame, by: str, limit: int, what: str) -> tuple[pl.DataFrame, str]:
+    """At most `limit` rows, those with the highest `by`, and a note saying so when rows were
+    left out: a chart of hundreds of teams is unreadable, the table keeps them all."""
+    if df.height <= limit:
+        return df, ""
+    top = df.sort(by, descending=True, nulls_last=True).head(limit)
+    return top, (f"De grafiek toont de {limit} {what} met de hoogste waarde van de "
+                 f"{df.height:,}; de tabel en de downloads bevatten ze allemaal.".replace(",", "."))
+
+
+def product_names() -> pl.DataFrame:
+    return registers.products().select("aanbieder", "product", pl.col("omschrijving").alias("product_naam"))
+
+
+def with_product_names(df: pl.DataFrame) -> pl.DataFrame:
+    return df.join(product_names(), on=["aanbieder", "product"], how="left").with_columns(
+        pl.col("product_naam").fill_null(pl.col("product")))
+
+
+def day_texts(values: pl.Series) -> list[str]:
+    return [fmt.day(v) if isinstance(v, date) else "–" for v in values]
+
+
+def legend_note() -> str:
+    t = privacy.threshold()
+    return (f"'<{t}' = minder dan {t} jeugdigen; 'x' = verborgen om een ander klein aantal te "
+            "beschermen; '–' = niet te berekenen of te weinig jeugdigen.")

@@ -1,0 +1,54 @@
+"""The Overzicht page: the headline table and the waiting per product, from
+dashboard.overview (already suppressed there)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from dashboard import definitions
+from dashboard.app.frames.common import Cell, Row, View, in_provider_order
+from dashboard.overview import CHANGE, NOT_DELIVERED, OFF_NORM, Overzicht
+
+
+def _unit_label(label: str, unit: str) -> str:
+    return label if unit in ("%", "datum") else f"{label} ({unit})"
+
+
+def headline_rows(ov: Overzicht) -> list[Row]:
+    rows = []
+    for key in dict.fromkeys(ov.kerncijfers["indicator"].to_list()):
+        part = ov.kerncijfers.filter(pl.col("indicator") == key)
+        m = definitions.metric(key)
+        cells = []
+        for r in part.iter_rows(named=True):
+            if r["weergave"] == NOT_DELIVERED.text:
+                cells.append(Cell(NOT_DELIVERED.text))
+                continue
+            lines = [f"{ov.vorige.display()}: {r['vorige_weergave']} ({r['verschil_vorige_weergave']})",
+                     f"{ov.vorig_jaar.display()}: {r['vorig_jaar_weergave']} ({r['verschil_jaar_weergave']})"]
+            if r["norm_weergave"]:
+                lines.append(f"{r['norm_soort']}: {r['norm_weergave']}")
+            cells.append(Cell(r["weergave"], r["status"], r["opmerking"], tuple(lines)))
+        rows.append(Row(_unit_label(m.label, m.unit), tuple(cells), m.definition))
+    return rows
+
+
+def changes(ov: Overzicht) -> list[str]:
+    return ov.samenvatting.filter(pl.col("soort") == CHANGE)["tekst"].to_list()
+
+
+def off_norm(ov: Overzicht) -> list[str]:
+    return ov.samenvatting.filter(pl.col("soort") == OFF_NORM)["tekst"].to_list()
+
+
+def per_product(ov: Overzicht) -> View:
+    t = in_provider_order(ov.per_product, "product")
+    # The texts are Dutch ('1.234'); a suppressed count ('<5', 'x') has no number to plot.
+    chart = t.with_columns(pl.col("nu").str.replace_all(".", "", literal=True).cast(pl.Int64, strict=False)
+                           .alias("nu_getal"))
+    table = t.select(
+        pl.col("aanbieder").alias("Aanbieder"), pl.col("product_naam").alias("Product"),
+        pl.col("nu").alias(ov.periode.display()),
+        pl.col("wachtenden_vorige").alias(ov.vorige.display()),
+        pl.col("wachtenden_vorig_jaar").alias(ov.vorig_jaar.display()))
+    return View(chart, table)

@@ -1,0 +1,89 @@
+"""The Personeel page: staffing, turnover, vacancies, agency staff, absence and SKJ
+registration per provider and team. Staff figures are not about young people and are not
+suppressed."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from dashboard import definitions, fmt
+from dashboard.app.frames.common import (
+    Cell,
+    Row,
+    View,
+    in_provider_order,
+    largest,
+    with_period,
+    with_text,
+)
+
+TEAMS_IN_BARS = 25
+
+# indicator key -> (Dutch label, column, is a percentage)
+INDICATORS = {
+    "bezetting_fte": ("Bezetting (fte)", "bezetting_fte", False),
+    "bezetting_personen": ("Bezetting (personen)", "bezetting_personen", False),
+    "verloop_12m_pct": ("Verloop 12 maanden (%)", "verloop_12m_pct", True),
+    "vacaturegraad_pct": ("Vacaturegraad (%)", "vacaturegraad_pct", True),
+    "inhuur_pct": ("Inhuur (%)", "inhuur_pct", True),
+    "verzuim_pct": ("Verzuim (%)", "verzuim_pct", True),
+    "skj_pct": ("SKJ-geregistreerd (%)", "skj_pct", True),
+}
+
+
+def _text(value: float | None, pct: bool) -> str:
+    if pct:
+        return fmt.pct(value)
+    return fmt.number(value, 0 if isinstance(value, int) else 1)
+
+
+def compare_rows(ps: pl.DataFrame, providers: tuple[str, ...]) -> list[Row]:
+    level = ps.filter(pl.col("niveau") == "aanbieder")
+    by_provider = {r["aanbieder"]: r for r in level.iter_rows(named=True)}
+    rows = []
+    for key, (label, column, pct) in INDICATORS.items():
+        signal = definitions.metric(f"personeel.{key}").signal
+        cells = []
+        for p in providers:
+            r = by_provider.get(p)
+            if r is None:
+                cells.append(Cell("niet geleverd"))
+                continue
+            note = "geannualiseerd" if key == "verloop_12m_pct" and r["verloop_geannualiseerd"] else ""
+            lines = (f"signaalwaarde {fmt.pct(signal.norm, 0)}",) if signal else ()
+            cells.append(Cell(_text(r[column], pct), signal.status(r[column]) if signal else None, note, lines))
+        rows.append(Row(label, tuple(cells), definitions.metric(f"personeel.{key}").definition))
+    instroom = [by_provider.get(p) for p in providers]
+    rows.append(Row("Instroom / uitstroom (personen)", tuple(
+        Cell("niet geleverd") if r is None else Cell(f"{r['instroom_personen']} / {r['uitstroom_personen']}")
+        for r in instroom), "Medewerkers die in de periode in en uit dienst gingen."))
+    return rows
+
+
+def trend(ps: pl.DataFrame, key: str) -> View:
+    _, column, pct = INDICATORS[key]
+    df = with_period(ps.filter(pl.col("niveau") == "aanbieder"))
+    df = with_text(df, column, digits=0 if column == "bezetting_personen" else 1, pct=pct).with_columns(
+        pl.when(pl.col("verloop_geannualiseerd")).then(pl.lit("ja")).otherwise(pl.lit("nee")).alias("geannualiseerd"))
+    return View(df, _table(df, with_period_column=True))
+
+
+def teams(ps: pl.DataFrame, key: str) -> View:
+    _, column, pct = INDICATORS[key]
+    all_teams = in_provider_order(ps.filter(pl.col("niveau") == "team"), "team")
+    shown, note = largest(all_teams, column, TEAMS_IN_BARS, "teams")
+    chart = with_text(in_provider_order(shown, "team"), column, digits=0 if column == "bezetting_personen" else 1,
+                      pct=pct)
+    return View(chart, _table(all_teams, with_period_column=False), note)
+
+
+def _table(df: pl.DataFrame, with_period_column: bool) -> pl.DataFrame:
+    cols = ([pl.col("periode_naam").alias("Periode")] if with_period_column else []) + [
+        pl.col("aanbieder").alias("Aanbieder")] + ([] if with_period_column else [pl.col("team").alias("Team")]) + [
+        pl.col("bezetting_fte").alias("Bezetting (fte)"), pl.col("bezetting_personen").alias("Bezetting (personen)"),
+        pl.col("instroom_personen").alias("Instroom (personen)"), pl.col("uitstroom_personen").alias("Uitstroom (personen)"),
+        pl.col("verloop_12m_pct").alias("Verloop 12 maanden (%)"),
+        pl.when(pl.col("verloop_geannualiseerd")).then(pl.lit("ja")).otherwise(pl.lit("nee")).alias("Geannualiseerd"),
+        pl.col("vacaturegraad_pct").alias("Vacaturegraad (%)"), pl.col("inhuur_pct").alias("Inhuur (%)"),
+        pl.col("verzuim_pct").alias("Verzuim (%)"), pl.col("skj_pct").alias("SKJ-geregistreerd (%)")]
+    return df.select(cols)

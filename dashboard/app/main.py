@@ -1,0 +1,29 @@
+"""Entry point: `streamlit run dashboard/app/main.py` (what `jeugdmonitor serve` runs).
+The database is $JEUGDMONITOR_DB or the default (dashboard.paths.resolve_db)."""
+
+import streamlit as st
+
+from dashboard.app import components, filters
+
+st.set_page_config(page_title="Jeugdmonitor Rotterdam", page_icon=":material/monitoring:", layout="wide")
+
+PAGES = [
+    st.Page("views/overzicht.py", title="Overzicht", icon=":material/dashboard:", default=True),
+    st.Page("views/wachtlijsten.py", title="Wachtlijsten", icon=":material/hourglass_top:"),
+    st.Page("views/personeel.py", title="Personeel", icon=":material/groups:"),
+    st.Page("views/caseload.py", title="Caseload", icon=":material/work:"),
+    st.Page("views/doorlooptijden.py", title="Doorlooptijden", icon=":material/timer:"),
+    st.Page("views/aanbevelingen.py", title="Aanbevelingen", icon=":material/checklist:"),
+    st.Page("views/aanleveringen.py", title="Aanleveringen", icon=":material/upload_file:"),
+    st.Page("views/definities.py", title="Definities", icon=":material/menu_book:"),
+]
+
+# Page modules live in views/, not pages/: a pages/ folder beside the entry point switches
+# Streamlit (and AppTest, on every run) to its legacy pages-directory mode.
+page = st.navigation(PAGES)
+components.setup()
+with st.sidebar:
+    st.markdown("## Jeugdmonitor\nGemeente Rotterdam — regie jeugdhulp")
+current = filters.sidebar()
+components.demo_banner(current)
+page.run()

@@ -1,0 +1,84 @@
+"""Aanleveringen: what arrived and what is missing, upload of new extracts (the same ingest
+as `jeugdmonitor ingest`), the delivery log and rejected files with their errors."""
+
+import streamlit as st
+
+from dashboard import ingest
+from dashboard.app import components, data, filters
+from dashboard.app.frames import aanleveringen as frames
+from dashboard.errors import MAX_LISTED
+
+_RESULTS, _UPLOADS = "upload_resultaten", "upload_teller"
+
+
+def upload(f: filters.Filters) -> None:
+    st.subheader("Bestanden aanleveren")
+    st.caption("Bestandsnaam: AANBIEDER_soort_periode, bijvoorbeeld JBRR_wachtlijst_2024-06.csv of "
+               "ENVER_personeel_2024-Q2.xlsx. Een bestand wordt helemaal geladen of helemaal niet.")
+    key = f"upload_{st.session_state.get(_UPLOADS, 0)}"
+    files = st.file_uploader("Kies een of meer extracten (.csv of .xlsx)", type=["csv", "xlsx"],
+                             accept_multiple_files=True, key=key)
+    if st.button("Inlezen", type="primary", disabled=not files, key="inlezen"):
+        bar = st.progress(0.0, text="Inlezen…")
+
+        def progress(done: int, total: int, name: str) -> None:
+            bar.progress(done / max(total, 1), text=f"{done} van {total}: {name}" if name else "Klaar")
+
+        results = ingest.ingest_blobs(f.db, [(u.name, u.getvalue()) for u in files], progress=progress)
+        st.session_state[_RESULTS] = [
+            {"ok": r.outcome is not ingest.Outcome.REJECTED, "regel": r.line(),
+             "fouten": [e.text() for e in r.errors], "meer": max(0, r.error_count - len(r.errors)),
+             "waarschuwingen": [w.text() for w in r.warnings]} for r in results]
+        # A fresh uploader; the rerun picks up the new data version everywhere (sidebar too).
+        st.session_state[_UPLOADS] = st.session_state.get(_UPLOADS, 0) + 1
+        st.rerun()
+    for r in st.session_state.get(_RESULTS, []):
+        if r["ok"]:
+            st.success(r["regel"], icon=":material/check_circle:")
+        else:
+            more = f"\n\n… en nog {r['meer']} fout(en)" if r["meer"] else ""
+            st.error(r["regel"] + "\n\n" + "\n".join(f"- {e}" for e in r["fouten"]) + more, icon=":material/block:")
+        for w in r["waarschuwingen"]:
+            st.warning(f"Waarschuwing: {w}")
+
+
+def render() -> None:
+    f = filters.current()
+    components.header("Aanleveringen", f)
+    upload(f)
+    if not components.ready(f, needs_data=False):
+        return
+    if f.has_data:
+        periods = f.trend()[-12:]
+        view = frames.matrix(data.figure("verwachte_aanleveringen", f, periods), periods)
+        components.table_block("Wat is geleverd", view.table, "aanleveringen_matrix",
+                               caption="Nieuwste periode eerst. Verwacht: elke soort die een aanbieder eerder "
+                                       "leverde, per maand of per kwartaal zoals hij eerder leverde. "
+                                       "✓ geleverd · ◐ deels · ✕ ontbreekt.")
+        gaps = frames.missing_lines(view)
+        if gaps:
+            st.markdown("**Ontbreekt of onvolledig:**")
+            components.bullet_list(gaps)
+        else:
+            st.markdown("**Alles wat verwacht werd is geleverd.**")
+
+    reports = frames.rejected(ingest.rejected(f.db), f.providers)
+    st.subheader("Afgewezen bestanden")
+    if not reports:
+        st.markdown("Geen afgewezen bestanden.")
+    else:
+        components.table(frames.rejected_table(reports), key="afgewezen")
+        for r in reports:
+            with st.expander(f"{r['bestand']} — {r['aantal_fouten']} fout(en)"):
+                st.markdown("\n".join(f"- {m}" for m in r["meldingen"][:MAX_LISTED]))
+                st.caption(f"Het bestand is bewaard in quarantaine: {r['kopie']}")
+
+    log = data.deliveries(f)
+    if log.height:
+        components.table_block("Logboek van aanleveringen", frames.log(log), "aanleveringen_logboek",
+                               caption="Nieuwste eerst. Een latere levering voor dezelfde periode vervangt de "
+                                       "eerdere (status vervangen).")
+
+
+if __name__ == "__main__":
+    render()

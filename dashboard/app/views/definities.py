@@ -1,0 +1,49 @@
+"""Definities: the metric dictionary (dashboard.definitions) with norms, signal values,
+their sources and the query each figure comes from."""
+
+import polars as pl
+import streamlit as st
+
+from dashboard import definitions, registers
+from dashboard.app import components, filters
+from dashboard.app.frames.common import legend_note
+
+
+def render() -> None:
+    f = filters.current()
+    components.header("Definities", f)
+    st.markdown("Elk cijfer in dit dashboard, in de rapportages en in `jeugdmonitor kerncijfers` is hier één "
+                "keer gedefinieerd. Cijfers gaan altijd over de nieuwste aanlevering van een periode; een "
+                "totaal over aanbieders telt tellers en noemers op en middelt nooit percentages.")
+    dictionary = definitions.as_frame()
+    for section in dictionary["Onderdeel"].unique(maintain_order=True):
+        st.subheader(section)
+        for r in dictionary.filter(pl.col("Onderdeel") == section).iter_rows(named=True):
+            st.markdown(f"**{r['Indicator']}** — {r['Definitie']}")
+            details = [f"Eenheid: {r['Eenheid']}"]
+            if r["Norm"] != "–":
+                details.append(f"Norm: {r['Norm']} (bron: {r['Bron norm']})")
+            if r["Signaal"] != "–":
+                details.append(f"Status — {r['Signaal']} (bron: {r['Bron signaal']})")
+            details += [f"Kleine aantallen: {r['Kleine aantallen']}", f"Query: {r['Query']}"]
+            st.caption(" · ".join(details))
+    components.downloads(dictionary, "definities_jeugdmonitor", "definities")
+
+    norms = registers.norms().select(
+        pl.col("omschrijving").alias("Norm"), pl.col("sleutel").alias("Sleutel"), pl.col("waarde").alias("Waarde"),
+        pl.col("eenheid").alias("Eenheid"), pl.col("geldig_vanaf").alias("Geldig vanaf"), pl.col("bron").alias("Bron"))
+    components.table_block("Normentabel", norms, "normen",
+                           caption="Een norm geldt vanaf zijn datum; de geschiedenis wordt beoordeeld tegen de "
+                                   "norm die toen gold. Gewijzigd in data/registers/normen.csv.")
+
+    st.subheader("Kleine aantallen")
+    st.markdown("Aantallen jeugdigen van 1 tot en met 4 tonen we als `<5` (0 blijft 0); percentages, medianen "
+                "en percentielen over minder dan 5 jeugdigen tonen we niet. Is in een uitsplitsing precies één "
+                "cel afgeschermd terwijl het totaal zichtbaar is, dan schermen we ook de kleinste andere cel af "
+                "(`x`), zodat niets terug te rekenen is. Dit geldt voor elke grafiek, tabel en download. "
+                "Personeels- en caseloadcijfers gaan niet over jeugdigen en worden niet afgeschermd.")
+    st.caption(legend_note())
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,47 @@
+"""Overzicht: the briefing. Headline figures per provider side by side, with the change
+against the previous period and a year earlier, the status against the norm, and what
+changed or is off norm in plain Dutch."""
+
+import streamlit as st
+
+from dashboard.app import charts, components, data, filters
+from dashboard.app.frames import overzicht as frames
+
+
+def render() -> None:
+    f = filters.current()
+    components.header("Overzicht", f)
+    if not components.ready(f):
+        return
+    ov = data.headline(f)
+    if not ov.heeft_data:
+        components.nothing_for(f"{f.period.display()} (geen aanleveringen)")
+        return
+    st.caption(f"Vergeleken met {ov.vorige.display()} en {ov.vorig_jaar.display()}. "
+               "Wachtlijst en caseload gaan over de nieuwste peildatum in de periode.")
+    changed, off_norm = st.columns(2)
+    with changed:
+        st.subheader("Wat veranderde")
+        components.bullet_list(frames.changes(ov) or ["Geen opvallende veranderingen."])
+    with off_norm:
+        st.subheader("Buiten de norm")
+        components.bullet_list(frames.off_norm(ov) or ["Alle cijfers met een norm zijn op norm."])
+
+    st.subheader("Kerncijfers per aanbieder")
+    components.compare_table(ov.aanbieders, frames.headline_rows(ov))
+    st.caption("Status: ✓ op norm · ! let op (dicht bij of net over de norm) · ▲ boven norm · "
+               "▼ onder norm. Signaalwaarden en normen staan bij Definities.")
+    components.privacy_note()
+
+    view = frames.per_product(ov)
+    chart = charts.bars(view.chart, "product_naam", "Product", "nu_getal", "Wachtenden", "aanbieder",
+                        "Aanbieder", [("aanbieder", "Aanbieder"), ("product_naam", "Product"),
+                                      ("nu", ov.periode.display()), ("wachtenden_vorige", ov.vorige.display()),
+                                      ("wachtenden_vorig_jaar", ov.vorig_jaar.display())],
+                        fixed_colours=charts.PROVIDER_COLORS, horizontal=True, grouped=False)
+    components.chart_block("Wachtenden per product", chart, view.table, "overzicht_per_product",
+                           stem=f"wachtenden_per_product_{f.period.label}")
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,44 @@
+"""Personeel: staffing and turnover per provider and team, now and over time."""
+
+import streamlit as st
+
+from dashboard.app import charts, components, data, filters
+from dashboard.app.frames import personeel as frames
+
+
+def render() -> None:
+    f = filters.current()
+    components.header("Personeel", f)
+    if not components.ready(f):
+        return
+    data.prefetch(f, ("personeel", f.trend(), {"niveau": "aanbieder"}), ("personeel", None))
+    history = data.figure("personeel", f, f.trend(), niveau="aanbieder")
+    now = data.figure("personeel", f)
+    if now.height == 0:
+        components.nothing_for("personeel")
+        return
+    st.caption("Standen aan het einde van de periode; verloop over de 12 maanden tot en met de periode "
+               "(geannualiseerd als er minder dan 12 maanden gegevens zijn).")
+    components.compare_table(f.providers, frames.compare_rows(now, f.providers))
+
+    key = st.selectbox("Indicator", list(frames.INDICATORS), key="personeel_indicator",
+                       index=list(frames.INDICATORS).index("verloop_12m_pct"),
+                       format_func=lambda k: frames.INDICATORS[k][0])
+    label, column, pct = frames.INDICATORS[key]
+    view = frames.trend(history, key)
+    chart = charts.trend(view.chart, column, label, "aanbieder", "Aanbieder",
+                         [("periode_naam", "Periode"), ("aanbieder", "Aanbieder"), (f"{column}_tekst", label),
+                          ("geannualiseerd", "Verloop geannualiseerd")],
+                         f.period.is_quarter, charts.PROVIDER_COLORS, percent=pct)
+    components.chart_block(f"{label} per aanbieder", chart, view.table, "personeel_trend")
+
+    teams = frames.teams(now, key)
+    chart = charts.bars(teams.chart, "team", "Team", column, label, "aanbieder", "Aanbieder",
+                        [("aanbieder", "Aanbieder"), ("team", "Team"), (f"{column}_tekst", label)],
+                        fixed_colours=charts.PROVIDER_COLORS, horizontal=True, grouped=False, percent=pct)
+    components.chart_block(f"{label} per team — {f.period.display()}", chart, teams.table, "personeel_teams",
+                           caption=teams.note or None)
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,120 @@
+"""Wachtlijsten: who waits, how long, against which norm, how the lists move, and how long
+clearing them would take at the current outflow."""
+
+import polars as pl
+import streamlit as st
+
+from dashboard.app import charts, components, data, filters
+from dashboard.app.frames import wachtlijsten as frames
+
+P = charts.PROVIDER_COLORS
+
+
+def render() -> None:
+    f = filters.current()
+    components.header("Wachtlijsten", f)
+    if not components.ready(f):
+        return
+    quarters, trend = f.period.is_quarter, f.trend()
+    data.prefetch(f, ("wachtlijst", trend), ("wachtlijst_per_product", trend), ("wachtlijst_stroom", trend),
+                  ("wachtlijst_verdeling", None, {"dimensie": "wachttijd"}),
+                  ("wachtlijst_verdeling", None, {"dimensie": "gebied"}),
+                  ("wachtlijst_verdeling", None, {"dimensie": "leeftijd"}), ("gestart_per_product", None),
+                  ("verwachte_doorlooptijd", None))
+    history = data.figure("wachtlijst", f, trend)
+    now = history.filter(history["periode"] == f.period.label)
+    if now.filter(now["aanbieder"] != "Totaal").height == 0:
+        components.nothing_for("wachtlijsten")
+        return
+    components.cards(frames.cards(now))
+    st.caption(f"Peildatum: {frames.peildata(now)} (de nieuwste momentopname in de periode).")
+
+    view = frames.trend(history)
+    chart = charts.trend(view.chart, "wachtenden_getal", "Wachtenden", "aanbieder", "Aanbieder",
+                         [("periode_naam", "Periode"), ("aanbieder", "Aanbieder"), ("wachtenden", "Wachtenden"),
+                          ("mediaan_wachttijd_weken_tekst", "Mediane wachttijd (weken)"),
+                          ("boven_norm_pct_tekst", "Boven de norm")], quarters, P)
+    components.chart_block("Wachtenden per aanbieder", chart, view.table, "wl_trend")
+
+    per_product = data.figure("wachtlijst_per_product", f, trend)
+    st.subheader("Per aanbieder: producten en in- en uitstroom")
+    provider = st.segmented_control("Aanbieder", f.providers, key="wl_aanbieder", default=f.providers[0],
+                                    label_visibility="collapsed") or f.providers[0]
+    products = frames.product_trend(per_product.filter(per_product["aanbieder"] == provider))
+    if not products.empty:
+        chart = charts.trend(products.chart, "wachtenden_getal", "Wachtenden", "product_naam", "Product",
+                             [("periode_naam", "Periode"), ("product_naam", "Product"), ("wachtenden", "Wachtenden"),
+                              ("mediaan_wachttijd_weken_tekst", "Mediane wachttijd (weken)")], quarters)
+        components.chart_block(f"Wachtenden per product — {provider}", chart, products.table, "wl_product")
+    flows = frames.flows(data.figure("wachtlijst_stroom", f, trend).filter(pl.col("aanbieder") == provider))
+    if not flows.empty:
+        chart = charts.trend(flows.chart, "aantal", "Jeugdigen", "stroom", "Stroom",
+                             [("periode_naam", "Periode"), ("stroom", "Stroom"), ("aantal_tekst", "Aantal")],
+                             quarters, {"Instroom": "#0072B2", "Uitstroom": "#D55E00"})
+        components.chart_block(f"Instroom en uitstroom — {provider}", chart, flows.table, "wl_stroom",
+                               caption="Instroom: nieuw op de wachtlijst sinds de vorige peildatum. "
+                                       "Uitstroom: sindsdien van de lijst (gestart, verwezen of afgemeld). "
+                                       "Een onderbroken lijn: minder dan 5 jeugdigen, niet getoond.")
+
+    bands = frames.distribution(data.figure("wachtlijst_verdeling", f, dimensie="wachttijd"), "wachttijd")
+    chart = charts.bars(bands.chart, "categorie", "Wachttijd", "wachtenden_getal", "Wachtenden", "aanbieder",
+                        "Aanbieder", [("aanbieder", "Aanbieder"), ("categorie", "Wachttijd"),
+                                      ("wachtenden", "Wachtenden")], order=frames.category_order(bands),
+                        fixed_colours=P)
+    components.chart_block("Hoe lang wachten zij al?", chart, bands.table, "wl_banden",
+                           caption="Wachttijd op de peildatum: peildatum min aanmelddatum.")
+
+    norm = frames.against_norm(per_product.filter(per_product["periode"] == f.period.label))
+    chart = charts.bars(norm.chart, "product_naam", "Product", "boven_norm_pct", "Boven de norm (%)", "aanbieder",
+                        "Aanbieder", [("aanbieder", "Aanbieder"), ("product_naam", "Product"),
+                                      ("wachtenden", "Wachtenden"), ("boven_norm", "Boven de norm"),
+                                      ("boven_norm_pct_tekst", "Boven de norm (%)"),
+                                      ("mediaan_wachttijd_weken_tekst", "Mediane wachttijd (weken)")],
+                        fixed_colours=P, horizontal=True, percent=True, grouped=False)
+    components.chart_block("Wachten langer dan de norm", chart, norm.table, "wl_norm",
+                           caption="Norm per wacht_op: jeugdbeschermer 1 week, intake en diagnostiek 4, "
+                                   "behandeling 10, plaatsing 13, ondersteuning 4 weken.")
+    chart = charts.bars(norm.chart, "product_naam", "Product", "met_overbrugging_pct", "Met overbrugging (%)",
+                        "aanbieder", "Aanbieder",
+                        [("aanbieder", "Aanbieder"), ("product_naam", "Product"), ("wachtenden", "Wachtenden"),
+                         ("met_overbrugging_pct_tekst", "Met overbrugging (%)")],
+                        fixed_colours=P, horizontal=True, percent=True, grouped=False)
+    components.chart_block("Met overbrugging", chart, norm.table, "wl_overbrugging",
+                           caption="Overbruggingshulp of een vast aanspreekpunt tijdens het wachten.")
+
+    started = frames.started(data.figure("gestart_per_product", f))
+    if started.empty:
+        components.nothing_for("gestarte trajecten")
+    else:
+        chart = charts.bars(started.chart, "product_naam", "Product", "mediaan_gerealiseerde_wachttijd_dagen",
+                            "Mediane wachttijd (dagen)", "aanbieder", "Aanbieder",
+                            [("aanbieder", "Aanbieder"), ("product_naam", "Product"), ("aantal", "Gestart"),
+                             ("mediaan_gerealiseerde_wachttijd_dagen_tekst", "Mediane wachttijd (dagen)"),
+                             ("norm_tekst", "Norm"), ("binnen_norm_pct_tekst", "Binnen de norm")],
+                            fixed_colours=P, horizontal=True, grouped=False, norm="norm_dagen",
+                            norm_tooltip=[("product_naam", "Product"), ("norm_tekst", "Norm")])
+        components.chart_block("Gerealiseerde wachttijd van gestarte trajecten", chart, started.table, "wl_gestart",
+                               caption="Aanmelding tot start, in dagen, van trajecten die in de periode "
+                                       "begonnen. Het zwarte streepje is de norm van het product.")
+
+    for dimensie, title in (("gebied", "Wachtenden naar gebied"), ("leeftijd", "Wachtenden naar leeftijd")):
+        view = frames.distribution(data.figure("wachtlijst_verdeling", f, dimensie=dimensie), dimensie)
+        if view.empty:
+            components.nothing_for(title.lower())
+            continue
+        label = frames.DIMENSION_TITLES[dimensie]
+        chart = charts.bars(view.chart, "categorie", label, "wachtenden_getal", "Wachtenden", "aanbieder",
+                            "Aanbieder", [("aanbieder", "Aanbieder"), ("categorie", label), ("wachtenden", "Wachtenden")],
+                            order=frames.category_order(view), fixed_colours=P, horizontal=True, grouped=False)
+        components.chart_block(title, chart, view.table, f"wl_{dimensie}",
+                               caption="Gestapeld per aanbieder; de tooltip toont het aantal per aanbieder.")
+
+    clear = frames.clearance(data.figure("verwachte_doorlooptijd", f))
+    components.table_block("Verwachte tijd om de wachtlijst weg te werken", clear.table, "wl_little",
+                           caption="Wet van Little: wachtenden ÷ gemiddelde uitstroom per maand over de laatste "
+                                   "3 maanden × 4,35 weken. 'Onbekend' als niemand uitstroomt.")
+    components.privacy_note()
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,287 @@
+"""The metric dictionary: every figure the dashboard, the reports and `kerncijfers` show,
+with its Dutch label, its definition in plain Dutch (from metrics.md), its unit, the norm
+it is judged against and the query file it comes from.
+
+Norms come from the norms register (data/registers/normen.csv) with their valid-from
+dates and sources. Where metrics.md gives no norm, the dashboard uses a *signaalwaarde*:
+a threshold that only decides the status word (op norm / let op / boven norm), stated
+here so that users can see and question it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+import polars as pl
+
+from dashboard import fmt, registers
+from dashboard.paths import QUERIES
+
+Direction = Literal["lager", "hoger"]
+
+OP_NORM, LET_OP, BOVEN_NORM, ONDER_NORM = "op norm", "let op", "boven norm", "onder norm"
+STATUS_ICONS = {OP_NORM: "✓", LET_OP: "!", BOVEN_NORM: "▲", ONDER_NORM: "▼"}
+
+SIGNAL_SOURCE = "signaalwaarde van het dashboard (voorstel, vast te stellen door de gemeente)"
+
+
+@dataclass(frozen=True)
+class Signal:
+    """How a value is judged. `norm` None means: the norm from the register, valid on the
+    date of the figure. `margin` is the 'let op' band beyond the norm, relative to the norm
+    when `relative`, else in the figure's own unit."""
+
+    direction: Direction
+    norm: float | None = None
+    margin: float = 0.0
+    relative: bool = False
+    source: str = SIGNAL_SOURCE
+
+    def status(self, value: float | None, norm: float | None = None) -> str | None:
+        norm = self.norm if norm is None else norm
+        if value is None or norm is None:
+            return None
+        band = norm * self.margin if self.relative else self.margin
+        if self.direction == "lager":
+            return OP_NORM if value <= norm else LET_OP if value <= norm + band else BOVEN_NORM
+        return OP_NORM if value >= norm else LET_OP if value >= norm - band else ONDER_NORM
+
+    def describe(self, unit: str) -> str:
+        word = "hoogstens" if self.direction == "lager" else "minstens"
+        target = "de norm" if self.norm is None else f"{fmt.number(self.norm, _digits(self.norm))}{_suffix(unit)}"
+        side = "boven" if self.direction == "lager" else "onder"
+        if self.relative:
+            band = f"tot {fmt.number(self.margin * 100, 0)}% {side} de norm"
+        elif self.margin:
+            step = " %-punt" if unit == "%" else _suffix(unit)
+            band = f"tot {fmt.number(self.margin, _digits(self.margin))}{step} {side} de norm"
+        else:
+            band = ""
+        text = f"op norm: {word} {target}"
+        return text + (f"; let op: {band}" if band else "")
+
+
+@dataclass(frozen=True)
+class NormRef:
+    """Which rows of the norms register apply to a figure."""
+
+    norm: str | tuple[str, ...]
+    keys: tuple[str, ...] | None = None  # None: every key of that norm
+
+    def frame(self) -> pl.DataFrame:
+        names = (self.norm,) if isinstance(self.norm, str) else self.norm
+        rows = registers.norms().filter(pl.col("norm").is_in(names))
+        if self.keys is not None:
+            rows = rows.filter(pl.col("sleutel").is_in(self.keys))
+        return rows.sort("norm", "sleutel", "geldig_vanaf")
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str  # `section.key` as in kerncijfers
+    label: str
+    definition: str
+    unit: str
+    query: str  # file under queries/, e.g. "marts/wachtlijst"
+    norm: NormRef | None = None
+    signal: Signal | None = None
+    young_people: bool = False  # counted over young people: small numbers are suppressed
+
+    @property
+    def section(self) -> str:
+        return self.key.split(".", 1)[0]
+
+    @property
+    def name(self) -> str:
+        return self.key.split(".", 1)[1]
+
+    def norms(self) -> pl.DataFrame:
+        return self.norm.frame() if self.norm else registers.norms().clear()
+
+    def norm_on(self, day: date, keys: Iterable[str]) -> float | None:
+        """The register norm valid on `day` that all `keys` share; None when they differ."""
+        rows = self.norms().filter((pl.col("geldig_vanaf") <= day) & pl.col("sleutel").is_in(list(keys)))
+        current = rows.sort("geldig_vanaf").group_by("sleutel").last()
+        values = current["waarde"].unique().to_list()
+        return values[0] if len(values) == 1 else None
+
+
+def _digits(x: float) -> int:
+    return 0 if float(x).is_integer() else 1
+
+
+def _singular(unit: str) -> str:
+    return {"weken": "week", "dagen": "dag", "werkdagen": "werkdag"}.get(unit, unit)
+
+
+def _suffix(unit: str) -> str:
+    return "%" if unit == "%" else f" {unit}"
+
+
+_WACHT = "marts/wachtlijst"
+_PROCES = NormRef(("proces_werkdagen", "proces_dagen"))
+_PROCES_SIGNAL = Signal("hoger", norm=90.0, margin=10.0)
+
+METRICS: tuple[Metric, ...] = (
+    Metric("wachtlijst.peildatum", "Wachtlijst: peildatum",
+           "De peildatum van de nieuwste wachtlijst-momentopname van de aanbieder in de periode. "
+           "Alle wachtlijstcijfers gaan over die ene momentopname.", "datum", _WACHT),
+    Metric("wachtlijst.wachtenden", "Wachtenden",
+           "Het aantal jeugdigen op de wachtlijst op de peildatum: de rijen in de nieuwste "
+           "momentopname van de periode.", "jeugdigen", _WACHT, young_people=True),
+    Metric("wachtlijst.mediaan_wachttijd_weken", "Mediane wachttijd",
+           "De wachttijd van een jeugdige is de peildatum min de aanmelddatum. De mediaan is de "
+           "middelste wachttijd (continu, met lineaire interpolatie), omgerekend naar weken. "
+           "Niet getoond bij minder dan 5 wachtenden.", "weken", _WACHT,
+           NormRef("wachttijd_weken"), Signal("lager", margin=0.10, relative=True,
+                                              source="wachttijdnorm van wat de jeugdigen op wachten"),
+           young_people=True),
+    Metric("wachtlijst.p90_wachttijd_weken", "90e percentiel wachttijd",
+           "De wachttijd waar 90% van de wachtenden onder blijft, in weken.", "weken", _WACHT,
+           young_people=True),
+    Metric("wachtlijst.boven_norm_pct", "Boven de wachttijdnorm",
+           "Het deel van de wachtenden dat langer wacht dan de norm voor waar zij op wachten "
+           "(strikt langer dan het aantal normweken × 7 dagen).", "%", _WACHT,
+           NormRef("wachttijd_weken"),
+           Signal("lager", norm=20.0, margin=5.0,
+                  source="Treeknorm-praktijk: minstens 80% binnen de wachttijdnorm"),
+           young_people=True),
+    Metric("wachtlijst.met_overbrugging_pct", "Met overbrugging",
+           "Het deel van de wachtenden dat tijdens het wachten overbruggingshulp of een vast "
+           "aanspreekpunt heeft (overbrugging = ja).", "%", _WACHT, young_people=True),
+    Metric("wachtlijst.instroom", "Instroom wachtlijst",
+           "Jeugdigen (client_id's) die nieuw op de wachtlijst staan ten opzichte van de vorige "
+           "momentopname van dezelfde aanbieder en hetzelfde product.", "jeugdigen",
+           "marts/wachtlijst_stroom", young_people=True),
+    Metric("wachtlijst.uitstroom", "Uitstroom wachtlijst",
+           "Jeugdigen die sinds de vorige momentopname van de wachtlijst zijn verdwenen "
+           "(gestart, verwezen of afgemeld).", "jeugdigen", "marts/wachtlijst_stroom",
+           young_people=True),
+    Metric("wachtlijst.verwachte_doorlooptijd_weken", "Verwachte tijd om de wachtlijst weg te werken",
+           "Wet van Little: wachtenden ÷ gemiddelde uitstroom per maand over de laatste 3 maanden "
+           "× 4,35 weken. 'Onbekend' als er geen uitstroom is.", "weken",
+           "marts/verwachte_doorlooptijd", young_people=True),
+    Metric("wachtlijst.verdeling", "Verdeling van de wachtenden",
+           "Wachtenden op de peildatum naar wachttijdklasse (0–4, 4–8, 8–13, 13–26, 26–52, > 52 "
+           "weken), gebied, leeftijdsklasse, waar zij op wachten of product.", "jeugdigen",
+           "marts/wachtlijst_verdeling", young_people=True),
+    Metric("gestart.aantal", "Gestart in de periode",
+           "Het aantal trajecten dat in de periode is gestart (startdatum in de periode).",
+           "trajecten", "marts/gestart", young_people=True),
+    Metric("gestart.mediaan_gerealiseerde_wachttijd_dagen", "Mediane gerealiseerde wachttijd",
+           "De middelste wachttijd van de gestarte trajecten: startdatum min aanmelddatum, in dagen.",
+           "dagen", "marts/gestart", NormRef("gerealiseerde_wachttijd_dagen"), young_people=True),
+    Metric("gestart.binnen_norm_pct", "Gestart binnen de norm",
+           "Het deel van de gestarte trajecten waarvan de gerealiseerde wachttijd ten hoogste de "
+           "norm van het product is.", "%", "marts/gestart",
+           NormRef("gerealiseerde_wachttijd_dagen"), young_people=True),
+    Metric("personeel.bezetting_fte", "Bezetting (fte)",
+           "Het aantal fte in dienst aan het einde van de periode, opgeteld over de teams.", "fte",
+           "marts/personeel"),
+    Metric("personeel.bezetting_personen", "Bezetting (personen)",
+           "Het aantal medewerkers in dienst aan het einde van de periode.", "personen",
+           "marts/personeel"),
+    Metric("personeel.verloop_12m_pct", "Verloop 12 maanden",
+           "Uitstroom van medewerkers over de 12 maanden tot en met de periode, gedeeld door de "
+           "gemiddelde bezetting in personen over die maanden. Met minder dan 12 maanden gegevens "
+           "wordt het cijfer naar een jaar omgerekend (× 12 ÷ aantal maanden) en als "
+           "'geannualiseerd' gemarkeerd.", "%", "marts/personeel",
+           signal=Signal("lager", norm=15.0, margin=5.0)),
+    Metric("personeel.vacaturegraad_pct", "Vacaturegraad",
+           "Openstaande vacatures (fte) ÷ (bezetting fte + vacatures fte) aan het einde van de periode.",
+           "%", "marts/personeel", signal=Signal("lager", norm=5.0, margin=3.0)),
+    Metric("personeel.inhuur_pct", "Inhuur",
+           "Ingehuurd personeel (fte) ÷ (bezetting fte + inhuur fte) aan het einde van de periode.",
+           "%", "marts/personeel"),
+    Metric("personeel.verzuim_pct", "Verzuim",
+           "Ziekteverzuim in de maanden van de periode, gewogen naar bezetting in fte.", "%",
+           "marts/personeel"),
+    Metric("personeel.skj_pct", "SKJ-geregistreerd",
+           "Medewerkers met een SKJ-registratie ÷ bezetting in personen, over de teams die dit "
+           "aanleveren.", "%", "marts/personeel"),
+    Metric("caseload.peildatum", "Caseload: peildatum",
+           "De peildatum van de nieuwste caseload-momentopname van de aanbieder in de periode.",
+           "datum", "marts/caseload"),
+    Metric("caseload.casussen", "Casussen",
+           "Lopende casussen op de peildatum (bij JBRR: maatregelen).", "casussen", "marts/caseload"),
+    Metric("caseload.casushouders_fte", "Casushouders (fte)",
+           "Fte aan casushoudende medewerkers op de peildatum.", "fte", "marts/caseload"),
+    Metric("caseload.caseload", "Caseload",
+           "Casussen ÷ fte casushouders, per team en per aanbieder; 'onbekend' waar de fte 0 is. "
+           "Beoordeeld tegen de caseloadnorm die op de peildatum gold.", "per fte", "marts/caseload",
+           NormRef("caseload"), Signal("lager", margin=0.10, relative=True,
+                                       source="caseloadnorm uit het normenregister")),
+    Metric("caseload.norm", "Caseloadnorm",
+           "De caseloadnorm die op de peildatum gold; voor een team met meerdere producten de "
+           "norm die de mix van zijn casussen oplevert.", "per fte", "marts/caseload",
+           NormRef("caseload")),
+    Metric("caseload.teams_boven_norm", "Teams boven de norm",
+           "Teams waarvan de caseload (over alle producten van het team) hoger is dan de norm.",
+           "teams", "marts/caseload", NormRef("caseload")),
+    Metric("caseload.zonder_vaste_casushouder", "Zonder vaste casushouder",
+           "Casussen zonder vaste casushouder (bij JBRR: zonder vaste jeugdbeschermer) op de peildatum.",
+           "casussen", "marts/caseload",
+           signal=Signal("lager", norm=0.0,
+                         source="iedere casus een vaste casushouder (seeds/004)")),
+    Metric("caseload.contact_3m_pct", "Contact binnen 3 maanden",
+           "Casussen waarin de jeugdige in de laatste 3 maanden face-to-face is gezien ÷ casussen, "
+           "over de rijen die dit aanleveren.", "%", "marts/caseload",
+           signal=Signal("hoger", norm=95.0, margin=5.0)),
+    *(Metric(f"doorlooptijden.{key}", label,
+             "Maatregelen ontvangen in de periode die de stap binnen de norm haalden ÷ maatregelen "
+             "die beoordeeld kunnen worden: de stap is gezet, of de termijn is op de "
+             "evaluatiedatum (einde periode, of vandaag als dat eerder is) verstreken. "
+             "Maatregelen die nog binnen hun termijn zitten zonder de stap zijn 'lopend' en tellen "
+             "niet mee. Werkdagen: maandag t/m vrijdag zonder feestdagen.",
+             "%", "marts/doorlooptijden", NormRef(("proces_werkdagen", "proces_dagen"), (stap,)),
+             _PROCES_SIGNAL, young_people=True)
+      for stap, key, label in (
+          ("beoordeeld", "beoordeeld_2_werkdagen_pct", "Beoordeeld binnen 2 werkdagen"),
+          ("eerste_contact", "eerste_contact_5_werkdagen_pct", "Eerste contact binnen 5 werkdagen"),
+          ("risicotaxatie", "risicotaxatie_14_werkdagen_pct", "Risicotaxatie binnen 14 werkdagen"),
+          ("mdo", "mdo_14_werkdagen_pct", "MDO binnen 14 werkdagen"),
+          ("gezinsplan", "gezinsplan_6_weken_pct", "Gezinsplan binnen 6 weken"))),
+    Metric("aanleveringen.verwacht", "Verwachte aanleveringen",
+           "Per aanbieder en soort de maanden waarvoor een aanlevering verwacht wordt: vanaf de "
+           "eerste aanlevering van die soort tot en met de nieuwste maand met gegevens, per maand "
+           "of per kwartaal zoals de aanbieder eerder aanleverde.", "maanden",
+           "marts/aanleveringen_verwacht"),
+)
+
+BY_KEY = {m.key: m for m in METRICS}
+SECTIONS = {"wachtlijst": "Wachtlijsten", "gestart": "Gestarte trajecten", "personeel": "Personeel",
+            "caseload": "Caseload", "doorlooptijden": "Doorlooptijden JBRR",
+            "aanleveringen": "Aanleveringen"}
+
+
+def metric(key: str) -> Metric:
+    return BY_KEY[key]
+
+
+def norm_text(m: Metric) -> str:
+    """The norm in words: each register value with its valid-from date, or the signal value."""
+    parts = []
+    for r in m.norms().iter_rows(named=True):
+        since = "" if r["geldig_vanaf"].year <= 2000 else f" vanaf {fmt.day(r['geldig_vanaf'])}"
+        parts.append(f"{r['sleutel']}: {fmt.number(r['waarde'], _digits(r['waarde']))} "
+                     f"{_singular(r['eenheid']) if r['waarde'] == 1 else r['eenheid']}{since}")
+    return "; ".join(parts)
+
+
+def as_frame() -> pl.DataFrame:
+    """The dictionary as a table, for the Definities page and its downloads."""
+    return pl.DataFrame(
+        [{"Onderdeel": SECTIONS[m.section], "Indicator": m.label, "Definitie": m.definition,
+          "Eenheid": m.unit, "Norm": norm_text(m) or "–",
+          "Signaal": m.signal.describe(m.unit) if m.signal else "–",
+          "Bron signaal": m.signal.source if m.signal else "–",
+          "Bron norm": "; ".join(sorted(set(m.norms()["bron"].to_list()))) or "–",
+          "Kleine aantallen": "afgeschermd (<5)" if m.young_people else "niet afgeschermd",
+          "Query": f"queries/{m.query}.sql"}
+         for m in METRICS])
+
+
+def query_path(m: Metric):
+    return QUERIES / f"{m.query}.sql"

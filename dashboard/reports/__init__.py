@@ -1,0 +1,23 @@
+"""Printed reports (PDF) built from the same figures as the dashboard and `kerncijfers`:
+the one-page Wethouderbriefing and the multi-page Kwartaalrapportage. No streamlit here:
+`render_briefing` and `render_quarterly` return PDF bytes for the CLI and for download
+buttons."""
+
+from __future__ import annotations
+
+from dashboard.reports.common import GeenGegevens
+
+
+def render_briefing(*args, **kwargs) -> bytes:
+    from dashboard.reports.briefing import render_briefing as render
+
+    return render(*args, **kwargs)
+
+
+def render_quarterly(*args, **kwargs) -> bytes:
+    from dashboard.reports.quarterly import render_quarterly as render
+
+    return render(*args, **kwargs)
+
+
+__all__ = ["GeenGegevens", "render_briefing", "render_quarterly"]

@@ -1,0 +1,184 @@
+"""Wethouderbriefing: one A4 page for a month or a quarter, for the alderman.
+
+The headline figures per provider with their status against the norm (symbol and word) and
+the change against the previous period, three small trend charts (waiting, caseload against
+its norm, staff turnover), the register's measures that are overdue or off target, and a
+short plain-Dutch text generated from the figures. The figures are the dashboard's own:
+`overview.build` (Overzicht page), `figures` and `register.measures`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from dashboard import privacy
+from dashboard.periods import Period
+from dashboard.reports import charts, common, render, summary
+from dashboard.reports.common import GeenGegevens
+
+KEYS = {  # headline figure -> the row label of the briefing
+    "wachtlijst.wachtenden": "Wachtenden",
+    "wachtlijst.mediaan_wachttijd_weken": "Mediane wachttijd (weken)",
+    "wachtlijst.boven_norm_pct": "Boven de wachttijdnorm",
+    "caseload.caseload": "Caseload (per fte)",
+    "caseload.zonder_vaste_casushouder": "Zonder vaste casushouder",
+    "personeel.verloop_12m_pct": "Verloop (12 maanden)",
+    "personeel.vacaturegraad_pct": "Vacaturegraad",
+}
+PROCESS = {
+    "doorlooptijden.beoordeeld_2_werkdagen_pct": "Beoordeeld ≤ 2 werkdagen",
+    "doorlooptijden.eerste_contact_5_werkdagen_pct": "Eerste contact ≤ 5 werkdagen",
+    "doorlooptijden.risicotaxatie_14_werkdagen_pct": "Risicotaxatie ≤ 14 werkdagen",
+    "doorlooptijden.mdo_14_werkdagen_pct": "MDO ≤ 14 werkdagen",
+    "doorlooptijden.gezinsplan_6_weken_pct": "Gezinsplan ≤ 6 weken",
+}
+TREND_MONTHS = 13
+# How many lines each list may take, from roomy to tight: the page must stay one page, so
+# the renderer takes the first that fits (what is cut is in the quarterly report).
+FITS = (  # summary lines per heading, decision lines, measures, data-quality remarks
+    (3, 4, 6, 4), (3, 3, 4, 3), (2, 3, 3, 2), (2, 2, 2, 2), (1, 2, 1, 1), (1, 1, 1, 1))
+
+
+def _cell(r: common.Row) -> dict:
+    """Value, status (symbol and word) and the previous period's value with the change."""
+    if not r.delivered:
+        return {"waarde": r.texts[0], "status": "", "was": "", "geleverd": False}
+    # The unit of a change in a percentage (%-punt) is said once, under the table.
+    delta = r.change_previous.replace("\u00a0%\u2011punt", "")
+    was = f"was {r.texts[1]}" + (f" ({delta})" if delta != common.DASH else "")
+    return {"waarde": r.texts[0] + (" *" if r.note else ""), "status": r.status, "was": was, "geleverd": True}
+
+
+def _norm(rows: list[common.Row]) -> str:
+    norms = {r.provider: r.norm for r in rows if r.norm}
+    if not norms:
+        return "geen norm"
+    if len(set(norms.values())) == 1 and len(norms) == len(rows):
+        return next(iter(norms.values()))
+    kinds = {n.split(" ", 1)[0] for n in norms.values()}
+    if len(kinds) == 1:  # "norm: JBRR 1 week, WIJKTEAMS 4 weken"
+        return f"{kinds.pop()}: " + ", ".join(f"{p} {n.split(' ', 1)[1]}" for p, n in norms.items())
+    return "; ".join(f"{p}: {n}" for p, n in norms.items())
+
+
+def data(db: Path | str, period: Period | str, providers: Sequence[str] | None = None,
+         today: date | None = None) -> dict:
+    """Everything the page shows, as finished Dutch strings (and SVG charts)."""
+    b = common.basis(db, period, providers, today)
+    fig = common.Figures(b)
+    if not fig.has_data:
+        raise GeenGegevens(f"geen gegevens voor {b.period.display()}")
+    reg = common.register_on(b)
+    missing = common.missing(b, [b.period])
+    text = summary.build(fig.ov, reg.maatregelen, missing)
+
+    rows = []
+    notes = set()
+    for key, label in KEYS.items():
+        per = [fig.row(key, p) for p in b.providers]
+        rows.append({"label": label, "norm": _norm(per), "cellen": [_cell(r) for r in per]})
+        notes |= {r.note for r in per if r.note}
+    process = []
+    for p in b.providers:
+        per = [fig.row(key, p) for key in PROCESS]
+        if not any(r.delivered for r in per):
+            continue
+        process.append({"aanbieder": p, "kop": list(PROCESS.values()),
+                        "cellen": [_cell(r) for r in per],
+                        "norm": _norm(per[:1])})
+
+    months = common.months_until(b.period, TREND_MONTHS)
+    series = common.trends(b, months)
+    t = privacy.threshold()
+    waiting_note = (f"Weggelaten (1 tot {t - 1} jeugdigen): {', '.join(series['wachtenden'].omitted)}."
+                    if series["wachtenden"].omitted else "")
+    with_norm = [p for p in b.providers if f"norm {p}" in {r["label"] for r in series["caseload"].reference}]
+    without = [p for p in b.providers if p not in with_norm]
+    caseload_note = f"Stippellijn: norm {common.names_list(with_norm)}" + (
+        f"; {common.names_list(without)} zonder norm." if without else ".") if with_norm else ""
+    size = dict(width=190, height=105, font_size=13, months=(months[0].start.isoformat(), months[-1].start.isoformat()))
+    graphs = [
+        {"titel": "Wachtenden", "svg": charts.trend(series["wachtenden"].points, b.providers, "jeugdigen",
+                                                      **size), "noot": waiting_note},
+        {"titel": "Caseload tegen de norm", "svg": charts.trend(
+            series["caseload"].points, b.providers, "casussen per fte", reference=series["caseload"].reference,
+            zero=False, **size), "noot": caseload_note},
+        {"titel": "Verloop (12 maanden)", "svg": charts.trend(
+            series["verloop"].points, b.providers, "verloop", percent=True, reference=series["verloop"].reference,
+            **size), "noot": " ".join(x for x in ("Stippellijn: signaalwaarde." if series["verloop"].reference else "",
+                                                  series["verloop"].annualised_note()) if x)},
+    ]
+
+    late = reg.off_track
+    register_line = reg.line(b.on())
+    quality = []
+    if missing:
+        quality += ["Ontbreekt: " + m["tekst"] for m in missing]
+    rejected = common.rejected(b, b.period)
+    if rejected:
+        quality.append(f"Afgewezen bestanden voor deze periode: {len(rejected)} ("
+                       + ", ".join(r["bestand"] for r in rejected[:3]) + ").")
+    if notes:
+        quality.append("* " + "; ".join(sorted(notes)) + ": verloop berekend over minder dan 12 maanden en "
+                       "omgerekend naar een jaar.")
+
+    return {
+        "soort": "briefing",
+        "titel": "Wethouderbriefing jeugdhulp",
+        "periode": b.period.display(),
+        "ondertitel": (f"{common.names_list(b.providers)} · stand {common.period_word(b.period)}, "
+                       f"vergeleken met {common.period_word(b.previous)}"),
+        "gemaakt": common.generated_on(b.today),
+        "demo": fig.demo,
+        "aanbieders": list(b.providers),
+        "vorige": b.previous.display(),
+        "samenvatting": text.as_dict(),
+        "kerncijfers": rows,
+        "procesnormen": process,
+        "grafieken": graphs,
+        "grafieken_periode": f"{common.short_month(months[0])} t/m {common.short_month(months[-1])}",
+        "maatregelen": [{k: m[k] for k in ("id", "adressaat", "omschrijving", "deadline", "status", "waarom",
+                                           "oordeel_tekst")} for m in late],
+        "maatregelen_meer": 0,
+        "register": register_line,
+        "datakwaliteit": quality,
+        "leeswijzer": common.short_legend(),
+    }
+
+
+def fit(full: dict, summary_lines: int, decision_lines: int, measures: int, remarks: int) -> dict:
+    """The page's data with each list cut to the given length; what is left out is counted."""
+    out = dict(full)
+    s = full["samenvatting"]
+    out["samenvatting"] = {"verbeterd": s["verbeterd"][:summary_lines],
+                           "verslechterd": s["verslechterd"][:summary_lines],
+                           "besluit": s["besluit"][:decision_lines]}
+    if len(s["besluit"]) > decision_lines:
+        out["samenvatting"]["besluit"] = out["samenvatting"]["besluit"] + [
+            f"En nog {len(s['besluit']) - decision_lines} punt(en): zie de kwartaalrapportage."]
+    out["maatregelen"] = full["maatregelen"][:measures]
+    out["maatregelen_meer"] = len(full["maatregelen"]) - len(out["maatregelen"])
+    out["datakwaliteit"] = full["datakwaliteit"][:remarks] + (
+        [f"En nog {len(full['datakwaliteit']) - remarks} opmerking(en) over de gegevens: zie de kwartaalrapportage."]
+        if len(full["datakwaliteit"]) > remarks else [])
+    return out
+
+
+def render_briefing(db: Path | str, period: Period | str, providers: Sequence[str] | None = None,
+                    today: date | None = None) -> bytes:
+    """The Wethouderbriefing as PDF bytes: always one A4 page. Raises `GeenGegevens` when
+    the period has no data."""
+    return to_pdf(data(db, period, providers, today))
+
+
+def to_pdf(full: dict) -> bytes:
+    """The page for `data(...)`, with the lists cut as far as needed to keep one page."""
+    for limits in FITS:
+        page = fit(full, *limits)
+        if render.pages("briefing.typ", page) == 1:
+            break
+    return render.pdf("briefing.typ", page)
+
+
+__all__ = ["GeenGegevens", "data", "render_briefing", "to_pdf"]

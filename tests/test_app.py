@@ -1,0 +1,398 @@
+"""The dashboard through Streamlit's AppTest: every page on the demo and on an empty
+database, the sidebar filters (period, quarter, providers, URL), the figures shown, small
+numbers suppressed in tables and downloads, upload through Aanleveringen, and a new
+delivery showing without a restart. Plus the app's own data-layer modules: the metric
+dictionary (dashboard.definitions) and the headline table (dashboard.overview)."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import definitions, figures, ingest, kerncijfers, overview
+from dashboard.app import components
+from dashboard.app.frames import wachtlijsten as wl_frames
+from dashboard.definitions import BOVEN_NORM, LET_OP, ONDER_NORM, OP_NORM, Signal
+from dashboard.figures import Scope
+from dashboard.paths import ROOT
+from dashboard.periods import parse_period
+
+MAIN = ROOT / "dashboard" / "app" / "main.py"
+PAGES = ["overzicht", "wachtlijsten", "personeel", "caseload", "doorlooptijden", "aanbevelingen", "aanleveringen",
+         "definities"]
+TITLES = {p: p.capitalize() for p in PAGES}
+SMALL = {"1", "2", "3", "4"}
+
+
+# --- helpers --------------------------------------------------------------------------
+
+def open_app(db: Path, monkeypatch: pytest.MonkeyPatch, query: dict[str, str] | None = None,
+             page: str | None = None) -> AppTest:
+    monkeypatch.setenv("JEUGDMONITOR_DB", str(db))
+    at = AppTest.from_file(str(MAIN), default_timeout=60)
+    at.query_params.update(query or {})
+    at.run()
+    if page and page != "overzicht":
+        at.switch_page(f"views/{page}.py").run()
+    return at
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def text(at: AppTest) -> str:
+    """Everything a reader can read on the page, as one string."""
+    parts = [e.value for e in [*at.title, *at.header, *at.subheader, *at.markdown, *at.caption, *at.info,
+                               *at.warning, *at.success, *at.error]]
+    parts += [str(h.proto.body) for h in at.get("html")]
+    return "\n".join(str(p) for p in parts)
+
+
+def headline_cell(at: AppTest, label: str) -> list[str]:
+    """The values in one row of the side-by-side table, in provider order."""
+    for h in at.get("html"):
+        body = str(h.proto.body)
+        m = re.search(rf'<td class="jm-label"[^>]*>{re.escape(label)}</td>(.*?)</tr>', body)
+        if m:
+            return re.findall(r'<span class="jm-value">([^<]*)</span>', m.group(1))
+    raise AssertionError(f"no row {label!r}")
+
+
+def show_all_tables(at: AppTest) -> AppTest:
+    for t in at.toggle:
+        if t.label == "Toon als tabel":
+            t.set_value(True)
+    return at.run()
+
+
+def dataframes(at: AppTest) -> list[pl.DataFrame]:
+    return [pl.from_pandas(d.value) for d in at.dataframe]
+
+
+@pytest.fixture
+def demo_copy(demo_db: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo database, for tests that write."""
+    db = tmp_path / "demo.duckdb"
+    shutil.copyfile(demo_db, db)
+    return db
+
+
+# --- every page, demo and empty -------------------------------------------------------
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_opens_on_the_demo(page: str, demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_db, monkeypatch, {"periode": "2024-06"}, page)
+    assert_clean(at)
+    assert at.title[0].value == TITLES[page]
+    assert components.DEMO_TEXT in text(at)
+    assert "Periode: **juni 2024**" in text(at)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_opens_on_an_empty_database(page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(tmp_path / "leeg.duckdb", monkeypatch, page=page)
+    assert_clean(at)
+    assert at.title[0].value == TITLES[page]
+    assert components.DEMO_TEXT not in text(at)
+    if page in ("overzicht", "wachtlijsten", "personeel", "caseload", "doorlooptijden"):
+        assert "Er zijn nog geen aanleveringen" in text(at)
+    if page == "aanleveringen":
+        assert at.file_uploader, "upload must work on an empty database"
+    if page == "aanbevelingen":
+        assert "nog niet gevuld" in text(at)
+
+
+# --- the figures shown ----------------------------------------------------------------
+
+def test_overzicht_june_2024_shows_the_headline_figures(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_db, monkeypatch, {"periode": "2024-06"})
+    assert_clean(at)
+    assert headline_cell(at, "Wachtenden (jeugdigen)") == ["60", "541", "278"]
+    assert headline_cell(at, "Zonder vaste casushouder (casussen)")[0] == "60"
+    page = text(at)
+    assert "De wachtlijst voogdij bij JBRR is weggewerkt: 0, was 67 in november 2023." in page
+    assert "Caseload Cluster 7 (JBRR): 18,0 per fte, norm 14,5." in page
+    assert "Wachtenden bij JBRR: 60 (mei 2024: 85; juni 2023: 284)." in page
+    # Status in words and icon, never colour alone; 14,55 is not rounded onto its norm.
+    assert "▲ boven norm" in page and "! let op" in page
+    assert headline_cell(at, "Caseload (per fte)")[0] == "14,55"
+
+
+def test_overzicht_november_2023_shows_the_67_voogdij_measures(demo_db: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_db, monkeypatch, {"periode": "2023-11"})
+    assert headline_cell(at, "Wachtenden (jeugdigen)")[0] == "269"  # 82 JR + 120 OTS + 67 voogdij
+    at.toggle(key="tabel_overzicht_per_product").set_value(True).run()
+    assert_clean(at)
+    table = dataframes(at)[0]
+    voogdij = table.filter((pl.col("Aanbieder") == "JBRR") & (pl.col("Product") == "Voogdij"))
+    assert voogdij["november 2023"].to_list() == ["67"]
+    assert voogdij["oktober 2023"].to_list() == ["63"]
+    assert "weggewerkt" not in text(at)
+
+
+def test_caseload_page_shows_cluster_7_against_its_norm(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_db, monkeypatch, {"periode": "2024-06"}, "caseload")
+    assert headline_cell(at, "Teams boven de norm")[0] == "1"
+    at.toggle(key="tabel_caseload_teams").set_value(True).run()
+    teams = dataframes(at)[0]
+    cluster7 = teams.filter(pl.col("Team") == "Cluster 7").row(0, named=True)
+    assert (cluster7["Caseload"], cluster7["Norm"], cluster7["Oordeel"]) == ("18,0", "14,5", "boven de norm")
+    assert cluster7["Zonder vaste casushouder"] == "60"
+
+
+def test_personeel_marks_annualised_turnover(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    marked = '<span class="jm-note">geannualiseerd</span>'
+    at = open_app(demo_db, monkeypatch, {"periode": "2023-03"}, "personeel")
+    assert_clean(at)
+    assert text(at).count(marked) == 3  # three months of data: every provider annualised
+    at = open_app(demo_db, monkeypatch, {"periode": "2024-06"}, "personeel")
+    assert headline_cell(at, "Verloop 12 maanden (%)") == ["19,1%", "23,1%", "13,5%"]
+    assert marked not in text(at)
+
+
+def test_doorlooptijden_show_numerator_denominator_and_running(demo_db: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_db, monkeypatch, {"periode": "2024-06"}, "doorlooptijden")
+    assert_clean(at)
+    table = dataframes(at)[0]
+    mdo = table.filter(pl.col("Stap") == "MDO binnen 14 werkdagen").row(0, named=True)
+    assert (mdo["Binnen de norm"], mdo["Beoordeelbaar"], mdo["Binnen de norm (%)"], mdo["Lopend"]) == \
+        ("52", "67", "77,6", "<5")
+    at = open_app(demo_db, monkeypatch, {"periode": "2024-06", "aanbieders": "ENVER"}, "doorlooptijden")
+    assert_clean(at)
+    assert "alleen JBRR levert deze aan" in text(at)
+
+
+def test_aanbevelingen_lists_the_register_for_the_chosen_providers(demo_db: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_db, monkeypatch, {"periode": "2024-06", "aanbieders": "JBRR"}, "aanbevelingen")
+    assert_clean(at)
+    assert "nog niet gevuld" not in text(at)
+    table = dataframes(at)[0]
+    assert set(table["Adressaat"]) <= {"GEMEENTE", "JBRR"} and "JBRR" in set(table["Adressaat"])
+    assert set(table["Te laat"]) <= {"ja", "nee"}
+    assert all(" (" in s for s in table["Stand"]), "the RAG stand is worded, not only a colour"
+
+
+# --- filters --------------------------------------------------------------------------
+
+def test_filters_change_the_figures_and_the_url(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_db, monkeypatch)
+    assert at.selectbox(key="periode").value == "2024-12"  # newest month first
+    at.selectbox(key="periode").set_value("2024-06").run()
+    assert at.query_params["periode"] == "2024-06"
+    assert headline_cell(at, "Wachtenden (jeugdigen)")[0] == "60"
+
+    at.radio(key="periodetype").set_value("kwartaal").run()
+    assert_clean(at)
+    assert at.selectbox(key="periode").value == "2024-Q2"  # the quarter holding June
+    assert at.query_params["periode"] == "2024-Q2"
+    assert "Vergeleken met 1e kwartaal 2024 en 2e kwartaal 2023" in text(at)
+
+    at.multiselect(key="aanbieders").set_value(["JBRR"]).run()
+    assert_clean(at)
+    assert at.query_params["aanbieders"] == "JBRR"
+    assert headline_cell(at, "Wachtenden (jeugdigen)") == ["60"]
+
+    at.radio(key="periodetype").set_value("maand").run()
+    assert at.selectbox(key="periode").value == "2024-06"  # the newest month of that quarter
+
+
+def test_filters_are_kept_while_moving_between_pages(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_db, monkeypatch)
+    at.selectbox(key="periode").set_value("2023-11").run()
+    at.multiselect(key="aanbieders").set_value(["JBRR", "WIJKTEAMS"]).run()
+    for page in ("wachtlijsten", "caseload", "definities"):
+        at.switch_page(f"views/{page}.py").run()
+        assert_clean(at)
+        assert at.selectbox(key="periode").value == "2023-11"
+        assert at.multiselect(key="aanbieders").value == ["JBRR", "WIJKTEAMS"]
+        assert at.query_params == {"periode": "2023-11", "aanbieders": "JBRR,WIJKTEAMS"}
+    at.switch_page("views/wachtlijsten.py").run()
+    assert "november 2023" in text(at) and "ENVER" not in "".join(c.value for c in at.subheader)
+
+
+def test_a_shared_link_opens_with_its_filters(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_db, monkeypatch, {"periode": "2024-Q1", "aanbieders": "ENVER,JBRR"}, "wachtlijsten")
+    assert_clean(at)
+    assert at.radio(key="periodetype").value == "kwartaal"
+    assert at.selectbox(key="periode").value == "2024-Q1"
+    assert at.multiselect(key="aanbieders").value == ["JBRR", "ENVER"]
+
+
+def test_a_bad_link_falls_back_to_the_defaults(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_db, monkeypatch, {"periode": "1999-01", "aanbieders": "ONBEKEND"})
+    assert_clean(at)
+    assert at.selectbox(key="periode").value == "2024-12"
+    assert at.multiselect(key="aanbieders").value == ["JBRR", "ENVER", "WIJKTEAMS"]
+
+
+def test_no_provider_chosen_gives_a_message(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_db, monkeypatch, page="wachtlijsten")
+    at.multiselect(key="aanbieders").set_value([]).run()
+    assert_clean(at)
+    assert "Kies in de zijbalk ten minste één aanbieder." in text(at)
+
+
+# --- small numbers --------------------------------------------------------------------
+
+def test_no_small_count_in_any_wachtlijsten_table(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = show_all_tables(open_app(demo_db, monkeypatch, {"periode": "2024-06"}, "wachtlijsten"))
+    assert_clean(at)
+    counts = {"Wachtenden", "Instroom", "Uitstroom", "Gestart", "Boven de norm (aantal)"}
+    seen_small = False
+    for table in dataframes(at):
+        for col in counts & set(table.columns):
+            values = set(table[col].drop_nulls().to_list())
+            assert not values & SMALL, f"raw small count in column {col}"
+            seen_small |= "<5" in values
+    assert seen_small, "the demo has small cells (JBRR in Overschie, Rozenburg); they must show as <5"
+
+
+def test_downloads_carry_the_suppressed_numbers(demo_db: Path) -> None:
+    raw = figures.wachtlijst_verdeling(demo_db, Scope.of(["2024-06"]), "gebied")
+    assert raw.filter((pl.col("wachtenden") > 0) & (pl.col("wachtenden") < 5)).height > 0
+    view = wl_frames.distribution(raw, "gebied")
+    csv = components.csv_bytes(view.table).decode("utf-8-sig")
+    rows = [line.split(";") for line in csv.splitlines()[1:]]
+    assert not {r[2] for r in rows} & SMALL and "<5" in {r[2] for r in rows}
+    xlsx = pl.read_excel(io.BytesIO(components.excel_bytes(view.table)))
+    assert not set(xlsx["Wachtenden"].cast(pl.String).to_list()) & SMALL
+    # The chart column holds no number where the text is suppressed.
+    hidden = view.chart.filter(pl.col("wachtenden").is_in(["<5", "x"]))
+    assert hidden.height and hidden["wachtenden_getal"].null_count() == hidden.height
+
+
+# --- upload and new deliveries --------------------------------------------------------
+
+VALID = ("aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum,overbrugging\n"
+         + "".join(f"JBRR,2025-01-31,JB-TEST-{i:04d},OTS,jeugdbeschermer,2025-01-0{i},ja\n" for i in range(1, 8)))
+INVALID = ("aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum\n"
+           "JBRR,2025-01-31,JB-TEST-0001,ONBEKEND,jeugdbeschermer,2025-02-15\n")
+
+
+def test_upload_shows_the_result_per_file(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_copy, monkeypatch, page="aanleveringen")
+    assert "2025-01" not in at.selectbox(key="periode").options
+    at.file_uploader[0].set_value([("JBRR_wachtlijst_2025-01.csv", VALID.encode(), "text/csv"),
+                                   ("JBRR_caseload_2025-01.csv", INVALID.encode(), "text/csv")])
+    at.run()
+    at.button(key="inlezen").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert [s.value for s in at.success] == ["JBRR_wachtlijst_2025-01.csv: geladen (7 rijen)"]
+    assert len(at.error) == 1
+    rejected = at.error[0].value
+    assert rejected.startswith("JBRR_caseload_2025-01.csv: afgewezen")
+    assert "kolom 'casussen'" in rejected or "casussen" in rejected
+    # The new month is there at once (new data version), and the rejected file is listed.
+    assert "Januari 2025" in at.selectbox(key="periode").options
+    assert "JBRR_caseload_2025-01.csv — " in "".join(e.label for e in at.expander)
+
+
+def test_a_delivery_by_a_separate_ingest_shows_without_restart(demo_copy: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_copy, monkeypatch)
+    assert at.selectbox(key="periode").value == "2024-12"
+    ingest.ingest_blobs(demo_copy, [("JBRR_wachtlijst_2025-01.csv", VALID.encode())])  # as `jeugdmonitor ingest`
+    at.run()
+    assert_clean(at)
+    assert at.selectbox(key="periode").options[0] == "Januari 2025"
+
+
+def test_aanleveringen_flags_what_is_missing(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ingest.ingest_blobs(demo_copy, [("JBRR_wachtlijst_2025-01.csv", VALID.encode())])
+    at = open_app(demo_copy, monkeypatch, {"periode": "2025-01"}, "aanleveringen")
+    assert_clean(at)
+    matrix = dataframes(at)[0]
+    newest = matrix.columns[1]
+    assert newest == "jan 2025"  # newest period first
+    status = dict(zip(matrix["Aanlevering"], matrix[newest]))
+    assert status["JBRR · wachtlijst"] == "✓"
+    assert status["JBRR · doorlooptijden"] == "✕ ontbreekt"
+    # ENVER delivers personeel per quarter: the first quarter of 2025 is not over yet.
+    assert status["ENVER · personeel (per kwartaal)"] == "–"
+    missing = text(at)
+    assert "ENVER — wachtlijst — 2025-01: ontbreekt" in missing
+    assert "JBRR — wachtlijst — 2025-01" not in missing
+
+
+# --- the app's data-layer modules -----------------------------------------------------
+
+def test_every_kerncijfers_figure_has_a_definition_and_its_query_exists() -> None:
+    keys = {f"{section}.{key}" for section, key, _ in kerncijfers.LABELS}
+    keys |= {f"doorlooptijden.{k}" for k in kerncijfers.DOORLOOP_KEYS.values()}
+    missing = keys - definitions.BY_KEY.keys()
+    assert not missing, f"no definition for {sorted(missing)}"
+    for m in definitions.METRICS:
+        assert definitions.query_path(m).is_file(), f"{m.key}: {m.query}.sql does not exist"
+        assert m.label and m.definition and m.unit
+
+
+def test_definitions_carry_the_norms_with_their_dates_and_sources() -> None:
+    caseload = definitions.metric("caseload.caseload")
+    assert caseload.norm_on(date(2024, 6, 30), ["OTS", "VOOGDIJ", "JR"]) == 14.5
+    assert caseload.norm_on(date(2025, 1, 1), ["OTS"]) == 12
+    assert "12 casussen per fte vanaf 01-01-2025" in definitions.norm_text(caseload)
+    wait = definitions.metric("wachtlijst.mediaan_wachttijd_weken")
+    assert wait.norm_on(date(2024, 6, 30), ["jeugdbeschermer"]) == 1
+    assert wait.norm_on(date(2024, 6, 30), ["intake", "behandeling"]) is None  # no single norm
+    table = definitions.as_frame()
+    assert table.height == len(definitions.METRICS) and table["Bron norm"].str.contains("seeds/004").any()
+
+
+@pytest.mark.parametrize("value, status", [(14.0, OP_NORM), (14.5, OP_NORM), (14.55, LET_OP), (15.95, LET_OP),
+                                           (16.0, BOVEN_NORM), (None, None)])
+def test_status_lower_is_better(value: float | None, status: str | None) -> None:
+    assert Signal("lager", margin=0.10, relative=True).status(value, 14.5) == status
+
+
+@pytest.mark.parametrize("value, status", [(95.0, OP_NORM), (90.0, OP_NORM), (85.0, LET_OP), (79.9, ONDER_NORM)])
+def test_status_higher_is_better(value: float, status: str) -> None:
+    assert Signal("hoger", norm=90.0, margin=10.0).status(value) == status
+
+
+def _tiny_db(tmp_path: Path, may: int, june: int) -> Path:
+    db = tmp_path / "klein.duckdb"
+    header = "aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum\n"
+
+    def rows(day: str, n: int) -> str:
+        return "".join(f"JBRR,{day},JB-KLEIN-{i:04d},OTS,jeugdbeschermer,2024-04-0{1 + i % 9}\n" for i in range(n))
+
+    results = ingest.ingest_blobs(db, [("JBRR_wachtlijst_2024-05.csv", (header + rows("2024-05-31", may)).encode()),
+                                       ("JBRR_wachtlijst_2024-06.csv", (header + rows("2024-06-30", june)).encode())])
+    assert all(r.outcome is not ingest.Outcome.REJECTED for r in results), [r.line() for r in results]
+    return db
+
+
+def test_overview_suppresses_before_it_compares_or_words(tmp_path: Path) -> None:
+    ov = overview.build(_tiny_db(tmp_path, may=7, june=3), parse_period("2024-06"), ["JBRR"])
+    row = ov.kerncijfers.filter(pl.col("indicator") == "wachtlijst.wachtenden").row(0, named=True)
+    assert (row["weergave"], row["vorige_weergave"], row["verschil_vorige_weergave"]) == ("<5", "7", "–")
+    assert row["waarde"] is None
+    median = ov.kerncijfers.filter(pl.col("indicator") == "wachtlijst.mediaan_wachttijd_weken").row(0, named=True)
+    assert median["weergave"] == "–" and median["status"] is None
+    lines = " ".join(ov.samenvatting["tekst"].to_list())
+    assert "Wachtenden bij JBRR: <5 (mei 2024: 7" in lines and " 3 " not in lines
+    caseload = ov.kerncijfers.filter(pl.col("indicator") == "caseload.caseload").row(0, named=True)
+    assert caseload["weergave"] == "niet geleverd"
+
+
+def test_overview_compares_with_previous_period_and_a_year_earlier(demo_db: Path) -> None:
+    ov = overview.build(demo_db, parse_period("2024-06"))
+    assert (ov.vorige.label, ov.vorig_jaar.label) == ("2024-05", "2023-06")
+    jbrr = ov.kerncijfers.filter((pl.col("aanbieder") == "JBRR") & (pl.col("indicator") == "wachtlijst.wachtenden"))
+    assert jbrr.select("weergave", "vorige_weergave", "verschil_vorige_weergave", "vorig_jaar_weergave",
+                       "verschil_jaar_weergave").row(0) == ("60", "85", "−25", "284", "−224")
+    enver = ov.kerncijfers.filter((pl.col("aanbieder") == "ENVER") & pl.col("indicator").str.starts_with("doorloop"))
+    assert set(enver["weergave"]) == {"niet geleverd"} and enver["status"].null_count() == enver.height
+    assert ov.demo

@@ -1,0 +1,163 @@
+"""The dashboard in a real headless Chromium: `jeugdmonitor serve` on a copy of the demo
+database, every page opened, no error element or exception text, one full-page screenshot
+per page in tests/artifacts/ (gitignored) to look at."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dashboard.paths import ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+PAGES = {"overzicht": "", "wachtlijsten": "wachtlijsten", "personeel": "personeel", "caseload": "caseload",
+         "doorlooptijden": "doorlooptijden", "aanbevelingen": "aanbevelingen", "aanleveringen": "aanleveringen",
+         "definities": "definities"}
+QUERY = "?periode=2024-06&aanbieders=JBRR,ENVER,WIJKTEAMS"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"jeugdmonitor serve stopped with exit code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer within {timeout} s")
+
+
+@pytest.fixture(scope="module")
+def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("browser") / "demo.duckdb"
+    shutil.copyfile(demo_db, db)
+    port = _free_port()
+    script = Path(sys.executable).with_name("jeugdmonitor")
+    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "dashboard.cli"]
+    # Own process group: `serve` starts streamlit as a child, and both must stop.
+    proc = subprocess.Popen([*cmd, "serve", "--port", str(port)], cwd=ROOT, start_new_session=True,
+                            env=dict(os.environ, JEUGDMONITOR_DB=str(db)),
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, proc)
+        yield url
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync"])
+        yield b
+        b.close()
+
+
+def _wait_for_render(page, timeout: float = 30) -> None:
+    """Until the script has run, stays idle, and every chart has drawn."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout * 1000)
+    deadline = time.monotonic() + timeout
+    idle_since = None
+    while time.monotonic() < deadline:
+        state = page.get_attribute('[data-testid="stApp"]', "data-test-script-state")
+        charts = page.locator('[data-testid="stVegaLiteChart"]').count()
+        drawn = page.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg.marks').count()
+        busy = page.locator('[data-testid="stSkeleton"]').count()
+        if state == "notRunning" and drawn >= charts and not busy:
+            idle_since = idle_since or time.monotonic()
+            if time.monotonic() - idle_since > 1.0:
+                return
+        else:
+            idle_since = None
+        time.sleep(0.2)
+    raise TimeoutError("page did not finish rendering")
+
+
+def _screenshot(page, path: Path) -> None:
+    """Streamlit scrolls inside its main block, not the document: grow the viewport to the
+    content's height so the screenshot holds the whole page."""
+    height = page.evaluate("""() => Math.max(...[...document.querySelectorAll(
+        '[data-testid="stMain"], [data-testid="stMain"] *, [data-testid="stSidebar"] *')]
+        .map(e => e.scrollHeight))""")
+    page.set_viewport_size({"width": page.viewport_size["width"], "height": min(int(height) + 80, 20000)})
+    _wait_for_render(page)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_renders_without_errors(server: str, browser, name: str) -> None:
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    try:
+        page.goto(f"{server}/{PAGES[name]}{QUERY}", wait_until="load")
+        _wait_for_render(page)
+        _screenshot(page, ARTIFACTS / f"{name}.png")
+        assert page.locator('[data-testid="stException"]').count() == 0, f"{name}: exception element"
+        assert page.locator('[data-testid="stAlertContentError"]').count() == 0, f"{name}: error message"
+        body = page.inner_text("body")
+        assert "Traceback" not in body, f"{name}: traceback text"
+        assert page.locator("h1").first.inner_text().strip(), f"{name}: no title"
+        assert "DEMODATA" in body, f"{name}: demo banner missing"
+    finally:
+        page.close()
+
+
+VALID = ("aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum,overbrugging\n"
+         + "".join(f"JBRR,2025-01-31,JB-WEB-{i:04d},OTS,jeugdbeschermer,2025-01-0{i},ja\n" for i in range(1, 8)))
+INVALID = "aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum\nJBRR,2025-01-31,JB-WEB-0001,XX,intake,2025-02-01\n"
+
+
+def test_upload_through_the_browser_shows_each_result(server: str, browser) -> None:
+    """Runs after the page tests (it adds a month to the server's database)."""
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    try:
+        page.goto(f"{server}/aanleveringen{QUERY}", wait_until="load")
+        _wait_for_render(page)
+        page.set_input_files('[data-testid="stFileUploaderDropzoneInput"]', files=[
+            {"name": "JBRR_wachtlijst_2025-01.csv", "mimeType": "text/csv", "buffer": VALID.encode()},
+            {"name": "JBRR_wachtlijst_2025-02.csv", "mimeType": "text/csv", "buffer": INVALID.encode()}])
+        page.get_by_role("button", name="Inlezen").click()
+        page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=30_000)
+        _wait_for_render(page)
+        _screenshot(page, ARTIFACTS / "aanleveringen_upload.png")
+        assert "JBRR_wachtlijst_2025-01.csv: geladen (7 rijen)" in page.inner_text('[data-testid="stAlertContentSuccess"]')
+        rejected = page.inner_text('[data-testid="stAlertContentError"]')
+        assert "JBRR_wachtlijst_2025-02.csv: afgewezen" in rejected and "onbekend product" in rejected
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert "Traceback" not in page.inner_text("body")
+    finally:
+        page.close()

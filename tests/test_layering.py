@@ -1,0 +1,98 @@
+"""The architecture, checked on the source: the data layer never imports streamlit, pages
+reach figures only through dashboard.app.data, and the dashboard never builds SQL from
+f-strings (queries live in queries/*.sql and take bound parameters)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from dashboard.paths import ROOT
+
+PACKAGE = ROOT / "dashboard"
+APP = PACKAGE / "app"
+SQL_WORDS = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER)\b|\bFROM\s|\bWHERE\s")
+
+
+def _modules(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def imports(source: str) -> set[str]:
+    """Every module a source imports, by its full dotted name."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names)
+    return found
+
+
+def sql_fstrings(source: str) -> list[int]:
+    """Lines where an f-string (or str.format / %-formatting) builds text that reads as SQL."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.JoinedStr):
+            text = "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+            if SQL_WORDS.search(text):
+                lines.append(node.lineno)
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format"
+              and isinstance(node.func.value, ast.Constant) and isinstance(node.func.value.value, str)
+              and SQL_WORDS.search(node.func.value.value)) or (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant)
+              and isinstance(node.left.value, str) and SQL_WORDS.search(node.left.value)):
+            lines.append(node.lineno)
+    return lines
+
+
+def _uses_streamlit(path: Path) -> bool:
+    return any(m == "streamlit" or m.startswith("streamlit.") for m in imports(path.read_text(encoding="utf-8")))
+
+
+DATA_LAYER = [p for p in _modules(PACKAGE) if APP not in p.parents]
+# Inside the app, these hold no UI either: shaping, charts. They must stay testable without streamlit.
+PLAIN_APP = [*_modules(APP / "frames"), APP / "charts.py"]
+PAGES = _modules(APP / "views")
+DASHBOARD_CODE = [*_modules(APP), PACKAGE / "overview.py", PACKAGE / "definitions.py"]
+
+
+@pytest.mark.parametrize("path", DATA_LAYER + PLAIN_APP, ids=lambda p: str(p.relative_to(ROOT)))
+def test_data_layer_never_imports_streamlit(path: Path) -> None:
+    assert not _uses_streamlit(path), f"{path.relative_to(ROOT)} imports streamlit"
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+def test_pages_reach_figures_only_through_the_cached_data_module(path: Path) -> None:
+    forbidden = {"duckdb", "dashboard.sql", "dashboard.store", "dashboard.figures", "dashboard.overview",
+                 "dashboard.kerncijfers", "dashboard.register"}
+    used = imports(path.read_text(encoding="utf-8"))
+    assert not used & forbidden, f"{path.name} imports {sorted(used & forbidden)}; go through dashboard.app.data"
+
+
+@pytest.mark.parametrize("path", DASHBOARD_CODE, ids=lambda p: str(p.relative_to(ROOT)))
+def test_dashboard_builds_no_sql_from_fstrings(path: Path) -> None:
+    source = path.read_text(encoding="utf-8")
+    assert not sql_fstrings(source), f"{path.relative_to(ROOT)}: SQL built from a formatted string"
+    assert ".sql(" not in source and ".execute(" not in source, f"{path.relative_to(ROOT)} runs SQL itself"
+
+
+def test_every_page_has_a_module_and_the_layout_is_found() -> None:
+    # Guards the checks above against silently checking nothing (a moved folder).
+    assert {p.stem for p in PAGES} == {"overzicht", "wachtlijsten", "personeel", "caseload", "doorlooptijden",
+                                       "aanbevelingen", "aanleveringen", "definities"}
+    assert PACKAGE / "figures.py" in DATA_LAYER and PACKAGE / "overview.py" in DATA_LAYER
+    assert not (APP / "pages").exists(), "a pages/ folder switches Streamlit to its legacy multipage mode"
+
+
+def test_the_checks_catch_what_they_look_for() -> None:
+    assert "streamlit" in imports("import streamlit as st")
+    assert "streamlit.testing.v1" in imports("from streamlit.testing.v1 import AppTest")
+    assert "dashboard.figures" in imports("from dashboard import figures")
+    assert sql_fstrings('t = "x"\nq = f"SELECT * FROM {t} WHERE a = 1"') == [2]
+    assert sql_fstrings('q = "DELETE FROM {}".format(t)') == [1]
+    assert sql_fstrings('q = "SELECT %s" % t') == [1]
+    assert sql_fstrings('label = f"Wachtenden bij {p}: {n} (van {m})"') == []

@@ -220,19 +220,29 @@ def cmd_serve(args) -> int:
         print(f"fout: er is geen inloggen ingesteld, dus het dashboard draait alleen lokaal (127.0.0.1). "
               f"Stel inloggen in (zie README) of start bewust onbeveiligd met --onbeveiligd.", file=sys.stderr)
         return EXIT_USAGE
-    if demo.ensure_demo(args.db):
-        print(f"lege database: demodata geladen in {args.db}")
     app = ROOT / "dashboard" / "app" / "main.py"
     env = dict(os.environ, JEUGDMONITOR_DB=str(args.db))
     cmd = [sys.executable, "-m", "streamlit", "run", str(app),
            "--server.port", str(args.port), "--server.address", args.address,
            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    first_run = demo.needs_demo(args.db)
+    if first_run:
+        args.db.parent.mkdir(parents=True, exist_ok=True)
+        demo.marker(args.db).touch()  # before Streamlit starts, so its first page waits
     print(f"dashboard op http://{'localhost' if args.address == '127.0.0.1' else args.address}:{args.port}")
+    # From the repo root, so .streamlit/config.toml and secrets.toml apply wherever serve starts.
+    server = subprocess.Popen(cmd, env=env, cwd=ROOT)
     try:
-        # From the repo root, so .streamlit/config.toml and secrets.toml apply wherever serve starts.
-        return subprocess.call(cmd, env=env, cwd=ROOT)
+        if first_run:
+            # Streamlit starts while the demo loads: together well within seconds.
+            demo.build_marked(args.db)
+            print(f"lege database: demodata geladen in {args.db}")
+        return server.wait()
     except KeyboardInterrupt:
+        server.terminate()
         return EXIT_OK
+    finally:
+        demo.marker(args.db).unlink(missing_ok=True)
 
 
 _ARGPARSE_NL = (

@@ -3,6 +3,7 @@ real delivery and flagged as demo data."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from dashboard import register, store
@@ -29,12 +30,29 @@ def build(db: Path, progress=None) -> list[FileResult]:
     return results
 
 
-def ensure_demo(db: Path) -> bool:
-    """Load the demo into a database that does not exist yet or holds no deliveries.
-    Returns whether it did."""
-    if db.exists():
-        with store.reader(db) as con:
-            if con.sql("SELECT count(*) FROM aanlevering").fetchall()[0][0] > 0:
-                return False
-    build(db)
-    return True
+def needs_demo(db: Path) -> bool:
+    """A database that does not exist yet or holds no deliveries gets the demo on `serve`."""
+    if not db.exists():
+        return True
+    with store.reader(db) as con:
+        return con.sql("SELECT count(*) FROM aanlevering").fetchall()[0][0] == 0
+
+
+def marker(db: Path) -> Path:
+    """Present while `serve` builds the demo, so the dashboard waits instead of showing an
+    empty database."""
+    return db.with_name(db.name + ".demo-wordt-geladen")
+
+
+def build_marked(db: Path) -> list[FileResult]:
+    marker(db).touch()
+    try:
+        return build(db)
+    finally:
+        marker(db).unlink(missing_ok=True)
+
+
+def wait_until_built(db: Path, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while marker(db).exists() and time.monotonic() < deadline:
+        time.sleep(0.1)

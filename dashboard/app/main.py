@@ -3,7 +3,9 @@ The database is $JEUGDMONITOR_DB or the default (dashboard.paths.resolve_db)."""
 
 import streamlit as st
 
+from dashboard import demo
 from dashboard.app import components, filters
+from dashboard.paths import resolve_db
 
 st.set_page_config(page_title="Jeugdmonitor Rotterdam", page_icon=":material/monitoring:", layout="wide")
 
@@ -17,6 +19,11 @@ PAGES = [
     st.Page("views/aanleveringen.py", title="Aanleveringen", icon=":material/upload_file:"),
     st.Page("views/definities.py", title="Definities", icon=":material/menu_book:"),
 ]
+
+# On a first `jeugdmonitor serve` the demo loads while Streamlit starts; wait for it.
+if demo.marker(resolve_db()).exists():
+    with st.spinner("Demodata wordt geladen…"):
+        demo.wait_until_built(resolve_db())
 
 # Page modules live in views/, not pages/: a pages/ folder beside the entry point switches
 # Streamlit (and AppTest, on every run) to its legacy pages-directory mode.

@@ -55,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"fout: {e}", file=sys.stderr)
         return 2
     db = resolve_db(args.db)
-    if args.db is None and demo.ensure_demo(db):
+    if args.db is None and demo.needs_demo(db):
+        demo.build(db)
         print(f"lege database: demodata geladen in {db}")
     out = Path(args.uit)
     out.mkdir(parents=True, exist_ok=True)

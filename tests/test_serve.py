@@ -1,0 +1,61 @@
+"""The first README command on an empty machine: `jeugdmonitor serve` with no database
+yet loads the bundled demo while Streamlit starts, and the browser shows the demo (never
+an empty dashboard), marked as demo data. Also: the refusal to serve unsecured beyond
+127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from dashboard.cli import run
+from dashboard.paths import ROOT
+from tests.test_browser import CHROMIUM, _free_port, _wait_until_up
+
+
+@pytest.mark.browser
+def test_serve_on_an_empty_database_shows_the_demo(tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    db = tmp_path / "nieuw" / "jeugdmonitor.duckdb"  # not even its folder exists
+    port = _free_port()
+    script = Path(sys.executable).with_name("jeugdmonitor")
+    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "dashboard.cli"]
+    started = time.monotonic()
+    proc = subprocess.Popen([*cmd, "--db", str(db), "serve", "--port", str(port)], cwd=ROOT,
+                            start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        _wait_until_up(url, proc)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"])
+            page = browser.new_page()
+            page.goto(url)
+            page.get_by_text("DEMODATA").first.wait_for(timeout=90_000)
+            page.get_by_text("Cluster 7").first.wait_for(timeout=90_000)
+            body = page.inner_text("body")
+            browser.close()
+        print(f"demo zichtbaar na {time.monotonic() - started:.1f} s")  # shown with -s; a benchmark, not asserted
+        assert "Er zijn nog geen aanleveringen" not in body
+        assert "Traceback" not in body
+        assert db.exists() and not (db.parent / (db.name + ".demo-wordt-geladen")).exists()
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+
+
+def test_serve_refuses_other_addresses_without_login(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("JEUGDMONITOR_TOEGANG", str(tmp_path / "geen.toml"))
+    code = run(["--db", str(tmp_path / "x.duckdb"), "serve", "--address", "0.0.0.0"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "geen inloggen ingesteld" in err and "--onbeveiligd" in err
+    assert not (tmp_path / "x.duckdb").exists()

@@ -11,19 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from dashboard import definitions, figures, fmt, privacy, registers
+from dashboard import definitions, figures, fmt, privacy, register, registers
 from dashboard.definitions import BOVEN_NORM, ONDER_NORM, STATUS_ICONS
 from dashboard.figures import Scope
 from dashboard.periods import Period, parse_period
 
-CHANGE, OFF_NORM = "verandering", "buiten norm"
+CHANGE, OFF_NORM, MEASURES = "verandering", "buiten norm", "maatregelen"
+MUNICIPALITY = "GEMEENTE"
 TEAMS_NAMED = 3  # more teams above the caseload norm than this: one summary line per provider
 
 
@@ -56,8 +57,12 @@ class Overzicht:
     aanbieders: tuple[str, ...]
     kerncijfers: pl.DataFrame  # one row per headline figure and provider
     per_product: pl.DataFrame  # waiting per provider and product: now, previous, a year earlier
-    samenvatting: pl.DataFrame  # soort (verandering / buiten norm), aanbieder, tekst
+    samenvatting: pl.DataFrame  # soort (verandering / buiten norm / maatregelen), aanbieder, tekst
     demo: bool
+    # Improvement measures from the register per addressee (GEMEENTE first, then the providers):
+    # maatregelen, open, te_laat, as they stood at the period's end (register.status_counts).
+    maatregelen: pl.DataFrame = field(default_factory=pl.DataFrame)
+    maatregelen_op: date | None = None
 
     @property
     def heeft_data(self) -> bool:
@@ -223,6 +228,8 @@ def build(db: Path, period: Period, providers: list[str] | tuple[str, ...] | Non
         jobs = {name: pool.submit(getattr(figures, name), db, scope)
                 for name in ("geleverd", "wachtlijst", "personeel", "caseload", "doorlooptijden")}
         jobs["per_product"] = pool.submit(figures.wachtlijst_per_product, db, history)
+        on = min(period.end, scope.today)
+        jobs["maatregelen"] = pool.submit(register.status_counts, db, on, [MUNICIPALITY, *scope.providers])
         jobs["wacht_op"] = pool.submit(figures.wachtlijst_verdeling, db, Scope.of([period], providers, today),
                                        "wacht_op")
         got = {name: job.result() for name, job in jobs.items()}
@@ -265,8 +272,21 @@ def build(db: Path, period: Period, providers: list[str] | tuple[str, ...] | Non
         "waarde", "vorige", "vorig_jaar", "verschil_vorige", "verschil_jaar", "norm")}, infer_schema_length=None)
     per_product, product_lines = _per_product(got["per_product"], period)
     lines = product_lines + _waiting_lines(headline, previous, year_earlier) + _off_norm_lines(headline, frames, period)
+    lines += _measure_lines(got["maatregelen"], on)
     summary = pl.DataFrame(lines, schema={"soort": pl.String, "aanbieder": pl.String, "tekst": pl.String}, orient="row")
-    return Overzicht(period, previous, year_earlier, scope.providers, headline, per_product, summary, demo)
+    return Overzicht(period, previous, year_earlier, scope.providers, headline, per_product, summary, demo,
+                     got["maatregelen"], on)
+
+
+def _measure_lines(counts: pl.DataFrame, on: date) -> list[tuple[str, str, str]]:
+    """The municipality's own overdue measures: it is not a column of the side-by-side table."""
+    own = counts.filter(pl.col("adressaat") == MUNICIPALITY)
+    if own.is_empty() or not own["te_laat"][0]:
+        return []
+    late, still_open = int(own["te_laat"][0]), int(own["open"][0])
+    what = "verbetermaatregel" if late == 1 else "verbetermaatregelen"
+    return [(MEASURES, MUNICIPALITY, f"Gemeente zelf: {late} {what} te laat op {fmt.day(on)} (deadline verstreken, "
+                                     f"niet afgerond); {still_open} open in totaal.")]
 
 
 def _per_product(raw: pl.DataFrame, period: Period) -> tuple[pl.DataFrame, list[tuple[str, str, str]]]:

@@ -6,7 +6,9 @@ dictionary (dashboard.definitions) and the headline table (dashboard.overview)."
 
 from __future__ import annotations
 
+import html
 import io
+import json
 import re
 import shutil
 from datetime import date
@@ -16,8 +18,10 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import definitions, figures, ingest, kerncijfers, overview
+from dashboard import definitions, figures, ingest, kerncijfers, overview, register
 from dashboard.app import components
+from dashboard.app import data as app_data
+from dashboard.app.frames import aanbevelingen as ab_frames
 from dashboard.app.frames import wachtlijsten as wl_frames
 from dashboard.definitions import BOVEN_NORM, LET_OP, ONDER_NORM, OP_NORM, Signal
 from dashboard.figures import Scope
@@ -182,6 +186,223 @@ def test_aanbevelingen_lists_the_register_for_the_chosen_providers(demo_db: Path
     assert set(table["Adressaat"]) <= {"GEMEENTE", "JBRR"} and "JBRR" in set(table["Adressaat"])
     assert set(table["Te laat"]) <= {"ja", "nee"}
     assert all(" (" in s for s in table["Stand"]), "the RAG stand is worded, not only a colour"
+    # Grouped: only the measures of the municipality and JBRR have a block and a history.
+    labels = [e.label for e in at.expander]
+    assert "Statushistorie M-1b-JBRR-1 (1)" in labels and not any("ENVER" in x or "-WT-" in x for x in labels)
+
+
+SEED_000 = {  # data/registers/aanbevelingen.yaml, verbatim
+    "1a": ("onderzoek hoe de wachtlijsten verminderd kunnen worden en zorg voor een toereikend aanbod van hulp;",
+           "GEMEENTE"),
+    "1b": ("onderzoek de gevolgen van genomen maatregelen voor de continuïteit van de hulp;", "JBRR, WIJKTEAMS"),
+    "2a": ("maak onder regie van de gemeente een gezamenlijk kader en daarnaast goede afspraken over wie welke "
+           "zorg waar in zet;", "GEMEENTE, JBRR, ENVER"),
+    "2b": ("zorg voor een gestructureerde en door het veld gedragen werkwijze bij het onderzoeken van het netwerk;",
+           "ENVER"),
+    "3": ("zorg voor een betere vertaling van de visie naar het veld en zorg dat deze voldoende bekend is bij de "
+          "professionals;", "GEMEENTE"),
+    "4": ("maak het aanbod beter bekend bij de ketenpartners en verbeter de directe bereikbaarheid van de wijkteams "
+          "voor overleg met deze partners.", "WIJKTEAMS"),
+}
+
+
+def _history_html(at: AppTest, measure: str) -> str:
+    (box,) = [e for e in at.expander if e.label.startswith(f"Statushistorie {measure} ")]
+    return "\n".join(str(h.proto.body) for h in box.get("html"))
+
+
+def test_aanbevelingen_shows_recommendations_indicators_and_history(demo_db: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_db, monkeypatch, {"periode": "2024-06"}, "aanbevelingen")
+    assert_clean(at)
+    page = text(at)
+    for nummer, (tekst, adressaten) in SEED_000.items():
+        assert f"Aanbeveling {nummer} — aan {adressaten}" in page
+        assert html.escape(tekst) in page, f"recommendation {nummer} not shown verbatim"
+    # Every measure with a linked indicator has its chart: target and target date as rules.
+    charts = at.get("vega_lite_chart")
+    assert len(charts) >= 6
+    spec = json.loads(charts[0].proto.spec)
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["line", "rule", "rule"]
+    assert "Wachtenden — JBRR, product VOOGDIJ" in page and "ten hoogste 14,5 op 31-12-2024" in page
+    # RAG in an icon and words; the history with who and when, newest last.
+    assert "✕ achter (rood)" in page and "✓ op schema (groen)" in page
+    rows = re.findall(r"<tr><td>(\d\d-\d\d-\d{4})</td>", _history_html(at, "M-1a-GEM-1"))
+    assert rows == ["15-06-2023", "10-07-2024", "01-10-2024"]
+    assert "demo" in _history_html(at, "M-1a-GEM-1")
+
+
+def test_indicator_counts_of_young_people_are_suppressed() -> None:
+    series = pl.DataFrame({"maand": [date(2024, 4, 30), date(2024, 5, 31), date(2024, 6, 30)],
+                           "waarde": [0.0, 3.0, 12.0]})
+    view = ab_frames.indicator_view(series, {"cijfer": "wachtenden"})
+    assert view.chart["waarde_getal"].to_list() == [0.0, None, 12.0]
+    assert view.chart["waarde_tekst"].to_list() == ["0", "<5", "12"]
+    assert "1 maand met 1 tot 4 jeugdigen: niet getoond" in view.note
+    caseload = ab_frames.indicator_view(series, {"cijfer": "caseload"})  # not about young people
+    assert caseload.chart["waarde_getal"].to_list() == [0.0, 3.0, 12.0] and not caseload.note
+    assert ab_frames.value_text("wachtenden", 3.0) == "<5"
+
+
+def _status_form(at: AppTest, name: str) -> AppTest:
+    at.text_input(key="reg_door").set_value(name)
+    at.selectbox(key="status_maatregel").set_value("M-2b-ENVER-1")
+    at.selectbox(key="status_status").set_value("in_uitvoering")
+    at.text_area(key="status_toelichting").set_value("Werkwijze netwerkonderzoek in twee teams beproefd")
+    at.button(key="status_opslaan").click()
+    return at.run()
+
+
+def test_a_status_update_through_the_form_is_saved_and_shown(demo_copy: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_copy, monkeypatch, {"periode": "2024-06"}, "aanbevelingen")
+    assert "Statushistorie M-2b-ENVER-1 (0)" in [e.label for e in at.expander]
+    at = _status_form(at, "Test Ambtenaar")
+    assert_clean(at)
+    assert "Opgeslagen: statusupdate bij M-2b-ENVER-1" in text(at)
+    shown = _history_html(at, "M-2b-ENVER-1")
+    assert "Werkwijze netwerkonderzoek in twee teams beproefd" in shown and "Test Ambtenaar" in shown
+    assert "in uitvoering" in shown
+    saved = register.history(demo_copy, ["M-2b-ENVER-1"])
+    assert saved.select("status", "toelichting", "door").rows() == [
+        ("in_uitvoering", "Werkwijze netwerkonderzoek in twee teams beproefd", "Test Ambtenaar")]
+
+
+def test_a_change_without_a_name_is_refused_in_dutch(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_copy, monkeypatch, {"periode": "2024-06"}, "aanbevelingen")
+    before = demo_copy.read_bytes()
+    at = _status_form(at, "")
+    assert not at.exception
+    assert len(at.error) == 1 and "vul uw naam in" in at.error[0].value and "Niet opgeslagen" in at.error[0].value
+    assert demo_copy.read_bytes() == before
+    assert register.history(demo_copy, ["M-2b-ENVER-1"]).is_empty()
+    # The form kept what was typed, so the user only adds the name.
+    assert at.text_area(key="status_toelichting").value == "Werkwijze netwerkonderzoek in twee teams beproefd"
+
+
+def test_a_measure_can_only_go_to_the_recommendations_addressees(demo_copy: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_copy, monkeypatch, {"periode": "2024-06"}, "aanbevelingen")
+    at.radio(key="reg_actie").set_value("Maatregel toevoegen").run()
+    at.selectbox(key="maatregel_aanbeveling").set_value("IGJ-ROTTERDAM-1b").run()
+    assert at.selectbox(key="maatregel_adressaat").options == ["JBRR", "WIJKTEAMS"]
+    at.text_input(key="reg_door").set_value("Test Ambtenaar")
+    at.selectbox(key="maatregel_adressaat").set_value("WIJKTEAMS")
+    at.text_area(key="maatregel_omschrijving").set_value("Overdracht na crisis standaard met warme overdracht")
+    at.text_input(key="maatregel_eigenaar").set_value("Wijkteams, directie")
+    at.date_input(key="maatregel_deadline").set_value(date(2025, 6, 30))
+    at.button(key="maatregel_opslaan").click().run()
+    assert_clean(at)
+    assert "Statushistorie M-IGJ-ROTTERDAM-1b-WIJKTEAMS-1 (0)" in [e.label for e in at.expander]
+    # A missing field is named in Dutch, nothing saved.
+    at.button(key="maatregel_opslaan").click().run()
+    assert at.error and "omschrijving" in at.error[0].value
+
+
+def test_linking_an_indicator_and_exporting_and_importing(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_copy, monkeypatch, {"periode": "2024-06"}, "aanbevelingen")
+    charts = len(at.get("vega_lite_chart"))
+    at.radio(key="reg_actie").set_value("Indicator koppelen").run()
+    at.text_input(key="reg_door").set_value("Test Ambtenaar")
+    at.selectbox(key="indicator_maatregel").set_value("M-2b-ENVER-1")
+    at.selectbox(key="indicator_cijfer").set_value("boven_norm_pct")
+    at.selectbox(key="indicator_aanbieder").set_value("ENVER")
+    at.selectbox(key="indicator_vergelijking").set_value("<=")
+    at.number_input(key="indicator_doel").set_value(40.0)
+    at.date_input(key="indicator_doeldatum").set_value(date(2024, 12, 31))
+    at.button(key="indicator_opslaan").click().run()
+    assert_clean(at)
+    assert len(at.get("vega_lite_chart")) == charts + 1
+    # The export is the register as YAML; importing it again adds nothing.
+    exported = register.export_yaml(demo_copy)
+    assert "M-2b-ENVER-1" in exported and "boven_norm_pct" in exported
+    at.file_uploader(key="reg_import_bestand").set_value([("register.yaml", exported.encode(), "application/x-yaml")])
+    at.run()
+    at.button(key="reg_importeren").click().run()
+    assert_clean(at)
+    assert "Niets nieuws" in text(at)
+    at.file_uploader(key="reg_import_bestand").set_value([("kapot.yaml", b"rapporten: [\n  - id: x", "application/x-yaml")])
+    at.run()
+    at.button(key="reg_importeren").click().run()
+    assert at.error and "geen geldige YAML" in at.error[0].value and not at.exception
+
+
+def test_a_report_and_a_recommendation_can_be_added(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_copy, monkeypatch, {"periode": "2024-06"}, "aanbevelingen")
+    at.text_input(key="reg_door").set_value("Test Ambtenaar")
+    at.radio(key="reg_actie").set_value("Rapport toevoegen").run()
+    at.text_input(key="rapport_id").set_value("IGJ-TEST")
+    at.text_input(key="rapport_instantie").set_value("Inspectie Gezondheidszorg en Jeugd (IGJ)")
+    at.text_input(key="rapport_titel").set_value("Testrapport")
+    at.button(key="rapport_opslaan").click().run()
+    assert_clean(at)
+    at.radio(key="reg_actie").set_value("Aanbeveling toevoegen").run()
+    at.selectbox(key="aanbeveling_rapport").set_value("IGJ-TEST")
+    at.text_input(key="aanbeveling_nummer").set_value("1")
+    at.text_area(key="aanbeveling_tekst").set_value("Zorg voor een testbare aanbeveling.")
+    at.multiselect(key="aanbeveling_adressaten").set_value(["GEMEENTE"])
+    at.button(key="aanbeveling_opslaan").click().run()
+    assert_clean(at)
+    page = text(at)
+    assert "Inspectie Gezondheidszorg en Jeugd (IGJ): Testrapport" in [h.value for h in at.header]
+    assert "Zorg voor een testbare aanbeveling." in page
+
+
+def test_status_counts_per_addressee_without_judging_indicators(demo_copy: Path) -> None:
+    counts = register.status_counts(demo_copy, date(2024, 6, 30), ["GEMEENTE", "JBRR", "ENVER", "WIJKTEAMS"])
+    assert counts.rows() == [("GEMEENTE", 4, 3, 1), ("JBRR", 3, 3, 0), ("ENVER", 1, 1, 0), ("WIJKTEAMS", 2, 1, 0)]
+    # The same open and overdue as the full evaluation.
+    full = register.measures(demo_copy, date(2024, 12, 31))
+    quick = register.status_counts(demo_copy, date(2024, 12, 31), ["GEMEENTE", "JBRR", "ENVER", "WIJKTEAMS"])
+    for r in quick.iter_rows(named=True):
+        mine = full.filter(pl.col("adressaat") == r["adressaat"])
+        assert r["te_laat"] == int(mine["te_laat"].sum())
+        assert r["open"] == mine.filter(~pl.col("status").is_in(register.DONE)).height
+    empty = register.status_counts(demo_copy.parent / "leeg.duckdb", date(2024, 6, 30), ["GEMEENTE", "JBRR"])
+    assert empty.rows() == [("GEMEENTE", 0, 0, 0), ("JBRR", 0, 0, 0)]
+
+
+def test_overzicht_shows_open_and_overdue_measures_per_provider(demo_db: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_db, monkeypatch, {"periode": "2024-12"})
+    assert_clean(at)
+    assert headline_cell(at, "Open verbetermaatregelen") == ["2", "1", "0"]
+    assert headline_cell(at, "Te laat") == ["0", "1", "0"]
+    page = text(at)
+    assert "Gemeente zelf: 1 verbetermaatregel te laat op 31-12-2024" in page
+    assert "De gemeente zelf: 2 open, 1 te laat." in page
+
+
+def test_report_pdfs_are_made_only_when_asked(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    stored: dict[str, tuple[bytes, str | None]] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def keep(self, path_or_data, mimetype, kind, filename=None):  # noqa: ANN001
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        stored[file_id] = (path_or_data if isinstance(path_or_data, bytes) else b"", filename)
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    rendered: list[str] = []
+    real = app_data.REPORTS["kwartaal"]
+    monkeypatch.setitem(app_data.REPORTS, "kwartaal", lambda *a, **k: rendered.append(a[1]) or real(*a, **k))
+    at = open_app(demo_db, monkeypatch, {"periode": "2024-05", "aanbieders": "JBRR"})
+    assert_clean(at)
+    labels = [b.label for b in at.get("download_button")]
+    assert "Kwartaalrapportage (PDF)" not in labels and not rendered  # nothing rendered on page load
+    at.button(key="rapport_kwartaal_maken").click().run()
+    assert_clean(at)
+    (button,) = [b for b in at.get("download_button") if b.proto.label == "Kwartaalrapportage (PDF)"]
+    assert rendered == ["2024-Q2"]  # the month's quarter
+    ((pdf, name),) = [kept for file_id, kept in stored.items() if file_id in button.proto.url]
+    assert pdf.startswith(b"%PDF") and name == "kwartaalrapportage-2024-Q2-JBRR.pdf"
+    at.run()  # a rerun serves the cached PDF
+    assert rendered == ["2024-Q2"]
+    at.button(key="rapport_briefing_maken").click().run()
+    assert_clean(at)
+    assert "Wethouderbriefing (PDF)" in [b.proto.label for b in at.get("download_button")]
 
 
 # --- filters --------------------------------------------------------------------------

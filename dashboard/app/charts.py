@@ -127,3 +127,23 @@ def bar_height(n_categories: int, n_series: int = 1) -> int:
     """Horizontal bars: enough room per bar to read its label on a projector. Streamlit fits
     the whole chart, axis and legend included, into the height: hence the fixed part."""
     return max(260, 32 * n_categories * max(n_series, 1) + 170)
+
+
+def indicator(df: pl.DataFrame, y_title: str, doel: float, doel_tekst: str, doeldatum, doeldatum_tekst: str,
+              percent: bool = False, height: int = 260) -> alt.TopLevelMixin:
+    """A linked indicator over time: its monthly values (a null value is not drawn), the
+    target as a dashed horizontal rule, the target date as a dotted vertical rule; tooltips
+    with the Dutch texts."""
+    y_axis = alt.Axis(format=".0f" if percent else ",~r")
+    x = alt.X("datum:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, labelOverlap=True))
+    line = alt.Chart(df).mark_line(point=alt.OverlayMarkDef(size=70, filled=True), strokeWidth=3,
+                                   color=OKABE_ITO[0]).encode(
+        x=x, y=alt.Y("waarde_getal:Q", title=y_title, axis=y_axis, scale=alt.Scale(zero=True)),
+        tooltip=_tooltips([("maand_naam", "Maand"), ("waarde_tekst", y_title)]))
+    target = pl.DataFrame({"doel": [float(doel)], "tekst": [doel_tekst]})
+    rule = alt.Chart(target).mark_rule(color=NORM_COLOR, strokeDash=[8, 5], strokeWidth=2.5).encode(
+        y=alt.Y("doel:Q", title=y_title), tooltip=_tooltips([("tekst", "Doel")]))
+    when = pl.DataFrame({"datum": [doeldatum], "tekst": [doeldatum_tekst]})
+    deadline = alt.Chart(when).mark_rule(color=OKABE_ITO[5], strokeDash=[2, 4], strokeWidth=2.5).encode(
+        x=x, tooltip=_tooltips([("tekst", "Doeldatum")]))
+    return _finish(alt.layer(line, rule, deadline), [], height)

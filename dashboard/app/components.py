@@ -40,6 +40,15 @@ CSS = """
 .jm-op {border-color: #009E73; color: #00563f; background: #e3f4ee;}
 .jm-letop {border-color: #E69F00; color: #6b4700; background: #fdf1da;}
 .jm-uit {border-color: #D55E00; color: #8a3300; background: #fbe6da;}
+.jm-na {border-color: #777; color: #333; background: #eee;}
+.jm-rec {border-left: 4px solid #0072B2; padding: 0.2rem 0 0.2rem 0.9rem; margin: 0.6rem 0 0.4rem 0;}
+.jm-rec .jm-rec-head {font-size: 1.15rem; font-weight: 700;}
+.jm-rec .jm-rec-text {font-size: 1.1rem; margin: 0.3rem 0;}
+.jm-rec .jm-rec-finding {font-size: 0.98rem; color: #333;}
+.jm-facts {border-collapse: collapse; font-size: 1rem; margin: 0.3rem 0;}
+.jm-facts th {text-align: left; font-weight: 600; padding: 0.15rem 0.9rem 0.15rem 0; vertical-align: top; white-space: nowrap;}
+.jm-facts td {padding: 0.15rem 0; vertical-align: top;}
+.jm-measure-title {font-size: 1.08rem; font-weight: 700; margin-bottom: 0.2rem;}
 .jm-cards {display: flex; flex-wrap: wrap; gap: 0.8rem; margin: 0.3rem 0 1rem 0;}
 .jm-card {flex: 1 1 9.5rem; max-width: 24rem; border: 1px solid #c8c8c8; border-radius: 0.6rem; padding: 0.7rem 0.9rem;}
 .jm-card .jm-card-label {font-size: 1rem; color: #333;}
@@ -182,3 +191,37 @@ def cards(items: Sequence[Card]) -> None:
 def bullet_list(lines: Sequence[str]) -> None:
     items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
     st.html(f'<ul class="jm-lines">{items}</ul>')
+
+
+# --- printed reports ----------------------------------------------------------------------
+
+REPORT_TITLES = {"briefing": "Wethouderbriefing (PDF)", "kwartaal": "Kwartaalrapportage (PDF)"}
+REPORT_STEMS = {"briefing": "wethouderbriefing", "kwartaal": "kwartaalrapportage"}
+
+
+def _report_wanted(f: Filters, kind: str) -> tuple:
+    return (kind, f.version, data.report_period(f, kind).label, f.providers)
+
+
+def report_buttons(f: Filters) -> None:
+    """One button per report. Rendering a PDF takes seconds, so it is made only when asked
+    for ("maken"); then, for this period and these providers, the download button shows."""
+    row = st.container(horizontal=True)
+    for kind, title in REPORT_TITLES.items():
+        period = data.report_period(f, kind)
+        state = f"_rapport_{kind}"
+        if st.session_state.get(state) != _report_wanted(f, kind):
+            row.button(f"{title} maken", key=f"rapport_{kind}_maken", icon=":material/picture_as_pdf:",
+                       help=f"Maakt de {title.removesuffix(' (PDF)').lower()} over {period.display()} "
+                            "voor de gekozen aanbieders (enkele seconden).",
+                       on_click=lambda s=state, w=_report_wanted(f, kind): st.session_state.__setitem__(s, w))
+            continue
+        with row, st.spinner(f"{title} wordt gemaakt…"):
+            pdf, why = data.report(f, kind)
+        if pdf is None:
+            row.warning(f"{title}: {why}", icon=":material/info:")
+            continue
+        providers = "-".join(f.providers)
+        row.download_button(title, pdf, file_name=f"{REPORT_STEMS[kind]}-{period.label}-{providers}.pdf",
+                            mime="application/pdf", key=f"rapport_{kind}", on_click="ignore",
+                            icon=":material/download:", type="primary")

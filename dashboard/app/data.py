@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 import streamlit as st
+import yaml
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
-from dashboard import figures, overview, register
+from dashboard import figures, indicators, overview, register, reports
 from dashboard.figures import Scope
 from dashboard.periods import Period, parse_period
 
@@ -122,3 +123,104 @@ def measures(f: Filters) -> pl.DataFrame:
     they stood at the end of the chosen period (or today, if that is earlier)."""
     on = min(f.period.end, f.today) if f.period else f.today
     return _measures(str(f.db), f.version, on, ("GEMEENTE", *f.providers))
+
+
+def register_on(f: Filters) -> date:
+    """The date the register is shown on: the end of the chosen period, or today if earlier."""
+    return min(f.period.end, f.today) if f.period else f.today
+
+
+@st.cache_data(show_spinner=False, max_entries=50)
+def _register_tree(db: str, version: Version) -> list[dict]:
+    # The export holds every report and recommendation, also those without measures yet.
+    return (yaml.safe_load(register.export_yaml(Path(db))) or {}).get("rapporten") or []
+
+
+def register_tree(f: Filters) -> list[dict]:
+    """Reports with their recommendations (current versions), as in the register's export."""
+    return _register_tree(str(f.db), f.version)
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _history(db: str, version: Version, ids: tuple[str, ...]) -> pl.DataFrame:
+    return register.history(Path(db), list(ids))
+
+
+def history(f: Filters, ids: Sequence[str]) -> pl.DataFrame:
+    """The status history of measures, oldest first (who and when recorded each entry)."""
+    return _history(str(f.db), f.version, tuple(ids))
+
+
+@st.cache_data(show_spinner=False, max_entries=500)
+def _indicator_series(db: str, version: Version, cijfer: str, aanbieder: str, product: str | None,
+                      team: str | None, on: date) -> pl.DataFrame:
+    return indicators.series(Path(db), cijfer, aanbieder, product, team, today=on)
+
+
+def indicator_series(f: Filters, cijfer: str, aanbieder: str, product: str | None = None,
+                     team: str | None = None) -> pl.DataFrame:
+    """A linked indicator's monthly values up to the register date (not yet suppressed)."""
+    return _indicator_series(str(f.db), f.version, cijfer, aanbieder, product, team, register_on(f))
+
+
+def prefetch_indicators(f: Filters, links: Sequence[tuple[str, str, str | None, str | None]]) -> None:
+    _parallel([lambda k=k: indicator_series(f, *k) for k in dict.fromkeys(links)])
+
+
+# --- register changes: the page never sees a RegisterError, only its Dutch problems -------
+
+REGISTER_ACTIONS: dict[str, Callable[..., object]] = {
+    "status": register.add_status, "maatregel": register.add_measure, "indicator": register.link_indicator,
+    "rapport": register.add_report, "aanbeveling": register.add_recommendation}
+STATUSES, STATUS_LABELS, ADDRESSEES = register.STATUSES, register.STATUS_LABELS, register.ADDRESSEES
+
+
+def change_register(f: Filters, action: str, door: str, *target: str, **fields: object) -> list[str]:
+    """Apply one change from a form; the problems as Dutch texts (none: it was saved). The
+    caches follow by themselves: the write changes the data version."""
+    try:
+        REGISTER_ACTIONS[action](f.db, door, *target, **fields)
+    except register.RegisterError as e:
+        return [p.text() for p in e.problems]
+    return []
+
+
+def export_register(f: Filters) -> str:
+    return register.export_yaml(f.db)
+
+
+def import_register(f: Filters, blob: bytes, door: str, name: str) -> tuple[dict | None, list[str]]:
+    """(rows added per kind, problems)."""
+    try:
+        return register.import_yaml(f.db, blob, door, source=name), []
+    except register.RegisterError as e:
+        return None, [p.text() for p in e.problems]
+
+
+# --- printed reports --------------------------------------------------------------------
+
+REPORTS = {"briefing": reports.render_briefing, "kwartaal": reports.render_quarterly}
+
+
+@st.cache_data(show_spinner=False, max_entries=20)
+def _report(kind: str, db: str, version: Version, period: str, providers: tuple[str, ...], today: date) -> bytes:
+    return REPORTS[kind](Path(db), period, list(providers), today=today)
+
+
+def report_period(f: Filters, kind: str) -> Period:
+    """The period a report is about: the chosen one; for the kwartaalrapportage with a month
+    chosen, that month's quarter."""
+    assert f.period is not None
+    if kind == "kwartaal" and not f.period.is_quarter:
+        start = f.period.start
+        return parse_period(f"{start.year}-Q{(start.month - 1) // 3 + 1}")
+    return f.period
+
+
+def report(f: Filters, kind: str) -> tuple[bytes | None, str]:
+    """The PDF (cached per data version, period and providers), or why there is none."""
+    period = report_period(f, kind)
+    try:
+        return _report(kind, str(f.db), f.version, period.label, f.providers, f.today), ""
+    except reports.GeenGegevens as e:
+        return None, str(e) or f"Geen gegevens voor {period.display()}."

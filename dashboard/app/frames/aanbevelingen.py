@@ -1,18 +1,27 @@
-"""The Aanbevelingen page: the register's improvement measures as they stood on a date,
-read-only (editing belongs to the register's own issue)."""
+"""The Aanbevelingen page: the register grouped by report and recommendation, each measure
+with its status on a date, RAG in words, its linked indicator (path over time, target and
+target date, counts of young people suppressed) and its status history. No streamlit."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 import polars as pl
 
-from dashboard import fmt
-from dashboard.app.frames.common import Card
+from dashboard import fmt, indicators, privacy
+from dashboard.app.frames.common import Card, View
 from dashboard.definitions import BOVEN_NORM, OP_NORM
+from dashboard.periods import month_of, parse_period
 from dashboard.register import STATUS_LABELS
 
 # The register's red/amber/green in words first: the colour name alone is not the message.
 STAND = {"groen": "op schema (groen)", "oranje": "aandacht nodig (oranje)", "rood": "achter (rood)",
          "n.v.t.": "n.v.t. (vervallen)"}
+RAG_ICONS = {"groen": "✓", "oranje": "!", "rood": "✕", "n.v.t.": "–"}
+RAG_CLASS = {"groen": "jm-op", "oranje": "jm-letop", "rood": "jm-uit", "n.v.t.": "jm-na"}
+COMPARISON_WORDS = {"<=": "ten hoogste", "<": "lager dan", ">=": "ten minste", ">": "hoger dan", "=": "gelijk aan"}
+COUNTS = {"wachtenden", "zonder_vaste_casushouder"}  # figures that are whole numbers
 
 
 def cards(m: pl.DataFrame) -> list[Card]:
@@ -28,9 +37,35 @@ def cards(m: pl.DataFrame) -> list[Card]:
                  ("deadline verstreken, niet afgerond",))]
 
 
+def value_text(cijfer: str, value: float | None) -> str:
+    """An indicator value as it may be shown: a count of young people from 1 to 4 as '<5'."""
+    if value is None:
+        return "–"
+    if indicators.CATALOG[cijfer].young_people:
+        return fmt.number(privacy.count(int(round(value))), 0)
+    return fmt.number(value, 0 if cijfer in COUNTS else 1)
+
+
+def target_text(cijfer: str, vergelijking: str, doel: float) -> str:
+    digits = 0 if float(doel).is_integer() else 1
+    return f"{COMPARISON_WORDS.get(vergelijking, vergelijking)} {fmt.number(doel, digits)}"
+
+
+def indicator_label(r: dict) -> str:
+    """'Wachtenden — JBRR, product VOOGDIJ'."""
+    fig = indicators.CATALOG.get(r["cijfer"])
+    label = fig.label if fig else r["cijfer"]
+    scope = [r["indicator_aanbieder"]]
+    if r.get("indicator_product"):
+        scope.append(f"product {r['indicator_product']}")
+    if r.get("indicator_team"):
+        scope.append(f"team {r['indicator_team']}")
+    return f"{label} — {', '.join(scope)}"
+
+
 def table(m: pl.DataFrame) -> pl.DataFrame:
-    indicator = [None if o is None else o + ("" if v is None else f" ({fmt.number(v)})")
-                 for o, v in m.select("oordeel", "indicator_waarde").iter_rows()]
+    indicator = [None if o is None else o + ("" if v is None else f" ({value_text(c, v)})")
+                 for o, v, c in m.select("oordeel", "indicator_waarde", "cijfer").iter_rows()]
     # What a meeting reads first on the left; where a measure comes from on the right.
     return m.with_columns(pl.Series("indicator_tekst", indicator, pl.String)).sort("deadline", "id").select(
         pl.col("adressaat").alias("Adressaat"), pl.col("omschrijving").alias("Maatregel"),
@@ -40,4 +75,140 @@ def table(m: pl.DataFrame) -> pl.DataFrame:
         pl.col("rag").replace_strict(STAND, default=pl.col("rag")).alias("Stand"),
         pl.col("indicator_tekst").alias("Indicator"), pl.col("eigenaar").alias("Eigenaar"),
         pl.col("status_datum").alias("Status sinds"), pl.col("nummer").cast(pl.String).alias("Aanbeveling"),
-        (pl.col("instantie") + " — " + pl.col("rapport")).alias("Rapport"))
+        pl.col("id").alias("Id"), (pl.col("instantie") + " — " + pl.col("rapport")).alias("Rapport"))
+
+
+# --- grouped by report and recommendation -------------------------------------------------
+
+@dataclass(frozen=True)
+class Recommendation:
+    id: str
+    nummer: str
+    bevinding: str | None
+    tekst: str
+    adressaten: tuple[str, ...]
+    measures: tuple[dict, ...]  # rows of register.measures, in deadline order
+
+
+@dataclass(frozen=True)
+class Report:
+    id: str
+    titel: str
+    instantie: str
+    datum: date | None
+    bron: str | None
+    recommendations: tuple[Recommendation, ...]
+
+
+def grouped(tree: list[dict], measures: pl.DataFrame, addressees: tuple[str, ...]) -> list[Report]:
+    """Reports → recommendations → measures, for recommendations addressed to any of
+    `addressees` (the municipality and the chosen providers) or with a measure shown."""
+    by_rec: dict[str, list[dict]] = {}
+    for r in measures.sort("deadline", "id").iter_rows(named=True):
+        by_rec.setdefault(r["aanbeveling_id"], []).append(r)
+    out = []
+    for rep in tree:
+        recs = []
+        for a in rep.get("aanbevelingen") or []:
+            shown = by_rec.get(a["id"], [])
+            adressaten = tuple(a.get("adressaten") or ())
+            if not shown and not set(adressaten) & set(addressees):
+                continue
+            recs.append(Recommendation(a["id"], str(a.get("nummer", "")), a.get("bevinding"), a.get("tekst", ""),
+                                       adressaten, tuple(shown)))
+        if recs:
+            out.append(Report(rep["id"], rep.get("titel", ""), rep.get("instantie", ""), rep.get("datum"),
+                              rep.get("bron"), tuple(recs)))
+    return out
+
+
+def recommendation_choices(tree: list[dict]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Recommendation id → ('1a — onderzoek hoe …', addressees), for the forms."""
+    out = {}
+    for rep in tree:
+        for a in rep.get("aanbevelingen") or []:
+            text = a.get("tekst", "")
+            out[a["id"]] = (f"{a['id']} ({a.get('nummer', '')}): {text[:70]}{'…' if len(text) > 70 else ''}",
+                            tuple(a.get("adressaten") or ()))
+    return out
+
+
+def measure_ids(tree: list[dict]) -> set[str]:
+    return {m["id"] for rep in tree for a in rep.get("aanbevelingen") or [] for m in a.get("maatregelen") or []}
+
+
+def new_measure_id(tree: list[dict], aanbeveling_id: str, adressaat: str) -> str:
+    """The next free 'M-<aanbeveling>-<adressaat>-<n>'."""
+    taken, n = measure_ids(tree), 1
+    stem = f"M-{aanbeveling_id}-{adressaat}"
+    while f"{stem}-{n}" in taken:
+        n += 1
+    return f"{stem}-{n}"
+
+
+# --- one measure ----------------------------------------------------------------------------
+
+def rag_text(rag: str | None) -> str:
+    """Icon and words, never colour alone: '✕ achter (rood)'."""
+    return f"{RAG_ICONS.get(rag or '', '')} {STAND.get(rag or '', rag or '–')}".strip()
+
+
+def facts(r: dict) -> list[tuple[str, str]]:
+    """The measure's facts as (label, text)."""
+    status = STATUS_LABELS.get(r["status"], r["status"])
+    since = f" sinds {fmt.day(r['status_datum'])}" if r.get("status_datum") else " (nog geen statusupdate)"
+    out = [("Adressaat", r["adressaat"]), ("Eigenaar", r["eigenaar"] or "–"), ("Deadline", fmt.day(r["deadline"])),
+           ("Status", status + since), ("Te laat", "ja — deadline verstreken, niet afgerond" if r["te_laat"] else "nee")]
+    if r.get("toelichting"):
+        out.append(("Toelichting", r["toelichting"]))
+    return out
+
+
+def indicator_facts(r: dict) -> list[tuple[str, str]]:
+    if not r.get("cijfer"):
+        return []
+    newest = "geen gegevens"
+    if r.get("indicator_waarde") is not None:
+        newest = f"{value_text(r['cijfer'], r['indicator_waarde'])} ({parse_period(month_of(r['indicator_maand'])).display()})"
+    return [("Indicator", indicator_label(r)),
+            ("Doel", f"{target_text(r['cijfer'], r['vergelijking'], r['doel'])} op {fmt.day(r['doeldatum'])}"),
+            ("Nieuwste waarde", newest), ("Oordeel", r.get("oordeel") or "–")]
+
+
+def indicator_view(series: pl.DataFrame, r: dict) -> View:
+    """The indicator's path: `datum`, `waarde_getal` (null where a count of young people is
+    too small to show), Dutch texts for the tooltips; the note says what was left out."""
+    cijfer = r["cijfer"]
+    young = indicators.CATALOG[cijfer].young_people
+    texts = [value_text(cijfer, v) for v in series["waarde"]]
+    numbers = [None if young and isinstance(privacy.count(int(round(v))), str) else v for v in series["waarde"]]
+    chart = pl.DataFrame({
+        "datum": series["maand"].dt.month_start(),
+        "waarde_getal": pl.Series(numbers, dtype=pl.Float64),
+        "waarde_tekst": pl.Series(texts, dtype=pl.String),
+        "maand_naam": pl.Series([parse_period(month_of(d)).display() for d in series["maand"]], dtype=pl.String),
+    })
+    hidden = sum(1 for v in numbers if v is None)
+    note = ""
+    if hidden:
+        t = privacy.threshold()
+        note = (f"{hidden} {'maand' if hidden == 1 else 'maanden'} met 1 tot {t - 1} jeugdigen: "
+                f"niet getoond (minder dan {t}, privacy).")
+    table = chart.select(pl.col("maand_naam").alias("Maand"), pl.col("waarde_tekst").alias("Waarde"))
+    return View(chart, table, note)
+
+
+def history_rows(h: pl.DataFrame) -> list[tuple[str, ...]]:
+    """(datum, status, toelichting, bewijs, door, vastgelegd op), oldest first, newest last."""
+    return [(fmt.day(r["datum"]), STATUS_LABELS.get(r["status"], r["status"]), r["toelichting"] or "",
+             r["bewijs"] or "", r["door"] or "", r["vastgelegd_op"].strftime("%d-%m-%Y %H:%M"))
+            for r in h.sort("datum", "vastgelegd_op").iter_rows(named=True)]
+
+
+def added_text(added: dict) -> str:
+    names = {"rapport": ("rapport", "rapporten"), "aanbeveling": ("aanbeveling", "aanbevelingen"),
+             "maatregel": ("maatregel", "maatregelen"), "status": ("statusupdate", "statusupdates"),
+             "indicator": ("indicatorkoppeling", "indicatorkoppelingen")}
+    parts = [f"{n} {names[k][0] if n == 1 else names[k][1]}" for k, n in added.items() if n and k in names]
+    return ("Geïmporteerd: " + ", ".join(parts) + ".") if parts else \
+        "Niets nieuws: alles in het bestand stond al zo in het register."

@@ -7,7 +7,8 @@ import polars as pl
 
 from dashboard import definitions
 from dashboard.app.frames.common import Cell, Row, View, in_provider_order
-from dashboard.overview import CHANGE, NOT_DELIVERED, OFF_NORM, Overzicht
+from dashboard import fmt
+from dashboard.overview import CHANGE, MEASURES, MUNICIPALITY, NOT_DELIVERED, OFF_NORM, Overzicht
 
 
 def _unit_label(label: str, unit: str) -> str:
@@ -52,3 +53,36 @@ def per_product(ov: Overzicht) -> View:
         pl.col("wachtenden_vorige").alias(ov.vorige.display()),
         pl.col("wachtenden_vorig_jaar").alias(ov.vorig_jaar.display()))
     return View(chart, table)
+
+
+def measure_rows(ov: Overzicht) -> list[Row]:
+    """Open and overdue improvement measures per provider, as rows of the headline table."""
+    if ov.maatregelen.is_empty():
+        return []
+    by = {r["adressaat"]: r for r in ov.maatregelen.iter_rows(named=True)}
+    empty = {"maatregelen": 0, "open": 0, "te_laat": 0}
+    open_cells, late_cells = [], []
+    for provider in ov.aanbieders:
+        r = by.get(provider, empty)
+        open_cells.append(Cell(fmt.number(r["open"], 0), lines=(f"van {fmt.number(r['maatregelen'], 0)} in het register",)))
+        late_cells.append(Cell(fmt.number(r["te_laat"], 0), note="deadline verstreken" if r["te_laat"] else ""))
+    on = fmt.day(ov.maatregelen_op)
+    return [Row("Open verbetermaatregelen", tuple(open_cells),
+                f"Maatregelen uit het register van inspectieaanbevelingen die op {on} niet gerealiseerd, "
+                "doorgewerkt of vervallen zijn."),
+            Row("Te laat", tuple(late_cells),
+                f"Verbetermaatregelen waarvan de deadline op {on} verstreken is en die niet afgerond zijn.")]
+
+
+def municipality_measures(ov: Overzicht) -> str:
+    """The municipality's own measures in one line (it has no column in the table)."""
+    own = ov.maatregelen.filter(pl.col("adressaat") == MUNICIPALITY) if not ov.maatregelen.is_empty() else None
+    if own is None or own.is_empty() or not own["maatregelen"][0]:
+        return ""
+    r = own.row(0, named=True)
+    return (f"Verbetermaatregelen: stand op {fmt.day(ov.maatregelen_op)} in het register van aanbevelingen. "
+            f"De gemeente zelf: {fmt.number(r['open'], 0)} open, {fmt.number(r['te_laat'], 0)} te laat.")
+
+
+def measure_lines(ov: Overzicht) -> list[str]:
+    return ov.samenvatting.filter(pl.col("soort") == MEASURES)["tekst"].to_list()

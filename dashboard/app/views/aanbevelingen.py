@@ -1,10 +1,25 @@
-"""Aanbevelingen: the improvement measures from the recommendations register, read-only;
-while the register is empty, a plain note instead of made-up measures."""
+"""Aanbevelingen: the register of inspection recommendations, grouped by report and
+recommendation, with each measure's status on the chosen period's end, RAG in words, its
+linked indicator on the data, its status history; and the forms that change the register
+(every change with a name), export and import."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from datetime import date
 
 import streamlit as st
 
-from dashboard.app import components, data, filters
+from dashboard import fmt, indicators, registers
+from dashboard.app import charts, components, data, filters
+from dashboard.app.filters import Filters
 from dashboard.app.frames import aanbevelingen as frames
+
+NAME = "reg_door"
+RESULT = "_register_resultaat"
+NONE = "(geen)"
+ACTIONS = ("Statusupdate", "Maatregel toevoegen", "Indicator koppelen", "Aanbeveling toevoegen", "Rapport toevoegen")
 
 
 def render() -> None:
@@ -12,21 +27,327 @@ def render() -> None:
     components.header("Aanbevelingen", f)
     if not components.ready(f, needs_data=False):
         return
+    tree = data.register_tree(f)
     measures = data.measures(f)
-    if measures.is_empty():
+    on = data.register_on(f)
+    if not tree:
         st.info("Het register met inspectieaanbevelingen en verbetermaatregelen is nog niet gevuld. "
                 "Hier komen dan per aanbeveling de maatregelen per geadresseerde (gemeente, JBRR, Enver, "
                 "wijkteams), met eigenaar, deadline, status en voortgang — en waar een maatregel aan een "
-                "indicator gekoppeld is, of de doelwaarde op tijd gehaald is.", icon=":material/pending_actions:")
+                "indicator gekoppeld is, of de doelwaarde op tijd gehaald is. Voeg hieronder een rapport toe "
+                "of importeer een registerbestand.", icon=":material/pending_actions:")
+    else:
+        st.caption(f"Stand op {fmt.day(on)} (einde van de gekozen periode), voor de gemeente en de gekozen "
+                   "aanbieders. Het register wordt bijgehouden door de gemeente: wijzigen kan onderaan de pagina.")
+        if not measures.is_empty():
+            components.cards(frames.cards(measures))
+        register_view(f, tree, measures)
+        if not measures.is_empty():
+            components.table_block("Alle verbetermaatregelen", frames.table(measures), "aanbevelingen",
+                                   caption="Te laat: de deadline is verstreken en de maatregel is niet gerealiseerd, "
+                                           "doorgewerkt of vervallen. Indicator: of de gekoppelde doelwaarde uit de "
+                                           "aanleveringen gehaald is.")
+    st.divider()
+    edit(f, tree, measures)
+    st.divider()
+    export_import(f)
+
+
+# --- the register, grouped ---------------------------------------------------------------
+
+def register_view(f: Filters, tree: list[dict], measures) -> None:
+    groups = frames.grouped(tree, measures, ("GEMEENTE", *f.providers))
+    shown = [m for rep in groups for rec in rep.recommendations for m in rec.measures]
+    data.prefetch_indicators(f, [(m["cijfer"], m["indicator_aanbieder"], m["indicator_product"], m["indicator_team"])
+                                 for m in shown if m["cijfer"]])
+    history = data.history(f, [m["id"] for m in shown]) if shown else None
+    for rep in groups:
+        st.header(f"{rep.instantie}: {rep.titel}", anchor=False)
+        meta = [f"Datum: {fmt.day(rep.datum)}" if rep.datum else "Datum niet vermeld in de bron"]
+        if rep.bron:
+            meta.append(f"Bron: {rep.bron}")
+        st.caption(" · ".join(meta))
+        for rec in rep.recommendations:
+            recommendation(rec)
+            if not rec.measures:
+                st.caption("Nog geen verbetermaatregelen vastgelegd voor de gemeente of de gekozen aanbieders.")
+            for m in rec.measures:
+                measure(f, m, history)
+
+
+def _facts_table(rows: Sequence[tuple[str, str]]) -> str:
+    body = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
+    return f'<table class="jm-facts">{body}</table>'
+
+
+def recommendation(rec: frames.Recommendation) -> None:
+    finding = (f'<div class="jm-rec-finding"><b>Bevinding:</b> {html.escape(rec.bevinding)}</div>'
+               if rec.bevinding else "")
+    st.html(f'<div class="jm-rec"><div class="jm-rec-head">Aanbeveling {html.escape(rec.nummer)} '
+            f'— aan {html.escape(", ".join(rec.adressaten))}</div>{finding}'
+            f'<div class="jm-rec-text">{html.escape(rec.tekst)}</div></div>')
+
+
+def measure(f: Filters, m: dict, history) -> None:
+    with st.container(border=True, key=f"maatregel_{m['id']}"):
+        rag = m["rag"]
+        st.html(f'<div class="jm-measure-title">{html.escape(m["omschrijving"])} '
+                f'<span class="jm-status {frames.RAG_CLASS.get(rag, "jm-na")}">{html.escape(frames.rag_text(rag))}'
+                f'</span></div><div class="jm-sub">Maatregel {html.escape(m["id"])}</div>'
+                + _facts_table(frames.facts(m) + frames.indicator_facts(m)))
+        if m["cijfer"]:
+            indicator_chart(f, m)
+        rows = frames.history_rows(history.filter(history["maatregel_id"] == m["id"])) if history is not None else []
+        with st.expander(f"Statushistorie {m['id']} ({len(rows)})", icon=":material/history:"):
+            if not rows:
+                st.caption("Nog geen statusupdates: de maatregel telt als niet gestart.")
+            else:
+                head = "".join(f"<th>{h}</th>" for h in ("Datum", "Status", "Toelichting", "Bewijs", "Door",
+                                                          "Vastgelegd op"))
+                body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows)
+                st.html(f'<table class="jm-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
+                st.caption("Oudste eerst, nieuwste onderaan. Niets wordt overschreven: elke update is een nieuwe regel.")
+
+
+def indicator_chart(f: Filters, m: dict) -> None:
+    series = data.indicator_series(f, m["cijfer"], m["indicator_aanbieder"], m["indicator_product"],
+                                   m["indicator_team"])
+    if series.is_empty():
+        st.caption("Nog geen gegevens voor deze indicator tot de gekozen periode.")
         return
-    on = min(f.period.end, f.today) if f.period else f.today
-    st.caption(f"Stand op {on:%d-%m-%Y} (einde van de gekozen periode), voor de gemeente en de gekozen "
-               "aanbieders. Het register wordt bijgehouden door de gemeente; bewerken volgt in een eigen onderdeel.")
-    components.cards(frames.cards(measures))
-    components.table_block("Verbetermaatregelen", frames.table(measures), "aanbevelingen",
-                           caption="Te laat: de deadline is verstreken en de maatregel is niet gerealiseerd, "
-                                   "doorgewerkt of vervallen. Indicator: of de gekoppelde doelwaarde uit de "
-                                   "aanleveringen gehaald is.")
+    view = frames.indicator_view(series, m)
+    fig = indicators.CATALOG[m["cijfer"]]
+    doel = frames.target_text(m["cijfer"], m["vergelijking"], m["doel"])
+    chart = charts.indicator(view.chart, fig.label, m["doel"], doel, m["doeldatum"], fmt.day(m["doeldatum"]),
+                             percent=fig.label.endswith("(%)"))
+    title = f"{frames.indicator_label(m)}: verloop, doel {doel} op {fmt.day(m['doeldatum'])}"
+    st.altair_chart(chart, width="stretch", key=f"indicator_{m['id']}", alt=title)
+    st.caption("Gestreepte zwarte lijn: het doel; gestippelde oranje lijn: de doeldatum. "
+               + (view.note or ""))
+
+
+# --- changing the register ------------------------------------------------------------------
+
+def _clean(value: object) -> object:
+    if value == NONE:
+        return None
+    return (value.strip() or None) if isinstance(value, str) else value
+
+
+def _submit(f: Filters, action: str, target: Callable[[], list[str]], fields: dict[str, str],
+            done: str, reset: Sequence[str] = (), extra: Callable[[], dict] | None = None) -> None:
+    """A form's callback (runs before the page): one change through data.change_register;
+    the outcome is shown by the form on this run."""
+    ss = st.session_state
+    values = {name: _clean(ss.get(key)) for name, key in fields.items()}
+    values = {k: v for k, v in values.items() if v is not None} | (extra() if extra else {})
+    problems = data.change_register(f, action, ss.get(NAME) or "", *target(), **values)
+    if not problems:
+        for key in reset:
+            ss[key] = ""
+    ss[RESULT] = (action, problems, done)
+
+
+def _outcome(action: str) -> None:
+    result = st.session_state.get(RESULT)
+    if not result or result[0] != action:
+        return
+    del st.session_state[RESULT]
+    _, problems, done = result
+    if problems:
+        st.error("Niet opgeslagen:\n" + "\n".join(f"- {p}" for p in problems), icon=":material/error:")
+    else:
+        st.success(done, icon=":material/check_circle:")
+
+
+def edit(f: Filters, tree: list[dict], measures) -> None:
+    st.header("Register bijwerken", anchor=False)
+    st.text_input("Uw naam", key=NAME, placeholder="Voor- en achternaam",
+                  help="Elke wijziging wordt vastgelegd met wie en wanneer. Later vult de inlog dit in.")
+    action = st.radio("Wat wilt u doen?", ACTIONS, key="reg_actie", horizontal=True)
+    if action == "Rapport toevoegen":
+        report_form(f)
+    elif not tree:
+        st.info("Voeg eerst een rapport toe (of importeer een registerbestand).", icon=":material/info:")
+    elif action == "Aanbeveling toevoegen":
+        recommendation_form(f, tree)
+    elif action == "Maatregel toevoegen":
+        measure_form(f, tree)
+    elif measures.is_empty():
+        st.info("Er zijn nog geen verbetermaatregelen voor de gemeente of de gekozen aanbieders.",
+                icon=":material/info:")
+    elif action == "Statusupdate":
+        status_form(f, measures)
+    else:
+        indicator_form(f, measures)
+
+
+def _measure_options(measures) -> dict[str, str]:
+    return {r["id"]: f"{r['id']} — {r['omschrijving'][:70]}" for r in measures.sort("id").iter_rows(named=True)}
+
+
+def status_form(f: Filters, measures) -> None:
+    options = _measure_options(measures)
+    with st.form("statusupdate", border=True):
+        st.markdown("**Statusupdate bij een maatregel** — de historie blijft; dit wordt een nieuwe regel.")
+        st.selectbox("Maatregel", list(options), key="status_maatregel", format_func=options.get)
+        left, right = st.columns(2)
+        left.selectbox("Status", data.STATUSES, key="status_status", format_func=data.STATUS_LABELS.get)
+        right.date_input("Datum", value=date.today(), key="status_datum", format="DD-MM-YYYY", max_value=date.today())
+        st.text_area("Toelichting", key="status_toelichting", placeholder="Wat is er gebeurd?")
+        st.text_input("Bewijs", key="status_bewijs", placeholder="Document of bron dat de status onderbouwt")
+        ss = st.session_state
+        st.form_submit_button(
+            "Statusupdate opslaan", key="status_opslaan", type="primary", icon=":material/save:",
+            on_click=lambda: _submit(
+                f, "status", lambda: [ss["status_maatregel"]],
+                {"status": "status_status", "datum": "status_datum", "toelichting": "status_toelichting",
+                 "bewijs": "status_bewijs"},
+                f"Opgeslagen: statusupdate bij {ss['status_maatregel']} "
+                f"({data.STATUS_LABELS.get(ss['status_status'])}, {fmt.day(ss['status_datum'])}). "
+                "Zie de statushistorie van de maatregel.",
+                reset=("status_toelichting", "status_bewijs")))
+    _outcome("status")
+
+
+def measure_form(f: Filters, tree: list[dict]) -> None:
+    choices = frames.recommendation_choices(tree)
+    rec = st.selectbox("Aanbeveling", list(choices), key="maatregel_aanbeveling",
+                       format_func=lambda k: choices[k][0])
+    addressees = choices[rec][1]
+    ss = st.session_state
+    with st.form("maatregel", border=True):
+        st.markdown(f"**Nieuwe verbetermaatregel bij aanbeveling {rec}** — alleen voor haar adressaten.")
+        st.selectbox("Adressaat", addressees, key="maatregel_adressaat")
+        st.text_area("Omschrijving", key="maatregel_omschrijving")
+        left, right = st.columns(2)
+        left.text_input("Eigenaar", key="maatregel_eigenaar", placeholder="Organisatie en functie")
+        right.date_input("Deadline", value=None, key="maatregel_deadline", format="DD-MM-YYYY")
+        st.text_input("Id (leeg: automatisch)", key="maatregel_id", placeholder="M-…")
+
+        def new_id() -> dict:
+            wanted = (ss.get("maatregel_id") or "").strip()
+            return {"id": wanted or frames.new_measure_id(tree, rec, ss.get("maatregel_adressaat") or "")}
+
+        st.form_submit_button(
+            "Maatregel opslaan", key="maatregel_opslaan", type="primary", icon=":material/save:",
+            on_click=lambda: _submit(
+                f, "maatregel", lambda: [rec],
+                {"adressaat": "maatregel_adressaat", "omschrijving": "maatregel_omschrijving",
+                 "eigenaar": "maatregel_eigenaar", "deadline": "maatregel_deadline"},
+                f"Opgeslagen: nieuwe maatregel bij aanbeveling {rec}.",
+                reset=("maatregel_omschrijving", "maatregel_eigenaar", "maatregel_id"), extra=new_id))
+    _outcome("maatregel")
+
+
+def indicator_form(f: Filters, measures) -> None:
+    options = _measure_options(measures)
+    products = sorted(set(registers.products()["product"].to_list()))
+    ss = st.session_state
+    with st.form("indicator", border=True):
+        st.markdown("**Indicator koppelen** — de maatregel wordt dan beoordeeld op de aangeleverde cijfers.")
+        st.selectbox("Maatregel", list(options), key="indicator_maatregel", format_func=options.get)
+        st.selectbox("Cijfer", list(indicators.CATALOG), key="indicator_cijfer",
+                     format_func=lambda k: indicators.CATALOG[k].label)
+        a, b, c = st.columns(3)
+        a.selectbox("Aanbieder", registers.provider_codes(), key="indicator_aanbieder")
+        b.selectbox("Product (optioneel)", [NONE, *products], key="indicator_product",
+                    help="Alleen bij cijfers over de wachtlijst of gestarte trajecten.")
+        c.text_input("Team (optioneel)", key="indicator_team", help="Alleen bij caseload en personeel.")
+        a, b, c = st.columns(3)
+        a.selectbox("Vergelijking", list(indicators.COMPARISONS), key="indicator_vergelijking",
+                    format_func=lambda k: f"{k} ({frames.COMPARISON_WORDS[k]})")
+        b.number_input("Doel", key="indicator_doel", value=0.0, step=0.5, format="%.1f")
+        c.date_input("Doeldatum", value=None, key="indicator_doeldatum", format="DD-MM-YYYY")
+        st.form_submit_button(
+            "Indicator koppelen", key="indicator_opslaan", type="primary", icon=":material/link:",
+            on_click=lambda: _submit(
+                f, "indicator", lambda: [ss["indicator_maatregel"]],
+                {"cijfer": "indicator_cijfer", "aanbieder": "indicator_aanbieder", "product": "indicator_product",
+                 "team": "indicator_team", "vergelijking": "indicator_vergelijking", "doeldatum": "indicator_doeldatum"},
+                f"Opgeslagen: indicator gekoppeld aan {ss['indicator_maatregel']}.",
+                extra=lambda: {"doel": ss.get("indicator_doel")}))
+    _outcome("indicator")
+
+
+def recommendation_form(f: Filters, tree: list[dict]) -> None:
+    reports = {r["id"]: f"{r['id']} — {r.get('titel', '')}" for r in tree}
+    ss = st.session_state
+    with st.form("aanbeveling", border=True):
+        st.markdown("**Nieuwe aanbeveling** — neem de tekst letterlijk over uit het rapport.")
+        st.selectbox("Rapport", list(reports), key="aanbeveling_rapport", format_func=reports.get)
+        a, b = st.columns(2)
+        a.text_input("Nummer", key="aanbeveling_nummer", placeholder="bijv. 2c")
+        b.text_input("Id (leeg: rapport-id en nummer)", key="aanbeveling_id")
+        st.text_area("Bevinding (optioneel)", key="aanbeveling_bevinding")
+        st.text_area("Tekst van de aanbeveling", key="aanbeveling_tekst")
+        st.multiselect("Adressaten", data.ADDRESSEES, key="aanbeveling_adressaten")
+
+        def extra() -> dict:
+            wanted = (ss.get("aanbeveling_id") or "").strip()
+            nummer = (ss.get("aanbeveling_nummer") or "").strip()
+            return {"id": wanted or (f"{ss['aanbeveling_rapport']}-{nummer}" if nummer else ""),
+                    "adressaten": list(ss.get("aanbeveling_adressaten") or [])}
+
+        st.form_submit_button(
+            "Aanbeveling opslaan", key="aanbeveling_opslaan", type="primary", icon=":material/save:",
+            on_click=lambda: _submit(
+                f, "aanbeveling", lambda: [ss["aanbeveling_rapport"]],
+                {"nummer": "aanbeveling_nummer", "bevinding": "aanbeveling_bevinding", "tekst": "aanbeveling_tekst"},
+                f"Opgeslagen: aanbeveling bij {ss['aanbeveling_rapport']}.",
+                reset=("aanbeveling_nummer", "aanbeveling_id", "aanbeveling_bevinding", "aanbeveling_tekst"),
+                extra=extra))
+    _outcome("aanbeveling")
+
+
+def report_form(f: Filters) -> None:
+    with st.form("rapport", border=True):
+        st.markdown("**Nieuw rapport** — daarna kunt u er aanbevelingen aan toevoegen.")
+        a, b = st.columns(2)
+        a.text_input("Id", key="rapport_id", placeholder="bijv. IGJ-2025-JBRR")
+        b.date_input("Datum (optioneel)", value=None, key="rapport_datum", format="DD-MM-YYYY")
+        st.text_input("Instantie", key="rapport_instantie", placeholder="bijv. Inspectie Gezondheidszorg en Jeugd (IGJ)")
+        st.text_input("Titel", key="rapport_titel")
+        st.text_input("Bron (optioneel)", key="rapport_bron")
+        st.form_submit_button(
+            "Rapport opslaan", key="rapport_opslaan", type="primary", icon=":material/save:",
+            on_click=lambda: _submit(
+                f, "rapport", lambda: [],
+                {"id": "rapport_id", "datum": "rapport_datum", "instantie": "rapport_instantie",
+                 "titel": "rapport_titel", "bron": "rapport_bron"},
+                f"Opgeslagen: rapport {st.session_state.get('rapport_id') or ''}.",
+                reset=("rapport_id", "rapport_instantie", "rapport_titel", "rapport_bron")))
+    _outcome("rapport")
+
+
+# --- export and import -----------------------------------------------------------------------
+
+def _import(f: Filters) -> None:
+    ss = st.session_state
+    upload = ss.get("reg_import_bestand")
+    if upload is None:
+        ss[RESULT] = ("import", ["Kies eerst een .yaml-bestand."], "")
+        return
+    added, problems = data.import_register(f, upload.getvalue(), ss.get(NAME) or "", upload.name)
+    ss[RESULT] = ("import", problems, frames.added_text(added) if added is not None else "")
+
+
+def export_import(f: Filters) -> None:
+    st.header("Exporteren en importeren", anchor=False)
+    left, right = st.columns(2)
+    with left:
+        st.markdown("Het hele register, met de volledige historie van elke maatregel, als bewerkbaar en "
+                    "archiveerbaar YAML-bestand.")
+        st.download_button("Register exporteren (YAML)", lambda: data.export_register(f).encode("utf-8"),
+                           file_name=f"register-aanbevelingen-{date.today().isoformat()}.yaml",
+                           mime="application/x-yaml", key="reg_export", on_click="ignore",
+                           icon=":material/download:")
+    with right:
+        st.file_uploader("Registerbestand importeren (.yaml)", type=["yaml", "yml"], key="reg_import_bestand",
+                         help="Alles of niets: bij een fout wordt niets opgeslagen. Wat al zo in het register "
+                              "staat, wordt niet dubbel opgeslagen. Vul bovenaan uw naam in.")
+        st.button("Importeren", key="reg_importeren", icon=":material/upload:", on_click=_import, args=(f,))
+        _outcome("import")
 
 
 if __name__ == "__main__":

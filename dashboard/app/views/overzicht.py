@@ -19,16 +19,20 @@ def render() -> None:
         return
     st.caption(f"Vergeleken met {ov.vorige.display()} en {ov.vorig_jaar.display()}. "
                "Wachtlijst en caseload gaan over de nieuwste peildatum in de periode.")
+    components.report_buttons(f)
     changed, off_norm = st.columns(2)
     with changed:
         st.subheader("Wat veranderde")
         components.bullet_list(frames.changes(ov) or ["Geen opvallende veranderingen."])
     with off_norm:
         st.subheader("Buiten de norm")
-        components.bullet_list(frames.off_norm(ov) or ["Alle cijfers met een norm zijn op norm."])
+        components.bullet_list((frames.off_norm(ov) or ["Alle cijfers met een norm zijn op norm."])
+                               + frames.measure_lines(ov))
 
     st.subheader("Kerncijfers per aanbieder")
-    components.compare_table(ov.aanbieders, frames.headline_rows(ov))
+    components.compare_table(ov.aanbieders, frames.headline_rows(ov) + frames.measure_rows(ov))
+    if own := frames.municipality_measures(ov):
+        st.caption(own)
     st.caption("Status: ✓ op norm · ! let op (dicht bij of net over de norm) · ▲ boven norm · "
                "▼ onder norm. Signaalwaarden en normen staan bij Definities.")
     components.privacy_note()

@@ -222,7 +222,7 @@ def cmd_serve(args) -> int:
         return EXIT_USAGE
     app = ROOT / "dashboard" / "app" / "main.py"
     env = dict(os.environ, JEUGDMONITOR_DB=str(args.db))
-    cmd = [sys.executable, "-m", "streamlit", "run", str(app),
+    cmd = [sys.executable, "-m", "dashboard.app.launch", str(app),
            "--server.port", str(args.port), "--server.address", args.address,
            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     first_run = demo.needs_demo(args.db)

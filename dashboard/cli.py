@@ -217,8 +217,8 @@ def cmd_serve(args) -> int:
         print(f"fout: {e}", file=sys.stderr)
         return EXIT_USAGE
     if mode is None and args.address not in access.LOCAL_ADDRESSES and not args.onbeveiligd:
-        print(f"fout: er is geen inloggen ingesteld, dus het dashboard draait alleen lokaal (127.0.0.1). "
-              f"Stel inloggen in (zie README) of start bewust onbeveiligd met --onbeveiligd.", file=sys.stderr)
+        print("fout: er is geen inloggen ingesteld, dus het dashboard draait alleen lokaal (127.0.0.1). "
+              "Stel inloggen in (zie README) of start bewust onbeveiligd met --onbeveiligd.", file=sys.stderr)
         return EXIT_USAGE
     app = ROOT / "dashboard" / "app" / "main.py"
     env = dict(os.environ, JEUGDMONITOR_DB=str(args.db))

@@ -29,7 +29,7 @@ class Scope:
 
     @classmethod
     def of(cls, periods: Sequence[Period | str], providers: Sequence[str] | None = None,
-           today: date | None = None) -> "Scope":
+           today: date | None = None) -> Scope:
         ps = tuple(p if isinstance(p, Period) else parse_period(p) for p in periods)
         return cls(ps, tuple(providers) if providers else provider_codes(), today or date.today())
 

@@ -115,7 +115,7 @@ class _Session:
     replaced_in_store: dict[int, int] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, con: duckdb.DuckDBPyConnection) -> "_Session":
+    def load(cls, con: duckdb.DuckDBPyConnection) -> _Session:
         rows = con.sql("SELECT sha256, bestand, ontvangen_op, aanbieder, soort, periode, status, id "
                        "FROM aanlevering").fetchall()
         current = [r for r in rows if r[6] == "geladen"]

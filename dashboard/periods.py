@@ -34,7 +34,7 @@ class Period:
         n = 3 if self.is_quarter else 1
         return [f"{y}-{m + i:02d}" for i in range(n)]
 
-    def shift(self, steps: int) -> "Period":
+    def shift(self, steps: int) -> Period:
         """The period `steps` months or quarters later (negative: earlier)."""
         months = steps * (3 if self.is_quarter else 1)
         total = self.start.year * 12 + self.start.month - 1 + months
@@ -43,10 +43,10 @@ class Period:
             return parse_period(f"{y}-Q{m // 3 + 1}")
         return parse_period(f"{y}-{m + 1:02d}")
 
-    def previous(self) -> "Period":
+    def previous(self) -> Period:
         return self.shift(-1)
 
-    def year_earlier(self) -> "Period":
+    def year_earlier(self) -> Period:
         return self.shift(-4 if self.is_quarter else -12)
 
     def contains(self, d: date) -> bool:

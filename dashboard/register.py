@@ -19,7 +19,7 @@ import polars as pl
 import yaml
 
 from dashboard import indicators, sql, store
-from dashboard.registers import provider_codes, products_of
+from dashboard.registers import products_of, provider_codes
 
 STATUSES = ("niet_gestart", "in_uitvoering", "gerealiseerd", "doorgewerkt", "vervallen")
 STATUS_LABELS = {"niet_gestart": "niet gestart", "in_uitvoering": "in uitvoering", "gerealiseerd": "gerealiseerd",

@@ -12,15 +12,14 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-from datetime import date
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import duckdb
 
-from dashboard import registers, sql
-from dashboard import workdays
+from dashboard import registers, sql, workdays
 
 STAGING = ("staging/huidige_aanlevering", "staging/stg_wachtlijst", "staging/stg_snapshot",
            "staging/stg_gestart", "staging/stg_personeel", "staging/stg_caseload",

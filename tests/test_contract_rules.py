@@ -13,7 +13,6 @@ import random
 from datetime import date, datetime
 from pathlib import Path
 
-import polars as pl
 import pytest
 import xlsxwriter
 

@@ -133,7 +133,7 @@ def _process_extra(b: common.Basis, fig: common.Figures) -> tuple[list[list[str]
             rows.append([p, label, norm_text.get(step, "–"),
                          fmt.number(privacy.count(r["beoordeelbaar"]), 0) if r else "–",
                          fmt.number(privacy.count(r["lopend"]), 0) if r else "–"])
-            for per, name in zip(b.three, ("nu", "vorige", "vorig_jaar")):
+            for per in b.three:
                 x = here[per.label]
                 value = privacy.figure(x["binnen_norm_pct"], x["beoordeelbaar"]) if x else None
                 if value is not None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard import definitions
+from dashboard import definitions, fmt
 from dashboard.app.frames.common import Cell, Row, View, in_provider_order
-from dashboard import fmt
 from dashboard.overview import CHANGE, MEASURES, MUNICIPALITY, NOT_DELIVERED, OFF_NORM, Overzicht
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from dashboard import demo, fmt, ingest, kerncijfers
 from dashboard.paths import ROOT, resolve_db
-from dashboard.periods import PeriodError, parse_period
+from dashboard.periods import Period, PeriodError, parse_period
 from dashboard.registers import provider_codes
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -101,14 +101,22 @@ def cmd_demo(args) -> int:
     return EXIT_OK if loaded == len(results) else EXIT_INVALID
 
 
-def cmd_kerncijfers(args) -> int:
+def _period_and_provider(args) -> Period | None:
+    """`--periode` parsed and `--aanbieder` checked, or None after a Dutch usage message."""
     try:
         period = parse_period(args.periode)
     except PeriodError as e:
         print(f"fout: --periode {e}", file=sys.stderr)
-        return EXIT_USAGE
+        return None
     if args.aanbieder and args.aanbieder not in provider_codes():
         print(f"fout: onbekende aanbieder '{args.aanbieder}'; bekend zijn: {', '.join(provider_codes())}", file=sys.stderr)
+        return None
+    return period
+
+
+def cmd_kerncijfers(args) -> int:
+    period = _period_and_provider(args)
+    if period is None:
         return EXIT_USAGE
     result = kerncijfers.build(args.db, period, [args.aanbieder] if args.aanbieder else None)
     if args.json:
@@ -184,13 +192,8 @@ def cmd_register_export(args) -> int:
 def cmd_rapport(args) -> int:
     from dashboard import reports
 
-    try:
-        period = parse_period(args.periode)
-    except PeriodError as e:
-        print(f"fout: --periode {e}", file=sys.stderr)
-        return EXIT_USAGE
-    if args.aanbieder and args.aanbieder not in provider_codes():
-        print(f"fout: onbekende aanbieder '{args.aanbieder}'; bekend zijn: {', '.join(provider_codes())}", file=sys.stderr)
+    period = _period_and_provider(args)
+    if period is None:
         return EXIT_USAGE
     out = Path(args.uit)
     if not out.parent.is_dir():

@@ -1,13 +1,7 @@
 -- Little's law per provider and product: wachtenden / (mean monthly uitstroom over the
 -- last 3 months up to the newest snapshot) x 4.35 weeks. NULL ("onbekend") when the
 -- outflow is 0.
-WITH snap AS (
-    SELECT p.periode, s.aanbieder, max(s.peildatum) AS peildatum
-    FROM perioden($labels, $starts, $ends) p
-    JOIN stg_snapshot s ON s.peildatum BETWEEN p.p_start AND p.p_eind
-    WHERE list_contains($aanbieders, s.aanbieder)
-    GROUP BY ALL
-),
+WITH snap AS (SELECT * FROM nieuwste_momentopname($labels, $starts, $ends, $aanbieders)),
 wachtend AS (
     SELECT s.periode, s.aanbieder, pr.product, count(w.client_id) AS wachtenden
     FROM snap s

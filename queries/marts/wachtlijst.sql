@@ -1,12 +1,6 @@
 -- Waitlist headline figures per period and provider, plus 'Totaal' (summed from the rows,
 -- never averaged), over each provider's newest snapshot in the period (metrics.md).
-WITH snap AS (
-    SELECT p.periode, s.aanbieder, max(s.peildatum) AS peildatum
-    FROM perioden($labels, $starts, $ends) p
-    JOIN stg_snapshot s ON s.peildatum BETWEEN p.p_start AND p.p_eind
-    WHERE list_contains($aanbieders, s.aanbieder)
-    GROUP BY ALL
-),
+WITH snap AS (SELECT * FROM nieuwste_momentopname($labels, $starts, $ends, $aanbieders)),
 rijen AS (
     SELECT s.periode, s.aanbieder, s.peildatum, w.client_id, w.wachttijd_dagen, w.boven_norm, w.overbrugging
     FROM snap s

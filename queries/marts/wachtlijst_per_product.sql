@@ -1,12 +1,6 @@
 -- Waiting per provider and product (every product of the provider, 0 when nobody waits),
 -- on each provider's newest snapshot in the period.
-WITH snap AS (
-    SELECT p.periode, s.aanbieder, max(s.peildatum) AS peildatum
-    FROM perioden($labels, $starts, $ends) p
-    JOIN stg_snapshot s ON s.peildatum BETWEEN p.p_start AND p.p_eind
-    WHERE list_contains($aanbieders, s.aanbieder)
-    GROUP BY ALL
-)
+WITH snap AS (SELECT * FROM nieuwste_momentopname($labels, $starts, $ends, $aanbieders))
 SELECT s.periode, s.aanbieder, pr.product, s.peildatum,
        count(w.client_id) AS wachtenden,
        quantile_cont(w.wachttijd_dagen, 0.5) / 7 AS mediaan_wachttijd_weken,

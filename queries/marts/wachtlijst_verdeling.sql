@@ -1,13 +1,7 @@
 -- Breakdowns of who waits on each provider's newest snapshot in the period, in one pass:
 -- by wait band, area (gebied), age band, what they wait on, and product (`dimensie`).
 -- Counts only; the privacy layer suppresses small cells.
-WITH snap AS (
-    SELECT p.periode, s.aanbieder, max(s.peildatum) AS peildatum
-    FROM perioden($labels, $starts, $ends) p
-    JOIN stg_snapshot s ON s.peildatum BETWEEN p.p_start AND p.p_eind
-    WHERE list_contains($aanbieders, s.aanbieder)
-    GROUP BY ALL
-),
+WITH snap AS (SELECT * FROM nieuwste_momentopname($labels, $starts, $ends, $aanbieders)),
 rijen AS (
     SELECT s.periode, s.aanbieder, w.wacht_op, w.product,
            coalesce(w.gebied, 'onbekend') AS gebied,

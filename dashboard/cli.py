@@ -34,13 +34,18 @@ def _progress_bar(enabled: bool):
     return show
 
 
-def _paths(values: list[str]) -> list[Path] | None:
+def _paths(values: list[str]) -> list[Path]:
+    """The extracts named, folders expanded; empty after a Dutch message when a path does
+    not exist or nothing is found."""
     missing = [v for v in values if not Path(v).exists()]
+    for m in missing:
+        print(f"fout: '{m}' bestaat niet", file=sys.stderr)
     if missing:
-        for m in missing:
-            print(f"fout: '{m}' bestaat niet", file=sys.stderr)
-        return None
-    return ingest.expand([Path(v) for v in values])
+        return []
+    files = ingest.expand([Path(v) for v in values])
+    if not files:
+        print("geen bestanden gevonden (verwacht .csv of .xlsx)", file=sys.stderr)
+    return files
 
 
 def _print_findings(findings, total: int) -> None:
@@ -52,10 +57,7 @@ def _print_findings(findings, total: int) -> None:
 
 def cmd_ingest(args) -> int:
     files = _paths(args.paths)
-    if files is None:
-        return EXIT_USAGE
     if not files:
-        print("geen bestanden gevonden (verwacht .csv of .xlsx)", file=sys.stderr)
         return EXIT_USAGE
     results = ingest.ingest_files(args.db, files, progress=_progress_bar(sys.stderr.isatty()))
     for r in results:
@@ -72,10 +74,7 @@ def cmd_ingest(args) -> int:
 
 def cmd_validate(args) -> int:
     files = _paths(args.paths)
-    if files is None:
-        return EXIT_USAGE
     if not files:
-        print("geen bestanden gevonden (verwacht .csv of .xlsx)", file=sys.stderr)
         return EXIT_USAGE
     bad = 0
     for v in ingest.check_files(files):

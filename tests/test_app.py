@@ -187,7 +187,7 @@ def test_aanbevelingen_lists_the_register_for_the_chosen_providers(demo_db: Path
     assert set(table["Te laat"]) <= {"ja", "nee"}
     assert all(" (" in s for s in table["Stand"]), "the RAG stand is worded, not only a colour"
     # Grouped: only the measures of the municipality and JBRR have a block and a history.
-    labels = [e.label for e in at.expander]
+    labels = [shown(e.label) for e in at.expander]
     assert "Statushistorie M-1b-JBRR-1 (1)" in labels and not any("ENVER" in x or "-WT-" in x for x in labels)
 
 
@@ -207,7 +207,7 @@ SEED_000 = {  # data/registers/aanbevelingen.yaml, verbatim
 
 
 def _history_html(at: AppTest, measure: str) -> str:
-    (box,) = [e for e in at.expander if e.label.startswith(f"Statushistorie {measure} ")]
+    (box,) = [e for e in at.expander if shown(e.label).startswith(f"Statushistorie {measure} ")]
     return "\n".join(str(h.proto.body) for h in box.get("html"))
 
 
@@ -256,13 +256,13 @@ def _status_form(at: AppTest, name: str) -> AppTest:
 def test_a_status_update_through_the_form_is_saved_and_shown(demo_copy: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(demo_copy, monkeypatch, {"periode": "2024-06"}, "aanbevelingen")
-    assert "Statushistorie M-2b-ENVER-1 (0)" in [e.label for e in at.expander]
+    assert "Statushistorie M-2b-ENVER-1 (0)" in [shown(e.label) for e in at.expander]
     at = _status_form(at, "Test Ambtenaar")
     assert_clean(at)
-    assert "Opgeslagen: statusupdate bij M-2b-ENVER-1" in text(at)
-    shown = _history_html(at, "M-2b-ENVER-1")
-    assert "Werkwijze netwerkonderzoek in twee teams beproefd" in shown and "Test Ambtenaar" in shown
-    assert "in uitvoering" in shown
+    assert "Opgeslagen: statusupdate bij M-2b-ENVER-1" in shown(text(at))
+    history = _history_html(at, "M-2b-ENVER-1")
+    assert "Werkwijze netwerkonderzoek in twee teams beproefd" in history and "Test Ambtenaar" in history
+    assert "in uitvoering" in history
     saved = register.history(demo_copy, ["M-2b-ENVER-1"])
     assert saved.select("status", "toelichting", "door").rows() == [
         ("in_uitvoering", "Werkwijze netwerkonderzoek in twee teams beproefd", "Test Ambtenaar")]
@@ -293,7 +293,7 @@ def test_a_measure_can_only_go_to_the_recommendations_addressees(demo_copy: Path
     at.date_input(key="maatregel_deadline").set_value(date(2025, 6, 30))
     at.button(key="maatregel_opslaan").click().run()
     assert_clean(at)
-    assert "Statushistorie M-IGJ-ROTTERDAM-1b-WIJKTEAMS-1 (0)" in [e.label for e in at.expander]
+    assert "Statushistorie M-IGJ-ROTTERDAM-1b-WIJKTEAMS-1 (0)" in [shown(e.label) for e in at.expander]
     # A missing field is named in Dutch, nothing saved.
     at.button(key="maatregel_opslaan").click().run()
     assert at.error and "omschrijving" in at.error[0].value
@@ -502,6 +502,11 @@ INVALID = ("aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum\n"
            "JBRR,2025-01-31,JB-TEST-0001,ONBEKEND,jeugdbeschermer,2025-02-15\n")
 
 
+def shown(markdown: str) -> str:
+    """What a reader sees of a Markdown string built with components.literal."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u200b", "")
+
+
 def test_upload_shows_the_result_per_file(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(demo_copy, monkeypatch, page="aanleveringen")
     assert "2025-01" not in at.selectbox(key="periode").options
@@ -510,14 +515,32 @@ def test_upload_shows_the_result_per_file(demo_copy: Path, monkeypatch: pytest.M
     at.run()
     at.button(key="inlezen").click().run()
     assert not at.exception, [e.message for e in at.exception]
-    assert [s.value for s in at.success] == ["JBRR_wachtlijst_2025-01.csv: geladen (7 rijen)"]
+    assert [shown(s.value) for s in at.success] == ["JBRR_wachtlijst_2025-01.csv: geladen (7 rijen)"]
     assert len(at.error) == 1
-    rejected = at.error[0].value
+    rejected = shown(at.error[0].value)
     assert rejected.startswith("JBRR_caseload_2025-01.csv: afgewezen")
     assert "kolom 'casussen'" in rejected or "casussen" in rejected
     # The new month is there at once (new data version), and the rejected file is listed.
     assert "Januari 2025" in at.selectbox(key="periode").options
-    assert "JBRR_caseload_2025-01.csv — " in "".join(e.label for e in at.expander)
+    assert "JBRR_caseload_2025-01.csv — " in "".join(shown(e.label) for e in at.expander)
+
+
+def test_hostile_file_names_and_values_are_shown_as_typed(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A provider's file name or value is text, never Markdown, HTML or a Streamlit
+    directive: `**vet**` stays two asterisks, an <img> tag stays a tag."""
+    hostile = "**vet**_<img src=x onerror=alert(1)>_:red[x].csv"
+    bad_value = INVALID.replace("ONBEKEND", "**VET**")
+    at = open_app(demo_copy, monkeypatch, page="aanleveringen")
+    at.file_uploader[0].set_value([(hostile, b"aanbieder\nJBRR\n", "text/csv"),
+                                   ("JBRR_caseload_2025-01.csv", bad_value.encode(), "text/csv")])
+    at.run()
+    at.button(key="inlezen").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    texts = [e.value for e in at.error] + [e.label for e in at.expander]
+    assert any(shown(t).startswith(hostile) for t in texts)
+    assert any("'**VET**'" in shown(t) for t in texts)
+    for raw in texts:  # as Streamlit receives it: no special character left unescaped
+        assert not re.search(r"(?<!\\)[*<>\[\]]|:red", raw), raw
 
 
 def test_a_delivery_by_a_separate_ingest_shows_without_restart(demo_copy: Path,

@@ -161,3 +161,29 @@ def test_upload_through_the_browser_shows_each_result(server: str, browser) -> N
         assert "Traceback" not in page.inner_text("body")
     finally:
         page.close()
+
+
+def test_hostile_file_names_and_values_read_as_typed_in_the_browser(server: str, browser) -> None:
+    """A provider's file name or value is shown literally: no bold, no HTML element, no
+    Streamlit colour directive, and no stray escape characters."""
+    hostile = "**vet**_<img src=x onerror=alert(1)>_:red[x].csv"
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    try:
+        page.goto(f"{server}/aanleveringen{QUERY}", wait_until="load")
+        _wait_for_render(page)
+        page.set_input_files('[data-testid="stFileUploaderDropzoneInput"]', files=[
+            {"name": hostile, "mimeType": "text/csv", "buffer": b"aanbieder\nJBRR\n"},
+            {"name": "JBRR_wachtlijst_2025-03.csv", "mimeType": "text/csv",
+             "buffer": ("aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum\n"
+                        "JBRR,2025-03-31,JB-TEST-0001,**VET**,jeugdbeschermer,2025-03-01\n").encode()}])
+        page.get_by_role("button", name="Inlezen").click()
+        page.wait_for_selector('[data-testid="stAlertContentError"]', timeout=30_000)
+        _wait_for_render(page)
+        _screenshot(page, ARTIFACTS / "aanleveringen_vijandige_tekst.png")
+        errors = " ".join(page.locator('[data-testid="stAlertContentError"]').all_inner_texts()).replace("\u200b", "")
+        assert hostile in errors and "'**VET**'" in errors
+        alerts = page.locator('[data-testid="stAlertContentError"]')
+        assert alerts.locator("img, strong, b").count() == 0
+        assert "\\*" not in errors and "\\_" not in errors
+    finally:
+        page.close()

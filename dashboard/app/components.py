@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from collections.abc import Sequence
 
 import altair as alt
@@ -153,6 +154,19 @@ def table_block(title: str, frame: pl.DataFrame, key: str, caption: str | None =
         st.caption(caption)
     table(frame, key=f"df_{key}")
     downloads(frame, key, key)
+
+
+# --- provider-supplied text ------------------------------------------------------------
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$&])")
+
+
+def literal(text: object) -> str:
+    """Text from providers or users (file names, values, ids) for a Streamlit element that
+    renders Markdown (labels, alerts, captions): shown exactly as typed, never as emphasis,
+    a link, HTML, a formula or a `:red[...]`/`:icon:` directive."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    return escaped.replace(":", ":\u200b")  # a zero-width space breaks Streamlit's :directives:
 
 
 # --- comparison tables, badges and cards ----------------------------------------------

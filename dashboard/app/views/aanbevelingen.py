@@ -98,7 +98,7 @@ def measure(f: Filters, m: dict, history) -> None:
         if m["cijfer"]:
             indicator_chart(f, m)
         rows = frames.history_rows(history.filter(history["maatregel_id"] == m["id"])) if history is not None else []
-        with st.expander(f"Statushistorie {m['id']} ({len(rows)})", icon=":material/history:"):
+        with st.expander(f"Statushistorie {components.literal(m['id'])} ({len(rows)})", icon=":material/history:"):
             if not rows:
                 st.caption("Nog geen statusupdates: de maatregel telt als niet gestart.")
             else:
@@ -155,9 +155,9 @@ def _outcome(action: str) -> None:
     del st.session_state[RESULT]
     _, problems, done = result
     if problems:
-        st.error("Niet opgeslagen:\n" + "\n".join(f"- {p}" for p in problems), icon=":material/error:")
+        st.error("Niet opgeslagen:\n" + "\n".join(f"- {components.literal(p)}" for p in problems), icon=":material/error:")
     else:
-        st.success(done, icon=":material/check_circle:")
+        st.success(components.literal(done), icon=":material/check_circle:")
 
 
 def edit(f: Filters, tree: list[dict], measures) -> None:
@@ -217,7 +217,7 @@ def measure_form(f: Filters, tree: list[dict]) -> None:
     addressees = choices[rec][1]
     ss = st.session_state
     with st.form("maatregel", border=True):
-        st.markdown(f"**Nieuwe verbetermaatregel bij aanbeveling {rec}** — alleen voor haar adressaten.")
+        st.markdown(f"**Nieuwe verbetermaatregel bij aanbeveling {components.literal(rec)}** — alleen voor haar adressaten.")
         st.selectbox("Adressaat", addressees, key="maatregel_adressaat")
         st.text_area("Omschrijving", key="maatregel_omschrijving")
         left, right = st.columns(2)

@@ -34,12 +34,13 @@ def upload(f: filters.Filters) -> None:
         st.rerun()
     for r in st.session_state.get(_RESULTS, []):
         if r["ok"]:
-            st.success(r["regel"], icon=":material/check_circle:")
+            st.success(components.literal(r["regel"]), icon=":material/check_circle:")
         else:
             more = f"\n\n… en nog {r['meer']} fout(en)" if r["meer"] else ""
-            st.error(r["regel"] + "\n\n" + "\n".join(f"- {e}" for e in r["fouten"]) + more, icon=":material/block:")
+            st.error(components.literal(r["regel"]) + "\n\n" + "\n".join(f"- {components.literal(e)}" for e in r["fouten"])
+                     + more, icon=":material/block:")
         for w in r["waarschuwingen"]:
-            st.warning(f"Waarschuwing: {w}")
+            st.warning(f"Waarschuwing: {components.literal(w)}")
 
 
 def render() -> None:
@@ -69,9 +70,9 @@ def render() -> None:
     else:
         components.table(frames.rejected_table(reports), key="afgewezen")
         for r in reports:
-            with st.expander(f"{r['bestand']} — {r['aantal_fouten']} fout(en)"):
-                st.markdown("\n".join(f"- {m}" for m in r["meldingen"][:MAX_LISTED]))
-                st.caption(f"Het bestand is bewaard in quarantaine: {r['kopie']}")
+            with st.expander(f"{components.literal(r['bestand'])} — {r['aantal_fouten']} fout(en)"):
+                components.bullet_list(r["meldingen"][:MAX_LISTED])
+                st.caption(f"Het bestand is bewaard in quarantaine: {components.literal(r['kopie'])}")
 
     log = data.deliveries(f)
     if log.height:

@@ -166,7 +166,8 @@ def literal(text: object) -> str:
     renders Markdown (labels, alerts, captions): shown exactly as typed, never as emphasis,
     a link, HTML, a formula or a `:red[...]`/`:icon:` directive."""
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
-    return escaped.replace(":", ":\u200b")  # a zero-width space breaks Streamlit's :directives:
+    # A zero-width space after a colon that could open `:red[`, `:material/…:` or `:smile:`.
+    return re.sub(r":(?=[\w/])", ":\u200b", escaped)
 
 
 # --- comparison tables, badges and cards ----------------------------------------------

@@ -65,11 +65,7 @@ def _norm(rows: list[common.Row]) -> str:
 def data(db: Path | str, period: Period | str, providers: Sequence[str] | None = None,
          today: date | None = None) -> dict:
     """Everything the page shows, as finished Dutch strings (and SVG charts)."""
-    b = common.basis(db, period, providers, today)
-    fig = common.Figures(b)
-    if not fig.has_data:
-        raise GeenGegevens(f"geen gegevens voor {b.period.display()}")
-    reg = common.register_on(b)
+    b, fig, reg = common.start(db, period, providers, today)
     missing = common.missing(b, [b.period])
     text = summary.build(fig.ov, reg.maatregelen, missing)
 

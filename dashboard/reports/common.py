@@ -565,6 +565,17 @@ def _required(provider: str) -> tuple[str, ...]:
     return kinds
 
 
+def start(db: Path | str, period: Period | str, providers: Sequence[str] | None,
+          today: date | None) -> tuple[Basis, Figures, Register]:
+    """What every report starts from: the period and providers, their figures and the
+    register on the period's end. GeenGegevens when the period has no figures at all."""
+    b = basis(db, period, providers, today)
+    fig = Figures(b)
+    if not fig.has_data:
+        raise GeenGegevens(f"geen gegevens voor {b.period.display()}")
+    return b, fig, register_on(b)
+
+
 def missing(b: Basis, periods: Sequence[Period]) -> list[dict]:
     """Deliveries expected but absent, per provider and kind, with the months they lack:
     expected from what the provider delivered before (`figures.verwachte_aanleveringen`,

@@ -144,11 +144,7 @@ def _process_extra(b: common.Basis, fig: common.Figures) -> tuple[list[list[str]
 
 def data(db: Path | str, period: Period | str, providers: Sequence[str] | None = None,
          today: date | None = None) -> dict:
-    b = common.basis(db, period, providers, today)
-    fig = common.Figures(b)
-    if not fig.has_data:
-        raise GeenGegevens(f"geen gegevens voor {b.period.display()}")
-    reg_now = common.register_on(b)
+    b, fig, reg_now = common.start(db, period, providers, today)
     missing = common.missing(b, list(b.three))
     text = summary.build(fig.ov, reg_now.maatregelen, common.missing(b, [b.period]))
     text.verbeterd, text.verslechterd = text.verbeterd[:SUMMARY_LINES], text.verslechterd[:SUMMARY_LINES]

@@ -24,6 +24,7 @@ from dashboard.paths import DATA
 from dashboard.registers import provider_codes
 
 ROLES = ("gemeente-beheer", "gemeente-lezer", "aanbieder")
+MUNICIPALITY = "GEMEENTE"
 DEFAULT_CONFIG = DATA / "toegang.toml"
 
 
@@ -46,8 +47,25 @@ class Viewer:
 
     @property
     def may_edit(self) -> bool:
-        """Register editing and uploads of any provider."""
+        """Register editing, uploads of any provider, the audit trail."""
         return self.role == "gemeente-beheer"
+
+    @property
+    def may_upload_any(self) -> bool:
+        """Whether the upload form is offered at all (beheer: any provider; aanbieder: its own)."""
+        return self.may_edit or (self.role == "aanbieder" and self.provider is not None)
+
+    @property
+    def sees_unattributed(self) -> bool:
+        """Rejected files whose provider could not be read belong to nobody known: only the
+        municipality sees them (a provider sees its own uploads among them)."""
+        return self.role in ("gemeente-beheer", "gemeente-lezer")
+
+    @property
+    def role_text(self) -> str:
+        if self.role == "aanbieder":
+            return f"aanbieder {self.provider}"
+        return self.role or "geen rol"
 
     @property
     def providers(self) -> tuple[str, ...]:
@@ -62,7 +80,7 @@ class Viewer:
         """Register measures this viewer may see: a provider only those addressed to it."""
         if self.role == "aanbieder":
             return list(self.providers)
-        return ["GEMEENTE", *self.providers] if self.known else []
+        return [MUNICIPALITY, *self.providers] if self.known else []
 
     def scope(self, requested: Sequence[str] | None = None) -> tuple[str, ...]:
         """The providers to query: the requested ones this viewer may see (never more)."""
@@ -70,6 +88,11 @@ class Viewer:
         if requested is None:
             return allowed
         return tuple(p for p in requested if p in allowed)
+
+    def register_scope(self, providers: Sequence[str]) -> list[str]:
+        """The register addressees to show for the chosen `providers`: the municipality's own
+        measures (for municipal roles) and those of the chosen providers this viewer may see."""
+        return [a for a in self.addressees if a == MUNICIPALITY or a in providers]
 
     def may_upload(self, provider: str) -> bool:
         return self.may_edit or (self.role == "aanbieder" and provider == self.provider)
@@ -81,21 +104,29 @@ LOCAL = Viewer("lokale gebruiker", "gemeente-beheer", local=True)
 LOCAL_ADDRESSES = ("127.0.0.1", "localhost", "::1")
 
 
-def login_mode(root: Path | None = None, config: dict | None = None) -> str | None:
-    """`oidc` when Streamlit's login is configured (an [auth] section in
-    .streamlit/secrets.toml), `proxy` when the access file trusts a reverse proxy's
-    headers ([login] methode = "proxy"), else None: unsecured local use only."""
+def oidc_configured(root: Path | None = None) -> bool:
+    """Whether Streamlit's login is configured: an [auth] section in a secrets.toml where
+    Streamlit looks (the project's .streamlit/ folder, where `serve` starts it, or ~/.streamlit/)."""
     from dashboard.paths import ROOT
 
-    secrets = (root or ROOT) / ".streamlit" / "secrets.toml"
-    if secrets.exists():
-        try:
-            if "auth" in tomllib.loads(secrets.read_text(encoding="utf-8")):
-                return "oidc"
-        except tomllib.TOMLDecodeError:
-            pass
+    for secrets in ((root or ROOT) / ".streamlit" / "secrets.toml", Path.home() / ".streamlit" / "secrets.toml"):
+        if secrets.exists():
+            try:
+                if "auth" in tomllib.loads(secrets.read_text(encoding="utf-8")):
+                    return True
+            except tomllib.TOMLDecodeError:
+                pass
+    return False
+
+
+def login_mode(config: dict | None = None, oidc: bool | None = None) -> str | None:
+    """`oidc` when Streamlit's login is configured, `proxy` when the access file trusts a
+    reverse proxy's headers ([login] methode = "proxy"), else None: unsecured local use only.
+    `oidc` may be given by the caller (the app asks st.secrets itself)."""
+    if oidc_configured() if oidc is None else oidc:
+        return "oidc"
     config = load_config() if config is None else config
-    if (config.get("login") or {}).get("methode") == "proxy":
+    if _login_settings(config).get("methode") == "proxy":
         return "proxy"
     return None
 
@@ -115,6 +146,10 @@ def load_config(path: Path | None = None) -> dict:
     for where in ("gebruikers", "groepen"):
         for who, entry in (data.get(where) or {}).items():
             _parse_entry(path.name, who, entry)
+    method = _login_settings(data).get("methode")
+    if method not in (None, "proxy"):
+        raise AccessConfigError(f"{path.name}: [login] methode {method!r} bestaat niet; gebruik \"proxy\" "
+                                "(OpenID Connect stelt u in met [auth] in .streamlit/secrets.toml)")
     return data
 
 
@@ -146,3 +181,47 @@ def resolve(name: str | None, groups: Sequence[str] = (), config: dict | None = 
             if role == wanted:
                 return Viewer(name, role, provider)
     return Viewer(name, None)
+
+
+# --- who is this? -------------------------------------------------------------------------
+# The dashboard hands in what Streamlit knows (the OIDC claims of st.user, or the request
+# headers set by an authenticating reverse proxy); the decision is made here.
+
+DEFAULT_USER_HEADER = "X-Forwarded-Email"
+DEFAULT_GROUPS_HEADER = "X-Forwarded-Groups"
+DEFAULT_GROUPS_CLAIM = "groups"
+USER_CLAIMS = ("email", "preferred_username", "upn", "sub")
+
+
+def _login_settings(config: dict) -> dict:
+    return config.get("login") or {}
+
+
+def _groups(value: object) -> list[str]:
+    """Groups as a claim (a list) or a header (comma- or semicolon-separated)."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [g.strip() for g in str(value).replace(";", ",").split(",") if g.strip()]
+
+
+def from_oidc(claims: dict, config: dict | None = None) -> Viewer | None:
+    """The viewer for Streamlit's OpenID Connect user (`st.user`); None when not logged in."""
+    config = load_config() if config is None else config
+    if not claims.get("is_logged_in"):
+        return None
+    name = next((str(claims[c]) for c in USER_CLAIMS if claims.get(c)), None)
+    claim = _login_settings(config).get("groepen_claim", DEFAULT_GROUPS_CLAIM)
+    return resolve(name, _groups(claims.get(claim)), config)
+
+
+def from_headers(headers: dict[str, str], config: dict | None = None) -> Viewer:
+    """The viewer named by a trusted reverse proxy in the request headers (case-insensitive
+    names). Safe only when the dashboard can be reached through that proxy alone."""
+    config = load_config() if config is None else config
+    settings = _login_settings(config)
+    lower = {k.lower(): v for k, v in headers.items()}
+    name = lower.get(str(settings.get("gebruiker_header", DEFAULT_USER_HEADER)).lower())
+    groups = _groups(lower.get(str(settings.get("groepen_header", DEFAULT_GROUPS_HEADER)).lower()))
+    return resolve(name.strip() if name else None, groups, config)

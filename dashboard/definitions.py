@@ -205,7 +205,7 @@ METRICS: tuple[Metric, ...] = (
            "De peildatum van de nieuwste caseload-momentopname van de aanbieder in de periode.",
            "datum", "marts/caseload"),
     Metric("caseload.casussen", "Casussen",
-           "Lopende casussen op de peildatum (bij JBRR: maatregelen).", "casussen", "marts/caseload"),
+           "Lopende casussen op de peildatum (bij de gecertificeerde instelling: maatregelen).", "casussen", "marts/caseload"),
     Metric("caseload.casushouders_fte", "Casushouders (fte)",
            "Fte aan casushoudende medewerkers op de peildatum.", "fte", "marts/caseload"),
     Metric("caseload.caseload", "Caseload",
@@ -221,7 +221,7 @@ METRICS: tuple[Metric, ...] = (
            "Teams waarvan de caseload (over alle producten van het team) hoger is dan de norm.",
            "teams", "marts/caseload", NormRef("caseload")),
     Metric("caseload.zonder_vaste_casushouder", "Zonder vaste casushouder",
-           "Casussen zonder vaste casushouder (bij JBRR: zonder vaste jeugdbeschermer) op de peildatum.",
+           "Casussen zonder vaste casushouder (bij de gecertificeerde instelling: zonder vaste jeugdbeschermer) op de peildatum.",
            "casussen", "marts/caseload",
            signal=Signal("lager", norm=0.0,
                          source="iedere casus een vaste casushouder (seeds/004)")),
@@ -252,7 +252,7 @@ METRICS: tuple[Metric, ...] = (
 
 BY_KEY = {m.key: m for m in METRICS}
 SECTIONS = {"wachtlijst": "Wachtlijsten", "gestart": "Gestarte trajecten", "personeel": "Personeel",
-            "caseload": "Caseload", "doorlooptijden": "Doorlooptijden JBRR",
+            "caseload": "Caseload", "doorlooptijden": "Doorlooptijden gecertificeerde instelling",
             "aanleveringen": "Aanleveringen"}
 
 

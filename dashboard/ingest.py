@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,10 +17,10 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from dashboard import sql, store
+from dashboard import audit, fmt, sql, store
 from dashboard.contract import KINDS
-from dashboard.errors import MAX_LISTED, Finding
-from dashboard.filenames import EXTENSIONS
+from dashboard.errors import MAX_LISTED, FileRejected, Finding
+from dashboard.filenames import EXTENSIONS, parse_file_name
 from dashboard.paths import quarantine_dir
 from dashboard.periods import parse_period
 from dashboard.validation import Validated, validate
@@ -82,7 +82,8 @@ def ingest_files(db: Path, files: list[Path], demo: bool = False, fresh: bool = 
 
 
 def ingest_blobs(db: Path, blobs: list[tuple[str, bytes]], demo: bool = False, fresh: bool = False,
-                 progress: Callable[[int, int, str], None] | None = None) -> list[FileResult]:
+                 progress: Callable[[int, int, str], None] | None = None, door: str | None = None) -> list[FileResult]:
+    """`ingest_files` for files in memory; `door`: who delivered them (kept with a rejection)."""
     results: list[FileResult] = []
     with store.writer(db, fresh=fresh) as w:
         session = _Session.load(w.con)
@@ -93,7 +94,7 @@ def ingest_blobs(db: Path, blobs: list[tuple[str, bytes]], demo: bool = False, f
             for i, ((name, data), v) in enumerate(zip(blobs, checked)):
                 if progress:
                     progress(i, len(blobs), name)
-                results.append(_accept(w.con, session, db, name, data, v, demo))
+                results.append(_accept(w.con, session, db, name, data, v, demo, door))
         w.changed = w.refresh = session.flush(w.con)
         if progress:
             progress(len(blobs), len(blobs), "")
@@ -177,7 +178,7 @@ _DELIVERY_SCHEMA = {
 
 
 def _accept(con: duckdb.DuckDBPyConnection, session: _Session, db: Path, name: str, data: bytes,
-            v: Validated, demo: bool) -> FileResult:
+            v: Validated, demo: bool, door: str | None = None) -> FileResult:
     digest = hashlib.sha256(data).hexdigest()
     # The same bytes as the current delivery for this provider, kind and period: stored once.
     # (Identical bytes for another period, such as two header-only files, are other deliveries;
@@ -189,7 +190,7 @@ def _accept(con: duckdb.DuckDBPyConnection, session: _Session, db: Path, name: s
     if v.ok:
         v = _check_against_store(con, session, v)
     if not v.ok:
-        _quarantine(db, name, data, digest, v)
+        _quarantine(db, name, data, digest, v, door)
         return FileResult(name, Outcome.REJECTED, errors=v.errors, error_count=v.error_count, warnings=v.warnings)
     assert v.name is not None and v.frame is not None
     fn = v.name
@@ -260,7 +261,7 @@ def _describe_change(kind: str, old_id: int, old: pl.DataFrame, new: pl.DataFram
             f"({added} nieuw, {gone} vervallen, {changed} gewijzigd)")
 
 
-def _quarantine(db: Path, name: str, data: bytes, digest: str, v: Validated) -> None:
+def _quarantine(db: Path, name: str, data: bytes, digest: str, v: Validated, door: str | None = None) -> None:
     """Keep what the provider sent, and why it was refused. Nothing is silently dropped."""
     folder = quarantine_dir(db)
     folder.mkdir(parents=True, exist_ok=True)
@@ -276,15 +277,64 @@ def _quarantine(db: Path, name: str, data: bytes, digest: str, v: Validated) -> 
         "aantal_fouten": v.error_count,
         "fouten": [f.as_dict() for f in v.errors], "meldingen": [f.text() for f in v.errors],
         "waarschuwingen": [f.as_dict() for f in v.warnings],
+        "door": door,
     }
     Path(str(base) + ".fouten.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-def rejected(db: Path) -> list[dict]:
-    """The quarantine's reports, newest first."""
+def rejected(db: Path, providers: Sequence[str] | None = None, unattributed: bool = True,
+             door: str | None = None) -> list[dict]:
+    """The quarantine's reports, newest first. With `providers`: only files of those
+    providers, plus files whose provider could not be read when `unattributed` (or, for
+    `door`, those this person uploaded)."""
     folder = quarantine_dir(db)
     if not folder.exists():
         return []
     reports = [json.loads(p.read_text(encoding="utf-8")) | {"kopie": str(p)[: -len(".fouten.json")]}
                for p in folder.glob("*.fouten.json")]
+    if providers is not None:
+        reports = [r for r in reports if r.get("aanbieder") in providers
+                   or (not r.get("aanbieder") and (unattributed or (door is not None and r.get("door") == door)))]
     return sorted(reports, key=lambda r: r["ontvangen_op"], reverse=True)
+
+
+# --- uploads in the dashboard -------------------------------------------------------------
+
+MAX_UPLOAD_MB = 100
+
+
+def upload_refusal(name: str, size: int, providers: Sequence[str] | None) -> str | None:
+    """Why an upload is refused before it is read (too large, another provider's file), or
+    None. Such a file is not kept: it was never a delivery."""
+    if size > MAX_UPLOAD_MB * 1024 * 1024:
+        return (f"het bestand is {fmt.number(size / 1024 / 1024, 1)} MB; de grens voor uploaden is {MAX_UPLOAD_MB} MB. "
+                "Lever het extract in delen aan (bijvoorbeeld per maand) of laat de beheerder het inlezen "
+                "met jeugdmonitor ingest.")
+    if providers is not None:
+        try:
+            provider = parse_file_name(name).provider
+        except FileRejected:
+            if any(Path(name).name.startswith(f"{p}_") for p in providers):
+                return None  # its own file with a faulty name: the ingest reports that, in quarantine
+            own = providers[0] if providers else "AANBIEDER"
+            return (f"de bestandsnaam moet beginnen met uw aanbiedercode en de afspraak volgen: "
+                    f"{own}_soort_periode.csv of .xlsx, bijvoorbeeld {own}_wachtlijst_2024-06.csv")
+        if provider not in providers:
+            return (f"u mag alleen extracten van {', '.join(providers)} aanleveren; dit bestand is volgens "
+                    f"de naam van {provider}")
+    return None
+
+
+def upload(db: Path, blobs: list[tuple[str, bytes]], door: str, providers: Sequence[str] | None = None,
+           progress: Callable[[int, int, str], None] | None = None) -> list[FileResult]:
+    """Files uploaded in the dashboard by `door`: the upload rules first (`upload_refusal`;
+    `providers` None = any provider), then the same ingest as the CLI. Every file's
+    outcome goes to the audit trail."""
+    refused = {i: FileResult(name, Outcome.REJECTED, errors=[Finding(name, why)], error_count=1)
+               for i, (name, data) in enumerate(blobs) if (why := upload_refusal(name, len(data), providers))}
+    accepted = [b for i, b in enumerate(blobs) if i not in refused]
+    loaded = iter(ingest_blobs(db, accepted, progress=progress, door=door) if accepted else [])
+    results = [refused[i] if i in refused else next(loaded) for i in range(len(blobs))]
+    for r in results:
+        audit.record(db, door, "upload", r.line())
+    return results

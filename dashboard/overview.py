@@ -9,7 +9,7 @@ plain data (polars frames in a dataclass), never markup."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -218,7 +218,9 @@ def _norm(h: Headline, fr: _Frames, period: Period, provider: str,
 
 
 def build(db: Path, period: Period, providers: list[str] | tuple[str, ...] | None = None,
-          today: date | None = None) -> Overzicht:
+          today: date | None = None, adressaten: Sequence[str] | None = None) -> Overzicht:
+    """The headline figures of `period` for `providers`; the register's measures counted for
+    `adressaten` (default: the municipality and those providers)."""
     previous, year_earlier = period.previous(), period.year_earlier()
     scope = Scope.of([period, previous, year_earlier], providers, today)
     span = 12 if not period.is_quarter else 4
@@ -229,7 +231,8 @@ def build(db: Path, period: Period, providers: list[str] | tuple[str, ...] | Non
                 for name in ("geleverd", "wachtlijst", "personeel", "caseload", "doorlooptijden")}
         jobs["per_product"] = pool.submit(figures.wachtlijst_per_product, db, history)
         on = min(period.end, scope.today)
-        jobs["maatregelen"] = pool.submit(register.status_counts, db, on, [MUNICIPALITY, *scope.providers])
+        jobs["maatregelen"] = pool.submit(register.status_counts, db, on,
+                                          [MUNICIPALITY, *scope.providers] if adressaten is None else list(adressaten))
         jobs["wacht_op"] = pool.submit(figures.wachtlijst_verdeling, db, Scope.of([period], providers, today),
                                        "wacht_op")
         got = {name: job.result() for name, job in jobs.items()}

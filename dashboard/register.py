@@ -10,6 +10,7 @@ same all-or-nothing write."""
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 import polars as pl
 import yaml
 
-from dashboard import indicators, sql, store
+from dashboard import audit, indicators, sql, store
 from dashboard.registers import products_of, provider_codes
 
 STATUSES = ("niet_gestart", "in_uitvoering", "gerealiseerd", "doorgewerkt", "vervallen")
@@ -64,7 +65,7 @@ def measures(db: Path, on: date | None = None, adressaten: list[str] | None = No
     indicator judged on the figures (`oordeel`, `indicator_waarde`), plus `rag`."""
     on = on or date.today()
     with store.reader(db) as con:
-        frame = sql.query(con, "register/maatregelen", op=on, adressaten=list(adressaten or ADDRESSEES))
+        frame = sql.query(con, "register/maatregelen", op=on, adressaten=_addressees(adressaten))
     judged = []
     cache: dict[tuple, pl.DataFrame] = {}
     for r in frame.iter_rows(named=True):
@@ -87,12 +88,17 @@ def measures(db: Path, on: date | None = None, adressaten: list[str] | None = No
 DONE = ("gerealiseerd", "doorgewerkt", "vervallen")
 
 
+def _addressees(adressaten: Sequence[str] | None) -> list[str]:
+    """None: every addressee; an empty list: none (a viewer who may see nothing)."""
+    return list(ADDRESSEES if adressaten is None else adressaten)
+
+
 def status_counts(db: Path, on: date | None = None, adressaten: list[str] | None = None) -> pl.DataFrame:
     """Per addressee (in the order asked for, zero where it has none): `maatregelen`, `open`
     (status on `on` not gerealiseerd, doorgewerkt or vervallen) and `te_laat`. The same query
     as `measures`, without judging indicators: cheap enough for the Overzicht."""
     on = on or date.today()
-    wanted = list(adressaten or ADDRESSEES)
+    wanted = _addressees(adressaten)
     frame = pl.DataFrame(schema={"adressaat": pl.String, "status": pl.String, "te_laat": pl.Boolean})
     with store.reader(db) as con:
         if store.has_table(con, "reg_maatregel"):
@@ -165,9 +171,11 @@ def import_yaml(db: Path, data: bytes | str, door: str, source: str = "register.
     return _apply(db, doc, door, source, demo=demo)
 
 
-def export_yaml(db: Path) -> str:
+def export_yaml(db: Path, adressaten: Sequence[str] | None = None) -> str:
     """The whole register as it stands, with every measure's full history, as an editable
-    and archivable YAML file (import it again to restore)."""
+    and archivable YAML file (import it again to restore). With `adressaten`: only the
+    recommendations addressed to one of them, with only their measures (a provider's view),
+    and of their addressees only those."""
     with store.reader(db) as con:
         def current(table: str) -> list[dict]:
             if not store.has_table(con, table):
@@ -182,6 +190,12 @@ def export_yaml(db: Path) -> str:
         hist = con.sql("SELECT * EXCLUDE (vastgelegd_op) FROM reg_status ORDER BY maatregel_id, datum, vastgelegd_op"
                        ).pl().to_dicts() if store.has_table(con, "reg_status") else []
     link_by = {li.pop("maatregel_id"): {k: v for k, v in li.items() if v is not None} for li in links}
+    if adressaten is not None:
+        wanted = set(adressaten)
+        meas = [m for m in meas if m["adressaat"] in wanted]
+        recs = [r | {"adressaten": [a for a in r["adressaten"] or [] if a in wanted]}
+                for r in recs if wanted & set(r["adressaten"] or [])]
+        reports = [r for r in reports if any(a["rapport_id"] == r["id"] for a in recs)]
     out = []
     for rep in reports:
         rep = {k: v for k, v in rep.items() if v is not None or k == "datum"}
@@ -419,6 +433,8 @@ def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False) -> d
                     incoming = pl.DataFrame(new)  # noqa: F841 - read by DuckDB's replacement scan
                     w.con.sql(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")  # fixed table names
             w.changed = True
+        audit.record(db, stamp["door"], "registerwijziging",
+                     f"{source}: " + ", ".join(f"{n} {k}" for k, n in added.items() if n))
     return added
 
 

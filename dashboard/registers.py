@@ -26,6 +26,14 @@ def norms() -> pl.DataFrame:
     return pl.read_csv(REGISTERS / "normen.csv", try_parse_dates=True)
 
 
+def norms_for(providers: tuple[str, ...] | list[str]) -> pl.DataFrame:
+    """The norms that concern `providers`: those of their products, and those tied to no
+    product (the process norms). What a provider's own user or report is shown."""
+    every = products()["product"]
+    own = products().filter(pl.col("aanbieder").is_in(list(providers)))["product"]
+    return norms().filter(pl.col("sleutel").is_in(own.implode()) | ~pl.col("sleutel").is_in(every.implode()))
+
+
 @cache
 def provider_codes() -> tuple[str, ...]:
     return tuple(providers()["code"].to_list())

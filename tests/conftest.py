@@ -3,11 +3,19 @@ shared, built once per session through the real ingest."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from dashboard import demo
+
+
+@pytest.fixture(autouse=True)
+def no_access_file(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never read a developer's own data/toegang.toml: without one, no login is
+    configured (unsecured local use) unless a test writes its own."""
+    monkeypatch.setenv("JEUGDMONITOR_TOEGANG", str(tmp_path_factory.getbasetemp() / "geen-toegang.toml"))
 
 
 @pytest.fixture
@@ -22,6 +30,14 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     demo.build(path)
     return path
+
+
+@pytest.fixture
+def demo_copy(demo_db: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo database, for tests that write."""
+    db = tmp_path / "demo.duckdb"
+    shutil.copyfile(demo_db, db)
+    return db
 
 
 def write_extract(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Path:

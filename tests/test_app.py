@@ -10,7 +10,6 @@ import html
 import io
 import json
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -82,12 +81,27 @@ def dataframes(at: AppTest) -> list[pl.DataFrame]:
     return [pl.from_pandas(d.value) for d in at.dataframe]
 
 
-@pytest.fixture
-def demo_copy(demo_db: Path, tmp_path: Path) -> Path:
-    """A private copy of the demo database, for tests that write."""
-    db = tmp_path / "demo.duckdb"
-    shutil.copyfile(demo_db, db)
-    return db
+def capture_downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, tuple]:
+    """Every download button's file is made on click (deferred); keep the makers, by file id."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    kept: dict[str, tuple] = {}
+    original = MediaFileManager.add_deferred
+
+    def keep(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):  # noqa: ANN001
+        file_id = original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+        kept[file_id] = (data_callable, file_name)
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
+    return kept
+
+
+def download(kept: dict[str, tuple], button) -> tuple[bytes, str]:  # noqa: ANN001
+    """Click a download button as the browser would: (the file's bytes, its name)."""
+    make, name = kept[button.proto.deferred_file_id]
+    made = make()
+    return (made.encode("utf-8") if isinstance(made, str) else made), name
 
 
 # --- every page, demo and empty -------------------------------------------------------
@@ -174,7 +188,7 @@ def test_doorlooptijden_show_numerator_denominator_and_running(demo_db: Path,
         ("52", "67", "77,6", "<5")
     at = open_app(demo_db, monkeypatch, {"periode": "2024-06", "aanbieders": "ENVER"}, "doorlooptijden")
     assert_clean(at)
-    assert "alleen JBRR levert deze aan" in text(at)
+    assert "alleen de gecertificeerde instelling levert deze aan; kies JBRR" in text(at)
 
 
 def test_aanbevelingen_lists_the_register_for_the_chosen_providers(demo_db: Path,
@@ -374,17 +388,7 @@ def test_overzicht_shows_open_and_overdue_measures_per_provider(demo_db: Path,
 
 
 def test_report_pdfs_are_made_only_when_asked(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-
-    stored: dict[str, tuple[bytes, str | None]] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def keep(self, path_or_data, mimetype, kind, filename=None):  # noqa: ANN001
-        file_id = original(self, path_or_data, mimetype, kind, filename)
-        stored[file_id] = (path_or_data if isinstance(path_or_data, bytes) else b"", filename)
-        return file_id
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    stored = capture_downloads(monkeypatch)
     rendered: list[str] = []
     real = app_data.REPORTS["kwartaal"]
     monkeypatch.setitem(app_data.REPORTS, "kwartaal", lambda *a, **k: rendered.append(a[1]) or real(*a, **k))
@@ -396,7 +400,7 @@ def test_report_pdfs_are_made_only_when_asked(demo_db: Path, monkeypatch: pytest
     assert_clean(at)
     (button,) = [b for b in at.get("download_button") if b.proto.label == "Kwartaalrapportage (PDF)"]
     assert rendered == ["2024-Q2"]  # the month's quarter
-    ((pdf, name),) = [kept for file_id, kept in stored.items() if file_id in button.proto.url]
+    pdf, name = download(stored, button)
     assert pdf.startswith(b"%PDF") and name == "kwartaalrapportage-2024-Q2-JBRR.pdf"
     at.run()  # a rerun serves the cached PDF
     assert rendered == ["2024-Q2"]

@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -49,16 +50,15 @@ def _wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 60) -> Non
     raise TimeoutError(f"{url} did not answer within {timeout} s")
 
 
-@pytest.fixture(scope="module")
-def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = tmp_path_factory.mktemp("browser") / "demo.duckdb"
-    shutil.copyfile(demo_db, db)
+@contextmanager
+def serving(db: Path, **env: str) -> Iterator[str]:
+    """`jeugdmonitor serve` on `db` on a free port (with extra environment), its URL."""
     port = _free_port()
     script = Path(sys.executable).with_name("jeugdmonitor")
     cmd = [str(script)] if script.exists() else [sys.executable, "-m", "dashboard.cli"]
     # Own process group: `serve` starts streamlit as a child, and both must stop.
     proc = subprocess.Popen([*cmd, "serve", "--port", str(port)], cwd=ROOT, start_new_session=True,
-                            env=dict(os.environ, JEUGDMONITOR_DB=str(db)),
+                            env=dict(os.environ, JEUGDMONITOR_DB=str(db), **env),
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -71,6 +71,14 @@ def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+
+
+@pytest.fixture(scope="module")
+def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("browser") / "demo.duckdb"
+    shutil.copyfile(demo_db, db)
+    with serving(db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -132,6 +140,9 @@ def test_page_renders_without_errors(server: str, browser, name: str) -> None:
         assert "Traceback" not in body, f"{name}: traceback text"
         assert page.locator("h1").first.inner_text().strip(), f"{name}: no title"
         assert "DEMODATA" in body, f"{name}: demo banner missing"
+        # No login configured: every page says this is unsecured local use.
+        banner = page.locator('[data-testid="stAlertContentWarning"]', has_text="Onbeveiligd lokaal gebruik")
+        assert banner.count() == 1 and banner.is_visible(), f"{name}: unsecured-use banner missing"
     finally:
         page.close()
 
@@ -189,3 +200,81 @@ def test_hostile_file_names_and_values_read_as_typed_in_the_browser(server: str,
         assert "\\*" not in errors and "\\_" not in errors
     finally:
         page.close()
+
+
+# --- hostile team names, and a login through a reverse proxy --------------------------------
+
+HOSTILE = ROOT / "tests" / "fixtures" / "vijandig"
+IMG = "<img src=x onerror=alert(1)>"
+
+
+@pytest.mark.parametrize("name", ["caseload", "personeel"])
+def test_hostile_team_names_stay_text_in_the_browser(demo_db: Path, tmp_path: Path, browser, name: str) -> None:
+    """Teams named `<img src=x onerror=alert(1)>`, `**vet**`, `:red[rood] $x^2$`, `=1+1`: no
+    script runs (no alert dialog), no <img> element appears, the names read as typed."""
+    from dashboard import ingest
+
+    db = tmp_path / "demo.duckdb"
+    shutil.copyfile(demo_db, db)
+    ingest.ingest_files(db, sorted(HOSTILE.glob("*.csv")))
+    dialogs: list[str] = []
+    with serving(db) as url:
+        page = browser.new_page(viewport={"width": 1440, "height": 1000})
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        try:
+            page.goto(f"{url}/{name}?periode=2025-01&aanbieders=JBRR", wait_until="load")
+            _wait_for_render(page)
+            for toggle in page.get_by_text("Toon als tabel").all():  # the numbers as tables too
+                toggle.click()
+                _wait_for_render(page)
+            _screenshot(page, ARTIFACTS / f"{name}_vijandige_teams.png")
+            assert not dialogs, dialogs
+            assert page.locator('img[src="x"]').count() == 0
+            assert page.locator('[data-testid="stException"]').count() == 0
+            body = page.inner_text("body")
+            for team in ("**vet**", ":red[rood] $x^2$"):
+                assert team in body or team in page.content(), team
+        finally:
+            page.close()
+
+
+ACCESS = """
+[login]
+methode = "proxy"
+gebruiker_header = "X-Forwarded-Email"
+
+[gebruikers]
+"medewerker@jbrr.nl" = { rol = "aanbieder", aanbieder = "JBRR" }
+"""
+
+
+def test_login_through_a_trusted_reverse_proxy(demo_db: Path, tmp_path: Path, browser) -> None:
+    """The user named by the proxy's header sees only their provider; without the header,
+    only an explanation. No unsecured-use banner: a login is configured."""
+    access = tmp_path / "toegang.toml"
+    access.write_text(ACCESS, encoding="utf-8")
+    db = tmp_path / "demo.duckdb"
+    shutil.copyfile(demo_db, db)
+    with serving(db, JEUGDMONITOR_TOEGANG=str(access)) as url:
+        context = browser.new_context(viewport={"width": 1440, "height": 1000},
+                                      extra_http_headers={"X-Forwarded-Email": "medewerker@jbrr.nl"})
+        page = context.new_page()
+        try:
+            page.goto(f"{url}/?periode=2024-06", wait_until="load")
+            _wait_for_render(page)
+            _screenshot(page, ARTIFACTS / "inloggen_proxy_aanbieder.png")
+            body = page.inner_text("body")
+            assert "Ingelogd als medewerker@jbrr.nl" in body and "aanbieder JBRR" in body
+            assert "Onbeveiligd lokaal gebruik" not in body
+            assert "Cluster 7" in page.content() or "JBRR" in body
+            assert "ENVER" not in body and "WIJKTEAMS" not in body
+        finally:
+            context.close()
+        page = browser.new_page(viewport={"width": 1440, "height": 1000})
+        try:
+            page.goto(url, wait_until="load")
+            _wait_for_render(page)
+            body = page.inner_text("body")
+            assert "Geen toegang" in body and "JBRR" not in body
+        finally:
+            page.close()

@@ -102,13 +102,6 @@ def cijfers(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-@pytest.fixture
-def demo_copy(demo_db: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "demo.duckdb"
-    shutil.copy(demo_db, path)
-    return path
-
-
 # --------------------------------------------------------------------------------------
 # Append-only: nothing is ever overwritten
 # --------------------------------------------------------------------------------------

@@ -10,13 +10,13 @@ from __future__ import annotations
 import html
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import altair as alt
 import polars as pl
 import streamlit as st
 
-from dashboard.app import data
+from dashboard.app import data, filters
 from dashboard.app.filters import Filters
 from dashboard.app.frames.common import Card, Row, legend_note
 from dashboard.app.frames.display import dutch_frame, numeric_columns
@@ -111,8 +111,19 @@ def table(frame: pl.DataFrame, key: str | None = None) -> None:
                  height=37 * (min(frame.height, 15) + 1) + 8)
 
 
+_FORMULA_START = r"^[=+@\t\r]"  # and "-", unless a plain negative number
+
+
 def csv_bytes(frame: pl.DataFrame) -> bytes:
-    """CSV as Dutch Excel opens it: ';' separated, decimal comma, dates dd-mm-jjjj, with BOM."""
+    """CSV as Dutch Excel opens it: ';' separated, decimal comma, dates dd-mm-jjjj, with BOM.
+    Text that Excel would run as a formula (a team named `=1+1`, `@SUM(…)`) gets a leading
+    apostrophe, so it opens as the text it is (CSV injection)."""
+    text = [c for c, t in frame.schema.items() if t == pl.String]
+    frame = frame.with_columns(
+        pl.when(pl.col(c).str.contains(_FORMULA_START)
+                | (pl.col(c).str.starts_with("-") & ~pl.col(c).str.contains(r"^-[\d.,]+$")))
+        .then("'" + pl.col(c)).otherwise(pl.col(c))
+        .alias(c) for c in text) if text else frame
     return frame.write_csv(separator=";", decimal_comma=True, date_format="%d-%m-%Y",
                            datetime_format="%d-%m-%Y %H:%M", include_bom=True).encode("utf-8")
 
@@ -124,13 +135,25 @@ def excel_bytes(frame: pl.DataFrame, sheet: str = "gegevens") -> bytes:
     return buffer.getvalue()
 
 
+def download(where, label: str, make: Callable[[], bytes], file_name: str, mime: str, key: str,
+             **kwargs: object) -> None:
+    """A download button whose file is made when it is clicked, and recorded then in the
+    audit trail (who downloaded what): every download of the dashboard goes through here."""
+    f = filters.current()
+
+    def made() -> bytes:
+        data.record(f, "download", file_name)
+        return make()
+
+    where.download_button(label, made, file_name=file_name, mime=mime, key=key, on_click="ignore",
+                          icon=":material/download:", **kwargs)
+
+
 def downloads(frame: pl.DataFrame, stem: str, key: str) -> None:
     row = st.container(horizontal=True)
-    row.download_button("Download CSV", lambda: csv_bytes(frame), file_name=f"{stem}.csv",
-                        mime="text/csv", key=f"csv_{key}", on_click="ignore", icon=":material/download:")
-    row.download_button("Download Excel", lambda: excel_bytes(frame), file_name=f"{stem}.xlsx",
-                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        key=f"xlsx_{key}", on_click="ignore", icon=":material/download:")
+    download(row, "Download CSV", lambda: csv_bytes(frame), f"{stem}.csv", "text/csv", f"csv_{key}")
+    download(row, "Download Excel", lambda: excel_bytes(frame), f"{stem}.xlsx",
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"xlsx_{key}")
 
 
 def chart_block(title: str, chart: alt.TopLevelMixin, frame: pl.DataFrame, key: str,
@@ -237,6 +260,5 @@ def report_buttons(f: Filters) -> None:
             row.warning(f"{title}: {why}", icon=":material/info:")
             continue
         providers = "-".join(f.providers)
-        row.download_button(title, pdf, file_name=f"{REPORT_STEMS[kind]}-{period.label}-{providers}.pdf",
-                            mime="application/pdf", key=f"rapport_{kind}", on_click="ignore",
-                            icon=":material/download:", type="primary")
+        download(row, title, lambda pdf=pdf: pdf, f"{REPORT_STEMS[kind]}-{period.label}-{providers}.pdf",
+                 "application/pdf", f"rapport_{kind}", type="primary")

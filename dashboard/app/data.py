@@ -17,7 +17,8 @@ import streamlit as st
 import yaml
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
-from dashboard import figures, indicators, overview, register, reports
+from dashboard import audit, figures, indicators, ingest, overview, register, reports
+from dashboard.errors import Finding
 from dashboard.figures import Scope
 from dashboard.periods import Period, parse_period
 
@@ -77,13 +78,13 @@ def prefetch(f: Filters, *needs: Need) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def _overview(db: str, version: Version, period: str, providers: tuple[str, ...],
-              today: date) -> overview.Overzicht:
-    return overview.build(Path(db), parse_period(period), providers, today)
+              today: date, addressees: tuple[str, ...]) -> overview.Overzicht:
+    return overview.build(Path(db), parse_period(period), providers, today, addressees)
 
 
 def headline(f: Filters) -> overview.Overzicht:
     assert f.period is not None
-    return _overview(str(f.db), f.version, f.period.label, f.providers, f.today)
+    return _overview(str(f.db), f.version, f.period.label, f.providers, f.today, addressees(f))
 
 
 @st.cache_data(show_spinner=False, max_entries=50)
@@ -118,11 +119,23 @@ def _measures(db: str, version: Version, on: date, addressees: tuple[str, ...]) 
     return register.measures(Path(db), on, list(addressees))
 
 
+def addressees(f: Filters) -> tuple[str, ...]:
+    """The register addressees shown: the municipality (for municipal roles) and the chosen
+    providers, as far as the viewer may see them."""
+    return tuple(f.viewer.register_scope(f.providers))
+
+
 def measures(f: Filters) -> pl.DataFrame:
     """The register's improvement measures for the municipality and the chosen providers, as
-    they stood at the end of the chosen period (or today, if that is earlier)."""
+    they stood at the end of the chosen period (or today, if that is earlier). A measure
+    linked to a figure of a provider outside the viewer's scope is shown without it."""
     on = min(f.period.end, f.today) if f.period else f.today
-    return _measures(str(f.db), f.version, on, ("GEMEENTE", *f.providers))
+    frame = _measures(str(f.db), f.version, on, addressees(f))
+    hidden = pl.col("indicator_aanbieder").is_not_null() & ~pl.col("indicator_aanbieder").is_in(list(f.providers))
+    link = ("cijfer", "indicator_aanbieder", "indicator_product", "indicator_team", "vergelijking", "doel",
+            "doeldatum", "oordeel", "indicator_waarde", "indicator_maand")
+    return frame.with_columns(pl.when(hidden).then(None).otherwise(pl.col(c)).alias(c)
+                              for c in link if c in frame.columns)
 
 
 def register_on(f: Filters) -> date:
@@ -131,14 +144,19 @@ def register_on(f: Filters) -> date:
 
 
 @st.cache_data(show_spinner=False, max_entries=50)
-def _register_tree(db: str, version: Version) -> list[dict]:
+def _register_tree(db: str, version: Version, scope: tuple[str, ...] | None) -> list[dict]:
     # The export holds every report and recommendation, also those without measures yet.
-    return (yaml.safe_load(register.export_yaml(Path(db))) or {}).get("rapporten") or []
+    return (yaml.safe_load(register.export_yaml(Path(db), scope)) or {}).get("rapporten") or []
+
+
+def _register_scope(f: Filters) -> tuple[str, ...] | None:
+    """The whole register for municipal roles; for a provider only what is addressed to it."""
+    return None if f.viewer.sees_unattributed else tuple(f.viewer.addressees)
 
 
 def register_tree(f: Filters) -> list[dict]:
     """Reports with their recommendations (current versions), as in the register's export."""
-    return _register_tree(str(f.db), f.version)
+    return _register_tree(str(f.db), f.version, _register_scope(f))
 
 
 @st.cache_data(show_spinner=False, max_entries=200)
@@ -147,8 +165,10 @@ def _history(db: str, version: Version, ids: tuple[str, ...]) -> pl.DataFrame:
 
 
 def history(f: Filters, ids: Sequence[str]) -> pl.DataFrame:
-    """The status history of measures, oldest first (who and when recorded each entry)."""
-    return _history(str(f.db), f.version, tuple(ids))
+    """The status history of measures (those the viewer may see), oldest first, with who and
+    when recorded each entry."""
+    visible = set(measures(f)["id"].to_list())
+    return _history(str(f.db), f.version, tuple(i for i in ids if i in visible))
 
 
 @st.cache_data(show_spinner=False, max_entries=500)
@@ -159,7 +179,10 @@ def _indicator_series(db: str, version: Version, cijfer: str, aanbieder: str, pr
 
 def indicator_series(f: Filters, cijfer: str, aanbieder: str, product: str | None = None,
                      team: str | None = None) -> pl.DataFrame:
-    """A linked indicator's monthly values up to the register date (not yet suppressed)."""
+    """A linked indicator's monthly values up to the register date (not yet suppressed);
+    nothing for a provider outside the viewer's scope."""
+    if aanbieder not in f.providers:
+        return pl.DataFrame()
     return _indicator_series(str(f.db), f.version, cijfer, aanbieder, product, team, register_on(f))
 
 
@@ -175,24 +198,38 @@ REGISTER_ACTIONS: dict[str, Callable[..., object]] = {
 STATUSES, STATUS_LABELS, ADDRESSEES = register.STATUSES, register.STATUS_LABELS, register.ADDRESSEES
 
 
+def editor(f: Filters, typed: str) -> str:
+    """Who a register change is recorded by: the logged-in person, or (unsecured local use,
+    nobody logged in) the name typed in the form."""
+    return typed if f.viewer.local else f.viewer.name
+
+
+NOT_ALLOWED = "u mag het register niet wijzigen: dat mag alleen de rol gemeente-beheer"
+
+
 def change_register(f: Filters, action: str, door: str, *target: str, **fields: object) -> list[str]:
     """Apply one change from a form; the problems as Dutch texts (none: it was saved). The
     caches follow by themselves: the write changes the data version."""
+    if not f.viewer.may_edit:
+        return [NOT_ALLOWED]
     try:
-        REGISTER_ACTIONS[action](f.db, door, *target, **fields)
+        REGISTER_ACTIONS[action](f.db, editor(f, door), *target, **fields)
     except register.RegisterError as e:
         return [p.text() for p in e.problems]
     return []
 
 
 def export_register(f: Filters) -> str:
-    return register.export_yaml(f.db)
+    """The register as the viewer may see it (a provider: what is addressed to it)."""
+    return register.export_yaml(f.db, _register_scope(f))
 
 
 def import_register(f: Filters, blob: bytes, door: str, name: str) -> tuple[dict | None, list[str]]:
     """(rows added per kind, problems)."""
+    if not f.viewer.may_edit:
+        return None, [NOT_ALLOWED]
     try:
-        return register.import_yaml(f.db, blob, door, source=name), []
+        return register.import_yaml(f.db, blob, editor(f, door), source=name), []
     except register.RegisterError as e:
         return None, [p.text() for p in e.problems]
 
@@ -218,9 +255,47 @@ def report_period(f: Filters, kind: str) -> Period:
 
 
 def report(f: Filters, kind: str) -> tuple[bytes | None, str]:
-    """The PDF (cached per data version, period and providers), or why there is none."""
+    """The PDF (cached per data version, period and providers), or why there is none. For a
+    provider the report is about that provider alone, with only its own measures."""
     period = report_period(f, kind)
     try:
-        return _report(kind, str(f.db), f.version, period.label, f.providers, f.today), ""
+        pdf = _report(kind, str(f.db), f.version, period.label, f.providers, f.today)
     except reports.GeenGegevens as e:
         return None, str(e) or f"Geen gegevens voor {period.display()}."
+    # Once per session and report (a rerun shows the same PDF again; that is no new render).
+    what = f"{kind} {period.label} voor {', '.join(f.providers)}"
+    done = st.session_state.setdefault("_rapporten_vastgelegd", set())
+    if (what, f.version) not in done:
+        done.add((what, f.version))
+        record(f, "rapport", what)
+    return pdf, ""
+
+
+# --- the audit trail -----------------------------------------------------------------------
+
+def record(f: Filters, event: str, what: str) -> None:
+    audit.record(f.db, f.viewer.name, event, what)
+
+
+def audit_log(f: Filters) -> pl.DataFrame:
+    """The audit trail, newest first: for gemeente-beheer only (others get an empty frame)."""
+    log = audit.read(f.db)
+    return log if f.viewer.may_edit else log.clear()
+
+
+# --- deliveries: rejected files and uploads --------------------------------------------------
+
+def rejected(f: Filters) -> list[dict]:
+    """Quarantined files of the chosen providers; files whose provider could not be read for
+    the municipality, and for a provider only those it uploaded itself."""
+    return ingest.rejected(f.db, f.providers, unattributed=f.viewer.sees_unattributed, door=f.viewer.name)
+
+
+def upload(f: Filters, blobs: list[tuple[str, bytes]], progress: Callable[[int, int, str], None]
+           ) -> list[ingest.FileResult]:
+    """The same ingest as the CLI, within the viewer's rights: gemeente-beheer any provider,
+    a provider only its own extracts; other roles nothing."""
+    if not f.viewer.may_upload_any:
+        return [ingest.FileResult(name, ingest.Outcome.REJECTED, error_count=1, errors=[
+            Finding(name, "u mag geen bestanden aanleveren met uw rol")]) for name, _ in blobs]
+    return ingest.upload(f.db, blobs, f.viewer.name, None if f.viewer.may_edit else f.viewer.providers, progress)

@@ -1,6 +1,9 @@
 """The sidebar filters (period type, period, providers): kept in session state while a user
 moves between pages, and mirrored in the URL (`?periode=2024-06&aanbieders=JBRR,ENVER`) so
-that a view can be shared in an agenda. The URL is read once, on the first run of a session."""
+that a view can be shared in an agenda. The URL is read once, on the first run of a session.
+
+The providers on offer are those the viewer may see, and `Filters.providers` is always the
+viewer's scope of the chosen ones: every figure, download and report reads it."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import registers, store
+from dashboard.access import LOCAL, Viewer
 from dashboard.app import data
 from dashboard.paths import resolve_db
 from dashboard.periods import Period, PeriodError, parse_period
@@ -27,8 +31,14 @@ class Filters:
     version: tuple[int, int, int] | None  # store.data_version: part of every cache key
     months: tuple[str, ...]  # months with data, newest first
     period: Period | None  # None: no data yet
-    providers: tuple[str, ...]
+    chosen: tuple[str, ...]  # as chosen in the sidebar
     today: date
+    viewer: Viewer = LOCAL
+
+    @property
+    def providers(self) -> tuple[str, ...]:
+        """The chosen providers this viewer may see: the scope of every query."""
+        return self.viewer.scope(self.chosen)
 
     @property
     def has_data(self) -> bool:
@@ -84,13 +94,15 @@ def _seed_from_url(months: tuple[str, ...], providers: tuple[str, ...]) -> None:
     st.session_state["aanbieders"] = chosen or list(providers)
 
 
-def sidebar() -> Filters:
+def sidebar(viewer: Viewer = LOCAL) -> Filters:
     """Draw the filters in the sidebar and return what they say."""
     db = resolve_db()
     version = store.data_version(db)
     months = data.months_with_data(db, version)
-    providers = registers.provider_codes()
+    providers = viewer.providers
     _seed_from_url(months, providers)
+    # A choice this viewer may not (or no longer) see never reaches the widget.
+    st.session_state["aanbieders"] = [c for c in st.session_state.get("aanbieders", []) if c in providers]
     with st.sidebar:
         st.markdown("### Filters")
         period = None
@@ -110,7 +122,7 @@ def sidebar() -> Filters:
     wanted_url = {"aanbieders": ",".join(chosen)} | ({"periode": period.label} if period else {})
     if st.query_params.to_dict() != wanted_url:
         st.query_params.from_dict(wanted_url)
-    filters = Filters(db, version, months, period, tuple(chosen), date.today())
+    filters = Filters(db, version, months, period, tuple(chosen), date.today(), viewer)
     st.session_state[_CURRENT] = filters
     return filters
 

@@ -4,7 +4,7 @@ The database is $JEUGDMONITOR_DB or the default (dashboard.paths.resolve_db)."""
 import streamlit as st
 
 from dashboard import demo
-from dashboard.app import components, filters
+from dashboard.app import auth, components, filters
 from dashboard.paths import resolve_db
 
 st.set_page_config(page_title="Jeugdmonitor Rotterdam", page_icon=":material/monitoring:", layout="wide")
@@ -19,18 +19,25 @@ PAGES = [
     st.Page("views/aanleveringen.py", title="Aanleveringen", icon=":material/upload_file:"),
     st.Page("views/definities.py", title="Definities", icon=":material/menu_book:"),
 ]
+AUDIT = st.Page("views/audittrail.py", title="Audittrail", icon=":material/policy:")
 
 # On a first `jeugdmonitor serve` the demo loads while Streamlit starts; wait for it.
 if demo.marker(resolve_db()).exists():
     with st.spinner("Demodata wordt geladen…"):
         demo.wait_until_built(resolve_db())
 
+# Nobody sees anything before it is known who they are (a login screen or a Dutch
+# explanation stops the script here).
+viewer = auth.viewer()
+
 # Page modules live in views/, not pages/: a pages/ folder beside the entry point switches
 # Streamlit (and AppTest, on every run) to its legacy pages-directory mode.
-page = st.navigation(PAGES)
+page = st.navigation(PAGES + ([AUDIT] if viewer.may_edit else []))
 components.setup()
 with st.sidebar:
     st.markdown("## Jeugdmonitor\nGemeente Rotterdam — regie jeugdhulp")
-current = filters.sidebar()
+    auth.sidebar_user(viewer)
+current = filters.sidebar(viewer)
+auth.local_banner(viewer)
 components.demo_banner(current)
 page.run()

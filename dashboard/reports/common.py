@@ -642,11 +642,11 @@ def late(rows: list[dict]) -> list[dict]:
 
 def rejected(b: Basis, p: Period) -> list[dict]:
     """Rejected files for the period (or whose period could not be read). Only the rules
-    are shown, never the offending values: a rejected file may hold what must not be shown."""
+    are shown, never the offending values: a rejected file may hold what must not be shown.
+    A file whose provider could not be read belongs to nobody known: it is reported only
+    when the report is about all providers (never in one provider's report)."""
     out = []
-    for r in ingest.rejected(b.db):
-        if r.get("aanbieder") and r["aanbieder"] not in b.providers:
-            continue
+    for r in ingest.rejected(b.db, b.providers, unattributed=not b.chosen):
         if r.get("periode") and not _overlaps(r["periode"], p):
             continue
         rules = []

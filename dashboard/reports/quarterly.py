@@ -246,7 +246,7 @@ def data(db: Path | str, period: Period | str, providers: Sequence[str] | None =
               (one.get(r["eenheid"], r["eenheid"]) if r["waarde"] == 1 else r["eenheid"]),
               fmt.day(r["geldig_vanaf"]) if r["geldig_vanaf"].year > 2000 else "altijd",
               re.sub(r"(?<=\d)\.(?=\d)", ",", r["bron"])]  # "14.5 maatregelen" in a source text
-             for r in registers.norms().sort("norm", "sleutel", "geldig_vanaf").iter_rows(named=True)]
+             for r in registers.norms_for(b.providers).sort("norm", "sleutel", "geldig_vanaf").iter_rows(named=True)]
 
     # Deliveries and data quality.
     now_rows = common.deliveries(b, b.period)

@@ -69,11 +69,6 @@ def log(deliveries: pl.DataFrame) -> pl.DataFrame:
         pl.col("rijen").alias("Rijen"), pl.col("wijzigingen").fill_null("").alias("Wijzigingen"))
 
 
-def rejected(reports: list[dict], providers: tuple[str, ...]) -> list[dict]:
-    """Quarantined files of the chosen providers (and files whose provider is unknown)."""
-    return [r for r in reports if r.get("aanbieder") in providers or not r.get("aanbieder")]
-
-
 def rejected_table(reports: list[dict]) -> pl.DataFrame:
     return pl.DataFrame(
         [{"Ontvangen": datetime.fromisoformat(r["ontvangen_op"]), "Bestand": r["bestand"],

@@ -32,13 +32,16 @@ def render() -> None:
     on = data.register_on(f)
     if not tree:
         st.info("Het register met inspectieaanbevelingen en verbetermaatregelen is nog niet gevuld. "
-                "Hier komen dan per aanbeveling de maatregelen per geadresseerde (gemeente, JBRR, Enver, "
-                "wijkteams), met eigenaar, deadline, status en voortgang — en waar een maatregel aan een "
-                "indicator gekoppeld is, of de doelwaarde op tijd gehaald is. Voeg hieronder een rapport toe "
-                "of importeer een registerbestand.", icon=":material/pending_actions:")
+                "Hier komen dan per aanbeveling de maatregelen per geadresseerde (de gemeente en de "
+                "aanbieders), met eigenaar, deadline, status en voortgang — en waar een maatregel aan een "
+                "indicator gekoppeld is, of de doelwaarde op tijd gehaald is."
+                + (" Voeg hieronder een rapport toe of importeer een registerbestand." if f.viewer.may_edit else ""),
+                icon=":material/pending_actions:")
     else:
-        st.caption(f"Stand op {fmt.day(on)} (einde van de gekozen periode), voor de gemeente en de gekozen "
-                   "aanbieders. Het register wordt bijgehouden door de gemeente: wijzigen kan onderaan de pagina.")
+        whom = ("de gemeente en de gekozen aanbieders" if f.viewer.sees_unattributed
+                else f"de maatregelen die aan {', '.join(f.providers)} gericht zijn")
+        st.caption(f"Stand op {fmt.day(on)} (einde van de gekozen periode), voor {whom}. Het register wordt "
+                   "bijgehouden door de gemeente" + (": wijzigen kan onderaan de pagina." if f.viewer.may_edit else "."))
         if not measures.is_empty():
             components.cards(frames.cards(measures))
         register_view(f, tree, measures)
@@ -48,15 +51,16 @@ def render() -> None:
                                            "doorgewerkt of vervallen. Indicator: of de gekoppelde doelwaarde uit de "
                                            "aanleveringen gehaald is.")
     st.divider()
-    edit(f, tree, measures)
-    st.divider()
+    if f.viewer.may_edit:
+        edit(f, tree, measures)
+        st.divider()
     export_import(f)
 
 
 # --- the register, grouped ---------------------------------------------------------------
 
 def register_view(f: Filters, tree: list[dict], measures) -> None:
-    groups = frames.grouped(tree, measures, ("GEMEENTE", *f.providers))
+    groups = frames.grouped(tree, measures, data.addressees(f))
     shown = [m for rep in groups for rec in rep.recommendations for m in rec.measures]
     data.prefetch_indicators(f, [(m["cijfer"], m["indicator_aanbieder"], m["indicator_product"], m["indicator_team"])
                                  for m in shown if m["cijfer"]])
@@ -162,8 +166,11 @@ def _outcome(action: str) -> None:
 
 def edit(f: Filters, tree: list[dict], measures) -> None:
     st.header("Register bijwerken", anchor=False)
-    st.text_input("Uw naam", key=NAME, placeholder="Voor- en achternaam",
-                  help="Elke wijziging wordt vastgelegd met wie en wanneer. Later vult de inlog dit in.")
+    if f.viewer.local:
+        st.text_input("Uw naam", key=NAME, placeholder="Voor- en achternaam",
+                      help="Elke wijziging wordt vastgelegd met wie en wanneer (zonder inloggen: de naam die u hier invult).")
+    else:
+        st.caption(f"Elke wijziging wordt vastgelegd met wie en wanneer: als {components.literal(f.viewer.name)}.")
     action = st.radio("Wat wilt u doen?", ACTIONS, key="reg_actie", horizontal=True)
     if action == "Rapport toevoegen":
         report_form(f)
@@ -333,19 +340,22 @@ def _import(f: Filters) -> None:
 
 
 def export_import(f: Filters) -> None:
-    st.header("Exporteren en importeren", anchor=False)
+    st.header("Exporteren en importeren" if f.viewer.may_edit else "Exporteren", anchor=False)
     left, right = st.columns(2)
     with left:
-        st.markdown("Het hele register, met de volledige historie van elke maatregel, als bewerkbaar en "
+        st.markdown(("Het hele register" if f.viewer.sees_unattributed else "De aanbevelingen en maatregelen die "
+                     "aan u gericht zijn") + ", met de volledige historie van elke maatregel, als bewerkbaar en "
                     "archiveerbaar YAML-bestand.")
-        st.download_button("Register exporteren (YAML)", lambda: data.export_register(f).encode("utf-8"),
-                           file_name=f"register-aanbevelingen-{date.today().isoformat()}.yaml",
-                           mime="application/x-yaml", key="reg_export", on_click="ignore",
-                           icon=":material/download:")
+        components.download(st, "Register exporteren (YAML)", lambda: data.export_register(f).encode("utf-8"),
+                            f"register-aanbevelingen-{date.today().isoformat()}.yaml", "application/x-yaml",
+                            "reg_export")
+    if not f.viewer.may_edit:
+        return
     with right:
         st.file_uploader("Registerbestand importeren (.yaml)", type=["yaml", "yml"], key="reg_import_bestand",
                          help="Alles of niets: bij een fout wordt niets opgeslagen. Wat al zo in het register "
-                              "staat, wordt niet dubbel opgeslagen. Vul bovenaan uw naam in.")
+                              "staat, wordt niet dubbel opgeslagen."
+                              + (" Vul bovenaan uw naam in." if f.viewer.local else ""))
         st.button("Importeren", key="reg_importeren", icon=":material/upload:", on_click=_import, args=(f,))
         _outcome("import")
 

@@ -13,18 +13,25 @@ _RESULTS, _UPLOADS = "upload_resultaten", "upload_teller"
 
 def upload(f: filters.Filters) -> None:
     st.subheader("Bestanden aanleveren")
-    st.caption("Bestandsnaam: AANBIEDER_soort_periode, bijvoorbeeld JBRR_wachtlijst_2024-06.csv of "
-               "ENVER_personeel_2024-Q2.xlsx. Een bestand wordt helemaal geladen of helemaal niet.")
+    if not f.viewer.may_upload_any:
+        st.caption("Aanleveren kan met de rol gemeente-beheer, of als aanbieder voor de eigen extracten.")
+        return
+    own = "" if f.viewer.may_edit else f" Met uw account levert u alleen extracten van {f.viewer.provider} aan."
+    st.caption("Bestandsnaam: AANBIEDER_soort_periode, bijvoorbeeld "
+               f"{f.viewer.provider or 'JBRR'}_wachtlijst_2024-06.csv of {f.viewer.provider or 'ENVER'}_personeel_2024-Q2.xlsx. "
+               f"Alleen .csv en .xlsx, elk bestand hoogstens {ingest.MAX_UPLOAD_MB} MB. Een bestand wordt helemaal "
+               "geladen of helemaal niet." + own)
     key = f"upload_{st.session_state.get(_UPLOADS, 0)}"
-    files = st.file_uploader("Kies een of meer extracten (.csv of .xlsx)", type=["csv", "xlsx"],
-                             accept_multiple_files=True, key=key)
+    # No `type=` filter: the browser would refuse other files with an English message; the
+    # ingest refuses them itself, in Dutch, naming the file.
+    files = st.file_uploader("Kies een of meer extracten (.csv of .xlsx)", accept_multiple_files=True, key=key)
     if st.button("Inlezen", type="primary", disabled=not files, key="inlezen"):
         bar = st.progress(0.0, text="Inlezen…")
 
         def progress(done: int, total: int, name: str) -> None:
             bar.progress(done / max(total, 1), text=f"{done} van {total}: {name}" if name else "Klaar")
 
-        results = ingest.ingest_blobs(f.db, [(u.name, u.getvalue()) for u in files], progress=progress)
+        results = data.upload(f, [(u.name, u.getvalue()) for u in files], progress)
         st.session_state[_RESULTS] = [
             {"ok": r.outcome is not ingest.Outcome.REJECTED, "regel": r.line(),
              "fouten": [e.text() for e in r.errors], "meer": max(0, r.error_count - len(r.errors)),
@@ -63,7 +70,7 @@ def render() -> None:
         else:
             st.markdown("**Alles wat verwacht werd is geleverd.**")
 
-    reports = frames.rejected(ingest.rejected(f.db), f.providers)
+    reports = data.rejected(f)
     st.subheader("Afgewezen bestanden")
     if not reports:
         st.markdown("Geen afgewezen bestanden.")

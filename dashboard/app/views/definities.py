@@ -29,7 +29,8 @@ def render() -> None:
             st.caption(" · ".join(details))
     components.downloads(dictionary, "definities_jeugdmonitor", "definities")
 
-    norms = registers.norms().select(
+    # A provider's user sees the norms of its own products (and those tied to no product).
+    norms = registers.norms_for(f.viewer.providers).select(
         pl.col("omschrijving").alias("Norm"), pl.col("sleutel").alias("Sleutel"), pl.col("waarde").alias("Waarde"),
         pl.col("eenheid").alias("Eenheid"), pl.col("geldig_vanaf").alias("Geldig vanaf"), pl.col("bron").alias("Bron"))
     components.table_block("Normentabel", norms, "normen",

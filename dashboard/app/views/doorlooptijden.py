@@ -15,7 +15,9 @@ def render() -> None:
     history = data.figure("doorlooptijden", f, f.trend())
     now = history.filter(pl.col("periode") == f.period.label)
     if not frames.providers_with_data(now):
-        components.nothing_for("doorlooptijden (alleen JBRR levert deze aan; kies JBRR bij Aanbieders)")
+        gi = "JBRR" in f.viewer.providers  # a provider's user is not told about another provider
+        components.nothing_for("doorlooptijden (alleen de gecertificeerde instelling levert deze aan"
+                               + ("; kies JBRR bij Aanbieders)" if gi else ")"))
         return
     st.caption("Maatregelen ontvangen in de periode. Beoordeelbaar: de stap is gezet of de termijn is verstreken; "
                "lopend: nog binnen de termijn zonder de stap (telt niet mee).")

@@ -22,10 +22,7 @@ LOCAL_TEXT = ("**Onbeveiligd lokaal gebruik** — er is geen inloggen ingesteld,
 
 def _oidc_configured() -> bool:
     """An [auth] section in Streamlit's secrets (where st.login takes its settings)."""
-    try:
-        return "auth" in st.secrets
-    except Exception:  # no secrets file at all: Streamlit raises rather than answering False
-        return False
+    return st.secrets.load_if_toml_exists() and "auth" in st.secrets
 
 
 def _stop_with(title: str, text: str, login: bool = False, logout: bool = False) -> None:

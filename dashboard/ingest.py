@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
@@ -23,7 +21,7 @@ from dashboard.errors import MAX_LISTED, Finding
 from dashboard.filenames import EXTENSIONS
 from dashboard.paths import quarantine_dir
 from dashboard.periods import parse_period
-from dashboard.validation import Validated, validate
+from dashboard.validation import Validated, validate_many
 
 
 class Outcome(Enum):
@@ -71,7 +69,7 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 
 def check_files(files: list[Path]) -> list[Validated]:
     """`validate`: the same checks as ingest, writing nothing."""
-    return [validate(f.name, f.read_bytes()) for f in files]
+    return validate_many([(f.name, f.read_bytes()) for f in files])
 
 
 def ingest_files(db: Path, files: list[Path], demo: bool = False, fresh: bool = False,
@@ -86,14 +84,11 @@ def ingest_blobs(db: Path, blobs: list[tuple[str, bytes]], demo: bool = False, f
     results: list[FileResult] = []
     with store.writer(db, fresh=fresh) as w:
         session = _Session.load(w.con)
-        # Validation needs nothing from the store, and polars releases the GIL, so files
-        # are checked in parallel ahead of the (ordered, sequential) acceptance.
-        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-            checked = pool.map(lambda blob: validate(*blob), blobs)
-            for i, ((name, data), v) in enumerate(zip(blobs, checked)):
-                if progress:
-                    progress(i, len(blobs), name)
-                results.append(_accept(w.con, session, db, name, data, v, demo))
+        # Validation needs nothing from the store: all files are checked first (files of
+        # one provider and kind together), then accepted one by one in order.
+        checked = validate_many(blobs, progress=progress)
+        for (name, data), v in zip(blobs, checked):
+            results.append(_accept(w.con, session, db, name, data, v, demo))
         w.changed = w.refresh = session.flush(w.con)
         if progress:
             progress(len(blobs), len(blobs), "")

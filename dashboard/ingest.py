@@ -108,6 +108,10 @@ class _Session:
     deliveries: dict[int, dict] = field(default_factory=dict)
     frames: dict[int, tuple[str, pl.DataFrame]] = field(default_factory=dict)
     replaced_in_store: dict[int, int] = field(default_factory=dict)
+    # Per provider: the doorlooptijden measures of the store's current rows (read once),
+    # and per month (`YYYY-MM`) those of the newest delivery of this session covering it.
+    stored_measures: dict[str, pl.DataFrame] = field(default_factory=dict)
+    session_measures: dict[str, dict[str, pl.DataFrame]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection) -> _Session:
@@ -134,6 +138,13 @@ class _Session:
         self.deliveries[new_id] = record
         self.frames[new_id] = (kind, frame.with_columns(aanlevering_id=pl.lit(new_id, pl.Int32)))
         key = (record["aanbieder"], kind, record["periode"])
+        if kind == "doorlooptijden":
+            mine = frame.select("maatregel_id", maand=pl.col("ontvangstdatum").dt.strftime("%Y-%m"),
+                                bestand=pl.lit(record["bestand"], pl.String))
+            by_month = mine.partition_by("maand", as_dict=True)
+            months = self.session_measures.setdefault(record["aanbieder"], {})
+            for month in parse_period(record["periode"]).months:
+                months[month] = by_month.get((month,), mine.clear())
         self.current[key] = new_id
         self.current_hash[key] = (record["sha256"], record["bestand"], record["ontvangen_op"])
         self.next_id += 1
@@ -224,20 +235,16 @@ def _check_against_store(con: duckdb.DuckDBPyConnection, session: _Session, v: V
 def _current_measures(con: duckdb.DuckDBPyConnection, session: _Session, provider: str) -> pl.DataFrame:
     """maatregel_id, maand (`YYYY-MM`) and file of every current doorlooptijden row of the
     provider: the stored ones, overlaid month by month by this session's deliveries."""
-    schema = {"maatregel_id": pl.String, "maand": pl.String, "bestand": pl.String}
-    stored = (sql.query(con, "ingest/huidige_maatregelen", aanbieder=provider)
-              if store.has_table(con, "huidige_aanlevering") else pl.DataFrame(schema=schema))
-    rows = stored.select(schema.keys()).cast(schema)  # type: ignore[arg-type]
-    for delivery_id in sorted(session.frames):
-        kind, frame = session.frames[delivery_id]
-        record = session.deliveries[delivery_id]
-        if kind != "doorlooptijden" or record["aanbieder"] != provider or record["status"] != "geladen":
-            continue
-        covered = parse_period(record["periode"]).months
-        mine = frame.select("maatregel_id", maand=pl.col("ontvangstdatum").dt.strftime("%Y-%m"),
-                            bestand=pl.lit(record["bestand"]))
-        rows = pl.concat([rows.filter(~pl.col("maand").is_in(covered)), mine])
-    return rows
+    if provider not in session.stored_measures:
+        schema = {"maatregel_id": pl.String, "maand": pl.String, "bestand": pl.String}
+        stored = (sql.query(con, "ingest/huidige_maatregelen", aanbieder=provider)
+                  if store.has_table(con, "huidige_aanlevering") else pl.DataFrame(schema=schema))
+        session.stored_measures[provider] = stored.select(schema.keys()).cast(schema)  # type: ignore[arg-type]
+    stored = session.stored_measures[provider]
+    months = session.session_measures.get(provider, {})
+    if not months:
+        return stored
+    return pl.concat([stored.filter(~pl.col("maand").is_in(list(months))), *months.values()])
 
 
 def _describe_change(kind: str, old_id: int, old: pl.DataFrame, new: pl.DataFrame) -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from dashboard import register, store
-from dashboard.ingest import FileResult, expand, ingest_files
+from dashboard import ingest, register, store
+from dashboard.ingest import FileResult, expand
 from dashboard.paths import DEMO, REGISTERS
 
 
@@ -24,9 +24,13 @@ DEMO_USER = "demodata"
 def build(db: Path, progress=None) -> list[FileResult]:
     """(Re)build `db` from the demo files, then the register: the real recommendations
     and the demo measures with their history."""
-    results = ingest_files(db, demo_files(), demo=True, fresh=True, progress=progress)
-    register.import_yaml(db, REGISTER.read_bytes(), DEMO_USER, source=REGISTER.name)
-    register.import_yaml(db, REGISTER_DEMO.read_bytes(), DEMO_USER, source=REGISTER_DEMO.name, demo=True)
+    blobs = [(f.name, f.read_bytes()) for f in demo_files()]
+    # One write session for all three: one copy, one rebuild of the figures, one swap.
+    with store.writer(db, fresh=True) as w:
+        results = ingest.load(w, db, blobs, demo=True, progress=progress)
+        register.import_yaml(db, REGISTER.read_bytes(), DEMO_USER, source=REGISTER.name, writer=w)
+        register.import_yaml(db, REGISTER_DEMO.read_bytes(), DEMO_USER, source=REGISTER_DEMO.name, demo=True,
+                             writer=w)
     return results
 
 

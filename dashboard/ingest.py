@@ -81,17 +81,23 @@ def ingest_files(db: Path, files: list[Path], demo: bool = False, fresh: bool = 
 
 def ingest_blobs(db: Path, blobs: list[tuple[str, bytes]], demo: bool = False, fresh: bool = False,
                  progress: Callable[[int, int, str], None] | None = None) -> list[FileResult]:
-    results: list[FileResult] = []
     with store.writer(db, fresh=fresh) as w:
-        session = _Session.load(w.con)
-        # Validation needs nothing from the store: all files are checked first (files of
-        # one provider and kind together), then accepted one by one in order.
-        checked = validate_many(blobs, progress=progress)
-        for (name, data), v in zip(blobs, checked):
-            results.append(_accept(w.con, session, db, name, data, v, demo))
-        w.changed = w.refresh = session.flush(w.con)
-        if progress:
-            progress(len(blobs), len(blobs), "")
+        return load(w, db, blobs, demo=demo, progress=progress)
+
+
+def load(w: store.Writer, db: Path, blobs: list[tuple[str, bytes]], demo: bool = False,
+         progress: Callable[[int, int, str], None] | None = None) -> list[FileResult]:
+    """`ingest_blobs` inside a write session the caller holds (`db` is the live file, for
+    its quarantine): the demo loads its extracts and its register in one session."""
+    session = _Session.load(w.con)
+    # Validation needs nothing from the store: all files are checked first (files of one
+    # provider and kind together), then accepted one by one in order.
+    checked = validate_many(blobs, progress=progress)
+    results = [_accept(w.con, session, db, name, data, v, demo) for (name, data), v in zip(blobs, checked)]
+    if session.flush(w.con):
+        w.changed = w.refresh = True
+    if progress:
+        progress(len(blobs), len(blobs), "")
     return results
 
 

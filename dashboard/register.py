@@ -151,9 +151,11 @@ def link_indicator(db: Path, door: str, maatregel_id: str, **fields: Any) -> Non
     _apply(db, {"maatregelen": [{"id": maatregel_id, "indicator": fields}]}, door, "formulier indicator")
 
 
-def import_yaml(db: Path, data: bytes | str, door: str, source: str = "register.yaml", demo: bool = False) -> dict:
+def import_yaml(db: Path, data: bytes | str, door: str, source: str = "register.yaml", demo: bool = False,
+                writer: store.Writer | None = None) -> dict:
     """All-or-nothing import. Returns how many rows of each kind were added (an entry equal
-    to what the register already holds is not added again)."""
+    to what the register already holds is not added again). With `writer`, inside that
+    write session instead of one of its own."""
     try:
         doc = yaml.load(data, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as e:
@@ -162,7 +164,7 @@ def import_yaml(db: Path, data: bytes | str, door: str, source: str = "register.
                                      mark.line + 1 if mark else None)]) from None
     if not isinstance(doc, dict) or "rapporten" not in doc:
         raise RegisterError([Problem(source, "verwacht een lijst 'rapporten:' bovenaan het bestand")])
-    return _apply(db, doc, door, source, demo=demo)
+    return _apply(db, doc, door, source, demo=demo, writer=writer)
 
 
 def export_yaml(db: Path) -> str:
@@ -286,7 +288,8 @@ class _Checker:
         return value
 
 
-def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False) -> dict:
+def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False,
+           writer: store.Writer | None = None) -> dict:
     """Validate a register document completely, then append everything new in one write."""
     if not door or not str(door).strip():
         raise RegisterError([Problem(source, "vul uw naam in: elke wijziging wordt vastgelegd met wie en wanneer",
@@ -295,8 +298,11 @@ def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False) -> d
     chk = _Checker(source)
     rows: dict[str, list[dict]] = {t: [] for t in ("reg_rapport", "reg_aanbeveling", "reg_maatregel",
                                                    "reg_status", "reg_indicator")}
-    with store.reader(db) as con:
-        known = _known(con)
+    if writer is None:
+        with store.reader(db) as con:
+            known = _known(con)
+    else:
+        known = _known(writer.con)
     seen: dict[str, set[str]] = {"rapport": set(), "aanbeveling": set(), "maatregel": set()}
     stamp = {"vastgelegd_op": now, "door": str(door).strip()}
 
@@ -404,22 +410,29 @@ def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False) -> d
         raise RegisterError(chk.problems)
     added = {t.removeprefix("reg_"): len(r) for t, r in rows.items()}
     if any(added.values()):
-        with store.writer(db) as w:
-            # "Later recorded" must mean a later vastgelegd_op: the newest version of an id and
-            # the newest of two updates on one date are chosen by it. So every new row gets its
-            # own moment, in file order, after everything already stored (two saves within one
-            # second, or two same-date updates in one file, would otherwise tie).
-            newest = max((r[0] for t in rows for r in w.con.sql(  # fixed table names
-                f"SELECT max(vastgelegd_op) FROM {t}").fetchall() if r[0] is not None), default=None)
-            tick = max(now, newest + timedelta(microseconds=1)) if newest else now
-            for table, new in rows.items():
-                for row in new:
-                    row["vastgelegd_op"], tick = tick, tick + timedelta(microseconds=1)
-                if new:
-                    incoming = pl.DataFrame(new)  # noqa: F841 - read by DuckDB's replacement scan
-                    w.con.sql(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")  # fixed table names
-            w.changed = True
+        if writer is None:
+            with store.writer(db) as w:
+                _append(w, rows, now)
+        else:
+            _append(writer, rows, now)
     return added
+
+
+def _append(w: store.Writer, rows: dict[str, list[dict]], now: datetime) -> None:
+    # "Later recorded" must mean a later vastgelegd_op: the newest version of an id and the
+    # newest of two updates on one date are chosen by it. So every new row gets its own
+    # moment, in file order, after everything already stored (two saves within one second,
+    # or two same-date updates in one file, would otherwise tie).
+    newest = max((r[0] for t in rows for r in w.con.sql(  # fixed table names
+        f"SELECT max(vastgelegd_op) FROM {t}").fetchall() if r[0] is not None), default=None)
+    tick = max(now, newest + timedelta(microseconds=1)) if newest else now
+    for table, new in rows.items():
+        for row in new:
+            row["vastgelegd_op"], tick = tick, tick + timedelta(microseconds=1)
+        if new:
+            incoming = pl.DataFrame(new)  # noqa: F841 - read by DuckDB's replacement scan
+            w.con.sql(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")  # fixed table names
+    w.changed = True
 
 
 def _indicator(chk: _Checker, link: dict, mid: str, known: dict, rows: dict, stamp: dict) -> None:

@@ -480,6 +480,11 @@ def test_calendar_matches_the_holidays_package(juni: Path) -> None:
     assert workdays.working_days_after(date(2024, 3, 28), date(2024, 4, 8)) == 5
 
 
+def test_shipped_holiday_list_is_the_holidays_package_list() -> None:
+    assert workdays.HOLIDAYS.read_text(encoding="utf-8") == workdays.from_package(), (
+        "data/registers/feestdagen.csv is out of date: run `uv run python -m dashboard.workdays`")
+
+
 def test_holidays_are_not_working_days_in_process_norms(db: Path, tmp_path: Path) -> None:
     head = "aanbieder,client_id,product,maatregel_id,ontvangstdatum,beoordeeld_op\n"
     cases = {

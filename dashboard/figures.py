@@ -52,11 +52,19 @@ def _mart(db: Path, name: str, scope: Scope) -> pl.DataFrame:
     if not scope.periods:
         raise ValueError("geen periode gekozen")
     with store.reader(db) as con:
-        if name in MATERIALIZED and set(scope.providers) >= set(provider_codes()):
-            prepared = _prepared(con, name, scope)
-            if prepared is not None:
-                return prepared
-        return sql.query(con, f"marts/{name}", **_params(name, scope.periods, scope.providers, scope.today))
+        return mart_on(con, name, scope)
+
+
+def mart_on(con, name: str, scope: Scope) -> pl.DataFrame:
+    """A mart on an open connection, for callers that read several figures at once
+    (opening a connection costs more than a prepared mart's rows)."""
+    if not scope.periods:
+        raise ValueError("geen periode gekozen")
+    if name in MATERIALIZED and set(scope.providers) >= set(provider_codes()):
+        prepared = _prepared(con, name, scope)
+        if prepared is not None:
+            return prepared
+    return sql.query(con, f"marts/{name}", **_params(name, scope.periods, scope.providers, scope.today))
 
 
 def _prepared(con, name: str, scope: Scope) -> pl.DataFrame | None:
@@ -152,7 +160,11 @@ def aanleveringen(db: Path, providers: Sequence[str] | None = None) -> pl.DataFr
 
 def months_with_data(db: Path) -> list[Period]:
     with store.reader(db) as con:
-        frame = sql.query(con, "marts/maanden_met_data")
+        return months_on(con)
+
+
+def months_on(con) -> list[Period]:
+    frame = sql.query(con, "marts/maanden_met_data")
     return [parse_period(f"{d:%Y-%m}") for d in frame["maand"].to_list()]
 
 

@@ -61,27 +61,27 @@ class RegisterError(Exception):
 
 def measures(db: Path, on: date | None = None, adressaten: list[str] | None = None) -> pl.DataFrame:
     """Every measure as it stands on `on` (default today): status, te_laat, and its linked
-    indicator judged on the figures (`oordeel`, `indicator_waarde`), plus `rag`."""
+    indicator judged on the figures (`oordeel`, `indicator_waarde`, `indicator_maand`, and
+    the series it was judged on, `indicator_reeks`: maand and waarde up to `on`), plus `rag`."""
     on = on or date.today()
     with store.reader(db) as con:
         frame = sql.query(con, "register/maatregelen", op=on, adressaten=list(adressaten or ADDRESSEES))
+    links = frame.select("cijfer", "indicator_aanbieder", "indicator_product", "indicator_team").rows()
+    series = indicators.series_many(db, [link for link in links if link[0]], today=on)
     judged = []
-    cache: dict[tuple, pl.DataFrame] = {}
-    for r in frame.iter_rows(named=True):
-        if r["cijfer"]:
-            key = (r["cijfer"], r["indicator_aanbieder"], r["indicator_product"], r["indicator_team"])
-            if key not in cache:
-                cache[key] = indicators.series(db, *key, today=on)
-            j = indicators.judge(cache[key], r["vergelijking"], r["doel"], r["doeldatum"], on)
-            judged.append({"oordeel": j.oordeel, "indicator_waarde": j.waarde, "indicator_maand": j.maand})
+    for link, r in zip(links, frame.select("status", "te_laat", "vergelijking", "doel", "doeldatum").iter_rows()):
+        status, te_laat, vergelijking, doel, doeldatum = r
+        if link[0]:
+            values = series[link]
+            j = indicators.judge(values, vergelijking, doel, doeldatum, on)
+            judged.append((j.oordeel, j.waarde, j.maand, values.to_dicts()))
         else:
-            judged.append({"oordeel": None, "indicator_waarde": None, "indicator_maand": None})
-    extra = pl.DataFrame(judged, schema={"oordeel": pl.String, "indicator_waarde": pl.Float64,
-                                         "indicator_maand": pl.Date})
-    out = pl.concat([frame, extra], how="horizontal") if frame.height else frame.with_columns(
-        *(pl.lit(None, dtype).alias(name) for name, dtype in extra.schema.items()))
-    return out.with_columns(rag=pl.struct("status", "te_laat", "oordeel").map_elements(
-        lambda s: indicators.rag(s["status"], bool(s["te_laat"]), s["oordeel"]), return_dtype=pl.String))
+            judged.append((None, None, None, None))
+        judged[-1] += (indicators.rag(status, bool(te_laat), judged[-1][0]),)
+    extra = pl.DataFrame(judged, orient="row", schema={
+        "oordeel": pl.String, "indicator_waarde": pl.Float64, "indicator_maand": pl.Date,
+        "indicator_reeks": pl.List(pl.Struct(indicators.SERIES_SCHEMA)), "rag": pl.String})
+    return pl.concat([frame, extra], how="horizontal")
 
 
 DONE = ("gerealiseerd", "doorgewerkt", "vervallen")
@@ -170,6 +170,17 @@ def import_yaml(db: Path, data: bytes | str, door: str, source: str = "register.
 def export_yaml(db: Path) -> str:
     """The whole register as it stands, with every measure's full history, as an editable
     and archivable YAML file (import it again to restore)."""
+    header = (f"# Register van inspectieaanbevelingen (jeugdmonitor), geëxporteerd op "
+              f"{datetime.now():%d-%m-%Y %H:%M}.\n# Bewerk en importeer opnieuw: wat al zo in het register "
+              "staat, wordt niet dubbel opgeslagen; een wijziging wordt een nieuwe versie.\n")
+    buf = io.StringIO()
+    yaml.safe_dump({"rapporten": tree(db)}, buf, allow_unicode=True, sort_keys=False, width=100)
+    return header + buf.getvalue()
+
+
+def tree(db: Path) -> list[dict]:
+    """The register as export_yaml writes it: reports → recommendations → measures (with
+    their indicator and full history), current versions, empty fields left out."""
     with store.reader(db) as con:
         def current(table: str) -> list[dict]:
             if not store.has_table(con, table):
@@ -200,12 +211,7 @@ def export_yaml(db: Path) -> str:
                 rec["maatregelen"].append(m)
             rep["aanbevelingen"].append(rec)
         out.append(rep)
-    header = (f"# Register van inspectieaanbevelingen (jeugdmonitor), geëxporteerd op "
-              f"{datetime.now():%d-%m-%Y %H:%M}.\n# Bewerk en importeer opnieuw: wat al zo in het register "
-              "staat, wordt niet dubbel opgeslagen; een wijziging wordt een nieuwe versie.\n")
-    buf = io.StringIO()
-    yaml.safe_dump({"rapporten": out}, buf, allow_unicode=True, sort_keys=False, width=100)
-    return header + buf.getvalue()
+    return out
 
 
 # --- validation and the one write path -------------------------------------------------

@@ -14,10 +14,9 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 import streamlit as st
-import yaml
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
-from dashboard import figures, indicators, overview, register, reports
+from dashboard import figures, overview, register, reports
 from dashboard.figures import Scope
 from dashboard.periods import Period, parse_period
 
@@ -132,8 +131,8 @@ def register_on(f: Filters) -> date:
 
 @st.cache_data(show_spinner=False, max_entries=50)
 def _register_tree(db: str, version: Version) -> list[dict]:
-    # The export holds every report and recommendation, also those without measures yet.
-    return (yaml.safe_load(register.export_yaml(Path(db))) or {}).get("rapporten") or []
+    # As exported: every report and recommendation, also those without measures yet.
+    return register.tree(Path(db))
 
 
 def register_tree(f: Filters) -> list[dict]:
@@ -149,22 +148,6 @@ def _history(db: str, version: Version, ids: tuple[str, ...]) -> pl.DataFrame:
 def history(f: Filters, ids: Sequence[str]) -> pl.DataFrame:
     """The status history of measures, oldest first (who and when recorded each entry)."""
     return _history(str(f.db), f.version, tuple(ids))
-
-
-@st.cache_data(show_spinner=False, max_entries=500)
-def _indicator_series(db: str, version: Version, cijfer: str, aanbieder: str, product: str | None,
-                      team: str | None, on: date) -> pl.DataFrame:
-    return indicators.series(Path(db), cijfer, aanbieder, product, team, today=on)
-
-
-def indicator_series(f: Filters, cijfer: str, aanbieder: str, product: str | None = None,
-                     team: str | None = None) -> pl.DataFrame:
-    """A linked indicator's monthly values up to the register date (not yet suppressed)."""
-    return _indicator_series(str(f.db), f.version, cijfer, aanbieder, product, team, register_on(f))
-
-
-def prefetch_indicators(f: Filters, links: Sequence[tuple[str, str, str | None, str | None]]) -> None:
-    _parallel([lambda k=k: indicator_series(f, *k) for k in dict.fromkeys(links)])
 
 
 # --- register changes: the page never sees a RegisterError, only its Dutch problems -------

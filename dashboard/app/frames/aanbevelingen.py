@@ -175,6 +175,11 @@ def indicator_facts(r: dict) -> list[tuple[str, str]]:
             ("Nieuwste waarde", newest), ("Oordeel", r.get("oordeel") or "–")]
 
 
+def series_of(r: dict) -> pl.DataFrame:
+    """A measure's indicator series (`maand`, `waarde`) as register.measures judged it."""
+    return pl.DataFrame(r.get("indicator_reeks") or [], schema=indicators.SERIES_SCHEMA)
+
+
 def indicator_view(series: pl.DataFrame, r: dict) -> View:
     """The indicator's path: `datum`, `waarde_getal` (null where a count of young people is
     too small to show), Dutch texts for the tooltips; the note says what was left out."""

@@ -244,6 +244,17 @@ def test_indicator_counts_of_young_people_are_suppressed() -> None:
     assert ab_frames.value_text("wachtenden", 3.0) == "<5"
 
 
+def test_the_te_laat_card_speaks_of_deadlines_not_norms() -> None:
+    def card(te_laat: list[bool]) -> str:
+        m = pl.DataFrame({"status": ["in_uitvoering"] * len(te_laat), "te_laat": te_laat})
+        (late,) = [c for c in ab_frames.cards(m) if c.label == "Te laat"]
+        return f"{late.value} {components.badge(late.status)}"
+
+    assert "! te laat" in card([True, False, True]) and card([True, False, True]).startswith("2 ")
+    assert "✓ op tijd" in card([False, False])
+    assert "norm" not in card([True]) + card([False])
+
+
 def _status_form(at: AppTest, name: str) -> AppTest:
     at.text_input(key="reg_door").set_value(name)
     at.selectbox(key="status_maatregel").set_value("M-2b-ENVER-1")

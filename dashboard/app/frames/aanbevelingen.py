@@ -11,7 +11,7 @@ import polars as pl
 
 from dashboard import fmt, indicators, privacy
 from dashboard.app.frames.common import Card, View
-from dashboard.definitions import BOVEN_NORM, OP_NORM
+from dashboard.definitions import OP_TIJD, TE_LAAT
 from dashboard.periods import month_of, parse_period
 from dashboard.register import STATUS_LABELS
 
@@ -33,7 +33,7 @@ def cards(m: pl.DataFrame) -> list[Card]:
             Card("Niet gestart", fmt.number(n("niet_gestart"), 0)),
             Card("In uitvoering", fmt.number(n("in_uitvoering"), 0)),
             Card("Gerealiseerd of doorgewerkt", fmt.number(n("gerealiseerd", "doorgewerkt"), 0)),
-            Card("Te laat", fmt.number(late, 0), BOVEN_NORM if late else OP_NORM,
+            Card("Te laat", fmt.number(late, 0), TE_LAAT if late else OP_TIJD,
                  ("deadline verstreken, niet afgerond",))]
 
 

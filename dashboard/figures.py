@@ -48,26 +48,29 @@ def _params(name: str, periods: Sequence[Period], providers: Sequence[str], toda
     return {k: v for k, v in every.items() if k in wanted}
 
 
-def _mart(db: Path, name: str, scope: Scope) -> pl.DataFrame:
+def _mart(db: Path, name: str, scope: Scope, **where: str | None) -> pl.DataFrame:
     if not scope.periods:
         raise ValueError("geen periode gekozen")
     with store.reader(db) as con:
-        return mart_on(con, name, scope)
+        return mart_on(con, name, scope, **where)
 
 
-def mart_on(con, name: str, scope: Scope) -> pl.DataFrame:
+def mart_on(con, name: str, scope: Scope, **where: str | None) -> pl.DataFrame:
     """A mart on an open connection, for callers that read several figures at once
-    (opening a connection costs more than a prepared mart's rows)."""
+    (opening a connection costs more than a prepared mart's rows). `where`: only the rows
+    with these values (niveau, aanbieder), for marts whose team rows grow with the data."""
     if not scope.periods:
         raise ValueError("geen periode gekozen")
+    wanted = {k: v for k, v in where.items() if v is not None}
     if name in MATERIALIZED and set(scope.providers) >= set(provider_codes()):
-        prepared = _prepared(con, name, scope)
+        prepared = _prepared(con, name, scope, wanted)
         if prepared is not None:
             return prepared
-    return sql.query(con, f"marts/{name}", **_params(name, scope.periods, scope.providers, scope.today))
+    frame = sql.query(con, f"marts/{name}", **_params(name, scope.periods, scope.providers, scope.today))
+    return frame.filter(**wanted) if wanted else frame
 
 
-def _prepared(con, name: str, scope: Scope) -> pl.DataFrame | None:
+def _prepared(con, name: str, scope: Scope, where: dict[str, str]) -> pl.DataFrame | None:
     """The materialised rows, when they answer the question exactly: same providers, and
     every period already ended when they were computed and on `today` (so the evaluation
     date, the period's end or today if earlier, is the same)."""
@@ -77,7 +80,12 @@ def _prepared(con, name: str, scope: Scope) -> pl.DataFrame | None:
         return None
     table = f"mart_{name}"  # from the fixed MATERIALIZED list, never from input
     query = f"SELECT * EXCLUDE (__volgorde) FROM {table} WHERE list_contains($labels, periode)"
-    return con.sql(query + " ORDER BY __volgorde", params={"labels": [p.label for p in scope.periods]}).pl()
+    params: dict[str, object] = {"labels": [p.label for p in scope.periods]}
+    for column in ("niveau", "aanbieder"):  # fixed column names, bound values
+        if column in where:
+            query += f" AND {column} = ${column}"
+            params[column] = where[column]
+    return con.sql(query + " ORDER BY __volgorde", params=params).pl()
 
 
 def materialize(con, today: date | None = None) -> None:
@@ -134,14 +142,16 @@ def gestart_per_product(db: Path, scope: Scope) -> pl.DataFrame:
     return _mart(db, "gestart_per_product", scope)
 
 
-def personeel(db: Path, scope: Scope) -> pl.DataFrame:
-    """Levels `team`, `aanbieder` and `totaal` in the column `niveau`."""
-    return _mart(db, "personeel", scope)
+def personeel(db: Path, scope: Scope, niveau: str | None = None, aanbieder: str | None = None) -> pl.DataFrame:
+    """Levels `team`, `aanbieder` and `totaal` in the column `niveau` (or only `niveau`;
+    only one provider's rows with `aanbieder`)."""
+    return _mart(db, "personeel", scope, niveau=niveau, aanbieder=aanbieder)
 
 
-def caseload(db: Path, scope: Scope) -> pl.DataFrame:
-    """Levels `team`, `aanbieder` and `totaal` in the column `niveau`."""
-    return _mart(db, "caseload", scope)
+def caseload(db: Path, scope: Scope, niveau: str | None = None, aanbieder: str | None = None) -> pl.DataFrame:
+    """Levels `team`, `aanbieder` and `totaal` in the column `niveau` (or only `niveau`;
+    only one provider's rows with `aanbieder`)."""
+    return _mart(db, "caseload", scope, niveau=niveau, aanbieder=aanbieder)
 
 
 def doorlooptijden(db: Path, scope: Scope) -> pl.DataFrame:

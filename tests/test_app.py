@@ -154,6 +154,17 @@ def test_caseload_page_shows_cluster_7_against_its_norm(demo_db: Path, monkeypat
     assert cluster7["Zonder vaste casushouder"] == "60"
 
 
+def test_caseload_trend_follows_the_chosen_provider(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_db, monkeypatch, {"periode": "2024-06"}, "caseload")
+    assert "Caseload per team — JBRR" in text(at)
+    at.button_group(key="caseload_aanbieder").set_value("ENVER").run()
+    assert_clean(at)
+    assert "Caseload per team — ENVER" in text(at) and "Caseload per team — JBRR" not in text(at)
+    at.toggle(key="tabel_caseload_trend").set_value(True).run()
+    trend = [t for t in dataframes(at) if "Periode" in t.columns][0]
+    assert set(trend["Aanbieder"]) == {"ENVER"} and trend["Periode"].n_unique() > 1
+
+
 def test_personeel_marks_annualised_turnover(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     marked = '<span class="jm-note">geannualiseerd</span>'
     at = open_app(demo_db, monkeypatch, {"periode": "2023-03"}, "personeel")

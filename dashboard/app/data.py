@@ -38,20 +38,20 @@ _FIGURES: dict[str, Callable[..., pl.DataFrame]] = {
 
 @st.cache_data(show_spinner=False, max_entries=2000)
 def _figure(name: str, db: str, version: Version, periods: tuple[str, ...], providers: tuple[str, ...],
-            today: date, dimensie: str | None, niveau: str | None) -> pl.DataFrame:
+            today: date, dimensie: str | None, niveau: str | None, aanbieder: str | None = None) -> pl.DataFrame:
     scope = Scope.of(periods, providers, today)
-    extra = {"dimensie": dimensie} if dimensie else {}
-    frame = _FIGURES[name](Path(db), scope, **extra)
-    # Keep only the level asked for: a trend of providers need not carry (and cache) every team.
-    return frame.filter(pl.col("niveau") == niveau) if niveau else frame
+    # Only the rows asked for, read as such: a trend of providers need not read (and cache) every team.
+    extra = {"dimensie": dimensie} if dimensie else {k: v for k, v in (("niveau", niveau), ("aanbieder", aanbieder)) if v}
+    return _FIGURES[name](Path(db), scope, **extra)
 
 
 def figure(name: str, f: Filters, periods: Sequence[Period] | None = None, dimensie: str | None = None,
-           niveau: str | None = None) -> pl.DataFrame:
+           niveau: str | None = None, aanbieder: str | None = None) -> pl.DataFrame:
     """`figures.<name>` for the chosen providers and `periods` (default: the chosen period);
-    for personeel and caseload optionally only one `niveau` (team, aanbieder, totaal)."""
+    for personeel and caseload optionally only one `niveau` (team, aanbieder, totaal) and
+    only one of the chosen providers (`aanbieder`)."""
     labels = tuple(p.label for p in (periods or [f.period]))
-    return _figure(name, str(f.db), f.version, labels, f.providers, f.today, dimensie, niveau)
+    return _figure(name, str(f.db), f.version, labels, f.providers, f.today, dimensie, niveau, aanbieder)
 
 
 def _parallel(calls: Sequence[Callable[[], object]]) -> None:

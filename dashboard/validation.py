@@ -6,7 +6,9 @@ listed) instead of stopping at the first."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -169,18 +171,25 @@ def validate_many(blobs: Sequence[tuple[str, bytes]],
     small monthly files costs a few passes instead of one per file. `progress` hears of
     each file as it is read."""
     results = [Validated(file) for file, _ in blobs]
-    batches: dict[tuple[str, str, tuple[str, ...]], list[tuple[int, pl.DataFrame]]] = {}
-    for i, (file, data) in enumerate(blobs):
-        if progress:
-            progress(i, len(blobs), file)
-        result = results[i]
+
+    def read(i: int) -> pl.DataFrame | None:
+        file, data = blobs[i]
         try:
-            result.name = parse_file_name(file)
-            raw = read_extract(file, data, result.name.ext, result.name.kind)
+            results[i].name = name = parse_file_name(file)
+            return read_extract(file, data, name.ext, name.kind)
         except FileRejected as e:
-            result.errors, result.error_count = [e.finding], 1
-            continue
-        batches.setdefault((result.name.provider, result.name.kind, tuple(raw.columns)), []).append((i, raw))
+            results[i].errors, results[i].error_count = [e.finding], 1
+            return None
+
+    batches: dict[tuple[str, str, tuple[str, ...]], list[tuple[int, pl.DataFrame]]] = {}
+    # Reading is mostly polars' CSV parser, which releases the GIL: files are read side by side.
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1, len(blobs) or 1)) as pool:
+        for i, raw in enumerate(pool.map(read, range(len(blobs)))):
+            if progress:
+                progress(i, len(blobs), blobs[i][0])
+            name = results[i].name
+            if raw is not None and name is not None:
+                batches.setdefault((name.provider, name.kind, tuple(raw.columns)), []).append((i, raw))
     for members in batches.values():
         _validate_batch([results[i] for i, _ in members], [raw for _, raw in members])
     return results

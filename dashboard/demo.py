@@ -5,14 +5,21 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from dashboard import ingest, register, store
-from dashboard.ingest import FileResult, expand
 from dashboard.paths import DEMO, REGISTERS
+
+if TYPE_CHECKING:
+    from dashboard.ingest import FileResult
+
+# The loading modules are imported when a build starts: `serve` and the dashboard's entry
+# point need only the marker functions below, and must not wait for polars and DuckDB.
 
 
 def demo_files() -> list[Path]:
     """The monthly extracts first, then the corrections that replace some of them."""
+    from dashboard.ingest import expand
+
     return expand([DEMO]) + expand([DEMO / "correcties"]) if (DEMO / "correcties").exists() else expand([DEMO])
 
 
@@ -24,6 +31,8 @@ DEMO_USER = "demodata"
 def build(db: Path, progress=None) -> list[FileResult]:
     """(Re)build `db` from the demo files, then the register: the real recommendations
     and the demo measures with their history."""
+    from dashboard import ingest, register, store
+
     blobs = [(f.name, f.read_bytes()) for f in demo_files()]
     # One write session for all three: one copy, one rebuild of the figures, one swap.
     with store.writer(db, fresh=True) as w:
@@ -38,6 +47,8 @@ def needs_demo(db: Path) -> bool:
     """A database that does not exist yet or holds no deliveries gets the demo on `serve`."""
     if not db.exists():
         return True
+    from dashboard import store
+
     with store.reader(db) as con:
         return con.sql("SELECT count(*) FROM aanlevering").fetchall()[0][0] == 0
 

@@ -34,7 +34,7 @@ def build(db: Path, progress=None) -> list[FileResult]:
     from dashboard import ingest, register, store
 
     blobs = [(f.name, f.read_bytes()) for f in demo_files()]
-    # One write session for all three: one copy, one rebuild of the figures, one swap.
+    # One write session for all three: the schema loaded once, the figures rebuilt once, one swap.
     with store.writer(db, fresh=True) as w:
         results = ingest.load(w, db, blobs, demo=True, progress=progress)
         register.import_yaml(db, REGISTER.read_bytes(), DEMO_USER, source=REGISTER.name, writer=w)
@@ -70,4 +70,4 @@ def build_marked(db: Path) -> list[FileResult]:
 def wait_until_built(db: Path, timeout: float = 120.0) -> None:
     deadline = time.monotonic() + timeout
     while marker(db).exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
+        time.sleep(0.05)

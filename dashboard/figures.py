@@ -7,7 +7,9 @@ disagree. Results are raw (unsuppressed) numbers; what may be shown is decided b
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -97,9 +99,20 @@ def materialize(con, today: date | None = None) -> None:
     if not periods:
         return
     providers = provider_codes()
+
+    def compute(name: str) -> pl.DataFrame:
+        cursor = con.cursor()  # a connection of its own to the same database, for this thread
+        try:
+            return sql.query(cursor, f"marts/{name}", **_params(name, periods, providers, today))
+        finally:
+            cursor.close()
+
+    # The marts only read the staging tables: computed side by side (DuckDB runs a query
+    # outside the GIL), then stored one by one.
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        frames = dict(zip(MATERIALIZED, pool.map(compute, MATERIALIZED)))
     for name in MATERIALIZED:
-        frame = sql.query(con, f"marts/{name}", **_params(name, periods, providers, today))
-        con.register("_mart", frame.with_row_index("__volgorde"))
+        con.register("_mart", frames[name].with_row_index("__volgorde"))
         con.sql(f"CREATE OR REPLACE TABLE mart_{name} AS SELECT * FROM _mart")
         con.unregister("_mart")
     con.sql("CREATE OR REPLACE TABLE mart_meta AS SELECT $d::DATE AS berekend_op", params={"d": today})

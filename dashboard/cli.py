@@ -1,5 +1,8 @@
 """`jeugdmonitor [--db PATH] COMMAND ...` (interfaces.md). Messages in Dutch; bad input
-never shows a traceback."""
+never shows a traceback.
+
+Each command imports the modules it needs when it runs: `serve` starts Streamlit before
+anything loads polars or DuckDB, so the dashboard's own start is not kept waiting."""
 
 from __future__ import annotations
 
@@ -10,10 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dashboard import demo, fmt, ingest, kerncijfers
 from dashboard.paths import ROOT, resolve_db
 from dashboard.periods import Period, PeriodError, parse_period
-from dashboard.registers import provider_codes
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -37,6 +38,8 @@ def _progress_bar(enabled: bool):
 def _paths(values: list[str]) -> list[Path]:
     """The extracts named, folders expanded; empty after a Dutch message when a path does
     not exist or nothing is found."""
+    from dashboard import ingest
+
     missing = [v for v in values if not Path(v).exists()]
     for m in missing:
         print(f"fout: '{m}' bestaat niet", file=sys.stderr)
@@ -56,6 +59,8 @@ def _print_findings(findings, total: int) -> None:
 
 
 def cmd_ingest(args) -> int:
+    from dashboard import ingest
+
     files = _paths(args.paths)
     if not files:
         return EXIT_USAGE
@@ -73,6 +78,8 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_validate(args) -> int:
+    from dashboard import ingest
+
     files = _paths(args.paths)
     if not files:
         return EXIT_USAGE
@@ -90,6 +97,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    from dashboard import demo, ingest
+
     results = demo.build(args.db, progress=_progress_bar(sys.stderr.isatty()))
     loaded = sum(r.outcome is not ingest.Outcome.REJECTED for r in results)
     print(f"demodatabase opgebouwd in {args.db}: {loaded} bestanden geladen (DEMODATA, fictief)")
@@ -102,6 +111,8 @@ def cmd_demo(args) -> int:
 
 def _period_and_provider(args) -> Period | None:
     """`--periode` parsed and `--aanbieder` checked, or None after a Dutch usage message."""
+    from dashboard.registers import provider_codes
+
     try:
         period = parse_period(args.periode)
     except PeriodError as e:
@@ -114,6 +125,8 @@ def _period_and_provider(args) -> Period | None:
 
 
 def cmd_kerncijfers(args) -> int:
+    from dashboard import kerncijfers
+
     period = _period_and_provider(args)
     if period is None:
         return EXIT_USAGE
@@ -129,7 +142,7 @@ def cmd_kerncijfers(args) -> int:
 
 
 def cmd_aanleveringen(args) -> int:
-    from dashboard import figures
+    from dashboard import figures, fmt, ingest
 
     log = figures.aanleveringen(args.db)
     rows = [["ontvangen", "bestand", "aanbieder", "soort", "periode", "status", "rijen", "fouten"]]
@@ -211,7 +224,7 @@ def cmd_rapport(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from dashboard import access
+    from dashboard import access, demo
 
     try:
         mode = access.login_mode()

@@ -22,7 +22,8 @@ from dashboard.paths import QUERIES
 Direction = Literal["lager", "hoger"]
 
 OP_NORM, LET_OP, BOVEN_NORM, ONDER_NORM = "op norm", "let op", "boven norm", "onder norm"
-STATUS_ICONS = {OP_NORM: "✓", LET_OP: "!", BOVEN_NORM: "▲", ONDER_NORM: "▼"}
+OP_TIJD, TE_LAAT = "op tijd", "te laat"  # deadlines (the register's measures), not norms
+STATUS_ICONS = {OP_NORM: "✓", LET_OP: "!", BOVEN_NORM: "▲", ONDER_NORM: "▼", OP_TIJD: "✓", TE_LAAT: "!"}
 
 SIGNAL_SOURCE = "signaalwaarde van het dashboard (voorstel, vast te stellen door de gemeente)"
 

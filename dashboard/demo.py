@@ -5,14 +5,21 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from dashboard import register, store
-from dashboard.ingest import FileResult, expand, ingest_files
 from dashboard.paths import DEMO, REGISTERS
+
+if TYPE_CHECKING:
+    from dashboard.ingest import FileResult
+
+# The loading modules are imported when a build starts: `serve` and the dashboard's entry
+# point need only the marker functions below, and must not wait for polars and DuckDB.
 
 
 def demo_files() -> list[Path]:
     """The monthly extracts first, then the corrections that replace some of them."""
+    from dashboard.ingest import expand
+
     return expand([DEMO]) + expand([DEMO / "correcties"]) if (DEMO / "correcties").exists() else expand([DEMO])
 
 
@@ -24,9 +31,15 @@ DEMO_USER = "demodata"
 def build(db: Path, progress=None) -> list[FileResult]:
     """(Re)build `db` from the demo files, then the register: the real recommendations
     and the demo measures with their history."""
-    results = ingest_files(db, demo_files(), demo=True, fresh=True, progress=progress)
-    register.import_yaml(db, REGISTER.read_bytes(), DEMO_USER, source=REGISTER.name)
-    register.import_yaml(db, REGISTER_DEMO.read_bytes(), DEMO_USER, source=REGISTER_DEMO.name, demo=True)
+    from dashboard import ingest, register, store
+
+    blobs = [(f.name, f.read_bytes()) for f in demo_files()]
+    # One write session for all three: the schema loaded once, the figures rebuilt once, one swap.
+    with store.writer(db, fresh=True) as w:
+        results = ingest.load(w, db, blobs, demo=True, progress=progress)
+        register.import_yaml(db, REGISTER.read_bytes(), DEMO_USER, source=REGISTER.name, writer=w)
+        register.import_yaml(db, REGISTER_DEMO.read_bytes(), DEMO_USER, source=REGISTER_DEMO.name, demo=True,
+                             writer=w)
     return results
 
 
@@ -34,6 +47,8 @@ def needs_demo(db: Path) -> bool:
     """A database that does not exist yet or holds no deliveries gets the demo on `serve`."""
     if not db.exists():
         return True
+    from dashboard import store
+
     with store.reader(db) as con:
         return con.sql("SELECT count(*) FROM aanlevering").fetchall()[0][0] == 0
 
@@ -55,4 +70,4 @@ def build_marked(db: Path) -> list[FileResult]:
 def wait_until_built(db: Path, timeout: float = 120.0) -> None:
     deadline = time.monotonic() + timeout
     while marker(db).exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
+        time.sleep(0.05)

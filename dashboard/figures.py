@@ -7,7 +7,9 @@ disagree. Results are raw (unsuppressed) numbers; what may be shown is decided b
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -31,7 +33,8 @@ class Scope:
     def of(cls, periods: Sequence[Period | str], providers: Sequence[str] | None = None,
            today: date | None = None) -> Scope:
         ps = tuple(p if isinstance(p, Period) else parse_period(p) for p in periods)
-        return cls(ps, tuple(providers) if providers else provider_codes(), today or date.today())
+        # None: every provider; an empty selection stays empty (a scope never widens by itself).
+        return cls(ps, provider_codes() if providers is None else tuple(providers), today or date.today())
 
 
 # Marts computed at write time for every month and quarter with data and all providers
@@ -48,18 +51,29 @@ def _params(name: str, periods: Sequence[Period], providers: Sequence[str], toda
     return {k: v for k, v in every.items() if k in wanted}
 
 
-def _mart(db: Path, name: str, scope: Scope) -> pl.DataFrame:
+def _mart(db: Path, name: str, scope: Scope, **where: str | None) -> pl.DataFrame:
     if not scope.periods:
         raise ValueError("geen periode gekozen")
     with store.reader(db) as con:
-        if name in MATERIALIZED and set(scope.providers) >= set(provider_codes()):
-            prepared = _prepared(con, name, scope)
-            if prepared is not None:
-                return prepared
-        return sql.query(con, f"marts/{name}", **_params(name, scope.periods, scope.providers, scope.today))
+        return mart_on(con, name, scope, **where)
 
 
-def _prepared(con, name: str, scope: Scope) -> pl.DataFrame | None:
+def mart_on(con, name: str, scope: Scope, **where: str | None) -> pl.DataFrame:
+    """A mart on an open connection, for callers that read several figures at once
+    (opening a connection costs more than a prepared mart's rows). `where`: only the rows
+    with these values (niveau, aanbieder), for marts whose team rows grow with the data."""
+    if not scope.periods:
+        raise ValueError("geen periode gekozen")
+    wanted = {k: v for k, v in where.items() if v is not None}
+    if name in MATERIALIZED and set(scope.providers) >= set(provider_codes()):
+        prepared = _prepared(con, name, scope, wanted)
+        if prepared is not None:
+            return prepared
+    frame = sql.query(con, f"marts/{name}", **_params(name, scope.periods, scope.providers, scope.today))
+    return frame.filter(**wanted) if wanted else frame
+
+
+def _prepared(con, name: str, scope: Scope, where: dict[str, str]) -> pl.DataFrame | None:
     """The materialised rows, when they answer the question exactly: same providers, and
     every period already ended when they were computed and on `today` (so the evaluation
     date, the period's end or today if earlier, is the same)."""
@@ -69,7 +83,12 @@ def _prepared(con, name: str, scope: Scope) -> pl.DataFrame | None:
         return None
     table = f"mart_{name}"  # from the fixed MATERIALIZED list, never from input
     query = f"SELECT * EXCLUDE (__volgorde) FROM {table} WHERE list_contains($labels, periode)"
-    return con.sql(query + " ORDER BY __volgorde", params={"labels": [p.label for p in scope.periods]}).pl()
+    params: dict[str, object] = {"labels": [p.label for p in scope.periods]}
+    for column in ("niveau", "aanbieder"):  # fixed column names, bound values
+        if column in where:
+            query += f" AND {column} = ${column}"
+            params[column] = where[column]
+    return con.sql(query + " ORDER BY __volgorde", params=params).pl()
 
 
 def materialize(con, today: date | None = None) -> None:
@@ -81,9 +100,20 @@ def materialize(con, today: date | None = None) -> None:
     if not periods:
         return
     providers = provider_codes()
+
+    def compute(name: str) -> pl.DataFrame:
+        cursor = con.cursor()  # a connection of its own to the same database, for this thread
+        try:
+            return sql.query(cursor, f"marts/{name}", **_params(name, periods, providers, today))
+        finally:
+            cursor.close()
+
+    # The marts only read the staging tables: computed side by side (DuckDB runs a query
+    # outside the GIL), then stored one by one.
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        frames = dict(zip(MATERIALIZED, pool.map(compute, MATERIALIZED)))
     for name in MATERIALIZED:
-        frame = sql.query(con, f"marts/{name}", **_params(name, periods, providers, today))
-        con.register("_mart", frame.with_row_index("__volgorde"))
+        con.register("_mart", frames[name].with_row_index("__volgorde"))
         con.sql(f"CREATE OR REPLACE TABLE mart_{name} AS SELECT * FROM _mart")
         con.unregister("_mart")
     con.sql("CREATE OR REPLACE TABLE mart_meta AS SELECT $d::DATE AS berekend_op", params={"d": today})
@@ -126,14 +156,16 @@ def gestart_per_product(db: Path, scope: Scope) -> pl.DataFrame:
     return _mart(db, "gestart_per_product", scope)
 
 
-def personeel(db: Path, scope: Scope) -> pl.DataFrame:
-    """Levels `team`, `aanbieder` and `totaal` in the column `niveau`."""
-    return _mart(db, "personeel", scope)
+def personeel(db: Path, scope: Scope, niveau: str | None = None, aanbieder: str | None = None) -> pl.DataFrame:
+    """Levels `team`, `aanbieder` and `totaal` in the column `niveau` (or only `niveau`;
+    only one provider's rows with `aanbieder`)."""
+    return _mart(db, "personeel", scope, niveau=niveau, aanbieder=aanbieder)
 
 
-def caseload(db: Path, scope: Scope) -> pl.DataFrame:
-    """Levels `team`, `aanbieder` and `totaal` in the column `niveau`."""
-    return _mart(db, "caseload", scope)
+def caseload(db: Path, scope: Scope, niveau: str | None = None, aanbieder: str | None = None) -> pl.DataFrame:
+    """Levels `team`, `aanbieder` and `totaal` in the column `niveau` (or only `niveau`;
+    only one provider's rows with `aanbieder`)."""
+    return _mart(db, "caseload", scope, niveau=niveau, aanbieder=aanbieder)
 
 
 def doorlooptijden(db: Path, scope: Scope) -> pl.DataFrame:
@@ -147,12 +179,16 @@ def geleverd(db: Path, scope: Scope) -> pl.DataFrame:
 
 def aanleveringen(db: Path, providers: Sequence[str] | None = None) -> pl.DataFrame:
     with store.reader(db) as con:
-        return sql.query(con, "marts/aanleveringen", aanbieders=list(providers or provider_codes()))
+        return sql.query(con, "marts/aanleveringen", aanbieders=list(provider_codes() if providers is None else providers))
 
 
 def months_with_data(db: Path) -> list[Period]:
     with store.reader(db) as con:
-        frame = sql.query(con, "marts/maanden_met_data")
+        return months_on(con)
+
+
+def months_on(con) -> list[Period]:
+    frame = sql.query(con, "marts/maanden_met_data")
     return [parse_period(f"{d:%Y-%m}") for d in frame["maand"].to_list()]
 
 

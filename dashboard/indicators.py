@@ -6,14 +6,14 @@ figures the dashboard shows."""
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import polars as pl
 
-from dashboard import figures
+from dashboard import figures, store
 from dashboard.figures import Scope
 
 COMPARISONS: dict[str, Callable[[float, float], bool]] = {
@@ -48,20 +48,43 @@ CATALOG: dict[str, Figure] = {
 }
 
 
+Link = tuple[str, str, str | None, str | None]  # cijfer, aanbieder, product, team
+SERIES_SCHEMA = {"maand": pl.Date, "waarde": pl.Float64}
+
+
 def series(db: Path, cijfer: str, aanbieder: str, product: str | None = None, team: str | None = None,
            today: date | None = None) -> pl.DataFrame:
     """`maand` (the month's last day) and `waarde`, for every month with data."""
-    fig = CATALOG[cijfer]
-    # A value counts from its month's end (see `judge`), so later months are not needed;
-    # leaving them out lets the prepared marts answer instead of the live queries.
-    months = [m for m in figures.months_with_data(db) if today is None or m.end <= today]
-    empty = pl.DataFrame(schema={"maand": pl.Date, "waarde": pl.Float64})
-    if not months:
-        return empty
+    link = (cijfer, aanbieder, product, team)
+    return series_many(db, [link], today)[link]
+
+
+def series_many(db: Path, links: Sequence[Link], today: date | None = None) -> dict[Link, pl.DataFrame]:
+    """`series` of several indicators, over one connection: each mart is read once."""
+    links = list(dict.fromkeys(links))
+    empty = pl.DataFrame(schema=SERIES_SCHEMA)
+    if not links:
+        return {}
+    with store.reader(db) as con:
+        # A value counts from its month's end (see `judge`), so later months are not needed;
+        # leaving them out lets the prepared marts answer instead of the live queries.
+        months = [m for m in figures.months_on(con) if today is None or m.end <= today]
+        if not months:
+            return {link: empty for link in links}
+        scope = Scope.of(months, today=today)
+        marts = {name: figures.mart_on(con, name, scope) for name in dict.fromkeys(_mart(link) for link in links)}
+    return {link: _series(marts[_mart(link)], *link) for link in links}
+
+
+def _mart(link: Link) -> str:
     # A figure asked for one product comes from the mart per product (the plain marts of
     # wachtlijst and gestart have no product column, so a filter on it would be skipped).
-    mart = f"{fig.mart}_per_product" if product and fig.mart in ("wachtlijst", "gestart") else fig.mart
-    frame = getattr(figures, mart)(db, Scope.of(months, today=today))
+    fig, product = CATALOG[link[0]], link[2]
+    return f"{fig.mart}_per_product" if product and fig.mart in ("wachtlijst", "gestart") else fig.mart
+
+
+def _series(frame: pl.DataFrame, cijfer: str, aanbieder: str, product: str | None, team: str | None) -> pl.DataFrame:
+    fig = CATALOG[cijfer]
     frame = frame.filter(pl.col("aanbieder") == aanbieder)
     if fig.mart == "doorlooptijden":
         frame = frame.filter(pl.col("stap") == cijfer.removesuffix("_pct"))
@@ -71,7 +94,7 @@ def series(db: Path, cijfer: str, aanbieder: str, product: str | None = None, te
     if product and "product" in frame.columns:
         frame = frame.filter(pl.col("product") == product)
     if frame.is_empty():
-        return empty
+        return pl.DataFrame(schema=SERIES_SCHEMA)
     return (frame.select(maand=pl.col("periode").str.to_date("%Y-%m").dt.month_end(),
                          waarde=pl.col(fig.column).cast(pl.Float64))
             .drop_nulls("waarde").sort("maand"))

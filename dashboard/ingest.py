@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
@@ -23,7 +21,7 @@ from dashboard.errors import MAX_LISTED, FileRejected, Finding
 from dashboard.filenames import EXTENSIONS, parse_file_name
 from dashboard.paths import quarantine_dir
 from dashboard.periods import parse_period
-from dashboard.validation import Validated, validate
+from dashboard.validation import Validated, validate_many
 
 
 class Outcome(Enum):
@@ -71,7 +69,7 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 
 def check_files(files: list[Path]) -> list[Validated]:
     """`validate`: the same checks as ingest, writing nothing."""
-    return [validate(f.name, f.read_bytes()) for f in files]
+    return validate_many([(f.name, f.read_bytes()) for f in files])
 
 
 def ingest_files(db: Path, files: list[Path], demo: bool = False, fresh: bool = False,
@@ -84,20 +82,23 @@ def ingest_files(db: Path, files: list[Path], demo: bool = False, fresh: bool = 
 def ingest_blobs(db: Path, blobs: list[tuple[str, bytes]], demo: bool = False, fresh: bool = False,
                  progress: Callable[[int, int, str], None] | None = None, door: str | None = None) -> list[FileResult]:
     """`ingest_files` for files in memory; `door`: who delivered them (kept with a rejection)."""
-    results: list[FileResult] = []
     with store.writer(db, fresh=fresh) as w:
-        session = _Session.load(w.con)
-        # Validation needs nothing from the store, and polars releases the GIL, so files
-        # are checked in parallel ahead of the (ordered, sequential) acceptance.
-        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-            checked = pool.map(lambda blob: validate(*blob), blobs)
-            for i, ((name, data), v) in enumerate(zip(blobs, checked)):
-                if progress:
-                    progress(i, len(blobs), name)
-                results.append(_accept(w.con, session, db, name, data, v, demo, door))
-        w.changed = w.refresh = session.flush(w.con)
-        if progress:
-            progress(len(blobs), len(blobs), "")
+        return load(w, db, blobs, demo=demo, progress=progress, door=door)
+
+
+def load(w: store.Writer, db: Path, blobs: list[tuple[str, bytes]], demo: bool = False,
+         progress: Callable[[int, int, str], None] | None = None, door: str | None = None) -> list[FileResult]:
+    """`ingest_blobs` inside a write session the caller holds (`db` is the live file, for
+    its quarantine): the demo loads its extracts and its register in one session."""
+    session = _Session.load(w.con)
+    # Validation needs nothing from the store: all files are checked first (files of one
+    # provider and kind together), then accepted one by one in order.
+    checked = validate_many(blobs, progress=progress)
+    results = [_accept(w.con, session, db, name, data, v, demo, door) for (name, data), v in zip(blobs, checked)]
+    if session.flush(w.con):
+        w.changed = w.refresh = True
+    if progress:
+        progress(len(blobs), len(blobs), "")
     return results
 
 
@@ -114,6 +115,10 @@ class _Session:
     deliveries: dict[int, dict] = field(default_factory=dict)
     frames: dict[int, tuple[str, pl.DataFrame]] = field(default_factory=dict)
     replaced_in_store: dict[int, int] = field(default_factory=dict)
+    # Per provider: the doorlooptijden measures of the store's current rows (read once),
+    # and per month (`YYYY-MM`) those of the newest delivery of this session covering it.
+    stored_measures: dict[str, pl.DataFrame] = field(default_factory=dict)
+    session_measures: dict[str, dict[str, pl.DataFrame]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection) -> _Session:
@@ -140,6 +145,13 @@ class _Session:
         self.deliveries[new_id] = record
         self.frames[new_id] = (kind, frame.with_columns(aanlevering_id=pl.lit(new_id, pl.Int32)))
         key = (record["aanbieder"], kind, record["periode"])
+        if kind == "doorlooptijden":
+            mine = frame.select("maatregel_id", maand=pl.col("ontvangstdatum").dt.strftime("%Y-%m"),
+                                bestand=pl.lit(record["bestand"], pl.String))
+            by_month = mine.partition_by("maand", as_dict=True)
+            months = self.session_measures.setdefault(record["aanbieder"], {})
+            for month in parse_period(record["periode"]).months:
+                months[month] = by_month.get((month,), mine.clear())
         self.current[key] = new_id
         self.current_hash[key] = (record["sha256"], record["bestand"], record["ontvangen_op"])
         self.next_id += 1
@@ -230,20 +242,16 @@ def _check_against_store(con: duckdb.DuckDBPyConnection, session: _Session, v: V
 def _current_measures(con: duckdb.DuckDBPyConnection, session: _Session, provider: str) -> pl.DataFrame:
     """maatregel_id, maand (`YYYY-MM`) and file of every current doorlooptijden row of the
     provider: the stored ones, overlaid month by month by this session's deliveries."""
-    schema = {"maatregel_id": pl.String, "maand": pl.String, "bestand": pl.String}
-    stored = (sql.query(con, "ingest/huidige_maatregelen", aanbieder=provider)
-              if store.has_table(con, "huidige_aanlevering") else pl.DataFrame(schema=schema))
-    rows = stored.select(schema.keys()).cast(schema)  # type: ignore[arg-type]
-    for delivery_id in sorted(session.frames):
-        kind, frame = session.frames[delivery_id]
-        record = session.deliveries[delivery_id]
-        if kind != "doorlooptijden" or record["aanbieder"] != provider or record["status"] != "geladen":
-            continue
-        covered = parse_period(record["periode"]).months
-        mine = frame.select("maatregel_id", maand=pl.col("ontvangstdatum").dt.strftime("%Y-%m"),
-                            bestand=pl.lit(record["bestand"]))
-        rows = pl.concat([rows.filter(~pl.col("maand").is_in(covered)), mine])
-    return rows
+    if provider not in session.stored_measures:
+        schema = {"maatregel_id": pl.String, "maand": pl.String, "bestand": pl.String}
+        stored = (sql.query(con, "ingest/huidige_maatregelen", aanbieder=provider)
+                  if store.has_table(con, "huidige_aanlevering") else pl.DataFrame(schema=schema))
+        session.stored_measures[provider] = stored.select(schema.keys()).cast(schema)  # type: ignore[arg-type]
+    stored = session.stored_measures[provider]
+    months = session.session_measures.get(provider, {})
+    if not months:
+        return stored
+    return pl.concat([stored.filter(~pl.col("maand").is_in(list(months))), *months.values()])
 
 
 def _describe_change(kind: str, old_id: int, old: pl.DataFrame, new: pl.DataFrame) -> str:

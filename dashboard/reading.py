@@ -93,16 +93,12 @@ def read_xlsx(name: str, data: bytes, kind: str) -> pl.DataFrame:
 
 def read_extract(name: str, data: bytes, ext: str, kind: str) -> pl.DataFrame:
     frame = read_csv(name, data) if ext == "csv" else read_xlsx(name, data, kind)
-    renamed: dict[str, str] = {}
-    seen: set[str] = set()
+    renamed: list[str] = []
     for col in frame.columns:
         clean = col.replace("\ufeff", "").strip().lower()
-        if clean in seen:
+        if clean in renamed:
             raise FileRejected(Finding(name, f"kolom '{clean}' staat twee keer in de kopregel", row=1, column=clean))
-        seen.add(clean)
-        renamed[col] = clean
-    frame = frame.rename(renamed)
+        renamed.append(clean)
+    frame.columns = renamed  # in place: no pass over the data
     # Trim every cell; an empty cell is a missing value.
-    return frame.with_columns(
-        pl.col(c).cast(pl.String).str.strip_chars().replace("", None) for c in frame.columns
-    )
+    return frame.with_columns(pl.all().cast(pl.String).str.strip_chars().replace("", None))

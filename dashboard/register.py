@@ -62,27 +62,27 @@ class RegisterError(Exception):
 
 def measures(db: Path, on: date | None = None, adressaten: list[str] | None = None) -> pl.DataFrame:
     """Every measure as it stands on `on` (default today): status, te_laat, and its linked
-    indicator judged on the figures (`oordeel`, `indicator_waarde`), plus `rag`."""
+    indicator judged on the figures (`oordeel`, `indicator_waarde`, `indicator_maand`, and
+    the series it was judged on, `indicator_reeks`: maand and waarde up to `on`), plus `rag`."""
     on = on or date.today()
     with store.reader(db) as con:
         frame = sql.query(con, "register/maatregelen", op=on, adressaten=_addressees(adressaten))
+    links = frame.select("cijfer", "indicator_aanbieder", "indicator_product", "indicator_team").rows()
+    series = indicators.series_many(db, [link for link in links if link[0]], today=on)
     judged = []
-    cache: dict[tuple, pl.DataFrame] = {}
-    for r in frame.iter_rows(named=True):
-        if r["cijfer"]:
-            key = (r["cijfer"], r["indicator_aanbieder"], r["indicator_product"], r["indicator_team"])
-            if key not in cache:
-                cache[key] = indicators.series(db, *key, today=on)
-            j = indicators.judge(cache[key], r["vergelijking"], r["doel"], r["doeldatum"], on)
-            judged.append({"oordeel": j.oordeel, "indicator_waarde": j.waarde, "indicator_maand": j.maand})
+    for link, r in zip(links, frame.select("status", "te_laat", "vergelijking", "doel", "doeldatum").iter_rows()):
+        status, te_laat, vergelijking, doel, doeldatum = r
+        if link[0]:
+            values = series[link]
+            j = indicators.judge(values, vergelijking, doel, doeldatum, on)
+            judged.append((j.oordeel, j.waarde, j.maand, values.to_dicts()))
         else:
-            judged.append({"oordeel": None, "indicator_waarde": None, "indicator_maand": None})
-    extra = pl.DataFrame(judged, schema={"oordeel": pl.String, "indicator_waarde": pl.Float64,
-                                         "indicator_maand": pl.Date})
-    out = pl.concat([frame, extra], how="horizontal") if frame.height else frame.with_columns(
-        *(pl.lit(None, dtype).alias(name) for name, dtype in extra.schema.items()))
-    return out.with_columns(rag=pl.struct("status", "te_laat", "oordeel").map_elements(
-        lambda s: indicators.rag(s["status"], bool(s["te_laat"]), s["oordeel"]), return_dtype=pl.String))
+            judged.append((None, None, None, None))
+        judged[-1] += (indicators.rag(status, bool(te_laat), judged[-1][0]),)
+    extra = pl.DataFrame(judged, orient="row", schema={
+        "oordeel": pl.String, "indicator_waarde": pl.Float64, "indicator_maand": pl.Date,
+        "indicator_reeks": pl.List(pl.Struct(indicators.SERIES_SCHEMA)), "rag": pl.String})
+    return pl.concat([frame, extra], how="horizontal")
 
 
 DONE = ("gerealiseerd", "doorgewerkt", "vervallen")
@@ -157,9 +157,11 @@ def link_indicator(db: Path, door: str, maatregel_id: str, **fields: Any) -> Non
     _apply(db, {"maatregelen": [{"id": maatregel_id, "indicator": fields}]}, door, "formulier indicator")
 
 
-def import_yaml(db: Path, data: bytes | str, door: str, source: str = "register.yaml", demo: bool = False) -> dict:
+def import_yaml(db: Path, data: bytes | str, door: str, source: str = "register.yaml", demo: bool = False,
+                writer: store.Writer | None = None) -> dict:
     """All-or-nothing import. Returns how many rows of each kind were added (an entry equal
-    to what the register already holds is not added again)."""
+    to what the register already holds is not added again). With `writer`, inside that
+    write session instead of one of its own."""
     try:
         doc = yaml.load(data, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as e:
@@ -168,7 +170,7 @@ def import_yaml(db: Path, data: bytes | str, door: str, source: str = "register.
                                      mark.line + 1 if mark else None)]) from None
     if not isinstance(doc, dict) or "rapporten" not in doc:
         raise RegisterError([Problem(source, "verwacht een lijst 'rapporten:' bovenaan het bestand")])
-    return _apply(db, doc, door, source, demo=demo)
+    return _apply(db, doc, door, source, demo=demo, writer=writer)
 
 
 def export_yaml(db: Path, adressaten: Sequence[str] | None = None) -> str:
@@ -176,6 +178,18 @@ def export_yaml(db: Path, adressaten: Sequence[str] | None = None) -> str:
     and archivable YAML file (import it again to restore). With `adressaten`: only the
     recommendations addressed to one of them, with only their measures (a provider's view),
     and of their addressees only those."""
+    header = (f"# Register van inspectieaanbevelingen (jeugdmonitor), geëxporteerd op "
+              f"{datetime.now():%d-%m-%Y %H:%M}.\n# Bewerk en importeer opnieuw: wat al zo in het register "
+              "staat, wordt niet dubbel opgeslagen; een wijziging wordt een nieuwe versie.\n")
+    buf = io.StringIO()
+    yaml.safe_dump({"rapporten": tree(db, adressaten)}, buf, allow_unicode=True, sort_keys=False, width=100)
+    return header + buf.getvalue()
+
+
+def tree(db: Path, adressaten: Sequence[str] | None = None) -> list[dict]:
+    """The register as export_yaml writes it: reports → recommendations → measures (with
+    their indicator and full history), current versions, empty fields left out; with
+    `adressaten` only what is addressed to them (see export_yaml)."""
     with store.reader(db) as con:
         def current(table: str) -> list[dict]:
             if not store.has_table(con, table):
@@ -212,12 +226,7 @@ def export_yaml(db: Path, adressaten: Sequence[str] | None = None) -> str:
                 rec["maatregelen"].append(m)
             rep["aanbevelingen"].append(rec)
         out.append(rep)
-    header = (f"# Register van inspectieaanbevelingen (jeugdmonitor), geëxporteerd op "
-              f"{datetime.now():%d-%m-%Y %H:%M}.\n# Bewerk en importeer opnieuw: wat al zo in het register "
-              "staat, wordt niet dubbel opgeslagen; een wijziging wordt een nieuwe versie.\n")
-    buf = io.StringIO()
-    yaml.safe_dump({"rapporten": out}, buf, allow_unicode=True, sort_keys=False, width=100)
-    return header + buf.getvalue()
+    return out
 
 
 # --- validation and the one write path -------------------------------------------------
@@ -300,7 +309,8 @@ class _Checker:
         return value
 
 
-def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False) -> dict:
+def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False,
+           writer: store.Writer | None = None) -> dict:
     """Validate a register document completely, then append everything new in one write."""
     if not door or not str(door).strip():
         raise RegisterError([Problem(source, "vul uw naam in: elke wijziging wordt vastgelegd met wie en wanneer",
@@ -309,8 +319,11 @@ def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False) -> d
     chk = _Checker(source)
     rows: dict[str, list[dict]] = {t: [] for t in ("reg_rapport", "reg_aanbeveling", "reg_maatregel",
                                                    "reg_status", "reg_indicator")}
-    with store.reader(db) as con:
-        known = _known(con)
+    if writer is None:
+        with store.reader(db) as con:
+            known = _known(con)
+    else:
+        known = _known(writer.con)
     seen: dict[str, set[str]] = {"rapport": set(), "aanbeveling": set(), "maatregel": set()}
     stamp = {"vastgelegd_op": now, "door": str(door).strip()}
 
@@ -418,24 +431,31 @@ def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False) -> d
         raise RegisterError(chk.problems)
     added = {t.removeprefix("reg_"): len(r) for t, r in rows.items()}
     if any(added.values()):
-        with store.writer(db) as w:
-            # "Later recorded" must mean a later vastgelegd_op: the newest version of an id and
-            # the newest of two updates on one date are chosen by it. So every new row gets its
-            # own moment, in file order, after everything already stored (two saves within one
-            # second, or two same-date updates in one file, would otherwise tie).
-            newest = max((r[0] for t in rows for r in w.con.sql(  # fixed table names
-                f"SELECT max(vastgelegd_op) FROM {t}").fetchall() if r[0] is not None), default=None)
-            tick = max(now, newest + timedelta(microseconds=1)) if newest else now
-            for table, new in rows.items():
-                for row in new:
-                    row["vastgelegd_op"], tick = tick, tick + timedelta(microseconds=1)
-                if new:
-                    incoming = pl.DataFrame(new)  # noqa: F841 - read by DuckDB's replacement scan
-                    w.con.sql(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")  # fixed table names
-            w.changed = True
+        if writer is None:
+            with store.writer(db) as w:
+                _append(w, rows, now)
+        else:
+            _append(writer, rows, now)
         audit.record(db, stamp["door"], "registerwijziging",
                      f"{source}: " + ", ".join(f"{n} {k}" for k, n in added.items() if n))
     return added
+
+
+def _append(w: store.Writer, rows: dict[str, list[dict]], now: datetime) -> None:
+    # "Later recorded" must mean a later vastgelegd_op: the newest version of an id and the
+    # newest of two updates on one date are chosen by it. So every new row gets its own
+    # moment, in file order, after everything already stored (two saves within one second,
+    # or two same-date updates in one file, would otherwise tie).
+    newest = max((r[0] for t in rows for r in w.con.sql(  # fixed table names
+        f"SELECT max(vastgelegd_op) FROM {t}").fetchall() if r[0] is not None), default=None)
+    tick = max(now, newest + timedelta(microseconds=1)) if newest else now
+    for table, new in rows.items():
+        for row in new:
+            row["vastgelegd_op"], tick = tick, tick + timedelta(microseconds=1)
+        if new:
+            incoming = pl.DataFrame(new)  # noqa: F841 - read by DuckDB's replacement scan
+            w.con.sql(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")  # fixed table names
+    w.changed = True
 
 
 def _indicator(chk: _Checker, link: dict, mid: str, known: dict, rows: dict, stamp: dict) -> None:

@@ -5,30 +5,44 @@ without a code change."""
 from __future__ import annotations
 
 from functools import cache
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from dashboard.paths import REGISTERS
+
+if TYPE_CHECKING:
+    import polars as pl
+
+# polars is imported on first use, not with this module: `jeugdmonitor serve` checks the
+# access file (which names providers) before it starts Streamlit, and that start should
+# not wait for polars to load.
 
 
 @cache
 def providers() -> pl.DataFrame:
+    import polars as pl
+
     return pl.read_csv(REGISTERS / "aanbieders.csv")
 
 
 @cache
 def products() -> pl.DataFrame:
+    import polars as pl
+
     return pl.read_csv(REGISTERS / "producten.csv")
 
 
 @cache
 def norms() -> pl.DataFrame:
+    import polars as pl
+
     return pl.read_csv(REGISTERS / "normen.csv", try_parse_dates=True)
 
 
 def norms_for(providers: tuple[str, ...] | list[str]) -> pl.DataFrame:
     """The norms that concern `providers`: those of their products, and those tied to no
     product (the process norms). What a provider's own user or report is shown."""
+    import polars as pl
+
     every = products()["product"]
     own = products().filter(pl.col("aanbieder").is_in(list(providers)))["product"]
     return norms().filter(pl.col("sleutel").is_in(own.implode()) | ~pl.col("sleutel").is_in(every.implode()))
@@ -41,9 +55,13 @@ def provider_codes() -> tuple[str, ...]:
 
 @cache
 def products_of(provider: str) -> tuple[str, ...]:
+    import polars as pl
+
     return tuple(products().filter(pl.col("aanbieder") == provider)["product"].to_list())
 
 
 def provider_name(code: str) -> str:
+    import polars as pl
+
     row = providers().filter(pl.col("code") == code)
     return row["naam"][0] if row.height else code

@@ -6,6 +6,9 @@ listed) instead of stopping at the first."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -24,6 +27,7 @@ _DECIMAL = r"^-?(\d+([.,]\d*)?|[.,]\d+)$"
 _TRUE = ("ja", "j", "true", "waar", "1", "yes")
 _FALSE = ("nee", "n", "false", "onwaar", "0", "no")
 _BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+Rule = str | Callable[[int], str]
 
 TYPE_RULES = {
     "date": "geen geldige datum (verwacht JJJJ-MM-DD of DD-MM-JJJJ)",
@@ -97,70 +101,134 @@ def bsn_like(c: pl.Expr) -> pl.Expr:
     return (c.str.strip_chars().str.contains(r"^\d{8,9}$") & (total % 11 == 0) & (total != 0)).fill_null(False)
 
 
+FILE = "__bestand"  # a row's file within a batch: its index in the batch
+
+
 class _Collector:
     """Checks are planned as expressions and evaluated together: one pass counts every
-    check's failures, and only failing checks are revisited to list their rows."""
+    check's failures per file, and only failing checks are revisited to list their rows.
+    The files of a batch share a header, so each file's findings are those it would get
+    when checked alone: the same checks in the same order, MAX_LISTED listed per file."""
 
-    def __init__(self, file: str):
-        self.file = file
-        self.count = 0
-        self.findings: list[Finding] = []
-        self.planned: list[tuple[pl.Expr, str | None, str, str | None]] = []
+    def __init__(self, files: list[str]):
+        self.files = files
+        self.count = [0] * len(files)
+        self.findings: list[list[Finding]] = [[] for _ in files]
+        self.planned: list[tuple[pl.Expr, str | None, Rule, str | None]] = []
 
-    def add(self, finding: Finding) -> None:
-        self.count += 1
-        if len(self.findings) < MAX_LISTED:
-            self.findings.append(finding)
+    def add(self, finding: Callable[[str], Finding]) -> None:
+        """A finding about the header, which every file of the batch has."""
+        for j, file in enumerate(self.files):
+            self.count[j] += 1
+            if len(self.findings[j]) < MAX_LISTED:
+                self.findings[j].append(finding(file))
 
-    def rows(self, mask: pl.Expr, column: str | None, rule: str, value_col: str | None = None) -> None:
-        """Plan a check: one finding per row where `mask` holds; the shown value is the raw text."""
+    def rows(self, mask: pl.Expr, column: str | None, rule: Rule, value_col: str | None = None) -> None:
+        """Plan a check: one finding per row where `mask` holds; the shown value is the raw
+        text. `rule` is the Dutch rule, or gives it for a file (by its index in the batch)."""
         self.planned.append((mask.fill_null(False), column, rule, value_col or column))
 
     def run(self, frame: pl.DataFrame) -> None:
         if not self.planned:
             return
-        counts = frame.select(m.sum().alias(str(i)) for i, (m, *_) in enumerate(self.planned)).row(0)
-        for (mask, column, rule, vcol), n in zip(self.planned, counts):
-            if not n:
+        sums = [m.sum().alias(str(i)) for i, (m, *_) in enumerate(self.planned)]
+        if len(self.files) == 1:
+            counts = {0: frame.select(sums).row(0)}
+        else:
+            counts = {row[0]: row[1:] for row in frame.group_by(FILE).agg(sums).iter_rows()}
+        for i, (mask, column, rule, vcol) in enumerate(self.planned):
+            room: dict[int, int] = {}
+            for j, n in ((j, c[i]) for j, c in counts.items() if c[i]):
+                self.count[j] += n
+                if len(self.findings[j]) < MAX_LISTED:
+                    room[j] = MAX_LISTED - len(self.findings[j])
+            if not room:
                 continue
-            self.count += n
-            room = MAX_LISTED - len(self.findings)
-            if room <= 0:
-                continue
-            cols = [ROW] + ([vcol] if vcol else [])
-            for rec in frame.filter(mask).head(room).select(cols).iter_rows():
-                value = rec[1] if vcol else None
-                self.findings.append(Finding(self.file, rule, rec[0], column, None if value is None else str(value)))
+            cols = [FILE, ROW] + ([vcol] if vcol else [])
+            # The first rows of each file, in file order, as many as it has room for.
+            failing = frame.filter(mask & pl.col(FILE).is_in(list(room)))
+            failing = failing.filter(pl.int_range(pl.len()).over(FILE) < max(room.values()))
+            for rec in failing.select(cols).iter_rows():
+                j = rec[0]
+                if room[j] <= 0:
+                    continue
+                room[j] -= 1
+                value = rec[2] if vcol else None
+                self.findings[j].append(Finding(self.files[j], rule if isinstance(rule, str) else rule(j), rec[1],
+                                                column, None if value is None else str(value)))
         self.planned.clear()
 
 
 def validate(file: str, data: bytes) -> Validated:
     """Validate one delivered file. Never raises for bad input: problems become findings."""
-    result = Validated(file)
-    try:
-        result.name = parse_file_name(file)
-        raw = read_extract(file, data, result.name.ext, result.name.kind)
-    except FileRejected as e:
-        result.errors, result.error_count = [e.finding], 1
-        return result
-    kind = KINDS[result.name.kind]
-    found = _Collector(file)
-    raw = raw.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
+    return validate_many([(file, data)])[0]
+
+
+def validate_many(blobs: Sequence[tuple[str, bytes]],
+                  progress: Callable[[int, int, str], None] | None = None) -> list[Validated]:
+    """Validate delivered files, each with exactly the outcome it gets alone. Files of one
+    provider and kind with the same header are checked together in one pass: a folder of
+    small monthly files costs a few passes instead of one per file. `progress` hears of
+    each file as it is read."""
+    results = [Validated(file) for file, _ in blobs]
+
+    def read(i: int) -> pl.DataFrame | None:
+        file, data = blobs[i]
+        try:
+            results[i].name = name = parse_file_name(file)
+            return read_extract(file, data, name.ext, name.kind)
+        except FileRejected as e:
+            results[i].errors, results[i].error_count = [e.finding], 1
+            return None
+
+    batches: dict[tuple[str, str, tuple[str, ...]], list[tuple[int, pl.DataFrame]]] = {}
+    # Reading is mostly polars' CSV parser, which releases the GIL: files are read side by side.
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1, len(blobs) or 1)) as pool:
+        for i, raw in enumerate(pool.map(read, range(len(blobs)))):
+            if progress:
+                progress(i, len(blobs), blobs[i][0])
+            name = results[i].name
+            if raw is not None and name is not None:
+                batches.setdefault((name.provider, name.kind, tuple(raw.columns)), []).append((i, raw))
+    for members in batches.values():
+        _validate_batch([results[i] for i, _ in members], [raw for _, raw in members])
+    return results
+
+
+def _validate_batch(results: list[Validated], raws: list[pl.DataFrame]) -> None:
+    """Files of one provider and kind with the same header, checked together."""
+    names = [r.name for r in results]
+    name = names[0]
+    assert name is not None
+    kind = KINDS[name.kind]
+    files = [r.file for r in results]
+    found = _Collector(files)
+    # Each row's number as the provider sees it (the header is row 1), and its file.
+    raw = (pl.concat(raws, how="vertical") if len(raws) > 1 else raws[0]).with_row_index(ROW, offset=2)
+    if len(raws) == 1:
+        raw = raw.with_columns(pl.col(ROW).cast(pl.Int64), pl.lit(0, pl.Int32).alias(FILE))
+    else:
+        heights = pl.Series([r.height for r in raws], dtype=pl.Int64)
+        index = pl.select(pl.int_range(len(raws), dtype=pl.Int32).repeat_by(heights).explode()).to_series()
+        raw = raw.with_columns(index.alias(FILE)).with_columns(
+            (pl.int_range(pl.len(), dtype=pl.Int64).over(FILE) + 2).alias(ROW))
     # Rows left entirely empty by a spreadsheet are not data.
-    data_cols = [c for c in raw.columns if c != ROW]
+    data_cols = [c for c in raw.columns if c not in (ROW, FILE)]
     if data_cols:
         raw = raw.filter(~pl.all_horizontal(pl.col(data_cols).is_null()))
 
     known = {c.name for c in kind.columns}
     for col in data_cols:
         if any(part in col for part in PERSONAL_NAME_PARTS):
-            found.add(Finding(file, "kolomnaam wijst op persoonsgegevens (BSN, naam, adres of "
-                              "geboortedatum); die worden nooit aangenomen. Verwijder de kolom.", 1, col))
+            found.add(lambda file, col=col: Finding(
+                file, "kolomnaam wijst op persoonsgegevens (BSN, naam, adres of "
+                "geboortedatum); die worden nooit aangenomen. Verwijder de kolom.", 1, col))
         elif col not in known:
-            result.warnings.append(Finding(file, "onbekende kolom; genegeerd", 1, col))
+            for r in results:
+                r.warnings.append(Finding(r.file, "onbekende kolom; genegeerd", 1, col))
     for col in kind.required:
         if col not in raw.columns:
-            found.add(Finding(file, f"verplichte kolom ontbreekt in de kopregel ({kind.name})", 1, col))
+            found.add(lambda file, col=col: Finding(file, f"verplichte kolom ontbreekt in de kopregel ({kind.name})", 1, col))
 
     # The eleven-test is costly to plan; only columns holding 8- or 9-digit values need it.
     # Date, yes/no and code columns cannot hold a bare number without failing their type.
@@ -176,23 +244,28 @@ def validate(file: str, data: bytes) -> Validated:
     present = [c for c in kind.columns if c.name in raw.columns]
     typed = raw.with_columns(parse_expr(c).alias(c.name) for c in present)
     # Raw text beside typed values, so findings quote exactly what the provider wrote.
-    both = raw.select(ROW, *[pl.col(c).alias(f"{c}__raw") for c in data_cols]).hstack(
+    both = raw.select(FILE, ROW, *[pl.col(c).alias(f"{c}__raw") for c in data_cols]).hstack(
         typed.select([c.name for c in present]))
     for c in present:
-        _check_column(c, result.name, found)
-    _check_rows(set(both.columns), kind, result.name, found)
+        _check_column(c, name, found)
+    _check_rows(set(both.columns), kind, names, found)
     found.run(both)
 
-    result.warnings.sort(key=lambda f: (f.row or 0, f.column or ""))
-    if found.count:
-        result.errors = sorted(found.findings, key=lambda f: (f.row or 0, f.column or ""))
-        result.error_count = found.count
-        return result
-    result.frame = _complete(typed, kind)
-    result.row_numbers = typed[ROW]
-    if result.frame.height == 0:
-        result.warnings.append(Finding(file, "het bestand bevat geen gegevensrijen (alleen een kopregel)"))
-    return result
+    accepted = [j for j in range(len(results)) if not found.count[j]]
+    complete = _complete(typed, kind) if accepted else typed.clear()
+    parts = (complete.partition_by(FILE, as_dict=True, include_key=False) if len(raws) > 1 and accepted
+             else {(0,): complete})
+    for j, result in enumerate(results):
+        result.warnings.sort(key=lambda f: (f.row or 0, f.column or ""))
+        if found.count[j]:
+            result.errors = sorted(found.findings[j], key=lambda f: (f.row or 0, f.column or ""))
+            result.error_count = found.count[j]
+            continue
+        part = parts.get((j,), complete.clear())
+        result.frame = part.drop(FILE, ROW, strict=False)
+        result.row_numbers = part[ROW]
+        if result.frame.height == 0:
+            result.warnings.append(Finding(result.file, "het bestand bevat geen gegevensrijen (alleen een kopregel)"))
 
 
 def _check_column(col: Column, name: FileName, found: _Collector) -> None:
@@ -228,34 +301,47 @@ def _check_column(col: Column, name: FileName, found: _Collector) -> None:
                        f"tekst is langer dan {col.max_length} tekens", vcol)
 
 
-def _check_rows(cols: set[str], kind: Kind, name: FileName, found: _Collector) -> None:
+def _check_rows(cols: set[str], kind: Kind, names: list[FileName], found: _Collector) -> None:
     pc = kind.period_column
     if pc in cols:
-        p = name.period
-        where = "de maand" if not p.is_quarter else "het kwartaal"
-        found.rows((pl.col(pc) < p.start) | (pl.col(pc) > p.end), pc,
-                   f"valt buiten de periode van het bestand ({where} {p.label}: "
-                   f"{p.start:%d-%m-%Y} t/m {p.end:%d-%m-%Y})", f"{pc}__raw")
+        periods = [n.period for n in names]
+
+        def outside(j: int) -> str:
+            p = periods[j]
+            where = "de maand" if not p.is_quarter else "het kwartaal"
+            return (f"valt buiten de periode van het bestand ({where} {p.label}: "
+                    f"{p.start:%d-%m-%Y} t/m {p.end:%d-%m-%Y})")
+
+        start, end = _per_file([p.start for p in periods], pl.Date), _per_file([p.end for p in periods], pl.Date)
+        found.rows((pl.col(pc) < start) | (pl.col(pc) > end), pc, outside, f"{pc}__raw")
     for cmp in kind.compares:
         if cmp.left in cols and cmp.right in cols:
             bad = pl.col(cmp.left) > pl.col(cmp.right) if cmp.op == "<=" else pl.col(cmp.left) < pl.col(cmp.right)
             is_date = kind.column(cmp.left).type == "date"
             found.rows(bad, cmp.left, f"{cmp.words(is_date)} {cmp.right}", f"{cmp.left}__raw")
     if kind.unique and all(k in cols for k in kind.unique):
-        key = pl.struct(list(kind.unique))
+        key = pl.struct([FILE, *kind.unique])  # duplicates within a file, not across files
         found.rows(~key.is_first_distinct() & pl.all_horizontal(pl.col(list(kind.unique)).is_not_null()),
                    kind.unique[-1], f"dubbele rij: {kind.unique_text}", f"{kind.unique[-1]}__raw")
 
 
+def _per_file(values: list, dtype: pl.DataType) -> pl.Expr:
+    """Each row's value of a per-file list (the rows' FILE indexes into it)."""
+    if len(set(values)) == 1:
+        return pl.lit(values[0], dtype)
+    return pl.lit(pl.Series(values, dtype=dtype)).gather(pl.col(FILE))
+
+
 def _complete(typed: pl.DataFrame, kind: Kind) -> pl.DataFrame:
-    """Contract columns in order, typed, optional ones filled with their default."""
+    """Contract columns in order, typed, optional ones filled with their default (and the
+    batch's FILE and ROW, to split it per file)."""
     exprs = []
     for c in kind.columns:
         e = pl.col(c.name) if c.name in typed.columns else pl.lit(None)
         if c.default is not None:
             e = e.fill_null(c.default)
         exprs.append(e.cast(DTYPES[c.type]).alias(c.name))
-    return typed.select(exprs)
+    return typed.select(*exprs, FILE, ROW)
 
 
 def _num(x: float) -> str:

@@ -168,6 +168,17 @@ def test_caseload_page_shows_cluster_7_against_its_norm(demo_db: Path, monkeypat
     assert cluster7["Zonder vaste casushouder"] == "60"
 
 
+def test_caseload_trend_follows_the_chosen_provider(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_db, monkeypatch, {"periode": "2024-06"}, "caseload")
+    assert "Caseload per team — JBRR" in text(at)
+    at.button_group(key="caseload_aanbieder").set_value("ENVER").run()
+    assert_clean(at)
+    assert "Caseload per team — ENVER" in text(at) and "Caseload per team — JBRR" not in text(at)
+    at.toggle(key="tabel_caseload_trend").set_value(True).run()
+    trend = [t for t in dataframes(at) if "Periode" in t.columns][0]
+    assert set(trend["Aanbieder"]) == {"ENVER"} and trend["Periode"].n_unique() > 1
+
+
 def test_personeel_marks_annualised_turnover(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     marked = '<span class="jm-note">geannualiseerd</span>'
     at = open_app(demo_db, monkeypatch, {"periode": "2023-03"}, "personeel")
@@ -256,6 +267,17 @@ def test_indicator_counts_of_young_people_are_suppressed() -> None:
     caseload = ab_frames.indicator_view(series, {"cijfer": "caseload"})  # not about young people
     assert caseload.chart["waarde_getal"].to_list() == [0.0, 3.0, 12.0] and not caseload.note
     assert ab_frames.value_text("wachtenden", 3.0) == "<5"
+
+
+def test_the_te_laat_card_speaks_of_deadlines_not_norms() -> None:
+    def card(te_laat: list[bool]) -> str:
+        m = pl.DataFrame({"status": ["in_uitvoering"] * len(te_laat), "te_laat": te_laat})
+        (late,) = [c for c in ab_frames.cards(m) if c.label == "Te laat"]
+        return f"{late.value} {components.badge(late.status)}"
+
+    assert "! te laat" in card([True, False, True]) and card([True, False, True]).startswith("2 ")
+    assert "✓ op tijd" in card([False, False])
+    assert "norm" not in card([True]) + card([False])
 
 
 def _status_form(at: AppTest, name: str) -> AppTest:

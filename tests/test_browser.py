@@ -36,7 +36,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+def _wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 60, interval: float = 0.3) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -46,7 +46,7 @@ def _wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 60) -> Non
                 if r.status == 200:
                     return
         except OSError:
-            time.sleep(0.3)
+            time.sleep(interval)
     raise TimeoutError(f"{url} did not answer within {timeout} s")
 
 

@@ -480,6 +480,11 @@ def test_calendar_matches_the_holidays_package(juni: Path) -> None:
     assert workdays.working_days_after(date(2024, 3, 28), date(2024, 4, 8)) == 5
 
 
+def test_shipped_holiday_list_is_the_holidays_package_list() -> None:
+    assert workdays.HOLIDAYS.read_text(encoding="utf-8") == workdays.from_package(), (
+        "data/registers/feestdagen.csv is out of date: run `uv run python -m dashboard.workdays`")
+
+
 def test_holidays_are_not_working_days_in_process_norms(db: Path, tmp_path: Path) -> None:
     head = "aanbieder,client_id,product,maatregel_id,ontvangstdatum,beoordeeld_op\n"
     cases = {
@@ -598,3 +603,20 @@ def test_figures_prepared_at_ingest_equal_figures_computed_on_demand(juni: Path,
     prepared = fn(juni, scope(period, providers=ALL)).filter(pl.col("aanbieder") == "JBRR")
     live = fn(juni, scope(period, providers=["JBRR"])).filter(pl.col("aanbieder") == "JBRR")
     assert_frame_equal(prepared, live, check_exact=False, check_dtypes=False)
+
+
+@pytest.mark.parametrize("mart", ["personeel", "caseload"])
+@pytest.mark.parametrize(("niveau", "aanbieder"), [("team", None), ("aanbieder", None), ("team", "JBRR"),
+                                                   (None, "JBRR")])
+def test_a_level_or_provider_asked_for_is_exactly_those_rows(juni: Path, mart: str, niveau: str | None,
+                                                             aanbieder: str | None) -> None:
+    """Read prepared (all providers) and live (a subset): the rows of the whole figure that
+    have that level and provider, in the same order."""
+    fn = getattr(figures, mart)
+    wanted = {k: v for k, v in (("niveau", niveau), ("aanbieder", aanbieder)) if v}
+    for providers in (ALL, ["JBRR", "WIJKTEAMS"]):
+        s = Scope.of(["2024-04", "2024-05", "2024-06"], providers=providers, today=FAR_FUTURE)
+        whole = fn(juni, s)
+        some = fn(juni, s, niveau=niveau, aanbieder=aanbieder)
+        assert some.height and some.height < whole.height
+        assert_frame_equal(some, whole.filter(**wanted))

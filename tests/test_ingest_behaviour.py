@@ -545,6 +545,21 @@ def test_month_redelivery_of_quarter_measures_is_accepted(db, inbox):
         ("M2024-0001", "2024-05-13"), ("M2024-0002", "2024-06-11")]
 
 
+def test_maatregel_id_clash_names_the_delivery_now_current_for_its_month(db, inbox):
+    """Quarter, then May again as a month file, then June repeating May's measure, in one
+    run: the measure is current in the May file now (it took over May from the quarter),
+    so June is refused naming the May file."""
+    quarter = DL_HEADER + "JBRR;JB-000001;OTS;M2024-0001;10-05-2024;\nJBRR;JB-000002;OTS;M2024-0002;10-06-2024;\n"
+    may = DL_HEADER + "JBRR;JB-000001;OTS;M2024-0001;10-05-2024;13-05-2024\n"
+    june = DL_HEADER + "JBRR;JB-000002;OTS;M2024-0002;10-06-2024;\nJBRR;JB-000001;OTS;M2024-0001;11-06-2024;\n"
+    rq, rm, rj = ingest_files(db, [write_extract(inbox, "JBRR_doorlooptijden_2024-Q2.csv", quarter),
+                                   write_extract(inbox, "JBRR_doorlooptijden_2024-05.csv", may),
+                                   write_extract(inbox, "JBRR_doorlooptijden_2024-06.csv", june)])
+    assert (rq.outcome, rm.outcome, rj.outcome) == (Outcome.LOADED, Outcome.LOADED, Outcome.REJECTED)
+    [f] = rj.errors
+    assert (f.row, f.value) == (3, "M2024-0001") and "JBRR_doorlooptijden_2024-05.csv" in f.rule
+
+
 def test_maatregel_id_clash_names_the_providers_row(db, inbox):
     """With an empty spreadsheet row (only separators) above it, the clashing measure is in
     row 4 of the file as the provider sees it."""

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+import yaml
 
 from dashboard import figures, indicators, kerncijfers, register, store
 from dashboard.cli import run
@@ -494,6 +495,7 @@ def test_a_measure_linked_to_the_figures_over_time(cijfers: Path, tmp_path: Path
                               today=JUN)
         j = judge(s, r["vergelijking"], r["doel"], r["doeldatum"], JUN)
         assert (r["oordeel"], r["indicator_waarde"], r["indicator_maand"]) == (j.oordeel, j.waarde, j.maand)
+        assert r["indicator_reeks"] == s.to_dicts()  # the series it was judged on, for the chart
 
 
 # --------------------------------------------------------------------------------------
@@ -765,6 +767,7 @@ def test_export_then_import_round_trips(basis: Path, tmp_path: Path) -> None:
 
 def test_the_demo_register_round_trips(demo_copy: Path, tmp_path: Path) -> None:
     exported = register.export_yaml(demo_copy)
+    assert register.tree(demo_copy) == yaml.safe_load(exported)["rapporten"]  # what the page shows is the export
     assert register.import_yaml(demo_copy, exported, "Tester") == NOTHING
     fresh = tmp_path / "fresh.duckdb"
     register.import_yaml(fresh, exported, "Tester")

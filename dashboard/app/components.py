@@ -20,12 +20,13 @@ from dashboard.app import data, filters
 from dashboard.app.filters import Filters
 from dashboard.app.frames.common import Card, Row, legend_note
 from dashboard.app.frames.display import dutch_frame, numeric_columns
-from dashboard.definitions import BOVEN_NORM, LET_OP, ONDER_NORM, OP_NORM, STATUS_ICONS
+from dashboard.definitions import BOVEN_NORM, LET_OP, ONDER_NORM, OP_NORM, OP_TIJD, STATUS_ICONS, TE_LAAT
 
 DEMO_TEXT = "DEMODATA — fictieve cijfers, geen echte jeugdigen"
 NO_DATA_TEXT = ("Er zijn nog geen aanleveringen. Laad bestanden via Aanleveringen of start met "
                 "demodata (`uv run jeugdmonitor demo`).")
-_STATUS_CLASS = {OP_NORM: "jm-op", LET_OP: "jm-letop", BOVEN_NORM: "jm-uit", ONDER_NORM: "jm-uit"}
+_STATUS_CLASS = {OP_NORM: "jm-op", LET_OP: "jm-letop", BOVEN_NORM: "jm-uit", ONDER_NORM: "jm-uit",
+                 OP_TIJD: "jm-op", TE_LAAT: "jm-uit"}
 
 CSS = """
 <style>

@@ -14,10 +14,9 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 import streamlit as st
-import yaml
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
-from dashboard import audit, figures, indicators, ingest, overview, register, reports
+from dashboard import audit, figures, ingest, overview, register, reports
 from dashboard.errors import Finding
 from dashboard.figures import Scope
 from dashboard.periods import Period, parse_period
@@ -40,20 +39,20 @@ _FIGURES: dict[str, Callable[..., pl.DataFrame]] = {
 
 @st.cache_data(show_spinner=False, max_entries=2000)
 def _figure(name: str, db: str, version: Version, periods: tuple[str, ...], providers: tuple[str, ...],
-            today: date, dimensie: str | None, niveau: str | None) -> pl.DataFrame:
+            today: date, dimensie: str | None, niveau: str | None, aanbieder: str | None = None) -> pl.DataFrame:
     scope = Scope.of(periods, providers, today)
-    extra = {"dimensie": dimensie} if dimensie else {}
-    frame = _FIGURES[name](Path(db), scope, **extra)
-    # Keep only the level asked for: a trend of providers need not carry (and cache) every team.
-    return frame.filter(pl.col("niveau") == niveau) if niveau else frame
+    # Only the rows asked for, read as such: a trend of providers need not read (and cache) every team.
+    extra = {"dimensie": dimensie} if dimensie else {k: v for k, v in (("niveau", niveau), ("aanbieder", aanbieder)) if v}
+    return _FIGURES[name](Path(db), scope, **extra)
 
 
 def figure(name: str, f: Filters, periods: Sequence[Period] | None = None, dimensie: str | None = None,
-           niveau: str | None = None) -> pl.DataFrame:
+           niveau: str | None = None, aanbieder: str | None = None) -> pl.DataFrame:
     """`figures.<name>` for the chosen providers and `periods` (default: the chosen period);
-    for personeel and caseload optionally only one `niveau` (team, aanbieder, totaal)."""
+    for personeel and caseload optionally only one `niveau` (team, aanbieder, totaal) and
+    only one of the chosen providers (`aanbieder`)."""
     labels = tuple(p.label for p in (periods or [f.period]))
-    return _figure(name, str(f.db), f.version, labels, f.providers, f.today, dimensie, niveau)
+    return _figure(name, str(f.db), f.version, labels, f.providers, f.today, dimensie, niveau, aanbieder)
 
 
 def _parallel(calls: Sequence[Callable[[], object]]) -> None:
@@ -133,7 +132,7 @@ def measures(f: Filters) -> pl.DataFrame:
     frame = _measures(str(f.db), f.version, on, addressees(f))
     hidden = pl.col("indicator_aanbieder").is_not_null() & ~pl.col("indicator_aanbieder").is_in(list(f.providers))
     link = ("cijfer", "indicator_aanbieder", "indicator_product", "indicator_team", "vergelijking", "doel",
-            "doeldatum", "oordeel", "indicator_waarde", "indicator_maand")
+            "doeldatum", "oordeel", "indicator_waarde", "indicator_maand", "indicator_reeks")
     return frame.with_columns(pl.when(hidden).then(None).otherwise(pl.col(c)).alias(c)
                               for c in link if c in frame.columns)
 
@@ -145,8 +144,8 @@ def register_on(f: Filters) -> date:
 
 @st.cache_data(show_spinner=False, max_entries=50)
 def _register_tree(db: str, version: Version, scope: tuple[str, ...] | None) -> list[dict]:
-    # The export holds every report and recommendation, also those without measures yet.
-    return (yaml.safe_load(register.export_yaml(Path(db), scope)) or {}).get("rapporten") or []
+    # As exported: every report and recommendation, also those without measures yet.
+    return register.tree(Path(db), scope)
 
 
 def _register_scope(f: Filters) -> tuple[str, ...] | None:
@@ -169,25 +168,6 @@ def history(f: Filters, ids: Sequence[str]) -> pl.DataFrame:
     when recorded each entry."""
     visible = set(measures(f)["id"].to_list())
     return _history(str(f.db), f.version, tuple(i for i in ids if i in visible))
-
-
-@st.cache_data(show_spinner=False, max_entries=500)
-def _indicator_series(db: str, version: Version, cijfer: str, aanbieder: str, product: str | None,
-                      team: str | None, on: date) -> pl.DataFrame:
-    return indicators.series(Path(db), cijfer, aanbieder, product, team, today=on)
-
-
-def indicator_series(f: Filters, cijfer: str, aanbieder: str, product: str | None = None,
-                     team: str | None = None) -> pl.DataFrame:
-    """A linked indicator's monthly values up to the register date (not yet suppressed);
-    nothing for a provider outside the viewer's scope."""
-    if aanbieder not in f.providers:
-        return pl.DataFrame()
-    return _indicator_series(str(f.db), f.version, cijfer, aanbieder, product, team, register_on(f))
-
-
-def prefetch_indicators(f: Filters, links: Sequence[tuple[str, str, str | None, str | None]]) -> None:
-    _parallel([lambda k=k: indicator_series(f, *k) for k in dict.fromkeys(links)])
 
 
 # --- register changes: the page never sees a RegisterError, only its Dutch problems -------

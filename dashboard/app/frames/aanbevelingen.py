@@ -11,7 +11,7 @@ import polars as pl
 
 from dashboard import fmt, indicators, privacy
 from dashboard.app.frames.common import Card, View
-from dashboard.definitions import BOVEN_NORM, OP_NORM
+from dashboard.definitions import OP_TIJD, TE_LAAT
 from dashboard.periods import month_of, parse_period
 from dashboard.register import STATUS_LABELS
 
@@ -33,7 +33,7 @@ def cards(m: pl.DataFrame) -> list[Card]:
             Card("Niet gestart", fmt.number(n("niet_gestart"), 0)),
             Card("In uitvoering", fmt.number(n("in_uitvoering"), 0)),
             Card("Gerealiseerd of doorgewerkt", fmt.number(n("gerealiseerd", "doorgewerkt"), 0)),
-            Card("Te laat", fmt.number(late, 0), BOVEN_NORM if late else OP_NORM,
+            Card("Te laat", fmt.number(late, 0), TE_LAAT if late else OP_TIJD,
                  ("deadline verstreken, niet afgerond",))]
 
 
@@ -173,6 +173,11 @@ def indicator_facts(r: dict) -> list[tuple[str, str]]:
     return [("Indicator", indicator_label(r)),
             ("Doel", f"{target_text(r['cijfer'], r['vergelijking'], r['doel'])} op {fmt.day(r['doeldatum'])}"),
             ("Nieuwste waarde", newest), ("Oordeel", r.get("oordeel") or "–")]
+
+
+def series_of(r: dict) -> pl.DataFrame:
+    """A measure's indicator series (`maand`, `waarde`) as register.measures judged it."""
+    return pl.DataFrame(r.get("indicator_reeks") or [], schema=indicators.SERIES_SCHEMA)
 
 
 def indicator_view(series: pl.DataFrame, r: dict) -> View:

@@ -62,8 +62,6 @@ def render() -> None:
 def register_view(f: Filters, tree: list[dict], measures) -> None:
     groups = frames.grouped(tree, measures, data.addressees(f))
     shown = [m for rep in groups for rec in rep.recommendations for m in rec.measures]
-    data.prefetch_indicators(f, [(m["cijfer"], m["indicator_aanbieder"], m["indicator_product"], m["indicator_team"])
-                                 for m in shown if m["cijfer"]])
     history = data.history(f, [m["id"] for m in shown]) if shown else None
     for rep in groups:
         st.header(f"{rep.instantie}: {rep.titel}", anchor=False)
@@ -114,8 +112,7 @@ def measure(f: Filters, m: dict, history) -> None:
 
 
 def indicator_chart(f: Filters, m: dict) -> None:
-    series = data.indicator_series(f, m["cijfer"], m["indicator_aanbieder"], m["indicator_product"],
-                                   m["indicator_team"])
+    series = frames.series_of(m)  # the values the measure was judged on
     if series.is_empty():
         st.caption("Nog geen gegevens voor deze indicator tot de gekozen periode.")
         return

@@ -1,6 +1,5 @@
 """Caseload: cases per case-holding FTE per team against the norm valid on each date."""
 
-import polars as pl
 import streamlit as st
 
 from dashboard.app import charts, components, data, filters
@@ -12,9 +11,10 @@ def render() -> None:
     components.header("Caseload", f)
     if not components.ready(f):
         return
-    data.prefetch(f, ("caseload", None), ("caseload", f.trend(), {"niveau": "team"}))
+    # The team trend is read for the provider chosen below only: team rows grow with the data.
+    chosen = st.session_state.get("caseload_aanbieder") or f.providers[0]
+    data.prefetch(f, ("caseload", None), ("caseload", f.trend(), {"niveau": "team", "aanbieder": chosen}))
     now = data.figure("caseload", f)
-    history = data.figure("caseload", f, f.trend(), niveau="team")
     if now.height == 0:
         components.nothing_for("caseload")
         return
@@ -34,7 +34,8 @@ def render() -> None:
     st.subheader("Caseload per team door de tijd")
     provider = st.segmented_control("Aanbieder", f.providers, key="caseload_aanbieder", default=f.providers[0],
                                     label_visibility="collapsed") or f.providers[0]
-    trend = frames.team_trend(history.filter(pl.col("aanbieder") == provider), f.period.label)
+    history = data.figure("caseload", f, f.trend(), niveau="team", aanbieder=provider)
+    trend = frames.team_trend(history, f.period.label)
     if trend.empty:
         components.nothing_for(f"de caseload van {provider}")
         return

@@ -2,9 +2,10 @@
 
 DuckDB lets only one process open a file for writing, and none may open it while one
 writes. So no process ever writes the live file: a writer copies it, changes the copy, and
-swaps the copy in with an atomic rename. Readers open the live file read-only for one use
-and close it again; a reader that opened before the swap keeps reading the old file, one
-that opens after reads the new one, and nobody ever sees half a delivery or a lock error.
+swaps the copy in with an atomic rename. Readers take a cursor on the live file opened
+read-only (one shared open per version of the file in a process); a reader that opened
+before the swap keeps reading the old file, one that opens after reads the new one, and
+nobody ever sees half a delivery or a lock error.
 Writers queue on an advisory lock file, so two ingests never lose each other's work."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -35,16 +37,55 @@ def data_version(db: Path) -> tuple[int, int, int] | None:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
+class _Opened:
+    """One version of the live file, opened read-only and shared by the readers of this
+    process (each gets its own cursor), closed when a newer version is in and nobody still
+    reads it."""
+
+    def __init__(self, db: Path, version: tuple[int, int, int] | None):
+        self.version, self.users, self.retired = version, 0, False
+        # Attached in a private in-memory instance rather than `duckdb.connect(path)`: DuckDB
+        # hands a connection to a path it already has open the database it opened then, so
+        # a read after a swap would see the old file while an older reader was still open.
+        self.base = duckdb.connect(":memory:")
+        self.base.sql(f"ATTACH '{_sql_text(str(db))}' AS live (READ_ONLY)")
+
+
+def _sql_text(text: str) -> str:
+    return text.replace("'", "''")
+
+
+_OPENED: dict[str, _Opened] = {}
+_OPENED_LOCK = threading.Lock()
+
+
 @contextmanager
 def reader(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection for one use. Creates an empty database when there is none."""
+    """A read-only connection for one use, on the newest version of the file. Creates an
+    empty database when there is none."""
     if not db.exists():
         ensure(db)
-    con = duckdb.connect(str(db), read_only=True)
+    key = str(db.resolve())
+    with _OPENED_LOCK:
+        version = data_version(db)
+        opened = _OPENED.get(key)
+        if opened is None or opened.version != version:
+            if opened is not None:
+                opened.retired = True
+                if opened.users == 0:
+                    opened.base.close()
+            opened = _OPENED[key] = _Opened(db, version)
+        opened.users += 1
+        con = opened.base.cursor()
     try:
+        con.sql("USE live")
         yield con
     finally:
         con.close()
+        with _OPENED_LOCK:
+            opened.users -= 1
+            if opened.retired and opened.users == 0:
+                opened.base.close()
 
 
 @contextmanager

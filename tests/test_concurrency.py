@@ -105,3 +105,22 @@ def test_reader_keeps_its_snapshot_across_a_swap(tmp_path: Path, db: Path) -> No
     with store.reader(db) as con:
         after = con.sql("SELECT count(*) FROM aanlevering").fetchall()[0][0]
     assert (before, during, after) == (1, 1, 2)
+
+
+def test_a_reader_after_a_swap_sees_the_new_file_while_an_old_reader_is_still_open(db: Path, tmp_path: Path) -> None:
+    """In one process (the dashboard): a figure still being read from the old file must not
+    make a new read, after a delivery was swapped in, see the old file too (DuckDB shares
+    an open database between connections to the same path)."""
+    from dashboard import store
+
+    header = "aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum\n"
+    rows = "".join(f"JBRR,2024-06-30,JB-{i:05d},OTS,jeugdbeschermer,2024-05-01\n" for i in range(7))
+    ingest_files(db, [write_extract(tmp_path, "JBRR_wachtlijst_2024-06.csv", header + rows)])
+    with store.reader(db) as old:
+        assert old.sql("SELECT count(*) FROM aanlevering").fetchall()[0][0] == 1
+        ingest_files(db, [write_extract(tmp_path, "JBRR_wachtlijst_2024-07.csv", header + rows.replace("06-30", "07-31"))])
+        with store.reader(db) as new:
+            assert new.sql("SELECT count(*) FROM aanlevering").fetchall()[0][0] == 2
+        assert old.sql("SELECT count(*) FROM aanlevering").fetchall()[0][0] == 1  # the old one reads on, unharmed
+    with store.reader(db) as after:
+        assert after.sql("SELECT count(*) FROM aanlevering").fetchall()[0][0] == 2

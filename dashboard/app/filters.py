@@ -14,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import registers, store
-from dashboard.access import LOCAL, Viewer
+from dashboard.access import Viewer
 from dashboard.app import data
 from dashboard.paths import resolve_db
 from dashboard.periods import Period, PeriodError, parse_period
@@ -33,7 +33,7 @@ class Filters:
     period: Period | None  # None: no data yet
     chosen: tuple[str, ...]  # as chosen in the sidebar
     today: date
-    viewer: Viewer = LOCAL
+    viewer: Viewer  # no default: a scope is never assumed
 
     @property
     def providers(self) -> tuple[str, ...]:
@@ -94,7 +94,7 @@ def _seed_from_url(months: tuple[str, ...], providers: tuple[str, ...]) -> None:
     st.session_state["aanbieders"] = chosen or list(providers)
 
 
-def sidebar(viewer: Viewer = LOCAL) -> Filters:
+def sidebar(viewer: Viewer) -> Filters:
     """Draw the filters in the sidebar and return what they say."""
     db = resolve_db()
     version = store.data_version(db)

@@ -26,7 +26,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 PAGES = {"overzicht": "", "wachtlijsten": "wachtlijsten", "personeel": "personeel", "caseload": "caseload",
          "doorlooptijden": "doorlooptijden", "aanbevelingen": "aanbevelingen", "aanleveringen": "aanleveringen",
-         "definities": "definities"}
+         "definities": "definities", "audittrail": "audittrail"}
 QUERY = "?periode=2024-06&aanbieders=JBRR,ENVER,WIJKTEAMS"
 
 

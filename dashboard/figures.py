@@ -96,7 +96,7 @@ def materialize(con, today: date | None = None) -> None:
     the writer, before the new database file is swapped in."""
     today = today or date.today()
     months = [parse_period(f"{d:%Y-%m}") for (d,) in con.sql("SELECT DISTINCT maand FROM huidige_aanlevering").fetchall()]
-    periods = sorted(set(months) | {parse_period(f"{p.start.year}-Q{(p.start.month - 1) // 3 + 1}") for p in months})
+    periods = sorted(set(months) | {p.quarter() for p in months})
     if not periods:
         return
     providers = provider_codes()

@@ -43,6 +43,10 @@ class Period:
             return parse_period(f"{y}-Q{m // 3 + 1}")
         return parse_period(f"{y}-{m + 1:02d}")
 
+    def quarter(self) -> Period:
+        """The quarter the period lies in (a quarter: itself)."""
+        return parse_period(f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}")
+
     def previous(self) -> Period:
         return self.shift(-1)
 

@@ -620,3 +620,10 @@ def test_a_level_or_provider_asked_for_is_exactly_those_rows(juni: Path, mart: s
         some = fn(juni, s, niveau=niveau, aanbieder=aanbieder)
         assert some.height and some.height < whole.height
         assert_frame_equal(some, whole.filter(**wanted))
+
+
+def test_the_quarter_of_a_period() -> None:
+    from dashboard.periods import parse_period
+
+    assert [parse_period(m).quarter().label for m in ("2024-01", "2024-03", "2024-04", "2024-12", "2024-Q2")] == \
+        ["2024-Q1", "2024-Q1", "2024-Q2", "2024-Q4", "2024-Q2"]

@@ -128,8 +128,7 @@ def measures(f: Filters) -> pl.DataFrame:
     """The register's improvement measures for the municipality and the chosen providers, as
     they stood at the end of the chosen period (or today, if that is earlier). A measure
     linked to a figure of a provider outside the viewer's scope is shown without it."""
-    on = min(f.period.end, f.today) if f.period else f.today
-    frame = _measures(str(f.db), f.version, on, addressees(f))
+    frame = _measures(str(f.db), f.version, register_on(f), addressees(f))
     hidden = pl.col("indicator_aanbieder").is_not_null() & ~pl.col("indicator_aanbieder").is_in(list(f.providers))
     link = ("cijfer", "indicator_aanbieder", "indicator_product", "indicator_team", "vergelijking", "doel",
             "doeldatum", "oordeel", "indicator_waarde", "indicator_maand", "indicator_reeks")
@@ -228,10 +227,7 @@ def report_period(f: Filters, kind: str) -> Period:
     """The period a report is about: the chosen one; for the kwartaalrapportage with a month
     chosen, that month's quarter."""
     assert f.period is not None
-    if kind == "kwartaal" and not f.period.is_quarter:
-        start = f.period.start
-        return parse_period(f"{start.year}-Q{(start.month - 1) // 3 + 1}")
-    return f.period
+    return f.period.quarter() if kind == "kwartaal" else f.period
 
 
 def report(f: Filters, kind: str) -> tuple[bytes | None, str]:

@@ -54,8 +54,7 @@ class Filters:
 
 
 def quarter_of(month: str) -> str:
-    p = parse_period(month)
-    return f"{p.start.year}-Q{(p.start.month - 1) // 3 + 1}"
+    return parse_period(month).quarter().label
 
 
 def _options(months: tuple[str, ...], kind: str) -> list[str]:

@@ -132,8 +132,7 @@ def months_text(months: Sequence[Period]) -> str:
     months = sorted(months)
     if len(months) == 3 and months[0].start.month % 3 == 1 and len({m.start.year for m in months}) == 1 \
             and months[2].start.month == months[0].start.month + 2:
-        q = parse_period(f"{months[0].start.year}-Q{(months[0].start.month - 1) // 3 + 1}")
-        return q.display()
+        return months[0].quarter().display()
     by_year: dict[int, list[str]] = {}
     for m in months:
         by_year.setdefault(m.start.year, []).append(MAANDEN[m.start.month - 1])

@@ -10,7 +10,7 @@ same all-or-nothing write."""
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -409,22 +409,11 @@ def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False,
                 rows["reg_rapport"].append(row | stamp)
         for a in chk.blocks(rep, "aanbevelingen", RECOMMENDATION_BLOCK):
             recommendation(a, rid)
-    for a in chk.blocks(doc, "aanbevelingen", RECOMMENDATION_BLOCK):  # a form adding to an existing recommendation
-        aid = chk.text(a, "id")
-        if aid is None:
-            continue
-        if aid not in known["aanbeveling"]:
-            chk.fail(a, "id", "onbekende aanbeveling", aid)
-            continue
+    # A form adding to an existing recommendation, or to an existing measure.
+    for a, aid in _existing(chk, doc, "aanbevelingen", RECOMMENDATION_BLOCK, known["aanbeveling"], "aanbeveling"):
         for m in chk.blocks(a, "maatregelen", MEASURE_BLOCK):
             measure(m, aid, known["adressaten"].get(aid))
-    for m in chk.blocks(doc, "maatregelen", MEASURE_BLOCK):  # a form adding to an existing measure
-        mid = chk.text(m, "id")
-        if mid is None:
-            continue
-        if mid not in known["maatregel"]:
-            chk.fail(m, "id", "onbekende maatregel", mid)
-            continue
+    for m, _ in _existing(chk, doc, "maatregelen", MEASURE_BLOCK, known["maatregel"], "maatregel"):
         measure(m, None, None)
 
     if chk.problems:
@@ -439,6 +428,19 @@ def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False,
         audit.record(db, stamp["door"], "registerwijziging",
                      f"{source}: " + ", ".join(f"{n} {k}" for k, n in added.items() if n))
     return added
+
+
+def _existing(chk: _Checker, doc: dict, field: str, rule: str, known: dict, what: str) -> Iterator[tuple[dict, str]]:
+    """The blocks under `field` that refer to an existing `what` by id, with that id; an
+    unknown id is reported."""
+    for item in chk.blocks(doc, field, rule):
+        iid = chk.text(item, "id")
+        if iid is None:
+            continue
+        if iid not in known:
+            chk.fail(item, "id", f"onbekende {what}", iid)
+            continue
+        yield item, iid
 
 
 def _append(w: store.Writer, rows: dict[str, list[dict]], now: datetime) -> None:

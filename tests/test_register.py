@@ -714,6 +714,12 @@ def test_forms_are_checked_like_files(basis: Path) -> None:
     with pytest.raises(RegisterError) as err:
         register.add_status(basis, "Fatima", "T-9", datum=date(2024, 1, 1), status="in_uitvoering")
     assert problems(err) == [(None, "id", "T-9")]
+    assert "onbekende maatregel" in err.value.problems[0].text()
+    with pytest.raises(RegisterError) as err:
+        register.add_measure(basis, "Fatima", "GEEN-AANBEVELING", id="T-8", adressaat="JBRR", omschrijving="x",
+                             eigenaar="JBRR", deadline=date(2024, 12, 31))
+    assert problems(err) == [(None, "id", "GEEN-AANBEVELING")]
+    assert "onbekende aanbeveling" in err.value.problems[0].text()
     with pytest.raises(RegisterError) as err:
         register.link_indicator(basis, "Fatima", "T-1", cijfer="caseload", aanbieder="JBRR", product="OTS",
                                 vergelijking="<=", doel=14.5, doeldatum=date(2024, 12, 31))

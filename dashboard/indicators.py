@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
-from dashboard import figures, store
+from dashboard import figures, privacy, store
 from dashboard.figures import Scope
 
 COMPARISONS: dict[str, Callable[[float, float], bool]] = {
@@ -27,19 +27,23 @@ class Figure:
     column: str
     by: str | None  # the optional breakdown: product or team
     young_people: bool = False  # a count of young people: suppressed when shown
+    base: str | None = None  # a percentage or median over young people: the mart's column counting them
 
 
 CATALOG: dict[str, Figure] = {
     "wachtenden": Figure("Wachtenden", "wachtlijst", "wachtenden", "product", young_people=True),
-    "boven_norm_pct": Figure("Wachtenden boven de norm (%)", "wachtlijst", "boven_norm_pct", "product"),
-    "mediaan_wachttijd_weken": Figure("Mediane wachttijd (weken)", "wachtlijst", "mediaan_wachttijd_weken", "product"),
-    "gestart_binnen_norm_pct": Figure("Gestart binnen de norm (%)", "gestart", "binnen_norm_pct", "product"),
+    "boven_norm_pct": Figure("Wachtenden boven de norm (%)", "wachtlijst", "boven_norm_pct", "product",
+                             base="wachtenden"),
+    "mediaan_wachttijd_weken": Figure("Mediane wachttijd (weken)", "wachtlijst", "mediaan_wachttijd_weken", "product",
+                                      base="wachtenden"),
+    "gestart_binnen_norm_pct": Figure("Gestart binnen de norm (%)", "gestart", "binnen_norm_pct", "product",
+                                      base="aantal"),
     "caseload": Figure("Caseload (casussen per fte)", "caseload", "caseload", "team"),
     "zonder_vaste_casushouder": Figure("Casussen zonder vaste casushouder", "caseload", "zonder_vaste_casushouder", "team"),
     "contact_3m_pct": Figure("Contact binnen 3 maanden (%)", "caseload", "contact_3m_pct", "team"),
     "verloop_12m_pct": Figure("Verloop 12 maanden (%)", "personeel", "verloop_12m_pct", "team"),
     "vacaturegraad_pct": Figure("Vacaturegraad (%)", "personeel", "vacaturegraad_pct", "team"),
-    **{f"{stap}_pct": Figure(f"{label} (%)", "doorlooptijden", "binnen_norm_pct", None)
+    **{f"{stap}_pct": Figure(f"{label} (%)", "doorlooptijden", "binnen_norm_pct", None, base="beoordeelbaar")
        for stap, label in (("beoordeeld", "Beoordeeld binnen 2 werkdagen"),
                            ("eerste_contact", "Eerste contact binnen 5 werkdagen"),
                            ("risicotaxatie", "Risicotaxatie binnen 14 werkdagen"),
@@ -49,18 +53,21 @@ CATALOG: dict[str, Figure] = {
 
 
 Link = tuple[str, str, str | None, str | None]  # cijfer, aanbieder, product, team
-SERIES_SCHEMA = {"maand": pl.Date, "waarde": pl.Float64}
+# `basis`: the young people a percentage or median is over (null for other figures), so
+# that whoever shows a value can apply the small-number rule (`shown`).
+SERIES_SCHEMA = {"maand": pl.Date, "waarde": pl.Float64, "basis": pl.Int64}
 
 
 def series(db: Path, cijfer: str, aanbieder: str, product: str | None = None, team: str | None = None,
            today: date | None = None) -> pl.DataFrame:
     """`maand` (the month's last day) and `waarde`, for every month with data."""
     link = (cijfer, aanbieder, product, team)
-    return series_many(db, [link], today)[link]
+    return series_many(db, [link], today)[link].select("maand", "waarde")
 
 
 def series_many(db: Path, links: Sequence[Link], today: date | None = None) -> dict[Link, pl.DataFrame]:
-    """`series` of several indicators, over one connection: each mart is read once."""
+    """The series of several indicators (`maand`, `waarde`, `basis`), over one connection:
+    each mart is read once."""
     links = list(dict.fromkeys(links))
     empty = pl.DataFrame(schema=SERIES_SCHEMA)
     if not links:
@@ -96,8 +103,21 @@ def _series(frame: pl.DataFrame, cijfer: str, aanbieder: str, product: str | Non
     if frame.is_empty():
         return pl.DataFrame(schema=SERIES_SCHEMA)
     return (frame.select(maand=pl.col("periode").str.to_date("%Y-%m").dt.month_end(),
-                         waarde=pl.col(fig.column).cast(pl.Float64))
+                         waarde=pl.col(fig.column).cast(pl.Float64),
+                         basis=pl.col(fig.base).cast(pl.Int64) if fig.base else pl.lit(None, pl.Int64))
             .drop_nulls("waarde").sort("maand"))
+
+
+def shown(cijfer: str, waarde: float | None, basis: int | None) -> float | int | str | None:
+    """An indicator value as it may be shown (metrics.md, small numbers): a count of young
+    people from 1 to 4 as `<5`; a percentage or median over fewer than 5 young people not
+    at all (None)."""
+    fig = CATALOG[cijfer]
+    if waarde is None:
+        return None
+    if fig.young_people:
+        return privacy.count(int(round(waarde)))
+    return privacy.figure(waarde, basis) if fig.base else waarde
 
 
 @dataclass(frozen=True)
@@ -105,6 +125,7 @@ class Judgement:
     oordeel: str  # gehaald | niet gehaald | nog niet gehaald | geen gegevens
     waarde: float | None
     maand: date | None
+    basis: int | None = None  # see SERIES_SCHEMA
 
 
 def judge(values: pl.DataFrame, vergelijking: str, doel: float, doeldatum: date, on: date) -> Judgement:
@@ -114,10 +135,11 @@ def judge(values: pl.DataFrame, vergelijking: str, doel: float, doeldatum: date,
     known = values.filter(pl.col("maand") <= on)
     if known.is_empty():
         return Judgement("geen gegevens", None, None)
-    maand, waarde = known.row(-1)
+    newest = known.row(-1, named=True)
+    maand, waarde, basis = newest["maand"], newest["waarde"], newest.get("basis")
     if COMPARISONS[vergelijking](waarde, doel):
-        return Judgement("gehaald", waarde, maand)
-    return Judgement("niet gehaald" if doeldatum < on else "nog niet gehaald", waarde, maand)
+        return Judgement("gehaald", waarde, maand, basis)
+    return Judgement("niet gehaald" if doeldatum < on else "nog niet gehaald", waarde, maand, basis)
 
 
 def rag(status: str, te_laat: bool, oordeel: str | None) -> str:

@@ -62,8 +62,9 @@ class RegisterError(Exception):
 
 def measures(db: Path, on: date | None = None, adressaten: list[str] | None = None) -> pl.DataFrame:
     """Every measure as it stands on `on` (default today): status, te_laat, and its linked
-    indicator judged on the figures (`oordeel`, `indicator_waarde`, `indicator_maand`, and
-    the series it was judged on, `indicator_reeks`: maand and waarde up to `on`), plus `rag`."""
+    indicator judged on the figures (`oordeel`, `indicator_waarde`, `indicator_maand`,
+    `indicator_basis` and the series it was judged on, `indicator_reeks`), plus `rag`. The
+    values are not yet suppressed: show them through `indicators.shown`."""
     on = on or date.today()
     with store.reader(db) as con:
         frame = sql.query(con, "register/maatregelen", op=on, adressaten=_addressees(adressaten))
@@ -75,12 +76,12 @@ def measures(db: Path, on: date | None = None, adressaten: list[str] | None = No
         if link[0]:
             values = series[link]
             j = indicators.judge(values, vergelijking, doel, doeldatum, on)
-            judged.append((j.oordeel, j.waarde, j.maand, values.to_dicts()))
+            judged.append((j.oordeel, j.waarde, j.maand, j.basis, values.to_dicts()))
         else:
-            judged.append((None, None, None, None))
+            judged.append((None, None, None, None, None))
         judged[-1] += (indicators.rag(status, bool(te_laat), judged[-1][0]),)
     extra = pl.DataFrame(judged, orient="row", schema={
-        "oordeel": pl.String, "indicator_waarde": pl.Float64, "indicator_maand": pl.Date,
+        "oordeel": pl.String, "indicator_waarde": pl.Float64, "indicator_maand": pl.Date, "indicator_basis": pl.Int64,
         "indicator_reeks": pl.List(pl.Struct(indicators.SERIES_SCHEMA)), "rag": pl.String})
     return pl.concat([frame, extra], how="horizontal")
 

@@ -495,7 +495,10 @@ def test_a_measure_linked_to_the_figures_over_time(cijfers: Path, tmp_path: Path
                               today=JUN)
         j = judge(s, r["vergelijking"], r["doel"], r["doeldatum"], JUN)
         assert (r["oordeel"], r["indicator_waarde"], r["indicator_maand"]) == (j.oordeel, j.waarde, j.maand)
-        assert r["indicator_reeks"] == s.to_dicts()  # the series it was judged on, for the chart
+        link = (r["cijfer"], r["indicator_aanbieder"], r["indicator_product"], r["indicator_team"])
+        # The series it was judged on, for the chart (with the young people under each value).
+        assert r["indicator_reeks"] == indicators.series_many(db, [link], today=JUN)[link].to_dicts()
+        assert [{k: v for k, v in d.items() if k != "basis"} for d in r["indicator_reeks"]] == s.to_dicts()
 
 
 # --------------------------------------------------------------------------------------
@@ -839,3 +842,25 @@ def test_cli_export_writes_a_file_that_imports_cleanly(demo_copy: Path, tmp_path
     # Without --uit the export goes to the screen.
     assert run(["--db", str(demo_copy), "aanbevelingen-export"]) == 0
     assert without_header(capsys.readouterr().out) == without_header(target.read_text(encoding="utf-8"))
+
+
+def test_an_indicator_percentage_over_few_young_people_is_not_shown(cijfers: Path) -> None:
+    """The small-number rule for a linked indicator, one decision for dashboard and report:
+    ENVER's CRISIS started-within-norm is 50 % of 2 young people, so it is not shown."""
+    from dashboard.app.frames import aanbevelingen as ab_frames
+    from dashboard.reports import common
+
+    link = ("gestart_binnen_norm_pct", "ENVER", "CRISIS", None)
+    s = indicators.series_many(cijfers, [link], today=FAR_FUTURE)[link]
+    assert s.rows() == [(JUN, 50.0, 2)]
+    assert indicators.shown(*link[:1], 50.0, 2) is None
+    assert indicators.shown("gestart_binnen_norm_pct", 75.0, 8) == 75.0
+    assert ab_frames.value_text(link[0], 50.0, 2) == "–"
+    view = ab_frames.indicator_view(s, {"cijfer": link[0]})
+    assert view.chart["waarde_getal"].to_list() == [None] and view.chart["waarde_tekst"].to_list() == ["–"]
+    assert "1 maand over minder dan 5 jeugdigen: niet getoond" in view.note
+    r = {"cijfer": link[0], "vergelijking": ">=", "doel": 90.0, "doeldatum": JUN, "indicator_aanbieder": "ENVER",
+         "indicator_product": "CRISIS", "indicator_team": None, "indicator_waarde": 50.0, "indicator_maand": JUN,
+         "indicator_basis": 2, "oordeel": "niet gehaald"}
+    assert common._indicator_text(r).endswith("stand jun 2024: – (niet gehaald)")
+    assert "50" not in common._indicator_text(r).split("stand")[1]

@@ -131,7 +131,7 @@ def measures(f: Filters) -> pl.DataFrame:
     frame = _measures(str(f.db), f.version, register_on(f), addressees(f))
     hidden = pl.col("indicator_aanbieder").is_not_null() & ~pl.col("indicator_aanbieder").is_in(list(f.providers))
     link = ("cijfer", "indicator_aanbieder", "indicator_product", "indicator_team", "vergelijking", "doel",
-            "doeldatum", "oordeel", "indicator_waarde", "indicator_maand", "indicator_reeks")
+            "doeldatum", "oordeel", "indicator_waarde", "indicator_maand", "indicator_basis", "indicator_reeks")
     return frame.with_columns(pl.when(hidden).then(None).otherwise(pl.col(c)).alias(c)
                               for c in link if c in frame.columns)
 

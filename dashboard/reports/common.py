@@ -30,7 +30,7 @@ from dashboard import (
     registers,
 )
 from dashboard.figures import Scope
-from dashboard.periods import MAANDEN, Period, parse_period
+from dashboard.periods import MAANDEN, Period, month_of, parse_period
 
 KINDS = ("wachtlijst", "gestart", "personeel", "caseload", "doorlooptijden")
 KIND_LABELS = {"wachtlijst": "wachtlijst", "gestart": "gestart", "personeel": "personeel",
@@ -384,7 +384,7 @@ def trends(b: Basis, months: Sequence[Period]) -> dict[str, Series]:
 # Recommendations register
 # --------------------------------------------------------------------------------------
 
-def _indicator_text(b: Basis, r: dict) -> str:
+def _indicator_text(r: dict) -> str:
     """`wachtenden ≤ 0 vóór 01-07-2024; stand jun 2024: 0 (gehaald)`, with the value
     suppressed as everywhere: a count of young people 1–4 as `<5`, a percentage or median
     over fewer than 5 young people left out."""
@@ -400,34 +400,10 @@ def _indicator_text(b: Basis, r: dict) -> str:
     value = r["indicator_waarde"]
     if value is None or r["indicator_maand"] is None:
         return f"{text}; {r['oordeel'] or 'geen gegevens'}"
-    month = parse_period(f"{r['indicator_maand']:%Y-%m}")
-    if fig.young_people:
-        shown = fmt.number(privacy.count(int(round(value))), 0)
-    elif fig.mart in ("wachtlijst", "gestart", "doorlooptijden"):
-        base = _indicator_base(b, r, month)
-        shown = DASH if privacy.figure(value, base) is None else fmt.number(value, 1) + ("%" if pct else "")
-    else:
-        shown = fmt.number(value, 1) + ("%" if pct else "")
+    month = parse_period(month_of(r["indicator_maand"]))
+    value = indicators.shown(r["cijfer"], value, r["indicator_basis"])
+    shown = DASH if value is None else fmt.number(value, 0 if fig.young_people else 1) + ("%" if pct else "")
     return f"{text}; stand {short_month(month)}: {shown} ({r['oordeel']})"
-
-
-def _indicator_base(b: Basis, r: dict, month: Period) -> int | None:
-    """The number of young people under a linked indicator's value in `month`."""
-    fig = indicators.CATALOG[r["cijfer"]]
-    scope = Scope.of([month], [r["indicator_aanbieder"]], b.today)
-    if fig.mart == "wachtlijst":
-        frame = figures.wachtlijst_per_product(b.db, scope) if r["indicator_product"] else figures.wachtlijst(b.db, scope)
-        column = "wachtenden"
-    elif fig.mart == "gestart":
-        frame = figures.gestart_per_product(b.db, scope) if r["indicator_product"] else figures.gestart(b.db, scope)
-        column = "aantal"
-    else:
-        frame = figures.doorlooptijden(b.db, scope).filter(pl.col("stap") == r["cijfer"].removesuffix("_pct"))
-        column = "beoordeelbaar"
-    frame = frame.filter(pl.col("aanbieder") == r["indicator_aanbieder"])
-    if r["indicator_product"] and "product" in frame.columns:
-        frame = frame.filter(pl.col("product") == r["indicator_product"])
-    return int(frame[column][0]) if frame.height else None
 
 
 @dataclass(frozen=True)
@@ -469,7 +445,7 @@ def register_on(b: Basis, on: date | None = None, detail: bool = True) -> Regist
             "status": REGISTER_STATUS.get(r["status"], r["status"]),
             "status_sinds": fmt.day(r["status_datum"]) if r["status_datum"] else "",
             "te_laat": bool(r["te_laat"]), "rag": r["rag"], "oordeel_tekst": STATUS_WORDS.get(r["rag"], r["rag"]),
-            "indicator": _indicator_text(b, r) if detail else "", "waarom": "; ".join(reasons),
+            "indicator": _indicator_text(r) if detail else "", "waarom": "; ".join(reasons),
             "rapport": f"{r['instantie']}, {r['rapport']}" if r["instantie"] else r["rapport"],
             "aanbeveling": r["nummer"],
         })

@@ -37,13 +37,13 @@ def cards(m: pl.DataFrame) -> list[Card]:
                  ("deadline verstreken, niet afgerond",))]
 
 
-def value_text(cijfer: str, value: float | None) -> str:
-    """An indicator value as it may be shown: a count of young people from 1 to 4 as '<5'."""
-    if value is None:
-        return "–"
-    if indicators.CATALOG[cijfer].young_people:
-        return fmt.number(privacy.count(int(round(value))), 0)
-    return fmt.number(value, 0 if cijfer in COUNTS else 1)
+def value_text(cijfer: str, value: float | None, basis: int | None = None) -> str:
+    """An indicator value as it may be shown (`indicators.shown`): a count of young people
+    from 1 to 4 as '<5'; a percentage or median over fewer than 5 of them as '–'."""
+    shown = indicators.shown(cijfer, value, basis)
+    if shown is None or isinstance(shown, str):
+        return shown or "–"
+    return fmt.number(shown, 0 if cijfer in COUNTS else 1)
 
 
 def target_text(cijfer: str, vergelijking: str, doel: float) -> str:
@@ -64,8 +64,8 @@ def indicator_label(r: dict) -> str:
 
 
 def table(m: pl.DataFrame) -> pl.DataFrame:
-    indicator = [None if o is None else o + ("" if v is None else f" ({value_text(c, v)})")
-                 for o, v, c in m.select("oordeel", "indicator_waarde", "cijfer").iter_rows()]
+    indicator = [None if o is None else o + ("" if v is None else f" ({value_text(c, v, b)})")
+                 for o, v, b, c in m.select("oordeel", "indicator_waarde", "indicator_basis", "cijfer").iter_rows()]
     # What a meeting reads first on the left; where a measure comes from on the right.
     return m.with_columns(pl.Series("indicator_tekst", indicator, pl.String)).sort("deadline", "id").select(
         pl.col("adressaat").alias("Adressaat"), pl.col("omschrijving").alias("Maatregel"),
@@ -169,24 +169,28 @@ def indicator_facts(r: dict) -> list[tuple[str, str]]:
         return []
     newest = "geen gegevens"
     if r.get("indicator_waarde") is not None:
-        newest = f"{value_text(r['cijfer'], r['indicator_waarde'])} ({parse_period(month_of(r['indicator_maand'])).display()})"
+        newest = (f"{value_text(r['cijfer'], r['indicator_waarde'], r.get('indicator_basis'))} "
+                  f"({parse_period(month_of(r['indicator_maand'])).display()})")
     return [("Indicator", indicator_label(r)),
             ("Doel", f"{target_text(r['cijfer'], r['vergelijking'], r['doel'])} op {fmt.day(r['doeldatum'])}"),
             ("Nieuwste waarde", newest), ("Oordeel", r.get("oordeel") or "–")]
 
 
 def series_of(r: dict) -> pl.DataFrame:
-    """A measure's indicator series (`maand`, `waarde`) as register.measures judged it."""
+    """A measure's indicator series (`maand`, `waarde`, `basis`) as register.measures judged it."""
     return pl.DataFrame(r.get("indicator_reeks") or [], schema=indicators.SERIES_SCHEMA)
 
 
 def indicator_view(series: pl.DataFrame, r: dict) -> View:
-    """The indicator's path: `datum`, `waarde_getal` (null where a count of young people is
-    too small to show), Dutch texts for the tooltips; the note says what was left out."""
+    """The indicator's path: `datum`, `waarde_getal` (null where a count of young people, or
+    the young people under a percentage or median, are too few to show), Dutch texts for the
+    tooltips; the note says what was left out."""
     cijfer = r["cijfer"]
     young = indicators.CATALOG[cijfer].young_people
-    texts = [value_text(cijfer, v) for v in series["waarde"]]
-    numbers = [None if young and isinstance(privacy.count(int(round(v))), str) else v for v in series["waarde"]]
+    bases = series["basis"] if "basis" in series.columns else [None] * series.height
+    values = [indicators.shown(cijfer, v, b) for v, b in zip(series["waarde"], bases)]
+    texts = [value_text(cijfer, v, b) for v, b in zip(series["waarde"], bases)]
+    numbers = [v if isinstance(s, (int, float)) else None for v, s in zip(series["waarde"], values)]
     chart = pl.DataFrame({
         "datum": series["maand"].dt.month_start(),
         "waarde_getal": pl.Series(numbers, dtype=pl.Float64),
@@ -197,8 +201,9 @@ def indicator_view(series: pl.DataFrame, r: dict) -> View:
     note = ""
     if hidden:
         t = privacy.threshold()
-        note = (f"{hidden} {'maand' if hidden == 1 else 'maanden'} met 1 tot {t - 1} jeugdigen: "
-                f"niet getoond (minder dan {t}, privacy).")
+        months = "maand" if hidden == 1 else "maanden"
+        note = (f"{hidden} {months} met 1 tot {t - 1} jeugdigen: niet getoond (minder dan {t}, privacy)." if young
+                else f"{hidden} {months} over minder dan {t} jeugdigen: niet getoond (privacy).")
     table = chart.select(pl.col("maand_naam").alias("Maand"), pl.col("waarde_tekst").alias("Waarde"))
     return View(chart, table, note)
 

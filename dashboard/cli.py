@@ -11,15 +11,20 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from dashboard.paths import ROOT, resolve_db
 from dashboard.periods import Period, PeriodError, parse_period
 
+if TYPE_CHECKING:
+    from dashboard.errors import Finding
+
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
-def _progress_bar(enabled: bool):
+def _progress_bar(enabled: bool) -> Callable[[int, int, str], None] | None:
     if not enabled:
         return None
 
@@ -51,14 +56,14 @@ def _paths(values: list[str]) -> list[Path]:
     return files
 
 
-def _print_findings(findings, total: int) -> None:
+def _print_findings(findings: Sequence[Finding], total: int) -> None:
     for f in findings:
         print(f"    - {f.text()}")
     if total > len(findings):
         print(f"    … en nog {total - len(findings)} fout(en) (niet getoond)")
 
 
-def cmd_ingest(args) -> int:
+def cmd_ingest(args: argparse.Namespace) -> int:
     from dashboard import ingest
 
     files = _paths(args.paths)
@@ -77,7 +82,7 @@ def cmd_ingest(args) -> int:
     return EXIT_INVALID if rejected else EXIT_OK
 
 
-def cmd_validate(args) -> int:
+def cmd_validate(args: argparse.Namespace) -> int:
     from dashboard import ingest
 
     files = _paths(args.paths)
@@ -96,7 +101,7 @@ def cmd_validate(args) -> int:
     return EXIT_INVALID if bad else EXIT_OK
 
 
-def cmd_demo(args) -> int:
+def cmd_demo(args: argparse.Namespace) -> int:
     from dashboard import demo, ingest
 
     results = demo.build(args.db, progress=_progress_bar(sys.stderr.isatty()))
@@ -109,7 +114,7 @@ def cmd_demo(args) -> int:
     return EXIT_OK if loaded == len(results) else EXIT_INVALID
 
 
-def _period_and_provider(args) -> Period | None:
+def _period_and_provider(args: argparse.Namespace) -> Period | None:
     """`--periode` parsed and `--aanbieder` checked, or None after a Dutch usage message."""
     from dashboard.registers import provider_codes
 
@@ -124,7 +129,7 @@ def _period_and_provider(args) -> Period | None:
     return period
 
 
-def cmd_kerncijfers(args) -> int:
+def cmd_kerncijfers(args: argparse.Namespace) -> int:
     from dashboard import kerncijfers
 
     period = _period_and_provider(args)
@@ -141,7 +146,7 @@ def cmd_kerncijfers(args) -> int:
     return EXIT_OK
 
 
-def cmd_aanleveringen(args) -> int:
+def cmd_aanleveringen(args: argparse.Namespace) -> int:
     from dashboard import figures, fmt, ingest
 
     log = figures.aanleveringen(args.db)
@@ -157,8 +162,8 @@ def cmd_aanleveringen(args) -> int:
         print("nog geen aanleveringen")
         return EXIT_OK
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    for i, r in enumerate(rows):
-        print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+    for i, line in enumerate(rows):
+        print("  ".join(c.ljust(w) for c, w in zip(line, widths)).rstrip())
         if i == 0:
             print("  ".join("-" * w for w in widths))
     for rep in ingest.rejected(args.db):
@@ -168,7 +173,7 @@ def cmd_aanleveringen(args) -> int:
     return EXIT_OK
 
 
-def cmd_register_import(args) -> int:
+def cmd_register_import(args: argparse.Namespace) -> int:
     from dashboard import register
 
     path = Path(args.bestand)
@@ -189,7 +194,7 @@ def cmd_register_import(args) -> int:
     return EXIT_OK
 
 
-def cmd_register_export(args) -> int:
+def cmd_register_export(args: argparse.Namespace) -> int:
     from dashboard import register
 
     text = register.export_yaml(args.db)
@@ -201,7 +206,7 @@ def cmd_register_export(args) -> int:
     return EXIT_OK
 
 
-def cmd_rapport(args) -> int:
+def cmd_rapport(args: argparse.Namespace) -> int:
     from dashboard import reports
 
     period = _period_and_provider(args)
@@ -223,7 +228,7 @@ def cmd_rapport(args) -> int:
     return EXIT_OK
 
 
-def cmd_serve(args) -> int:
+def cmd_serve(args: argparse.Namespace) -> int:
     from dashboard import access, demo
 
     try:
@@ -272,7 +277,8 @@ _ARGPARSE_NL = (
 
 
 class _DutchFormatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
         # argparse passes prefix="" when it builds a subcommand's name; keep that.
         super().add_usage(usage, actions, groups, prefix="gebruik: " if prefix is None else prefix)
 
@@ -280,14 +286,14 @@ class _DutchFormatter(argparse.HelpFormatter):
 class _DutchParser(argparse.ArgumentParser):
     """argparse with Dutch usage errors (exit status 2, as interfaces.md asks)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _DutchFormatter)
         kwargs.setdefault("add_help", False)
         super().__init__(*args, **kwargs)
         self._positionals.title, self._optionals.title = "argumenten", "opties"
         self.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
 
-    def error(self, message: str):
+    def error(self, message: str) -> NoReturn:
         for en, nl in _ARGPARSE_NL:
             message = message.replace(en, nl)
         self.print_usage(sys.stderr)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Literal
 
 import polars as pl
@@ -261,6 +262,14 @@ def metric(key: str) -> Metric:
     return BY_KEY[key]
 
 
+def signal(key: str) -> Signal:
+    """The signal of a metric that is judged by one (fails at import for one that is not)."""
+    s = BY_KEY[key].signal
+    if s is None:
+        raise LookupError(f"{key} heeft geen signaalwaarde")
+    return s
+
+
 def norm_text(m: Metric) -> str:
     """The norm in words: each register value with its valid-from date, or the signal value."""
     parts = []
@@ -284,5 +293,5 @@ def as_frame() -> pl.DataFrame:
          for m in METRICS])
 
 
-def query_path(m: Metric):
+def query_path(m: Metric) -> Path:
     return QUERIES / f"{m.query}.sql"

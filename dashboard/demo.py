@@ -4,6 +4,7 @@ real delivery and flagged as demo data."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,7 @@ REGISTER_DEMO = DEMO / "aanbevelingen_demo.yaml"
 DEMO_USER = "demodata"
 
 
-def build(db: Path, progress=None) -> list[FileResult]:
+def build(db: Path, progress: Callable[[int, int, str], None] | None = None) -> list[FileResult]:
     """(Re)build `db` from the demo files, then the register: the real recommendations
     and the demo measures with their history."""
     from dashboard import ingest, register, store

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import polars as pl
 
 from dashboard import sql, store
@@ -58,7 +59,7 @@ def _mart(db: Path, name: str, scope: Scope, **where: str | None) -> pl.DataFram
         return mart_on(con, name, scope, **where)
 
 
-def mart_on(con, name: str, scope: Scope, **where: str | None) -> pl.DataFrame:
+def mart_on(con: duckdb.DuckDBPyConnection, name: str, scope: Scope, **where: str | None) -> pl.DataFrame:
     """A mart on an open connection, for callers that read several figures at once
     (opening a connection costs more than a prepared mart's rows). `where`: only the rows
     with these values (niveau, aanbieder), for marts whose team rows grow with the data."""
@@ -73,7 +74,7 @@ def mart_on(con, name: str, scope: Scope, **where: str | None) -> pl.DataFrame:
     return frame.filter(**wanted) if wanted else frame
 
 
-def _prepared(con, name: str, scope: Scope, where: dict[str, str]) -> pl.DataFrame | None:
+def _prepared(con: duckdb.DuckDBPyConnection, name: str, scope: Scope, where: dict[str, str]) -> pl.DataFrame | None:
     """The materialised rows, when they answer the question exactly: same providers, and
     every period already ended when they were computed and on `today` (so the evaluation
     date, the period's end or today if earlier, is the same)."""
@@ -91,7 +92,7 @@ def _prepared(con, name: str, scope: Scope, where: dict[str, str]) -> pl.DataFra
     return con.sql(query + " ORDER BY __volgorde", params=params).pl()
 
 
-def materialize(con, today: date | None = None) -> None:
+def materialize(con: duckdb.DuckDBPyConnection, today: date | None = None) -> None:
     """Compute every materialised mart for all months and quarters with data. Runs inside
     the writer, before the new database file is swapped in."""
     today = today or date.today()
@@ -187,7 +188,7 @@ def months_with_data(db: Path) -> list[Period]:
         return months_on(con)
 
 
-def months_on(con) -> list[Period]:
+def months_on(con: duckdb.DuckDBPyConnection) -> list[Period]:
     frame = sql.query(con, "marts/maanden_met_data")
     return [parse_period(f"{d:%Y-%m}") for d in frame["maand"].to_list()]
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
+from polars.datatypes import DataTypeClass
 
 from dashboard import audit, fmt, sql, store
 from dashboard.contract import KINDS
@@ -181,7 +182,7 @@ class _Session:
         return True
 
 
-_DELIVERY_SCHEMA = {
+_DELIVERY_SCHEMA: dict[str, pl.DataType | DataTypeClass] = {
     "id": pl.Int32, "bestand": pl.String, "aanbieder": pl.String, "soort": pl.String, "periode": pl.String,
     "periode_start": pl.Date, "periode_eind": pl.Date, "sha256": pl.String, "bytes": pl.Int64,
     "ontvangen_op": pl.Datetime("us"), "rijen": pl.Int32, "status": pl.String, "vervangt": pl.Int32,

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import polars as pl
 import yaml
 
@@ -70,16 +71,16 @@ def measures(db: Path, on: date | None = None, adressaten: list[str] | None = No
         frame = sql.query(con, "register/maatregelen", op=on, adressaten=_addressees(adressaten))
     links = frame.select("cijfer", "indicator_aanbieder", "indicator_product", "indicator_team").rows()
     series = indicators.series_many(db, [link for link in links if link[0]], today=on)
-    judged = []
+    judged: list[tuple[object, ...]] = []
     for link, r in zip(links, frame.select("status", "te_laat", "vergelijking", "doel", "doeldatum").iter_rows()):
         status, te_laat, vergelijking, doel, doeldatum = r
+        oordeel: str | None = None
+        row: tuple[object, ...] = (None,) * 5
         if link[0]:
             values = series[link]
             j = indicators.judge(values, vergelijking, doel, doeldatum, on)
-            judged.append((j.oordeel, j.waarde, j.maand, j.basis, values.to_dicts()))
-        else:
-            judged.append((None, None, None, None, None))
-        judged[-1] += (indicators.rag(status, bool(te_laat), judged[-1][0]),)
+            oordeel, row = j.oordeel, (j.oordeel, j.waarde, j.maand, j.basis, values.to_dicts())
+        judged.append((*row, indicators.rag(status, bool(te_laat), oordeel)))
     extra = pl.DataFrame(judged, orient="row", schema={
         "oordeel": pl.String, "indicator_waarde": pl.Float64, "indicator_maand": pl.Date, "indicator_basis": pl.Int64,
         "indicator_reeks": pl.List(pl.Struct(indicators.SERIES_SCHEMA)), "rag": pl.String})
@@ -235,22 +236,22 @@ def tree(db: Path, adressaten: Sequence[str] | None = None) -> list[dict]:
 class _LineLoader(yaml.SafeLoader):
     """Remembers the line of every mapping and of each of its fields, so errors can name it."""
 
-    def construct_mapping(self, node, deep=False):
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping = super().construct_mapping(node, deep=deep)
         mapping["__regel__"] = node.start_mark.line + 1
         mapping["__regels__"] = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
         return mapping
 
-    def construct_yaml_timestamp(self, node):
+    def timestamp_or_text(self, node: yaml.ScalarNode) -> date | str:
         # YAML reads 2024-13-01 as a date and raises ValueError; keep the text so that the
         # checker reports it with its line and field instead of the import crashing.
         try:
-            return super().construct_yaml_timestamp(node)
+            return self.construct_yaml_timestamp(node)
         except ValueError:
-            return self.construct_scalar(node)
+            return str(self.construct_scalar(node))
 
 
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_yaml_timestamp)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.timestamp_or_text)
 
 
 class _Checker:
@@ -310,7 +311,9 @@ class _Checker:
         return value
 
 
-def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False,
+# Issue 12 turns this into a small class with one handler per block; until then it is
+# exempt from the complexity limit.
+def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False,  # noqa: C901
            writer: store.Writer | None = None) -> dict:
     """Validate a register document completely, then append everything new in one write."""
     if not door or not str(door).strip():
@@ -326,9 +329,10 @@ def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False,
     else:
         known = _known(writer.con)
     seen: dict[str, set[str]] = {"rapport": set(), "aanbeveling": set(), "maatregel": set()}
-    stamp = {"vastgelegd_op": now, "door": str(door).strip()}
+    who = str(door).strip()
+    stamp: dict[str, object] = {"vastgelegd_op": now, "door": who}
 
-    def measure(m: dict, rec_id: str | None, addressees: list[str] | None) -> None:
+    def measure(m: dict, rec_id: str | None, addressees: list[str] | None) -> None:  # noqa: C901 (issue 12)
         mid = chk.text(m, "id")
         if mid is None:
             return
@@ -359,8 +363,9 @@ def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False,
             entry = {"maatregel_id": mid, "datum": chk.day(h, "datum"), "status": chk.code(h, "status", STATUSES),
                      "toelichting": chk.text(h, "toelichting", required=False),
                      "bewijs": chk.text(h, "bewijs", required=False), "demo": bool(h.get("demo", demo))}
-            if entry["datum"] and entry["datum"] > now.date():
-                chk.fail(h, "datum", "een statusupdate kan niet in de toekomst liggen", entry["datum"])
+            day = entry["datum"]
+            if isinstance(day, date) and day > now.date():
+                chk.fail(h, "datum", "een statusupdate kan niet in de toekomst liggen", day)
             key = (mid, entry["datum"], entry["status"], entry["toelichting"], entry["bewijs"])
             if key not in known["status"]:
                 known["status"].add(key)
@@ -426,7 +431,7 @@ def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False,
                 _append(w, rows, now)
         else:
             _append(writer, rows, now)
-        audit.record(db, stamp["door"], "registerwijziging",
+        audit.record(db, who, "registerwijziging",
                      f"{source}: " + ", ".join(f"{n} {k}" for k, n in added.items() if n))
     return added
 
@@ -492,7 +497,7 @@ def _plain(row: dict) -> dict:
     return {k: v for k, v in row.items() if k not in ("vastgelegd_op", "door")}
 
 
-def _known(con) -> dict:
+def _known(con: duckdb.DuckDBPyConnection) -> dict:
     """The register's current versions, to validate references and skip unchanged entries."""
     def current(table: str, key: str = "id") -> dict[str, dict]:
         if not store.has_table(con, table):

@@ -11,8 +11,10 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 import polars as pl
+from polars.datatypes import DataTypeClass
 
 from dashboard.contract import KINDS, PERSONAL_NAME_PARTS, Column, Kind
 from dashboard.errors import MAX_LISTED, FileRejected, Finding
@@ -197,38 +199,20 @@ def validate_many(blobs: Sequence[tuple[str, bytes]],
 
 def _validate_batch(results: list[Validated], raws: list[pl.DataFrame]) -> None:
     """Files of one provider and kind with the same header, checked together."""
-    names = [r.name for r in results]
+    names = [r.name for r in results if r.name is not None]
+    assert len(names) == len(results), "a batch holds only files with a valid name"
     name = names[0]
-    assert name is not None
     kind = KINDS[name.kind]
     files = [r.file for r in results]
     found = _Collector(files)
-    # Each row's number as the provider sees it (the header is row 1), and its file.
-    raw = (pl.concat(raws, how="vertical") if len(raws) > 1 else raws[0]).with_row_index(ROW, offset=2)
-    if len(raws) == 1:
-        raw = raw.with_columns(pl.col(ROW).cast(pl.Int64), pl.lit(0, pl.Int32).alias(FILE))
-    else:
-        heights = pl.Series([r.height for r in raws], dtype=pl.Int64)
-        index = pl.select(pl.int_range(len(raws), dtype=pl.Int32).repeat_by(heights).explode()).to_series()
-        raw = raw.with_columns(index.alias(FILE)).with_columns(
-            (pl.int_range(pl.len(), dtype=pl.Int64).over(FILE) + 2).alias(ROW))
+    raw = _numbered(raws)
     # Rows left entirely empty by a spreadsheet are not data.
     data_cols = [c for c in raw.columns if c not in (ROW, FILE)]
     if data_cols:
         raw = raw.filter(~pl.all_horizontal(pl.col(data_cols).is_null()))
 
     known = {c.name for c in kind.columns}
-    for col in data_cols:
-        if any(part in col for part in PERSONAL_NAME_PARTS):
-            found.add(lambda file, col=col: Finding(
-                file, "kolomnaam wijst op persoonsgegevens (BSN, naam, adres of "
-                "geboortedatum); die worden nooit aangenomen. Verwijder de kolom.", 1, col))
-        elif col not in known:
-            for r in results:
-                r.warnings.append(Finding(r.file, "onbekende kolom; genegeerd", 1, col))
-    for col in kind.required:
-        if col not in raw.columns:
-            found.add(lambda file, col=col: Finding(file, f"verplichte kolom ontbreekt in de kopregel ({kind.name})", 1, col))
+    _check_header(data_cols, kind, results, found)
 
     # The eleven-test is costly to plan; only columns holding 8- or 9-digit values need it.
     # Date, yes/no and code columns cannot hold a bare number without failing their type.
@@ -268,6 +252,33 @@ def _validate_batch(results: list[Validated], raws: list[pl.DataFrame]) -> None:
             result.warnings.append(Finding(result.file, "het bestand bevat geen gegevensrijen (alleen een kopregel)"))
 
 
+def _numbered(raws: list[pl.DataFrame]) -> pl.DataFrame:
+    """The files' rows as one frame, each with its row number as the provider sees it (the
+    header is row 1) and its file's index."""
+    raw = (pl.concat(raws, how="vertical") if len(raws) > 1 else raws[0]).with_row_index(ROW, offset=2)
+    if len(raws) == 1:
+        return raw.with_columns(pl.col(ROW).cast(pl.Int64), pl.lit(0, pl.Int32).alias(FILE))
+    heights = pl.Series([r.height for r in raws], dtype=pl.Int64)
+    index = pl.select(pl.int_range(len(raws), dtype=pl.Int32).repeat_by(heights).explode()).to_series()
+    return raw.with_columns(index.alias(FILE)).with_columns(
+        (pl.int_range(pl.len(), dtype=pl.Int64).over(FILE) + 2).alias(ROW))
+
+
+def _check_header(data_cols: list[str], kind: Kind, results: list[Validated], found: _Collector) -> None:
+    """Columns that hint at personal data, required columns missing, unknown columns."""
+    known = {c.name for c in kind.columns}
+    for col in data_cols:
+        if any(part in col for part in PERSONAL_NAME_PARTS):
+            found.add(partial(Finding, rule="kolomnaam wijst op persoonsgegevens (BSN, naam, adres of "
+                              "geboortedatum); die worden nooit aangenomen. Verwijder de kolom.", row=1, column=col))
+        elif col not in known:
+            for r in results:
+                r.warnings.append(Finding(r.file, "onbekende kolom; genegeerd", 1, col))
+    for col in kind.required:
+        if col not in data_cols:
+            found.add(partial(Finding, rule=f"verplichte kolom ontbreekt in de kopregel ({kind.name})", row=1, column=col))
+
+
 def _check_column(col: Column, name: FileName, found: _Collector) -> None:
     raw, val, c = pl.col(f"{col.name}__raw"), pl.col(col.name), col.name
     vcol = f"{c}__raw"
@@ -283,13 +294,15 @@ def _check_column(col: Column, name: FileName, found: _Collector) -> None:
     if col.maximum is not None:
         found.rows(val > col.maximum, c, f"waarde is groter dan {_num(col.maximum)}", vcol)
     if col.type == "code":
-        allowed = {"@aanbieder": (name.provider,), "@product": products_of(name.provider)}.get(
-            col.codes, col.codes)  # type: ignore[arg-type]
+        allowed: tuple[str, ...]
         if col.codes == "@aanbieder":
+            allowed = (name.provider,)
             rule = f"aanbieder moet gelijk zijn aan die in de bestandsnaam ({name.provider})"
         elif col.codes == "@product":
+            allowed = products_of(name.provider)
             rule = f"onbekend product voor {name.provider}; toegestaan: {', '.join(allowed)}"
         else:
+            allowed = col.codes if isinstance(col.codes, tuple) else ()
             rule = f"onbekende code; toegestaan: {', '.join(allowed)}"
         found.rows(val.is_not_null() & ~val.is_in(list(allowed)), c, rule, vcol)
     if col.type == "text":
@@ -325,7 +338,7 @@ def _check_rows(cols: set[str], kind: Kind, names: list[FileName], found: _Colle
                    kind.unique[-1], f"dubbele rij: {kind.unique_text}", f"{kind.unique[-1]}__raw")
 
 
-def _per_file(values: list, dtype: pl.DataType) -> pl.Expr:
+def _per_file(values: list, dtype: pl.DataType | DataTypeClass) -> pl.Expr:
     """Each row's value of a per-file list (the rows' FILE indexes into it)."""
     if len(set(values)) == 1:
         return pl.lit(values[0], dtype)

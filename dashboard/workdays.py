@@ -39,7 +39,7 @@ def from_package(first: int = FIRST_YEAR, last: int = LAST_YEAR) -> str:
     """The shipped file's text, from the `holidays` package: `datum,naam`, in date order."""
     import holidays
 
-    days = holidays.NL(years=range(first, last + 1), language="nl")
+    days = holidays.country_holidays("NL", years=range(first, last + 1), language="nl")
     return "datum,naam\n" + "".join(f"{d.isoformat()},{name}\n" for d, name in sorted(days.items()))
 
 

@@ -6,6 +6,8 @@ suppressed count as `<5`. No streamlit here."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from typing import Any
 
 import altair as alt
 import polars as pl
@@ -29,6 +31,7 @@ LOCALE = alt.Locale(
 )
 
 Tooltip = Sequence[tuple[str, str]]  # (field, Dutch title)
+AnyChart = alt.Chart | alt.LayerChart  # what every function here returns
 
 # Altair's debug mode validates every schema object when it is created; a page builds a
 # dozen charts per run, and the full spec is still validated once in to_dict.
@@ -39,7 +42,7 @@ def _tooltips(fields: Tooltip) -> list[alt.Tooltip]:
     return [alt.Tooltip(f"{name}:N", title=title) for name, title in fields]
 
 
-def _finish(chart: alt.TopLevelMixin, legend: Sequence[str], height: int = HEIGHT) -> alt.TopLevelMixin:
+def _finish(chart: AnyChart, legend: Sequence[str], height: int = HEIGHT) -> AnyChart:
     # Long legend labels (process steps, product names) get two columns so none is cut off.
     columns = 4 if max((len(str(v)) for v in legend), default=0) <= 16 else 2
     return (chart.properties(height=height)
@@ -71,7 +74,7 @@ def time_axis(quarters: bool) -> alt.X:
 
 def trend(df: pl.DataFrame, y: str, y_title: str, colour: str, colour_title: str, tooltip: Tooltip,
           quarters: bool, fixed_colours: dict[str, str] | None = None, percent: bool = False,
-          norm: str | None = None, norm_tooltip: Tooltip = ()) -> alt.TopLevelMixin:
+          norm: str | None = None, norm_tooltip: Tooltip = ()) -> AnyChart:
     """Lines over time, one per `colour`; optionally a stepped norm line (the norm that held
     on each date, so a change of norm shows as a step)."""
     scale = colour_scale(df[colour].to_list(), fixed_colours)
@@ -85,13 +88,13 @@ def trend(df: pl.DataFrame, y: str, y_title: str, colour: str, colour_title: str
         return _finish(lines, scale.domain)
     rule = base.mark_line(interpolate="step-after", strokeDash=[8, 5], strokeWidth=2.5, color=NORM_COLOR).encode(
         y=f"{norm}:Q", detail=f"{colour}:N", tooltip=_tooltips(norm_tooltip))
-    return _finish(alt.layer(lines, rule), scale.domain)
+    return _finish(alt.LayerChart(layer=[lines, rule]), scale.domain)
 
 
 def bars(df: pl.DataFrame, category: str, category_title: str, value: str, value_title: str,
          colour: str, colour_title: str, tooltip: Tooltip, order: Sequence[str] | None = None,
          fixed_colours: dict[str, str] | None = None, horizontal: bool = False, percent: bool = False,
-         norm: str | None = None, norm_tooltip: Tooltip = (), grouped: bool = True) -> alt.TopLevelMixin:
+         norm: str | None = None, norm_tooltip: Tooltip = (), grouped: bool = True) -> AnyChart:
     """Bars per category: side by side per `colour` value when `grouped`, else one bar per
     category (stacked if several colours share it). `order` fixes the category order (default:
     as in the data). Optionally a tick per bar at its norm. Horizontal charts get the height
@@ -99,11 +102,11 @@ def bars(df: pl.DataFrame, category: str, category_title: str, value: str, value
     scale = colour_scale(df[colour].to_list(), fixed_colours)
     cat_axis = alt.Axis(labelAngle=0, labelLimit=260) if not horizontal else alt.Axis(labelLimit=260)
     order = list(order) if order is not None else df[category].unique(maintain_order=True).to_list()
-    cat = {"field": category, "type": "nominal", "title": category_title, "sort": order, "axis": cat_axis}
+    cat: dict[str, Any] = {"field": category, "type": "nominal", "title": category_title, "sort": order, "axis": cat_axis}
     val = alt.Axis(format=".0f" if percent else ",~r")
     val_scale = alt.Scale(zero=True)
     if horizontal:
-        enc = {"y": alt.Y(**cat), "x": alt.X(f"{value}:Q", title=value_title, axis=val, scale=val_scale)}
+        enc: dict[str, Any] = {"y": alt.Y(**cat), "x": alt.X(f"{value}:Q", title=value_title, axis=val, scale=val_scale)}
         if grouped:
             enc["yOffset"] = alt.YOffset(f"{colour}:N", sort=scale.domain)
     else:
@@ -118,7 +121,7 @@ def bars(df: pl.DataFrame, category: str, category_title: str, value: str, value
         tick_enc["x" if horizontal else "y"] = alt.X(f"{norm}:Q") if horizontal else alt.Y(f"{norm}:Q")
         ticks = alt.Chart(df).mark_tick(color=NORM_COLOR, thickness=3, size=28).encode(
             **tick_enc, tooltip=_tooltips(norm_tooltip))
-        chart = alt.layer(chart, ticks)
+        chart = alt.LayerChart(layer=[chart, ticks])
     height = bar_height(len(order), len(scale.domain) if grouped else 1) if horizontal else HEIGHT
     return _finish(chart, scale.domain, height)
 
@@ -129,8 +132,8 @@ def bar_height(n_categories: int, n_series: int = 1) -> int:
     return max(260, 32 * n_categories * max(n_series, 1) + 170)
 
 
-def indicator(df: pl.DataFrame, y_title: str, doel: float, doel_tekst: str, doeldatum, doeldatum_tekst: str,
-              percent: bool = False, height: int = 260) -> alt.TopLevelMixin:
+def indicator(df: pl.DataFrame, y_title: str, doel: float, doel_tekst: str, doeldatum: date, doeldatum_tekst: str,
+              percent: bool = False, height: int = 260) -> AnyChart:
     """A linked indicator over time: its monthly values (a null value is not drawn), the
     target as a dashed horizontal rule, the target date as a dotted vertical rule; tooltips
     with the Dutch texts."""
@@ -146,4 +149,4 @@ def indicator(df: pl.DataFrame, y_title: str, doel: float, doel_tekst: str, doel
     when = pl.DataFrame({"datum": [doeldatum], "tekst": [doeldatum_tekst]})
     deadline = alt.Chart(when).mark_rule(color=OKABE_ITO[5], strokeDash=[2, 4], strokeWidth=2.5).encode(
         x=x, tooltip=_tooltips([("tekst", "Doeldatum")]))
-    return _finish(alt.layer(line, rule, deadline), [], height)
+    return _finish(alt.LayerChart(layer=[line, rule, deadline]), [], height)

@@ -11,13 +11,18 @@ import html
 import io
 import re
 from collections.abc import Callable, Sequence
+from functools import partial
+from typing import TYPE_CHECKING, Literal, TypeGuard, overload
 
-import altair as alt
 import polars as pl
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
-from dashboard.app import data, filters
+from dashboard.app import charts, data, filters
 from dashboard.app.filters import Filters
+
+if TYPE_CHECKING:
+    from dashboard.app.filters import FiltersWithData
 from dashboard.app.frames.common import Card, Row, legend_note
 from dashboard.app.frames.display import dutch_frame, numeric_columns
 from dashboard.definitions import BOVEN_NORM, LET_OP, ONDER_NORM, OP_NORM, OP_TIJD, STATUS_ICONS, TE_LAAT
@@ -82,6 +87,10 @@ def header(title: str, f: Filters, subtitle: str | None = None) -> None:
         st.markdown(" · ".join(parts))
 
 
+@overload
+def ready(f: Filters, needs_data: Literal[True] = ...) -> TypeGuard[FiltersWithData]: ...
+@overload
+def ready(f: Filters, needs_data: Literal[False]) -> bool: ...
 def ready(f: Filters, needs_data: bool = True) -> bool:
     """False (with a clear Dutch message) when there is nothing to show for the selection."""
     if needs_data and not f.has_data:
@@ -136,8 +145,8 @@ def excel_bytes(frame: pl.DataFrame, sheet: str = "gegevens") -> bytes:
     return buffer.getvalue()
 
 
-def download(where, label: str, make: Callable[[], bytes], file_name: str, mime: str, key: str,
-             **kwargs: object) -> None:
+def download(where: DeltaGenerator, label: str, make: Callable[[], bytes], file_name: str, mime: str, key: str,
+             type: Literal["primary", "secondary", "tertiary"] = "secondary") -> None:
     """A download button whose file is made when it is clicked, and recorded then in the
     audit trail (who downloaded what): every download of the dashboard goes through here."""
     f = filters.current()
@@ -147,7 +156,7 @@ def download(where, label: str, make: Callable[[], bytes], file_name: str, mime:
         return make()
 
     where.download_button(label, made, file_name=file_name, mime=mime, key=key, on_click="ignore",
-                          icon=":material/download:", **kwargs)
+                          icon=":material/download:", type=type)
 
 
 def downloads(frame: pl.DataFrame, stem: str, key: str) -> None:
@@ -157,7 +166,7 @@ def downloads(frame: pl.DataFrame, stem: str, key: str) -> None:
              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"xlsx_{key}")
 
 
-def chart_block(title: str, chart: alt.TopLevelMixin, frame: pl.DataFrame, key: str,
+def chart_block(title: str, chart: charts.AnyChart, frame: pl.DataFrame, key: str,
                 caption: str | None = None, stem: str | None = None) -> None:
     """A titled chart with exact values in its tooltips, a toggle to its numbers as a table,
     and both downloadable (CSV and Excel)."""
@@ -253,7 +262,7 @@ def report_buttons(f: Filters) -> None:
             row.button(f"{title} maken", key=f"rapport_{kind}_maken", icon=":material/picture_as_pdf:",
                        help=f"Maakt de {title.removesuffix(' (PDF)').lower()} over {period.display()} "
                             "voor de gekozen aanbieders (enkele seconden).",
-                       on_click=lambda s=state, w=_report_wanted(f, kind): st.session_state.__setitem__(s, w))
+                       on_click=st.session_state.__setitem__, args=(state, _report_wanted(f, kind)))
             continue
         with row, st.spinner(f"{title} wordt gemaakt…"):
             pdf, why = data.report(f, kind)
@@ -261,5 +270,5 @@ def report_buttons(f: Filters) -> None:
             row.warning(f"{title}: {why}", icon=":material/info:")
             continue
         providers = "-".join(f.providers)
-        download(row, title, lambda pdf=pdf: pdf, f"{REPORT_STEMS[kind]}-{period.label}-{providers}.pdf",
+        download(row, title, partial(bytes, pdf), f"{REPORT_STEMS[kind]}-{period.label}-{providers}.pdf",
                  "application/pdf", f"rapport_{kind}", type="primary")

@@ -9,6 +9,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,7 +52,8 @@ def figure(name: str, f: Filters, periods: Sequence[Period] | None = None, dimen
     """`figures.<name>` for the chosen providers and `periods` (default: the chosen period);
     for personeel and caseload optionally only one `niveau` (team, aanbieder, totaal) and
     only one of the chosen providers (`aanbieder`)."""
-    labels = tuple(p.label for p in (periods or [f.period]))
+    chosen = periods or ([f.period] if f.period else [])
+    labels = tuple(p.label for p in chosen)
     return _figure(name, str(f.db), f.version, labels, f.providers, f.today, dimensie, niveau, aanbieder)
 
 
@@ -72,7 +74,7 @@ def _parallel(calls: Sequence[Callable[[], object]]) -> None:
 def prefetch(f: Filters, *needs: Need) -> None:
     """Fetch the figures a page is about to ask for, concurrently; its own calls then hit
     the cache. A need is (mart, periods or None for the chosen period[, {dimensie/niveau}])."""
-    _parallel([lambda n=n: figure(n[0], f, n[1], **(n[2] if len(n) > 2 else {})) for n in needs])
+    _parallel([partial(figure, n[0], f, n[1], **(n[2] if len(n) > 2 else {})) for n in needs])
 
 
 @st.cache_data(show_spinner=False, max_entries=200)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -51,6 +52,14 @@ class Filters:
         n = TREND_QUARTERS if self.period.is_quarter else TREND_MONTHS
         first = parse_period(self.months[-1])
         return [p for p in (self.period.shift(-k) for k in reversed(range(n))) if p.end >= first.start]
+
+
+if TYPE_CHECKING:
+    class FiltersWithData(Filters):
+        """What the type checker knows of filters once `components.ready` said yes: a
+        period is chosen. Only a type; at run time these are plain `Filters`."""
+
+        period: Period
 
 
 def quarter_of(month: str) -> str:

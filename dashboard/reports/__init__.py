@@ -5,16 +5,18 @@ buttons."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from dashboard.reports.common import GeenGegevens
 
 
-def render_briefing(*args, **kwargs) -> bytes:
+def render_briefing(*args: Any, **kwargs: Any) -> bytes:
     from dashboard.reports.briefing import render_briefing as render
 
     return render(*args, **kwargs)
 
 
-def render_quarterly(*args, **kwargs) -> bytes:
+def render_quarterly(*args: Any, **kwargs: Any) -> bytes:
     from dashboard.reports.quarterly import render_quarterly as render
 
     return render(*args, **kwargs)

@@ -93,7 +93,8 @@ def data(db: Path | str, period: Period | str, providers: Sequence[str] | None =
     without = [p for p in b.providers if p not in with_norm]
     caseload_note = f"Stippellijn: norm {common.names_list(with_norm)}" + (
         f"; {common.names_list(without)} zonder norm." if without else ".") if with_norm else ""
-    size = dict(width=190, height=105, font_size=13, months=(months[0].start.isoformat(), months[-1].start.isoformat()))
+    size = charts.Size(width=190, height=105, font_size=13,
+                       months=(months[0].start.isoformat(), months[-1].start.isoformat()))
     graphs = [
         {"titel": "Wachtenden", "svg": charts.trend(series["wachtenden"].points, b.providers, "jeugdigen",
                                                       **size), "noot": waiting_note},

@@ -9,6 +9,7 @@ Norm and signal lines are black and labelled. Numbers and months are Dutch (`1.2
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, TypedDict
 
 import altair as alt
 import vl_convert as vlc
@@ -36,7 +37,17 @@ LOCALE = alt.Locale(
 alt.utils.schemapi.disable_debug_mode()
 
 
-def style(providers: Sequence[str]) -> dict[str, alt.Scale]:
+class Size(TypedDict, total=False):
+    """The frame of a trend chart, shared by the charts of one report."""
+
+    width: int
+    height: int
+    font_size: int
+    month_step: int
+    months: tuple[str, str] | None
+
+
+def style(providers: Sequence[str]) -> dict[str, Any]:
     """Fixed colour, dash and shape per provider, in register order (the same in every chart)."""
     order = [p for p in provider_codes() if p in providers] + [p for p in providers if p not in provider_codes()]
     index = {p: provider_codes().index(p) if p in provider_codes() else len(provider_codes()) + i
@@ -48,7 +59,7 @@ def style(providers: Sequence[str]) -> dict[str, alt.Scale]:
             "shape": alt.Scale(domain=order, range=[SHAPES[index[p] % len(SHAPES)] for p in order])}
 
 
-def _finish(chart, width: int, height: int, font_size: int):
+def _finish(chart: alt.LayerChart, width: int, height: int, font_size: int) -> alt.LayerChart:
     return (chart.properties(width=width, height=height)
             .configure(locale=LOCALE, font=FONT, background="white")
             .configure_axis(labelFontSize=font_size, titleFontSize=font_size, titleFontWeight="normal",
@@ -59,7 +70,7 @@ def _finish(chart, width: int, height: int, font_size: int):
             .configure_view(stroke=None))
 
 
-def to_svg(chart) -> str:
+def to_svg(chart: alt.TopLevelMixin) -> str:
     spec = chart.to_dict(validate=False)
     return vlc.vegalite_to_svg(spec)
 
@@ -104,7 +115,7 @@ def trend(points: list[dict], providers: Sequence[str], y_title: str, *, percent
               axis=alt.Axis(format=months_axis, labelAngle=0, labelOverlap=True,
                             tickCount={"interval": "month", "step": month_step}))
     y = alt.Y("waarde:Q", title=y_title, scale=alt.Scale(zero=zero, nice=True),
-              axis=alt.Axis(format=fmt_y, tickCount=4, **({"labelExpr": "datum.label + '%'"} if percent else {})))
+              axis=alt.Axis(format=fmt_y, tickCount=4, labelExpr="datum.label + '%'" if percent else alt.Undefined))
     data = alt.Data(values=points or [{"maand": None, "aanbieder": None, "waarde": None}])
     base = alt.Chart(data).encode(x=x, y=y)
     legend = None  # every line carries its provider's name at its end instead
@@ -159,7 +170,7 @@ def dots(rows: list[dict], y_field: str, y_title: str, series_field: str, series
         layers.append(ref.mark_rule(color="#000000", strokeDash=[4, 3], strokeWidth=1.5).encode(x="waarde:Q"))
         layers.append(ref.mark_text(align="left", baseline="top", dx=3, y=-14, fontSize=font_size - 1,
                                     fontStyle="italic").encode(x="waarde:Q", text="label:N"))
-    chart = alt.layer(*layers)
+    chart = alt.LayerChart(layer=layers)
     return to_svg(_finish(chart, width, height, font_size).configure_legend(symbolType="circle"))
 
 
@@ -180,4 +191,4 @@ def bars(rows: list[dict], category: str, title: str, *, reference: float | None
         layers.append(ref.mark_rule(color="#000000", strokeDash=[4, 3], strokeWidth=1.5).encode(x="waarde:Q"))
         layers.append(ref.mark_text(align="left", baseline="top", dx=3, y=-14, fontSize=font_size - 1,
                                     fontStyle="italic").encode(x="waarde:Q", text="label:N"))
-    return to_svg(_finish(alt.layer(*layers), width, height, font_size))
+    return to_svg(_finish(alt.LayerChart(layer=layers), width, height, font_size))

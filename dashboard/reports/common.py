@@ -525,7 +525,7 @@ def deliveries_summary(rows: list[dict]) -> list[dict]:
     lines = []
     for s in out.values():
         first, last = (min(s["data"]), max(s["data"])) if s["data"] else (None, None)
-        when = "" if first is None else fmt.day(first) if first.date() == last.date() else \
+        when = "" if first is None or last is None else fmt.day(first) if first.date() == last.date() else \
             f"{fmt.day(first)} t/m {fmt.day(last)}"
         lines.append({"aanbieder": s["aanbieder"], "soort": s["soort"], "bestanden": str(s["bestanden"]),
                       "ontvangen": when, "correcties": str(s["vervangen"]) if s["vervangen"] else "geen"})
@@ -533,7 +533,7 @@ def deliveries_summary(rows: list[dict]) -> list[dict]:
 
 
 def _required(provider: str) -> tuple[str, ...]:
-    kinds = REQUIRED_KINDS
+    kinds: tuple[str, ...] = REQUIRED_KINDS
     row = registers.providers().filter(pl.col("code") == provider)
     if row.height and "(GI)" in str(row["soort"][0]):
         kinds = kinds + GI_KINDS
@@ -641,7 +641,7 @@ def quality(b: Basis, periods: Sequence[Period], demo: bool, delivered_rows: lis
     """The data-quality remarks of a report: missing, late, corrected and rejected
     deliveries, and figures computed on less than a full year."""
     rows = delivered_rows if delivered_rows is not None else [r for p in periods for r in deliveries(b, p)]
-    remarks = {"ontbrekend": [m["tekst"] for m in missing(b, periods)], "te_laat": [], "correcties": [],
+    remarks: dict[str, Any] = {"ontbrekend": [m["tekst"] for m in missing(b, periods)], "te_laat": [], "correcties": [],
                "afgewezen": [], "waarschuwingen": []}
     if demo:
         remarks["te_laat_toelichting"] = ("Demodata: de ontvangstdatum is de datum waarop de demobestanden zijn "

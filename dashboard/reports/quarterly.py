@@ -151,8 +151,8 @@ def data(db: Path | str, period: Period | str, providers: Sequence[str] | None =
     months = common.months_until(b.period, TREND_MONTHS)
     series = common.trends(b, months)
     t = privacy.threshold()
-    wide = dict(width=470, height=150, font_size=11, month_step=3,
-                months=(months[0].start.isoformat(), months[-1].start.isoformat()))
+    wide = charts.Size(width=470, height=150, font_size=11, month_step=3,
+                       months=(months[0].start.isoformat(), months[-1].start.isoformat()))
     columns = [p.display() for p in b.three]
     span = f"{common.short_month(months[0])} t/m {common.short_month(months[-1])}"
 

@@ -69,7 +69,15 @@ def _score(r: dict) -> float | None:
 def build(ov: Overzicht, measures: list[dict], missing: list[dict]) -> Summary:
     s = Summary()
     previous = period_word(ov.vorige)
-    ranked_up, ranked_down = [], []
+    _changes(s, ov, previous)
+    _decisions(s, ov, measures, missing, previous)
+    return s
+
+
+def _changes(s: Summary, ov: Overzicht, previous: str) -> None:
+    """What improved and what got worse since the previous period, the largest change first."""
+    ranked_up: list[tuple[float, str]] = []
+    ranked_down: list[tuple[float, str]] = []
     for r in ov.kerncijfers.iter_rows(named=True):
         score = _score(r)
         if score is None:
@@ -86,8 +94,10 @@ def build(ov: Overzicht, measures: list[dict], missing: list[dict]) -> Summary:
     s.verbeterd += [line for _, line in sorted(ranked_up, key=lambda x: -x[0])]
     s.verslechterd += [line for _, line in sorted(ranked_down, key=lambda x: -x[0])]
 
-    # What needs a decision: measures overdue or off target, figures outside the norm that did
-    # not improve, teams above the caseload norm, and deliveries that are missing.
+
+def _decisions(s: Summary, ov: Overzicht, measures: list[dict], missing: list[dict], previous: str) -> None:
+    """What needs a decision: measures overdue or off target, figures outside the norm that did
+    not improve, teams above the caseload norm, and deliveries that are missing."""
     for m in measures:
         if m["te_laat"]:
             s.besluit.append(f"Maatregel {m['id']} ({m['adressaat']}) is te laat: deadline {m['deadline']}, "
@@ -113,4 +123,3 @@ def build(ov: Overzicht, measures: list[dict], missing: list[dict]) -> Summary:
     if missing:
         s.besluit.append("Aanlevering ontbreekt: " + "; ".join(m["tekst"].rstrip(".") for m in missing[:3])
                          + (f"; en nog {len(missing) - 3}" if len(missing) > 3 else "") + ". Aanbieder aanspreken.")
-    return s

@@ -4,6 +4,8 @@ contact. Caseload figures are not about individual young people and are not supp
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 
 from dashboard import definitions, fmt
@@ -21,16 +23,16 @@ from dashboard.overview import near_norm_text
 
 TEAMS_IN_BARS, TEAMS_IN_TREND = 25, 8  # the trend: one Okabe–Ito colour per team
 
-STATUS = definitions.metric("caseload.caseload").signal
-NO_FIXED = definitions.metric("caseload.zonder_vaste_casushouder").signal
-CONTACT = definitions.metric("caseload.contact_3m_pct").signal
+STATUS = definitions.signal("caseload.caseload")
+NO_FIXED = definitions.signal("caseload.zonder_vaste_casushouder")
+CONTACT = definitions.signal("caseload.contact_3m_pct")
 
 
 def compare_rows(cl: pl.DataFrame, providers: tuple[str, ...]) -> list[Row]:
     level = {r["aanbieder"]: r for r in cl.filter(pl.col("niveau") == "aanbieder").iter_rows(named=True)}
     teams = cl.filter(pl.col("niveau") == "team")
 
-    def cells(fn) -> tuple[Cell, ...]:
+    def cells(fn: Callable[[dict, str], Cell]) -> tuple[Cell, ...]:
         return tuple(Cell("niet geleverd") if level.get(p) is None else fn(level[p], p) for p in providers)
 
     def above(r: dict, p: str) -> Cell:

@@ -11,7 +11,7 @@ from dashboard.app.frames.common import Card, View, suppressed, with_period, wit
 from dashboard.kerncijfers import DOORLOOP_KEYS
 
 STEPS = {stap: definitions.metric(f"doorlooptijden.{key}").label for stap, key in DOORLOOP_KEYS.items()}
-SIGNAL = definitions.metric("doorlooptijden.beoordeeld_2_werkdagen_pct").signal
+SIGNAL = definitions.signal("doorlooptijden.beoordeeld_2_werkdagen_pct")
 COUNTS = ["binnen_norm", "beoordeelbaar", "lopend", "maatregelen"]
 
 

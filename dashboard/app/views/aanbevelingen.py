@@ -9,6 +9,7 @@ import html
 from collections.abc import Callable, Sequence
 from datetime import date
 
+import polars as pl
 import streamlit as st
 
 from dashboard import fmt, indicators, registers
@@ -59,7 +60,7 @@ def render() -> None:
 
 # --- the register, grouped ---------------------------------------------------------------
 
-def register_view(f: Filters, tree: list[dict], measures) -> None:
+def register_view(f: Filters, tree: list[dict], measures: pl.DataFrame) -> None:
     groups = frames.grouped(tree, measures, data.addressees(f))
     shown = [m for rep in groups for rec in rep.recommendations for m in rec.measures]
     history = data.history(f, [m["id"] for m in shown]) if shown else None
@@ -90,7 +91,7 @@ def recommendation(rec: frames.Recommendation) -> None:
             f'<div class="jm-rec-text">{html.escape(rec.tekst)}</div></div>')
 
 
-def measure(f: Filters, m: dict, history) -> None:
+def measure(f: Filters, m: dict, history: pl.DataFrame | None) -> None:
     with st.container(border=True, key=f"maatregel_{m['id']}"):
         rag = m["rag"]
         st.html(f'<div class="jm-measure-title">{html.escape(m["omschrijving"])} '
@@ -161,7 +162,7 @@ def _outcome(action: str) -> None:
         st.success(components.literal(done), icon=":material/check_circle:")
 
 
-def edit(f: Filters, tree: list[dict], measures) -> None:
+def edit(f: Filters, tree: list[dict], measures: pl.DataFrame) -> None:
     st.header("Register bijwerken", anchor=False)
     if f.viewer.local:
         st.text_input("Uw naam", key=NAME, placeholder="Voor- en achternaam",
@@ -186,17 +187,17 @@ def edit(f: Filters, tree: list[dict], measures) -> None:
         indicator_form(f, measures)
 
 
-def _measure_options(measures) -> dict[str, str]:
+def _measure_options(measures: pl.DataFrame) -> dict[str, str]:
     return {r["id"]: f"{r['id']} — {r['omschrijving'][:70]}" for r in measures.sort("id").iter_rows(named=True)}
 
 
-def status_form(f: Filters, measures) -> None:
+def status_form(f: Filters, measures: pl.DataFrame) -> None:
     options = _measure_options(measures)
     with st.form("statusupdate", border=True):
         st.markdown("**Statusupdate bij een maatregel** — de historie blijft; dit wordt een nieuwe regel.")
-        st.selectbox("Maatregel", list(options), key="status_maatregel", format_func=options.get)
+        st.selectbox("Maatregel", list(options), key="status_maatregel", format_func=lambda k: options[k])
         left, right = st.columns(2)
-        left.selectbox("Status", data.STATUSES, key="status_status", format_func=data.STATUS_LABELS.get)
+        left.selectbox("Status", data.STATUSES, key="status_status", format_func=lambda s: data.STATUS_LABELS[s])
         right.date_input("Datum", value=date.today(), key="status_datum", format="DD-MM-YYYY", max_value=date.today())
         st.text_area("Toelichting", key="status_toelichting", placeholder="Wat is er gebeurd?")
         st.text_input("Bewijs", key="status_bewijs", placeholder="Document of bron dat de status onderbouwt")
@@ -244,13 +245,13 @@ def measure_form(f: Filters, tree: list[dict]) -> None:
     _outcome("maatregel")
 
 
-def indicator_form(f: Filters, measures) -> None:
+def indicator_form(f: Filters, measures: pl.DataFrame) -> None:
     options = _measure_options(measures)
     products = sorted(set(registers.products()["product"].to_list()))
     ss = st.session_state
     with st.form("indicator", border=True):
         st.markdown("**Indicator koppelen** — de maatregel wordt dan beoordeeld op de aangeleverde cijfers.")
-        st.selectbox("Maatregel", list(options), key="indicator_maatregel", format_func=options.get)
+        st.selectbox("Maatregel", list(options), key="indicator_maatregel", format_func=lambda k: options[k])
         st.selectbox("Cijfer", list(indicators.CATALOG), key="indicator_cijfer",
                      format_func=lambda k: indicators.CATALOG[k].label)
         a, b, c = st.columns(3)
@@ -279,7 +280,7 @@ def recommendation_form(f: Filters, tree: list[dict]) -> None:
     ss = st.session_state
     with st.form("aanbeveling", border=True):
         st.markdown("**Nieuwe aanbeveling** — neem de tekst letterlijk over uit het rapport.")
-        st.selectbox("Rapport", list(reports), key="aanbeveling_rapport", format_func=reports.get)
+        st.selectbox("Rapport", list(reports), key="aanbeveling_rapport", format_func=lambda k: reports[k])
         a, b = st.columns(2)
         a.text_input("Nummer", key="aanbeveling_nummer", placeholder="bijv. 2c")
         b.text_input("Id (leeg: rapport-id en nummer)", key="aanbeveling_id")
@@ -343,7 +344,7 @@ def export_import(f: Filters) -> None:
         st.markdown(("Het hele register" if f.viewer.sees_unattributed else "De aanbevelingen en maatregelen die "
                      "aan u gericht zijn") + ", met de volledige historie van elke maatregel, als bewerkbaar en "
                     "archiveerbaar YAML-bestand.")
-        components.download(st, "Register exporteren (YAML)", lambda: data.export_register(f).encode("utf-8"),
+        components.download(st.container(), "Register exporteren (YAML)", lambda: data.export_register(f).encode("utf-8"),
                             f"register-aanbevelingen-{date.today().isoformat()}.yaml", "application/x-yaml",
                             "reg_export")
     if not f.viewer.may_edit:

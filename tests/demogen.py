@@ -1,6 +1,6 @@
 """Generate the synthetic demo extracts (DEMODATA) in ``data/demo/``.
 
-Run as ``uv run python -m dashboard.demogen``. The output is fully determined by one seeded
+Run as ``uv run python -m tests.demogen``. The output is fully determined by one seeded
 ``random.Random``: no other randomness and no dependence on today's date, so regenerating
 gives byte-identical files.
 
@@ -845,7 +845,7 @@ origineel.
 
 Opnieuw aanmaken (de uitkomst is steeds precies gelijk):
 
-    uv run python -m dashboard.demogen
+    uv run python -m tests.demogen
 """
 
 OWN_FILE = re.compile(r"^(JBRR|ENVER|WIJKTEAMS)_[a-z]+_\d{4}-(\d{2}|Q[1-4])\.(csv|xlsx)$")

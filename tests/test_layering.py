@@ -56,7 +56,7 @@ def _uses_streamlit(path: Path) -> bool:
 DATA_LAYER = [p for p in _modules(PACKAGE) if APP not in p.parents]
 # Inside the app, these hold no UI either: shaping, charts. They must stay testable without streamlit.
 PLAIN_APP = [*_modules(APP / "frames"), APP / "charts.py"]
-PAGES = _modules(APP / "views")
+PAGES = [p for p in _modules(APP / "views") if p.name != "__init__.py"]
 DASHBOARD_CODE = [*_modules(APP), PACKAGE / "overview.py", PACKAGE / "definitions.py"]
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from dashboard.paths import ROOT, resolve_db
+from dashboard.paths import APP, ROOT, resolve_db
 from dashboard.periods import Period, PeriodError, parse_period
 
 if TYPE_CHECKING:
@@ -240,9 +240,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print("fout: er is geen inloggen ingesteld, dus het dashboard draait alleen lokaal (127.0.0.1). "
               "Stel inloggen in (zie README) of start bewust onbeveiligd met --onbeveiligd.", file=sys.stderr)
         return EXIT_USAGE
-    app = ROOT / "dashboard" / "app" / "main.py"
     env = dict(os.environ, JEUGDMONITOR_DB=str(args.db))
-    cmd = [sys.executable, "-m", "dashboard.app.launch", str(app),
+    cmd = [sys.executable, "-m", "dashboard.app.launch", str(APP),
            "--server.port", str(args.port), "--server.address", args.address,
            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     first_run = demo.needs_demo(args.db)
@@ -250,7 +249,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         args.db.parent.mkdir(parents=True, exist_ok=True)
         demo.marker(args.db).touch()  # before Streamlit starts, so its first page waits
     print(f"dashboard op http://{'localhost' if args.address == '127.0.0.1' else args.address}:{args.port}")
-    # From the repo root, so .streamlit/config.toml and secrets.toml apply wherever serve starts.
+    # From the folder holding .streamlit/ (the repo root, or its copy in an installed wheel),
+    # so config.toml and secrets.toml apply wherever serve starts.
     server = subprocess.Popen(cmd, env=env, cwd=ROOT)
     try:
         if first_run:

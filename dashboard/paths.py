@@ -1,17 +1,26 @@
-"""Where the project's files live. The package is installed editable, so the repo root is
-one level above this package."""
+"""Where the project's files live. In a checkout (and the editable install `uv run` makes)
+queries/ and data/ are folders beside this package; an installed wheel carries copies of
+them inside the package, under `_shipped/` (pyproject: force-include). Code reads them
+through these names only, so it runs the same from either."""
 
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(str(resources.files("dashboard")))
+_CHECKOUT = PACKAGE.parent
+INSTALLED = not ((_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "queries").is_dir())
+# The folder holding queries/, data/ and .streamlit/.
+ROOT = PACKAGE / "_shipped" if INSTALLED else _CHECKOUT
 QUERIES = ROOT / "queries"
 DATA = ROOT / "data"
 REGISTERS = DATA / "registers"
 DEMO = DATA / "demo"
-DEFAULT_DB = DATA / "jeugdmonitor.duckdb"
+# Installed, the database is never written inside the package: data/ of the working folder.
+DEFAULT_DB = Path("data").resolve() / "jeugdmonitor.duckdb" if INSTALLED else DATA / "jeugdmonitor.duckdb"
+APP = PACKAGE / "app" / "main.py"  # what `serve` hands to Streamlit
 
 
 def resolve_db(cli_value: str | os.PathLike | None = None) -> Path:

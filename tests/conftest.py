@@ -38,10 +38,3 @@ def demo_copy(demo_db: Path, tmp_path: Path) -> Path:
     db = tmp_path / "demo.duckdb"
     shutil.copyfile(demo_db, db)
     return db
-
-
-def write_extract(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
-    """Write a small extract as a provider would save it."""
-    path = folder / name
-    path.write_bytes(text.encode(encoding))
-    return path

@@ -31,7 +31,7 @@ import xlsxwriter
 
 SEED = 20240630
 OUT_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
-CORRECTION_DIR = OUT_DIR / "correcties"
+CORRECTIONS = "correcties"
 
 MONTHS: list[tuple[int, int]] = [(y, m) for y in (2023, 2024) for m in range(1, 13)]
 N = len(MONTHS)
@@ -852,9 +852,9 @@ OWN_FILE = re.compile(r"^(JBRR|ENVER|WIJKTEAMS)_[a-z]+_\d{4}-(\d{2}|Q[1-4])\.(cs
 FORMATS = {"JBRR": JBRR_FMT, "ENVER": ENVER_FMT, "WIJKTEAMS": WIJK_FMT}
 
 
-def clear_old_output() -> None:
+def clear_old_output(out: Path) -> None:
     """Remove only files this generator writes, so nothing else in data/demo is touched."""
-    for folder in (OUT_DIR, CORRECTION_DIR):
+    for folder in (out, out / CORRECTIONS):
         if folder.is_dir():
             for f in folder.iterdir():
                 if f.is_file() and OWN_FILE.match(f.name):
@@ -872,7 +872,9 @@ def write_file(folder: Path, name: str, soort: str, rows: list[dict]) -> None:
         write_csv(folder / name, soort, rows, FORMATS[provider])
 
 
-def main() -> None:
+def main(out: Path = OUT_DIR) -> None:
+    """Write the demo extracts into `out` (default data/demo; the reproducibility test
+    writes elsewhere and compares)."""
     rng = Random(SEED)
     files = {}
     files |= generate_jbrr(rng)
@@ -880,14 +882,13 @@ def main() -> None:
     files |= generate_wijkteams(rng)
     correction = enver_correction(files, rng)
 
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-    CORRECTION_DIR.mkdir(exist_ok=True)
-    clear_old_output()
+    (out / CORRECTIONS).mkdir(parents=True, exist_ok=True)
+    clear_old_output(out)
     for name, (soort, rows) in sorted(files.items()):
-        write_file(OUT_DIR, name, soort, rows)
-    write_file(CORRECTION_DIR, "ENVER_wachtlijst_2024-05.csv", "wachtlijst", correction)
-    (OUT_DIR / "LEESMIJ.md").write_text(LEESMIJ, encoding="utf-8")
-    print(f"{len(files) + 1} bestanden geschreven naar {OUT_DIR}")
+        write_file(out, name, soort, rows)
+    write_file(out / CORRECTIONS, "ENVER_wachtlijst_2024-05.csv", "wachtlijst", correction)
+    (out / "LEESMIJ.md").write_text(LEESMIJ, encoding="utf-8")
+    print(f"{len(files) + 1} bestanden geschreven naar {out}")
 
 
 if __name__ == "__main__":

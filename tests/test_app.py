@@ -24,84 +24,23 @@ from dashboard.app.frames import aanbevelingen as ab_frames
 from dashboard.app.frames import wachtlijsten as wl_frames
 from dashboard.definitions import BOVEN_NORM, LET_OP, ONDER_NORM, OP_NORM, Signal
 from dashboard.figures import Scope
-from dashboard.paths import ROOT
 from dashboard.periods import parse_period
+from tests.helpers import (
+    PAGES,
+    VALID,
+    assert_clean,
+    capture_downloads,
+    dataframes,
+    download,
+    headline_cell,
+    open_app,
+    show_all_tables,
+    shown,
+    text,
+)
 
-MAIN = ROOT / "dashboard" / "app" / "main.py"
-PAGES = ["overzicht", "wachtlijsten", "personeel", "caseload", "doorlooptijden", "aanbevelingen", "aanleveringen",
-         "definities"]
 TITLES = {p: p.capitalize() for p in PAGES}
 SMALL = {"1", "2", "3", "4"}
-
-
-# --- helpers --------------------------------------------------------------------------
-
-def open_app(db: Path, monkeypatch: pytest.MonkeyPatch, query: dict[str, str] | None = None,
-             page: str | None = None) -> AppTest:
-    monkeypatch.setenv("JEUGDMONITOR_DB", str(db))
-    at = AppTest.from_file(str(MAIN), default_timeout=60)
-    at.query_params.update(query or {})
-    at.run()
-    if page and page != "overzicht":
-        at.switch_page(f"views/{page}.py").run()
-    return at
-
-
-def assert_clean(at: AppTest) -> None:
-    assert not at.exception, [e.message for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-
-
-def text(at: AppTest) -> str:
-    """Everything a reader can read on the page, as one string."""
-    parts = [e.value for e in [*at.title, *at.header, *at.subheader, *at.markdown, *at.caption, *at.info,
-                               *at.warning, *at.success, *at.error]]
-    parts += [str(h.proto.body) for h in at.get("html")]
-    return "\n".join(str(p) for p in parts)
-
-
-def headline_cell(at: AppTest, label: str) -> list[str]:
-    """The values in one row of the side-by-side table, in provider order."""
-    for h in at.get("html"):
-        body = str(h.proto.body)
-        m = re.search(rf'<td class="jm-label"[^>]*>{re.escape(label)}</td>(.*?)</tr>', body)
-        if m:
-            return re.findall(r'<span class="jm-value">([^<]*)</span>', m.group(1))
-    raise AssertionError(f"no row {label!r}")
-
-
-def show_all_tables(at: AppTest) -> AppTest:
-    for t in at.toggle:
-        if t.label == "Toon als tabel":
-            t.set_value(True)
-    return at.run()
-
-
-def dataframes(at: AppTest) -> list[pl.DataFrame]:
-    return [pl.from_pandas(d.value) for d in at.dataframe]
-
-
-def capture_downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, tuple]:
-    """Every download button's file is made on click (deferred); keep the makers, by file id."""
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
-    kept: dict[str, tuple] = {}
-    original = MediaFileManager.add_deferred
-
-    def keep(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):  # noqa: ANN001
-        file_id = original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
-        kept[file_id] = (data_callable, file_name)
-        return file_id
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
-    return kept
-
-
-def download(kept: dict[str, tuple], button) -> tuple[bytes, str]:  # noqa: ANN001
-    """Click a download button as the browser would: (the file's bytes, its name)."""
-    make, name = kept[button.proto.deferred_file_id]
-    made = make()
-    return (made.encode("utf-8") if isinstance(made, str) else made), name
 
 
 # --- every page, demo and empty -------------------------------------------------------
@@ -522,15 +461,8 @@ def test_downloads_carry_the_suppressed_numbers(demo_db: Path) -> None:
 
 # --- upload and new deliveries --------------------------------------------------------
 
-VALID = ("aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum,overbrugging\n"
-         + "".join(f"JBRR,2025-01-31,JB-TEST-{i:04d},OTS,jeugdbeschermer,2025-01-0{i},ja\n" for i in range(1, 8)))
 INVALID = ("aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum\n"
            "JBRR,2025-01-31,JB-TEST-0001,ONBEKEND,jeugdbeschermer,2025-02-15\n")
-
-
-def shown(markdown: str) -> str:
-    """What a reader sees of a Markdown string built with components.literal."""
-    return re.sub(r"\\(.)", r"\1", markdown).replace("\u200b", "")
 
 
 def test_upload_shows_the_result_per_file(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:

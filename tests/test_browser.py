@@ -7,11 +7,9 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from dashboard.paths import ROOT
+from tests.helpers import CHROMIUM, free_port, wait_until_up
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 PAGES = {"overzicht": "", "wachtlijsten": "wachtlijsten", "personeel": "personeel", "caseload": "caseload",
          "doorlooptijden": "doorlooptijden", "aanbevelingen": "aanbevelingen", "aanleveringen": "aanleveringen",
@@ -30,30 +28,10 @@ PAGES = {"overzicht": "", "wachtlijsten": "wachtlijsten", "personeel": "personee
 QUERY = "?periode=2024-06&aanbieders=JBRR,ENVER,WIJKTEAMS"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 60, interval: float = 0.3) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"jeugdmonitor serve stopped with exit code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(interval)
-    raise TimeoutError(f"{url} did not answer within {timeout} s")
-
-
 @contextmanager
 def serving(db: Path, **env: str) -> Iterator[str]:
     """`jeugdmonitor serve` on `db` on a free port (with extra environment), its URL."""
-    port = _free_port()
+    port = free_port()
     script = Path(sys.executable).with_name("jeugdmonitor")
     cmd = [str(script)] if script.exists() else [sys.executable, "-m", "dashboard.cli"]
     # Own process group: `serve` starts streamlit as a child, and both must stop.
@@ -62,7 +40,7 @@ def serving(db: Path, **env: str) -> Iterator[str]:
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(url, proc)
+        wait_until_up(url, proc)
         yield url
     finally:
         os.killpg(proc.pid, signal.SIGTERM)

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from dashboard.ingest import ingest_files
-from tests.conftest import write_extract
+from tests.helpers import write_extract
 
 ROWS = 3000
 BATCH = 3  # files per ingest process

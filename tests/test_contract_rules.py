@@ -19,7 +19,7 @@ import xlsxwriter
 from dashboard.contract import KINDS
 from dashboard.errors import MAX_LISTED
 from dashboard.validation import Validated, validate, validate_many
-from tests.conftest import write_extract
+from tests.helpers import write_extract
 
 FIXTURES = Path(__file__).parent / "fixtures" / "contract"
 

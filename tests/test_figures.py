@@ -20,7 +20,7 @@ from polars.testing import assert_frame_equal
 from dashboard import figures, store, workdays
 from dashboard.figures import Scope
 from dashboard.ingest import Outcome, expand, ingest_files
-from tests.conftest import write_extract
+from tests.helpers import write_extract
 
 FIXTURES = Path(__file__).parent / "fixtures" / "figures" / "juni2024"
 ALL = ["JBRR", "ENVER", "WIJKTEAMS"]

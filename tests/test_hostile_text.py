@@ -18,7 +18,7 @@ import pytest
 from dashboard import ingest, reports
 from dashboard.app import components
 from dashboard.paths import ROOT
-from tests.test_app import assert_clean, capture_downloads, dataframes, download, open_app, show_all_tables, shown
+from tests.helpers import assert_clean, capture_downloads, dataframes, download, open_app, show_all_tables, shown
 
 FIXTURES = ROOT / "tests" / "fixtures" / "vijandig"
 IMG = "<img src=x onerror=alert(1)>"

@@ -16,7 +16,7 @@ from dashboard import figures, store
 from dashboard.cli import run
 from dashboard.figures import Scope
 from dashboard.ingest import Outcome, ingest_files, rejected
-from tests.conftest import write_extract
+from tests.helpers import write_extract
 
 WL_HEADER = "aanbieder;peildatum;client_id;product;wacht_op;aanmelddatum;overbrugging\n"
 

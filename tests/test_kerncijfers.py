@@ -16,7 +16,7 @@ from dashboard.cli import run
 from dashboard.ingest import Outcome, expand, ingest_files
 from dashboard.paths import DEMO
 from dashboard.periods import parse_period
-from tests.conftest import write_extract
+from tests.helpers import write_extract
 
 FIXTURES = Path(__file__).parent / "fixtures" / "figures" / "juni2024"
 SECTIONS = ["wachtlijst", "gestart", "personeel", "caseload", "doorlooptijden"]

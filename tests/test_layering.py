@@ -96,3 +96,16 @@ def test_the_checks_catch_what_they_look_for() -> None:
     assert sql_fstrings('q = "DELETE FROM {}".format(t)') == [1]
     assert sql_fstrings('q = "SELECT %s" % t') == [1]
     assert sql_fstrings('label = f"Wachtenden bij {p}: {n} (van {m})"') == []
+
+
+def test_tests_share_code_through_helpers_only() -> None:
+    """Test files import what they share from tests.helpers, never from conftest.py (pytest's
+    own: fixtures are handed over, not imported) or from another test file."""
+    borrowed = {}
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        found = sorted(m for m in imports(path.read_text(encoding="utf-8"))
+                       if m.split(".")[-1] == "conftest" or m.split(".")[-1].startswith("test_"))
+        if found:
+            borrowed[path.relative_to(ROOT).as_posix()] = found
+    assert not borrowed
+    assert "tests.helpers" in imports((ROOT / "tests" / "test_app.py").read_text(encoding="utf-8"))

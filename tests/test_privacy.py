@@ -12,7 +12,7 @@ import pytest
 from dashboard import kerncijfers, privacy
 from dashboard.ingest import Outcome, ingest_files
 from dashboard.periods import parse_period
-from tests.conftest import write_extract
+from tests.helpers import write_extract
 
 
 @pytest.fixture(autouse=True)

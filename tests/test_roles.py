@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import audit, demo, ingest, registers, store
 from dashboard.access import LOCAL
 from dashboard.app import auth
-from tests.test_app import (
+from tests.helpers import (
     MAIN,
     PAGES,
     VALID,

@@ -16,7 +16,7 @@ import pytest
 
 from dashboard.cli import run
 from dashboard.paths import ROOT
-from tests.test_browser import CHROMIUM, _free_port, _wait_until_up
+from tests.helpers import CHROMIUM, free_port, wait_until_up
 
 
 @pytest.mark.browser
@@ -24,7 +24,7 @@ def test_serve_on_an_empty_database_shows_the_demo(tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     db = tmp_path / "nieuw" / "jeugdmonitor.duckdb"  # not even its folder exists
-    port = _free_port()
+    port = free_port()
     script = Path(sys.executable).with_name("jeugdmonitor")
     cmd = [str(script)] if script.exists() else [sys.executable, "-m", "dashboard.cli"]
     started = time.monotonic()
@@ -32,7 +32,7 @@ def test_serve_on_an_empty_database_shows_the_demo(tmp_path: Path) -> None:
                             start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         url = f"http://127.0.0.1:{port}"
-        _wait_until_up(url, proc)
+        wait_until_up(url, proc)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=[
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking",

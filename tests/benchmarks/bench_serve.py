@@ -28,7 +28,7 @@ from pathlib import Path
 from dashboard.paths import ROOT
 
 sys.path.insert(0, str(ROOT))  # the tests package: the browser tests' helpers
-from tests.test_browser import CHROMIUM, _free_port, _wait_until_up  # noqa: E402
+from tests.helpers import CHROMIUM, free_port, wait_until_up  # noqa: E402
 
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync"]
@@ -47,7 +47,7 @@ def _command() -> list[str]:
 
 def one_round(browser, work: Path) -> dict[str, float]:
     db = work / "jeugdmonitor.duckdb"
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     page = browser.new_page()  # the browser is open before the server starts
     marks: dict[str, float] = {}
@@ -63,7 +63,7 @@ def one_round(browser, work: Path) -> dict[str, float]:
 
     threading.Thread(target=watch, daemon=True).start()
     try:
-        _wait_until_up(url, proc, interval=0.02)  # often, so the moment is not blurred by the polling
+        wait_until_up(url, proc, interval=0.02)  # often, so the moment is not blurred by the polling
         marks["server antwoordt"] = time.monotonic() - started
         page.goto(url)
         page.get_by_text("DEMODATA").first.wait_for(timeout=90_000)

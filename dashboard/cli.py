@@ -355,6 +355,12 @@ def parser() -> argparse.ArgumentParser:
 def run(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.db = resolve_db(args.db)
+    if args.func not in (cmd_validate, cmd_serve, cmd_demo) and not args.db.exists():
+        # Reading never creates a database; a command run before any delivery gets an
+        # empty one, so it answers "no data" instead of failing.
+        from dashboard import warehouse
+
+        warehouse.ensure(args.db)
     return args.func(args)
 
 

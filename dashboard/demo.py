@@ -32,11 +32,11 @@ DEMO_USER = "demodata"
 def build(db: Path, progress: Callable[[int, int, str], None] | None = None) -> list[FileResult]:
     """(Re)build `db` from the demo files, then the register: the real recommendations
     and the demo measures with their history."""
-    from dashboard import ingest, register, store
+    from dashboard import ingest, register, warehouse
 
     blobs = [(f.name, f.read_bytes()) for f in demo_files()]
     # One write session for all three: the schema loaded once, the figures rebuilt once, one swap.
-    with store.writer(db, fresh=True) as w:
+    with warehouse.writer(db, fresh=True) as w:
         results = ingest.load(w, db, blobs, demo=True, progress=progress)
         register.import_yaml(db, REGISTER.read_bytes(), DEMO_USER, source=REGISTER.name, writer=w)
         register.import_yaml(db, REGISTER_DEMO.read_bytes(), DEMO_USER, source=REGISTER_DEMO.name, demo=True,

@@ -7,9 +7,7 @@ disagree. Results are raw (unsuppressed) numbers; what may be shown is decided b
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,7 +15,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from dashboard import sql, store
+from dashboard import sql, store, warehouse
 from dashboard.periods import Period, parse_period
 from dashboard.registers import provider_codes
 
@@ -38,20 +36,6 @@ class Scope:
         return cls(ps, provider_codes() if providers is None else tuple(providers), today or date.today())
 
 
-# Marts computed at write time for every month and quarter with data and all providers
-# (`materialize`), so a page reads a few prepared rows whatever the length of history.
-MATERIALIZED = ("wachtlijst", "wachtlijst_per_product", "wachtlijst_verdeling", "wachtlijst_stroom",
-                "verwachte_doorlooptijd", "gestart", "gestart_per_product", "personeel", "caseload",
-                "doorlooptijden", "geleverd")
-
-
-def _params(name: str, periods: Sequence[Period], providers: Sequence[str], today: date) -> dict[str, object]:
-    every = {"labels": [p.label for p in periods], "starts": [p.start for p in periods],
-             "ends": [p.end for p in periods], "aanbieders": list(providers), "vandaag": today}
-    wanted = sql.params_of(f"marts/{name}")
-    return {k: v for k, v in every.items() if k in wanted}
-
-
 def _mart(db: Path, name: str, scope: Scope, **where: str | None) -> pl.DataFrame:
     if not scope.periods:
         raise ValueError("geen periode gekozen")
@@ -66,11 +50,11 @@ def mart_on(con: duckdb.DuckDBPyConnection, name: str, scope: Scope, **where: st
     if not scope.periods:
         raise ValueError("geen periode gekozen")
     wanted = {k: v for k, v in where.items() if v is not None}
-    if name in MATERIALIZED and set(scope.providers) >= set(provider_codes()):
+    if name in warehouse.MATERIALIZED and set(scope.providers) >= set(provider_codes()):
         prepared = _prepared(con, name, scope, wanted)
         if prepared is not None:
             return prepared
-    frame = sql.query(con, f"marts/{name}", **_params(name, scope.periods, scope.providers, scope.today))
+    frame = sql.query(con, f"marts/{name}", **warehouse.mart_params(name, scope.periods, scope.providers, scope.today))
     return frame.filter(**wanted) if wanted else frame
 
 
@@ -83,41 +67,14 @@ def _prepared(con: duckdb.DuckDBPyConnection, name: str, scope: Scope, where: di
     if not meta or any(p.end > meta[0][0] or p.end > scope.today for p in scope.periods):
         return None
     table = f"mart_{name}"  # from the fixed MATERIALIZED list, never from input
-    query = f"SELECT * EXCLUDE (__volgorde) FROM {table} WHERE list_contains($labels, periode)"
+    query = f"SELECT * EXCLUDE ({warehouse.ORDER}) FROM {table} WHERE list_contains($labels, periode)"
     params: dict[str, object] = {"labels": [p.label for p in scope.periods]}
     for column in ("niveau", "aanbieder"):  # fixed column names, bound values
         if column in where:
             query += f" AND {column} = ${column}"
             params[column] = where[column]
-    return con.sql(query + " ORDER BY __volgorde", params=params).pl()
-
-
-def materialize(con: duckdb.DuckDBPyConnection, today: date | None = None) -> None:
-    """Compute every materialised mart for all months and quarters with data. Runs inside
-    the writer, before the new database file is swapped in."""
-    today = today or date.today()
-    months = [parse_period(f"{d:%Y-%m}") for (d,) in con.sql("SELECT DISTINCT maand FROM huidige_aanlevering").fetchall()]
-    periods = sorted(set(months) | {p.quarter() for p in months})
-    if not periods:
-        return
-    providers = provider_codes()
-
-    def compute(name: str) -> pl.DataFrame:
-        cursor = con.cursor()  # a connection of its own to the same database, for this thread
-        try:
-            return sql.query(cursor, f"marts/{name}", **_params(name, periods, providers, today))
-        finally:
-            cursor.close()
-
-    # The marts only read the staging tables: computed side by side (DuckDB runs a query
-    # outside the GIL), then stored one by one.
-    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        frames = dict(zip(MATERIALIZED, pool.map(compute, MATERIALIZED)))
-    for name in MATERIALIZED:
-        con.register("_mart", frames[name].with_row_index("__volgorde"))
-        con.sql(f"CREATE OR REPLACE TABLE mart_{name} AS SELECT * FROM _mart")
-        con.unregister("_mart")
-    con.sql("CREATE OR REPLACE TABLE mart_meta AS SELECT $d::DATE AS berekend_op", params={"d": today})
+    # Marts order by period first; within one, the stored order is the mart's own.
+    return con.sql(query + f" ORDER BY periode, {warehouse.ORDER}", params=params).pl()
 
 
 def wachtlijst(db: Path, scope: Scope) -> pl.DataFrame:

@@ -65,7 +65,7 @@ def series(db: Path, cijfer: str, aanbieder: str, product: str | None = None, te
     return series_many(db, [link], today)[link].select("maand", "waarde")
 
 
-def series_many(db: Path, links: Sequence[Link], today: date | None = None) -> dict[Link, pl.DataFrame]:
+def series_many(db: Path | store.Database, links: Sequence[Link], today: date | None = None) -> dict[Link, pl.DataFrame]:
     """The series of several indicators (`maand`, `waarde`, `basis`), over one connection:
     each mart is read once."""
     links = list(dict.fromkeys(links))

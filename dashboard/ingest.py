@@ -16,7 +16,7 @@ import duckdb
 import polars as pl
 from polars.datatypes import DataTypeClass
 
-from dashboard import audit, fmt, sql, store
+from dashboard import audit, fmt, sql, store, warehouse
 from dashboard.contract import KINDS
 from dashboard.errors import MAX_LISTED, FileRejected, Finding
 from dashboard.filenames import EXTENSIONS, parse_file_name
@@ -83,11 +83,11 @@ def ingest_files(db: Path, files: list[Path], demo: bool = False, fresh: bool = 
 def ingest_blobs(db: Path, blobs: list[tuple[str, bytes]], demo: bool = False, fresh: bool = False,
                  progress: Callable[[int, int, str], None] | None = None, door: str | None = None) -> list[FileResult]:
     """`ingest_files` for files in memory; `door`: who delivered them (kept with a rejection)."""
-    with store.writer(db, fresh=fresh) as w:
+    with warehouse.writer(db, fresh=fresh) as w:
         return load(w, db, blobs, demo=demo, progress=progress, door=door)
 
 
-def load(w: store.Writer, db: Path, blobs: list[tuple[str, bytes]], demo: bool = False,
+def load(w: warehouse.Session, db: Path, blobs: list[tuple[str, bytes]], demo: bool = False,
          progress: Callable[[int, int, str], None] | None = None, door: str | None = None) -> list[FileResult]:
     """`ingest_blobs` inside a write session the caller holds (`db` is the live file, for
     its quarantine): the demo loads its extracts and its register in one session."""
@@ -96,8 +96,8 @@ def load(w: store.Writer, db: Path, blobs: list[tuple[str, bytes]], demo: bool =
     # provider and kind together), then accepted one by one in order.
     checked = validate_many(blobs, progress=progress)
     results = [_accept(w.con, session, db, name, data, v, demo, door) for (name, data), v in zip(blobs, checked)]
-    if session.flush(w.con):
-        w.changed = w.refresh = True
+    for record in session.flush(w.con):
+        w.touch(record["aanbieder"], record["soort"], record["periode_start"])
     if progress:
         progress(len(blobs), len(blobs), "")
     return results
@@ -157,10 +157,10 @@ class _Session:
         self.current_hash[key] = (record["sha256"], record["bestand"], record["ontvangen_op"])
         self.next_id += 1
 
-    def flush(self, con: duckdb.DuckDBPyConnection) -> bool:
-        """Write every accepted delivery with its rows in one transaction."""
+    def flush(self, con: duckdb.DuckDBPyConnection) -> list[dict]:
+        """Write every accepted delivery with its rows in one transaction; returns them."""
         if not self.deliveries:
-            return False
+            return []
         con.begin()
         try:
             con.register("_deliveries", pl.DataFrame(list(self.deliveries.values()), schema=_DELIVERY_SCHEMA))
@@ -179,7 +179,7 @@ class _Session:
         except Exception:
             con.rollback()
             raise
-        return True
+        return list(self.deliveries.values())
 
 
 _DELIVERY_SCHEMA: dict[str, pl.DataType | DataTypeClass] = {

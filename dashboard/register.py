@@ -20,7 +20,7 @@ import duckdb
 import polars as pl
 import yaml
 
-from dashboard import audit, indicators, sql, store
+from dashboard import audit, indicators, sql, store, warehouse
 from dashboard.registers import products_of, provider_codes
 
 STATUSES = ("niet_gestart", "in_uitvoering", "gerealiseerd", "doorgewerkt", "vervallen")
@@ -61,16 +61,16 @@ class RegisterError(Exception):
 
 # --- reading -------------------------------------------------------------------------
 
-def measures(db: Path, on: date | None = None, adressaten: list[str] | None = None) -> pl.DataFrame:
+def measures(db: Path | store.Database, on: date | None = None, adressaten: list[str] | None = None) -> pl.DataFrame:
     """Every measure as it stands on `on` (default today): status, te_laat, and its linked
     indicator judged on the figures (`oordeel`, `indicator_waarde`, `indicator_maand`,
     `indicator_basis` and the series it was judged on, `indicator_reeks`), plus `rag`. The
     values are not yet suppressed: show them through `indicators.shown`."""
     on = on or date.today()
-    with store.reader(db) as con:
-        frame = sql.query(con, "register/maatregelen", op=on, adressaten=_addressees(adressaten))
-    links = frame.select("cijfer", "indicator_aanbieder", "indicator_product", "indicator_team").rows()
-    series = indicators.series_many(db, [link for link in links if link[0]], today=on)
+    with store.database(db) as handle:  # the register and its indicators: one read connection
+        frame = sql.query(handle.connection(), "register/maatregelen", op=on, adressaten=_addressees(adressaten))
+        links = frame.select("cijfer", "indicator_aanbieder", "indicator_product", "indicator_team").rows()
+        series = indicators.series_many(handle, [link for link in links if link[0]], today=on)
     judged: list[tuple[object, ...]] = []
     for link, r in zip(links, frame.select("status", "te_laat", "vergelijking", "doel", "doeldatum").iter_rows()):
         status, te_laat, vergelijking, doel, doeldatum = r
@@ -160,7 +160,7 @@ def link_indicator(db: Path, door: str, maatregel_id: str, **fields: Any) -> Non
 
 
 def import_yaml(db: Path, data: bytes | str, door: str, source: str = "register.yaml", demo: bool = False,
-                writer: store.Writer | None = None) -> dict:
+                writer: warehouse.Session | None = None) -> dict:
     """All-or-nothing import. Returns how many rows of each kind were added (an entry equal
     to what the register already holds is not added again). With `writer`, inside that
     write session instead of one of its own."""
@@ -314,7 +314,7 @@ class _Checker:
 # Issue 12 turns this into a small class with one handler per block; until then it is
 # exempt from the complexity limit.
 def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False,  # noqa: C901
-           writer: store.Writer | None = None) -> dict:
+           writer: warehouse.Session | None = None) -> dict:
     """Validate a register document completely, then append everything new in one write."""
     if not door or not str(door).strip():
         raise RegisterError([Problem(source, "vul uw naam in: elke wijziging wordt vastgelegd met wie en wanneer",
@@ -324,6 +324,7 @@ def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False,  # n
     rows: dict[str, list[dict]] = {t: [] for t in ("reg_rapport", "reg_aanbeveling", "reg_maatregel",
                                                    "reg_status", "reg_indicator")}
     if writer is None:
+        warehouse.ensure(db)  # the first entry may come before any delivery
         with store.reader(db) as con:
             known = _known(con)
     else:
@@ -427,7 +428,7 @@ def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False,  # n
     added = {t.removeprefix("reg_"): len(r) for t, r in rows.items()}
     if any(added.values()):
         if writer is None:
-            with store.writer(db) as w:
+            with warehouse.writer(db) as w:
                 _append(w, rows, now)
         else:
             _append(writer, rows, now)
@@ -449,7 +450,7 @@ def _existing(chk: _Checker, doc: dict, field: str, rule: str, known: dict, what
         yield item, iid
 
 
-def _append(w: store.Writer, rows: dict[str, list[dict]], now: datetime) -> None:
+def _append(w: warehouse.Session, rows: dict[str, list[dict]], now: datetime) -> None:
     # "Later recorded" must mean a later vastgelegd_op: the newest version of an id and the
     # newest of two updates on one date are chosen by it. So every new row gets its own
     # moment, in file order, after everything already stored (two saves within one second,

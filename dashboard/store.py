@@ -6,7 +6,9 @@ swaps the copy in with an atomic rename. Readers take a cursor on the live file 
 read-only (one shared open per version of the file in a process); a reader that opened
 before the swap keeps reading the old file, one that opens after reads the new one, and
 nobody ever sees half a delivery or a lock error.
-Writers queue on an advisory lock file, so two ingests never lose each other's work."""
+Writers queue on an advisory lock file, so two ingests never lose each other's work.
+What the file holds (schema, staging, marts) is `dashboard.warehouse`'s business: this
+module moves files and opens connections, and imports nothing of the project."""
 
 from __future__ import annotations
 
@@ -16,16 +18,9 @@ import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 
 import duckdb
-
-from dashboard import registers, sql, workdays
-
-STAGING = ("staging/huidige_aanlevering", "staging/stg_wachtlijst", "staging/stg_snapshot",
-           "staging/stg_gestart", "staging/stg_personeel", "staging/stg_caseload",
-           "staging/stg_doorlooptijden")
 
 
 def data_version(db: Path) -> tuple[int, int, int] | None:
@@ -59,15 +54,17 @@ _OPENED: dict[str, _Opened] = {}
 _OPENED_LOCK = threading.Lock()
 
 
-@contextmanager
-def reader(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection for one use, on the newest version of the file. Creates an
-    empty database when there is none."""
-    if not db.exists():
-        ensure(db)
+class NoDatabase(FileNotFoundError):
+    """There is no database file yet: reading never creates one (`warehouse.ensure` does)."""
+
+
+def _open(db: Path) -> tuple[_Opened, duckdb.DuckDBPyConnection]:
+    """A cursor on the newest version of the file; the version counts one more user."""
     key = str(db.resolve())
     with _OPENED_LOCK:
         version = data_version(db)
+        if version is None:
+            raise NoDatabase(f"er is nog geen database {db}")
         opened = _OPENED.get(key)
         if opened is None or opened.version != version:
             if opened is not None:
@@ -77,15 +74,67 @@ def reader(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
             opened = _OPENED[key] = _Opened(db, version)
         opened.users += 1
         con = opened.base.cursor()
+    con.sql("USE live")
+    return opened, con
+
+
+def _release(opened: _Opened, con: duckdb.DuckDBPyConnection) -> None:
+    con.close()
+    with _OPENED_LOCK:
+        opened.users -= 1
+        if opened.retired and opened.users == 0:
+            opened.base.close()
+
+
+class Database:
+    """One request's handle on the store (a page run, a report, a CLI command): its first
+    read opens the newest version, and every later read through this handle reuses that
+    connection, so the request sees one version throughout and opens it once. Close it
+    (or use it as a context manager) so that a retired version can be let go."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._held: tuple[_Opened, duckdb.DuckDBPyConnection] | None = None
+
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        if self._held is None:
+            self._held = _open(self.path)
+        return self._held[1]
+
+    def close(self) -> None:
+        if self._held is not None:
+            _release(*self._held)
+            self._held = None
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+@contextmanager
+def reader(db: Path | Database) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection for one use, on the newest version of the file; through a
+    `Database`, that handle's connection. A missing file raises `NoDatabase`."""
+    if isinstance(db, Database):
+        yield db.connection()
+        return
+    opened, con = _open(db)
     try:
-        con.sql("USE live")
         yield con
     finally:
-        con.close()
-        with _OPENED_LOCK:
-            opened.users -= 1
-            if opened.retired and opened.users == 0:
-                opened.base.close()
+        _release(opened, con)
+
+
+@contextmanager
+def database(db: Path | Database) -> Iterator[Database]:
+    """A handle for several reads: the caller's own, or one for the duration of the block."""
+    if isinstance(db, Database):
+        yield db
+        return
+    with Database(db) as handle:
+        yield handle
 
 
 @contextmanager
@@ -103,10 +152,7 @@ def writer(db: Path, fresh: bool = False) -> Iterator[Writer]:
         con = duckdb.connect(str(tmp))
         w = Writer(con, is_new=fresh or not db.exists())
         try:
-            init_schema(con)
             yield w
-            if w.refresh or w.is_new:
-                refresh_derived(con)
             if w.changed or w.is_new:
                 con.sql("CHECKPOINT")
             con.close()
@@ -127,43 +173,10 @@ class Writer:
         self.con = con
         self.is_new = is_new
         self.changed = False  # swap the copy in
-        self.refresh = False  # extracts changed: rebuild staging and marts first
 
 
 def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     return bool(con.sql("SELECT 1 FROM duckdb_tables() WHERE table_name = $t", params={"t": name}).fetchall())
-
-
-def ensure(db: Path) -> None:
-    """Create an empty database with the schema when none exists yet."""
-    with writer(db):
-        pass
-
-
-def init_schema(con: duckdb.DuckDBPyConnection) -> None:
-    sql.run(con, "schema/tables")
-    sql.run(con, "schema/register")
-    # Registers and calendar are shipped data: reload them so an edited register applies.
-    for table, frame in (("norm", registers.norms()), ("aanbieder", registers.providers()),
-                         ("product", registers.products())):
-        con.sql(f"DELETE FROM {table}")  # table names are constants here, never user input
-        con.register("_incoming", frame)
-        con.sql(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming")
-        con.unregister("_incoming")
-    if con.sql("SELECT count(*) FROM kalender").fetchall()[0][0] == 0:
-        con.sql(sql.text("schema/kalender"), params={
-            "feestdagen": workdays.public_holidays(), "van": date(workdays.FIRST_YEAR, 1, 1),
-            "tot": date(workdays.LAST_YEAR, 12, 31)})
-
-
-def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild the staging tables (current rows, cleaned, with norms joined) from the raw
-    history. Done at write time so that pages only read small prepared tables."""
-    from dashboard import figures  # figures reads through this module; import late
-
-    for name in STAGING:
-        sql.run(con, name)
-    figures.materialize(con)
 
 
 def _fsync_dir(path: Path) -> None:

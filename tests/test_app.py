@@ -17,7 +17,7 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import definitions, figures, ingest, kerncijfers, overview, register
+from dashboard import definitions, figures, ingest, kerncijfers, overview, register, warehouse
 from dashboard.app import components
 from dashboard.app import data as app_data
 from dashboard.app.frames import aanbevelingen as ab_frames
@@ -333,6 +333,7 @@ def test_status_counts_per_addressee_without_judging_indicators(demo_copy: Path)
         mine = full.filter(pl.col("adressaat") == r["adressaat"])
         assert r["te_laat"] == int(mine["te_laat"].sum())
         assert r["open"] == mine.filter(~pl.col("status").is_in(register.DONE)).height
+    warehouse.ensure(demo_copy.parent / "leeg.duckdb")
     empty = register.status_counts(demo_copy.parent / "leeg.duckdb", date(2024, 6, 30), ["GEMEENTE", "JBRR"])
     assert empty.rows() == [("GEMEENTE", 0, 0, 0), ("JBRR", 0, 0, 0)]
 

@@ -24,7 +24,7 @@ import polars as pl
 import pytest
 import yaml
 
-from dashboard import figures, indicators, kerncijfers, register, store
+from dashboard import figures, indicators, kerncijfers, register, store, warehouse
 from dashboard.cli import run
 from dashboard.figures import Scope
 from dashboard.indicators import Judgement, judge, rag
@@ -314,6 +314,7 @@ def test_summary(basis: Path) -> None:
 
 
 def test_summary_of_an_empty_register_is_none(db: Path) -> None:
+    warehouse.ensure(db)
     assert register.summary(db, date(2024, 6, 30)) is None
 
 

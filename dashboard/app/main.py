@@ -3,7 +3,7 @@ The database is $JEUGDMONITOR_DB or the default (dashboard.paths.resolve_db)."""
 
 import streamlit as st
 
-from dashboard import demo
+from dashboard import demo, warehouse
 from dashboard.app import auth, components, filters
 from dashboard.paths import resolve_db
 
@@ -25,6 +25,8 @@ AUDIT = st.Page("views/audittrail.py", title="Audittrail", icon=":material/polic
 if demo.marker(resolve_db()).exists():
     with st.spinner("Demodata wordt geladen…"):
         demo.wait_until_built(resolve_db())
+if not resolve_db().exists():  # reading never creates the database; the app makes an empty one
+    warehouse.ensure(resolve_db())
 
 # Nobody sees anything before it is known who they are (a login screen or a Dutch
 # explanation stops the script here).

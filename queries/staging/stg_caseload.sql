@@ -1,5 +1,6 @@
 -- Current caseload rows with the caseload norm of their product valid on the peildatum
 -- (NULL for products without a norm).
+-- refresh: aanbieder, peildatum
 CREATE OR REPLACE TABLE stg_caseload AS
 WITH huidig AS (
     SELECT c.*

@@ -1,5 +1,6 @@
 -- Current measures with, per milestone, the working days (after receipt, up to and
 -- including the milestone) and calendar days it took.
+-- refresh: aanbieder, ontvangstdatum
 CREATE OR REPLACE TABLE stg_doorlooptijden AS
 WITH huidig AS (
     SELECT d.*

@@ -1,5 +1,6 @@
 -- Current started trajectories with their realised wait and the norm of their product
 -- (valid on the start date). Within norm: wait <= norm days.
+-- refresh: aanbieder, startdatum
 CREATE OR REPLACE TABLE stg_gestart AS
 WITH huidig AS (
     SELECT g.*

@@ -1,4 +1,5 @@
 -- Current staff rows, one per (provider, month, team, function).
+-- refresh: aanbieder, periode
 CREATE OR REPLACE TABLE stg_personeel AS
 SELECT p.*
 FROM raw_personeel p

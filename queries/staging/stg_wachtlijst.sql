@@ -1,5 +1,6 @@
 -- Current waitlist rows with their wait and the norm for what they wait on (norm valid on
 -- the peildatum; a wait above norm is strictly longer than norm weeks x 7 days).
+-- refresh: aanbieder, peildatum
 CREATE OR REPLACE TABLE stg_wachtlijst AS
 WITH huidig AS (
     SELECT w.*

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from dashboard import store
+from dashboard import warehouse
 from dashboard.ingest import Outcome, ingest_files
 
 
@@ -62,7 +62,7 @@ def main() -> None:
 
         # Like the baseline's connect, creating the empty database is not the load itself.
         t = time.perf_counter()
-        store.ensure(folder / "jm.duckdb")
+        warehouse.ensure(folder / "jm.duckdb")
         create = time.perf_counter() - t
         t = time.perf_counter()
         result = ingest_files(folder / "jm.duckdb", [path])[0]

@@ -130,8 +130,10 @@ def time_pages(db: Path) -> dict[str, float]:
     return {p: statistics.median(t) for p, t in times.items()}
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def databases(description: str) -> tuple[argparse.Namespace, Path, Path]:
+    """The command line (`--scale`, `--keep`) and the demo and scaled databases, built
+    when not kept from an earlier run; shared by the benchmarks that compare the two."""
+    parser = argparse.ArgumentParser(description=description.split("\n\n")[0])
     parser.add_argument("--scale", type=int, default=100)
     parser.add_argument("--keep", type=Path, help="folder to keep (and reuse) the databases in")
     args = parser.parse_args()
@@ -144,6 +146,11 @@ def main() -> int:
     if not large.exists():
         print(f"building the demo × {args.scale} database")
         build_scaled(large, args.scale, work / f"extracten_x{args.scale}")
+    return args, small, large
+
+
+def main() -> int:
+    args, small, large = databases(__doc__)
     print(f"database sizes: demo {small.stat().st_size / 1e6:.0f} MB, × {args.scale} {large.stat().st_size / 1e6:.0f} MB")
 
     base, big = time_pages(small), time_pages(large)

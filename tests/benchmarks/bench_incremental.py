@@ -1,0 +1,91 @@
+"""Benchmark: one small monthly delivery into the demo and into 100× the demo, against
+copying the database file (the floor every write pays). Goal 1 of issue 13: the 100×
+ingest within 1.2× of the demo ingest.
+
+    uv run python tests/benchmarks/bench_incremental.py [--scale 100] [--keep DIR]
+
+The delivery is `JBRR_caseload_2025-01.csv`: the demo's December caseload (20 rows) moved
+to January 2025, i.e. a new month as it arrives in practice. It is also timed as a
+correction of an old month (`2023-06`, which every later trailing window reads). Each
+ingest runs on a fresh copy of the database, in-process (imports excluded) and as a CLI
+run. Prints figures; asserts nothing (these machines are shared and noisy)."""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from dashboard import demo, ingest, warehouse
+from dashboard.paths import ROOT
+
+sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
+from bench_pages import databases  # noqa: E402
+
+REPEATS = 3
+
+
+def delivery(folder: Path) -> tuple[Path, Path]:
+    text = (demo.DEMO / "JBRR_caseload_2024-12.csv").read_text(encoding="utf-8")
+    new = folder / "JBRR_caseload_2025-01.csv"
+    new.write_text(text.replace("2024-12-31", "2025-01-31"), encoding="utf-8")
+    old_text = (demo.DEMO / "JBRR_caseload_2023-06.csv").read_text(encoding="utf-8")
+    lines = old_text.splitlines()
+    first = lines[1].split(",")
+    first[4] = str(int(first[4]) + 1)  # one more case: a correction
+    lines[1] = ",".join(first)
+    old = folder / "JBRR_caseload_2023-06.csv"
+    old.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return new, old
+
+
+def timed_ingest(db: Path, file: Path, work: Path, cli: bool) -> tuple[float, float]:
+    """(seconds to copy the database, seconds to ingest) on a fresh copy."""
+    target = work / "kopie.duckdb"
+    for f in work.glob("kopie.duckdb*"):
+        f.unlink()
+    t = time.perf_counter()
+    shutil.copyfile(db, target)
+    copy = time.perf_counter() - t
+    t = time.perf_counter()
+    if cli:
+        subprocess.run([sys.executable, "-m", "dashboard.cli", "--db", str(target), "ingest", str(file)],
+                       check=True, capture_output=True, cwd=ROOT)
+    else:
+        result = ingest.ingest_files(target, [file])[0]
+        assert result.outcome in (ingest.Outcome.LOADED, ingest.Outcome.REPLACED), result.line()
+    return copy, time.perf_counter() - t
+
+
+def main() -> int:
+    args, small, large = databases(__doc__)
+    for db in (small, large):  # kept databases may be from an older version of the SQL: build them anew
+        warehouse.rebuild(db)
+    print(f"database sizes: demo {small.stat().st_size / 1e6:.0f} MB, × {args.scale} {large.stat().st_size / 1e6:.0f} MB")
+    with tempfile.TemporaryDirectory(prefix="jm_inc_") as tmp:
+        scratch = Path(tmp)
+        new, old = delivery(scratch)
+        ingest.ingest_files(scratch / "warmup.duckdb", [new])  # imports and first-use costs
+        print(f"\none small delivery, median of {REPEATS} (fresh copy each time)")
+        print(f"{'what':<34}{'demo':>8}{f'× {args.scale}':>9}{'ratio':>8}   copy floor (× {args.scale})")
+        ratios = {}
+        for label, file, cli in (("new month, in-process", new, False), ("new month, CLI", new, True),
+                                 ("correction of 2023-06, in-process", old, False)):
+            runs = {db: [timed_ingest(db, file, scratch, cli) for _ in range(REPEATS)] for db in (small, large)}
+            base = statistics.median(r[1] for r in runs[small])
+            big = statistics.median(r[1] for r in runs[large])
+            floor = statistics.median(r[0] for r in runs[large])
+            ratios[label] = big / base
+            print(f"{label:<34}{base:>7.2f}s{big:>8.2f}s{big / base:>7.2f}×   {floor:.2f} s")
+    goal = ratios["new month, in-process"]
+    print(f"\ngoal: × {args.scale} within 1.2× of the demo (new month, in-process): "
+          f"{goal:.2f}× {'gehaald' if goal <= 1.2 else 'NIET gehaald'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

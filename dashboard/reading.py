@@ -5,6 +5,7 @@ reported with the exact text the provider wrote."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 
@@ -19,12 +20,24 @@ def decode_csv(data: bytes) -> tuple[bytes, str]:
     """UTF-8 (with or without BOM) or Windows-1252, returned as UTF-8 bytes."""
     if data.startswith(BOM):
         return data[len(BOM):], "UTF-8 met BOM"
-    try:
-        data.decode("utf-8")
+    if _is_utf8(data):
         return data, "UTF-8"
+    # cp1252 leaves five bytes undefined; a file using them is neither encoding.
+    return data.decode("cp1252").encode("utf-8"), "Windows-1252"
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Checked in slices, so a large file is never held twice as Python text (an 84 MB
+    file as one str is +237 MB at peak); a slice ending inside a character carries on."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    step = 1 << 22
+    try:
+        for start in range(0, len(data), step):
+            decoder.decode(data[start:start + step])
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        # cp1252 leaves five bytes undefined; a file using them is neither encoding.
-        return data.decode("cp1252").encode("utf-8"), "Windows-1252"
+        return False
+    return True
 
 
 def sniff_separator(data: bytes) -> str:
@@ -40,14 +53,26 @@ def read_csv(name: str, data: bytes) -> pl.DataFrame:
     if not utf8.strip():
         raise FileRejected(Finding(name, "het bestand is leeg: er is zelfs geen kopregel"))
     sep = sniff_separator(utf8)
-    text = utf8.decode("utf-8")
-    # polars renames a repeated header silently; the provider must hear about it.
-    header = next(csv.reader(io.StringIO(text), delimiter=sep), [])
+    # polars renames a repeated header silently; the provider must hear about it. The
+    # header is read from the first record only, not from the whole text.
+    header = next(csv.reader(io.StringIO(_first_record(utf8)), delimiter=sep), [])
     _check_header(name, header)
     try:
-        return pl.read_csv(io.BytesIO(utf8), separator=sep, infer_schema=False, raise_if_empty=False)
+        return pl.read_csv(utf8, separator=sep, infer_schema=False, raise_if_empty=False)
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError):
-        raise FileRejected(_locate_csv_problem(name, text, sep, len(header))) from None
+        raise FileRejected(_locate_csv_problem(name, utf8.decode("utf-8"), sep, len(header))) from None
+
+
+def _first_record(utf8: bytes) -> str:
+    """The header line; longer when a quoted header cell holds a line break."""
+    end = -1
+    while True:
+        end = utf8.find(b"\n", end + 1)
+        if end < 0:
+            return utf8.decode("utf-8")
+        head = utf8[:end]
+        if head.count(b'"') % 2 == 0:
+            return head.decode("utf-8")
 
 
 def _check_header(name: str, header: list) -> None:

@@ -3,12 +3,17 @@ shared, built once per session through the real ingest."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from dashboard import demo
+
+# The server skips altair's schema check of chart specs (dashboard.app.components); the
+# tests keep it, so a chart that breaks the Vega-Lite schema fails here.
+os.environ["JEUGDMONITOR_VALIDATE_CHARTS"] = "1"
 
 
 @pytest.fixture(autouse=True)

@@ -79,6 +79,28 @@ def one_round(browser, work: Path) -> dict[str, float]:
     return marks
 
 
+def bare_round(browser, work: Path) -> float:
+    """The floor: a bare Streamlit app (one title) started the same way, until it shows."""
+    script = work / "leeg.py"
+    script.write_text('import streamlit as st\nst.title("Leeg")\n', encoding="utf-8")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    page = browser.new_page()
+    started = time.monotonic()
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+                             "--server.headless", "true", "--browser.gatherUsageStats", "false"], cwd=work,
+                            start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    try:
+        _wait_until_up(url, proc, interval=0.02)
+        page.goto(url)
+        page.get_by_text("Leeg").first.wait_for(timeout=90_000)
+        return time.monotonic() - started
+    finally:
+        page.close()
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+
+
 def demo_build_alone() -> float:
     """`demo.build` in a fresh process, after its imports: the database work only."""
     code = ("import tempfile, time\nfrom pathlib import Path\nfrom dashboard import demo, ingest, register\n"
@@ -100,20 +122,25 @@ def main() -> int:
     print(f"demo build alone (demo.build in a fresh process, imports excluded): "
           f"{', '.join(f'{b:.2f}' for b in builds)} s; median {statistics.median(builds):.2f} s")
 
-    shown = []
+    shown, bare = [], []
     with sync_playwright() as p:
         for i in range(args.repeats):
             browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
             try:
                 with tempfile.TemporaryDirectory(prefix="jm_serve_") as work:
                     marks = one_round(browser, Path(work))
+                with tempfile.TemporaryDirectory(prefix="jm_bare_") as work:
+                    bare.append(bare_round(browser, Path(work)))
             finally:
                 browser.close()
             shown.append(marks["demo zichtbaar"])
+            print(f"round {i + 1}: bare Streamlit app visible after {bare[-1]:.2f} s")
             print(f"round {i + 1}: " + ", ".join(f"{k} {v:.2f} s" for k, v in sorted(marks.items(), key=lambda kv: kv[1])))
     median = statistics.median(shown)
+    floor = statistics.median(bare)
     print(f"\nserve on an empty database → demo visible: median {median:.2f} s over {len(shown)} rounds "
           f"(target ≤ {TARGET:.0f} s): {'gehaald' if median <= TARGET else 'NIET gehaald'}")
+    print(f"bare Streamlit app: median {floor:.2f} s; ratio {median / floor:.2f}× (issue 13 target ≤ 1.2×)")
     return 0 if median <= TARGET else 1
 
 

@@ -123,7 +123,7 @@ def indicator_chart(f: Filters, m: dict) -> None:
     chart = charts.indicator(view.chart, fig.label, m["doel"], doel, m["doeldatum"], fmt.day(m["doeldatum"]),
                              percent=fig.label.endswith("(%)"))
     title = f"{frames.indicator_label(m)}: verloop, doel {doel} op {fmt.day(m['doeldatum'])}"
-    st.altair_chart(chart, width="stretch", key=f"indicator_{m['id']}", alt=title)
+    st.altair_chart(components.unvalidated(chart), width="stretch", key=f"indicator_{m['id']}", alt=title)
     st.caption("Gestreepte zwarte lijn: het doel; gestippelde oranje lijn: de doeldatum. "
                + (view.note or ""))
 

@@ -178,7 +178,8 @@ def unvalidated(chart: charts.AnyChart) -> charts.AnyChart:
     """The chart, turned into its spec without the schema check (see above)."""
     if not _VALIDATE_CHARTS:
         # Not `chart.to_dict = ...`: altair would take that for a chart property.
-        object.__setattr__(chart, "to_dict", partial(type(chart).to_dict, chart, validate=False))
+        to_dict = type(chart).to_dict
+        object.__setattr__(chart, "to_dict", partial(to_dict, chart, validate=False))  # type: ignore[arg-type]
     return chart
 
 

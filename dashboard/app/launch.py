@@ -15,7 +15,7 @@ import threading
 def preload() -> None:
     import altair as alt
     import duckdb
-    import pandas  # noqa: F401 - st.dataframe imports it on the first table a visitor sees
+    import pandas  # type: ignore[import-untyped]  # noqa: F401 - st.dataframe imports it on the first table a visitor sees
     import polars as pl
     import pyarrow  # noqa: F401 - DuckDB hands results to polars through it; imported on first use otherwise
 

@@ -136,7 +136,10 @@ async def settled(page, started: float, timeout: float = 120) -> float:
 async def visit(page, url: str) -> float:
     started = time.monotonic()
     await page.goto(url, wait_until="commit", timeout=300_000)
-    return await settled(page, started)
+    try:
+        return await settled(page, started, timeout=300)
+    except TimeoutError:
+        return float("nan")
 
 
 async def filter_change(page) -> float:
@@ -171,7 +174,10 @@ async def sessions_at_once(browser, url: str, n: int, pgid: int) -> tuple[float,
     rss_before = _group_rss_mb(pgid)
     started = time.monotonic()
     await asyncio.gather(*(p.goto(url, wait_until="commit", timeout=300_000) for p in pages))
-    times = await asyncio.gather(*(settled(p, started, timeout=300) for p in pages))
+    try:
+        times = await asyncio.gather(*(settled(p, started, timeout=600) for p in pages))
+    except TimeoutError:  # reported as unknown rather than losing the other figures
+        times = [float("nan")]
     rss_after = _group_rss_mb(pgid)
     for c in contexts:
         await c.close()

@@ -10,6 +10,9 @@ and the best of the following runs; asserts nothing (these machines are shared a
 from __future__ import annotations
 
 import argparse
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -41,6 +44,27 @@ def main() -> None:
                 times.append(time.perf_counter() - t)
             rest = f"; best of the next {len(times) - 1}: {min(times[1:]):.2f} s" if len(times) > 1 else ""
             print(f"{name} {period}: first {times[0]:.2f} s{rest} ({size / 1024:.0f} KiB)")
+        cli_against_typst(db, Path(tmp), max(1, args.runs))
+
+
+def _seconds(cmd: list[str]) -> float:
+    t = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True)
+    return time.perf_counter() - t
+
+
+def cli_against_typst(db: Path, folder: Path, runs: int) -> None:
+    """A whole `jeugdmonitor rapport` run (a fresh process: imports, figures, charts, PDF)
+    against the floor of a trivial Typst compile in a fresh process. Issue 13's target: ≤ 3×."""
+    (folder / "leeg.typ").write_text("= Leeg\n", encoding="utf-8")
+    typst = [sys.executable, "-c", f"import typst; typst.compile({str(folder / 'leeg.typ')!r}, "
+                                   f"output={str(folder / 'leeg.pdf')!r})"]
+    cli = [sys.executable, "-m", "dashboard.cli", "--db", str(db), "rapport", "--soort", "briefing",
+           "--periode", "2024-06", "--uit", str(folder / "briefing.pdf")]
+    floor = statistics.median(_seconds(typst) for _ in range(runs))
+    whole = statistics.median(_seconds(cli) for _ in range(runs))
+    print(f"trivial Typst compile (fresh process): {floor:.2f} s; `jeugdmonitor rapport` briefing: {whole:.2f} s; "
+          f"ratio {whole / floor:.1f}× (target ≤ 3×)")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import pytest
 
 from dashboard.paths import DEMO, ROOT
 from dashboard.periods import parse_period
-from tests.test_browser import CHROMIUM, _free_port, _wait_until_up
+from tests.helpers import CHROMIUM, free_port, wait_until_up
 
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync"]
@@ -33,14 +33,14 @@ def test_two_replicas_serve_the_new_version_after_an_ingest(demo_copy: Path, tmp
     delivery = tmp_path / "JBRR_caseload_2025-01.csv"
     delivery.write_text((DEMO / "JBRR_caseload_2024-12.csv").read_text(encoding="utf-8")
                         .replace("2024-12-31", "2025-01-31"), encoding="utf-8")
-    ports = [_free_port(), _free_port()]
+    ports = [free_port(), free_port()]
     servers = [subprocess.Popen([*_cli(), "--db", str(demo_copy), "serve", "--port", str(port)], cwd=ROOT,
                                 start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
                for port in ports]
     try:
         urls = [f"http://127.0.0.1:{port}" for port in ports]
         for url, proc in zip(urls, servers):
-            _wait_until_up(url, proc)
+            wait_until_up(url, proc)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
             pages = [browser.new_page() for _ in urls]

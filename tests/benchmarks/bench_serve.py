@@ -83,7 +83,7 @@ def bare_round(browser, work: Path) -> float:
     """The floor: a bare Streamlit app (one title) started the same way, until it shows."""
     script = work / "leeg.py"
     script.write_text('import streamlit as st\nst.title("Leeg")\n', encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     page = browser.new_page()
     started = time.monotonic()
@@ -91,7 +91,7 @@ def bare_round(browser, work: Path) -> float:
                              "--server.headless", "true", "--browser.gatherUsageStats", "false"], cwd=work,
                             start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     try:
-        _wait_until_up(url, proc, interval=0.02)
+        wait_until_up(url, proc, interval=0.02)
         page.goto(url)
         page.get_by_text("Leeg").first.wait_for(timeout=90_000)
         return time.monotonic() - started

@@ -503,6 +503,23 @@ def test_holidays_are_not_working_days_in_process_norms(db: Path, tmp_path: Path
     assert pct == {"2023-04": 100.0, "2024-05": 100.0, "2025-05": 100.0, "2026-05": 0.0}
 
 
+def test_a_friday_deadline_has_passed_on_the_sunday_after(db: Path, tmp_path: Path) -> None:
+    # metrics.md: the deadline of n working days is the n-th working day after receipt; on
+    # Sunday 30-06-2024 a deadline of Friday 28-06 has passed, and a milestone on Saturday
+    # 29-06 is after it.
+    head = "aanbieder,client_id,product,maatregel_id,ontvangstdatum,beoordeeld_op,eerste_contact_op\n"
+    rows = ("JBRR,JB-OTS-001,OTS,MW1,2024-06-21,2024-06-24,\n"  # contact due Fri 28-06: none -> late
+            "JBRR,JB-OTS-002,OTS,MW2,2024-06-26,2024-06-29,\n"  # assessment due Fri 28-06, done Sat -> late
+            "JBRR,JB-OTS-003,OTS,MW3,2024-06-27,2024-06-29,2024-06-29\n"  # due Mon 01-07, done Sat -> within
+            "JBRR,JB-OTS-004,OTS,MW4,2024-06-24,2024-06-25,\n")  # contact due Mon 01-07: lopend on Sunday
+    load(db, write_extract(tmp_path, "JBRR_doorlooptijden_2024-06.csv", head + rows))
+    frame = figures.doorlooptijden(db, Scope.of(["2024-06"], providers=["JBRR"], today=date(2024, 6, 30)))
+    s = {r["stap"]: r for r in frame.filter(pl.col("aanbieder") == "JBRR").iter_rows(named=True)}
+    assert (s["beoordeeld"]["binnen_norm"], s["beoordeeld"]["beoordeelbaar"], s["beoordeeld"]["lopend"]) == (3, 4, 0)
+    assert (s["eerste_contact"]["binnen_norm"], s["eerste_contact"]["beoordeelbaar"],
+            s["eerste_contact"]["lopend"]) == (1, 2, 2)
+
+
 # JBRR_doorlooptijden_2024-03.csv (norms: beoordeeld 2, eerste contact 5, risicotaxatie 14,
 # mdo 14 working days; gezinsplan 42 days). Working days after R up to and including D:
 #   M1 R Thu 28-03: beoordeeld 02-04 (1, Easter), contact 08-04 (5), rt 17-04 (12), mdo 19-04 (14),

@@ -9,7 +9,9 @@ WITH m AS (
     WHERE list_contains($aanbieders, d.aanbieder)
 ),
 m2 AS (
-    SELECT m.*, k.werkdag_nr - m.ontvangst_werkdag_nr AS werkdagen_verstreken,
+    -- On a weekend day or holiday the working day of a deadline just before it has passed:
+    -- counted as the next working day (a Friday deadline has passed on Sunday, metrics.md).
+    SELECT m.*, k.werkdag_nr + (NOT k.werkdag)::INTEGER - m.ontvangst_werkdag_nr AS werkdagen_verstreken,
            (m.evaluatie - m.ontvangstdatum)::INTEGER AS dagen_verstreken
     FROM m JOIN kalender k ON k.datum = m.evaluatie
 ),

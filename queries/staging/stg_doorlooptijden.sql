@@ -1,5 +1,7 @@
 -- Current measures with, per milestone, the working days (after receipt, up to and
--- including the milestone) and calendar days it took.
+-- including the milestone) and calendar days it took. A milestone on a weekend day or
+-- holiday counts as on the next working day: the deadline of n working days is the n-th
+-- working day after receipt, and a Saturday after a Friday deadline is after it (metrics.md).
 -- refresh: aanbieder, ontvangstdatum
 CREATE OR REPLACE TABLE stg_doorlooptijden AS
 WITH huidig AS (
@@ -11,10 +13,10 @@ WITH huidig AS (
 )
 SELECT h.*,
        k_r.werkdag_nr AS ontvangst_werkdag_nr,
-       k_b.werkdag_nr - k_r.werkdag_nr AS beoordeeld_werkdagen,
-       k_e.werkdag_nr - k_r.werkdag_nr AS eerste_contact_werkdagen,
-       k_t.werkdag_nr - k_r.werkdag_nr AS risicotaxatie_werkdagen,
-       k_m.werkdag_nr - k_r.werkdag_nr AS mdo_werkdagen,
+       k_b.werkdag_nr + (NOT k_b.werkdag)::INTEGER - k_r.werkdag_nr AS beoordeeld_werkdagen,
+       k_e.werkdag_nr + (NOT k_e.werkdag)::INTEGER - k_r.werkdag_nr AS eerste_contact_werkdagen,
+       k_t.werkdag_nr + (NOT k_t.werkdag)::INTEGER - k_r.werkdag_nr AS risicotaxatie_werkdagen,
+       k_m.werkdag_nr + (NOT k_m.werkdag)::INTEGER - k_r.werkdag_nr AS mdo_werkdagen,
        (h.gezinsplan_op - h.ontvangstdatum)::INTEGER AS gezinsplan_dagen
 FROM huidig h
 JOIN kalender k_r ON k_r.datum = h.ontvangstdatum

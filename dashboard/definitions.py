@@ -10,7 +10,7 @@ here so that users can see and question it."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -25,6 +25,20 @@ Direction = Literal["lager", "hoger"]
 OP_NORM, LET_OP, BOVEN_NORM, ONDER_NORM = "op norm", "let op", "boven norm", "onder norm"
 OP_TIJD, TE_LAAT = "op tijd", "te laat"  # deadlines (the register's measures), not norms
 STATUS_ICONS = {OP_NORM: "✓", LET_OP: "!", BOVEN_NORM: "▲", ONDER_NORM: "▼", OP_TIJD: "✓", TE_LAAT: "!"}
+
+# The register's red/amber/green, in one vocabulary for pages and reports: icon and words
+# first, the colour name alone is not the message.
+RAG_WORDS = {"groen": "op schema", "oranje": "aandacht nodig", "rood": "achter op schema", "n.v.t.": "vervallen"}
+RAG_ICONS = {"groen": "✓", "oranje": "!", "rood": "✗", "n.v.t.": "–"}
+
+
+def rag_text(rag: str | None, colour: bool = False) -> str:
+    """'✗ achter op schema' (with `colour`: '✗ achter op schema (rood)')."""
+    if not rag:
+        return "–"
+    words = RAG_WORDS.get(rag, rag) + (f" ({rag})" if colour and rag != "n.v.t." else "")
+    return f"{RAG_ICONS.get(rag, '')} {words}".strip()
+
 
 SIGNAL_SOURCE = "signaalwaarde van het dashboard (voorstel, vast te stellen door de gemeente)"
 
@@ -82,6 +96,11 @@ class NormRef:
 
 @dataclass(frozen=True)
 class Metric:
+    """One figure: what it is (label, definition, unit), where it is read (the mart of its
+    extract kind, `column`, the rows `where`), the young people it is over (`base`, or the
+    figure is itself a count of them), how it is shown (`digits`) and judged (`signal`,
+    `norm`). Which providers owe it follows from its extract kind (`registers.owes`)."""
+
     key: str  # `section.key` as in kerncijfers
     label: str
     definition: str
@@ -90,14 +109,41 @@ class Metric:
     norm: NormRef | None = None
     signal: Signal | None = None
     young_people: bool = False  # counted over young people: small numbers are suppressed
+    column: str = ""  # the mart column holding the value ('' : not a single value per provider)
+    base: str | None = None  # the mart column counting the young people a percentage or median is over
+    digits: int = 1  # decimals shown (and in kerncijfers)
+    where: tuple[tuple[str, str], ...] = ()  # which rows of the mart (e.g. niveau = aanbieder)
+    short: str = ""  # short label, for chart axes and narrow columns
 
     @property
     def section(self) -> str:
         return self.key.split(".", 1)[0]
 
     @property
+    def kind(self) -> str:
+        """The extract kind the figure is computed from (and which a provider owes)."""
+        return self.section
+
+    @property
     def name(self) -> str:
         return self.key.split(".", 1)[1]
+
+    @property
+    def is_count(self) -> bool:
+        """A count of young people: 1 to 4 shown as '<5'."""
+        return self.young_people and self.base is None
+
+    @property
+    def pct(self) -> bool:
+        return self.unit == "%"
+
+    @property
+    def higher_is_better(self) -> bool | None:
+        return None if self.signal is None else self.signal.direction == "hoger"
+
+    @property
+    def short_label(self) -> str:
+        return self.short or self.label
 
     def norms(self) -> pl.DataFrame:
         return self.norm.frame() if self.norm else registers.norms().clear()
@@ -226,7 +272,8 @@ METRICS: tuple[Metric, ...] = (
            "Casussen zonder vaste casushouder (bij de gecertificeerde instelling: zonder vaste jeugdbeschermer) op de peildatum.",
            "casussen", "marts/caseload",
            signal=Signal("lager", norm=0.0,
-                         source="iedere casus een vaste casushouder (seeds/004)")),
+                         source="iedere casus een vaste casushouder (inspectierapport jeugdbescherming)"),
+           young_people=True),
     Metric("caseload.contact_3m_pct", "Contact binnen 3 maanden",
            "Casussen waarin de jeugdige in de laatste 3 maanden face-to-face is gezien ÷ casussen, "
            "over de rijen die dit aanleveren.", "%", "marts/caseload",
@@ -251,6 +298,41 @@ METRICS: tuple[Metric, ...] = (
            "of per kwartaal zoals de aanbieder eerder aanleverde.", "maanden",
            "marts/aanleveringen_verwacht"),
 )
+
+# How each single-valued figure is read from its mart: column, base, decimals, rows; and
+# its short label. Kept beside METRICS (one table of figures), applied once below.
+_PROVIDER_LEVEL = (("niveau", "aanbieder"),)
+_HOW_READ: dict[str, dict] = {
+    "wachtlijst.wachtenden": dict(column="wachtenden", digits=0, short="Wachtenden"),
+    "wachtlijst.mediaan_wachttijd_weken": dict(column="mediaan_wachttijd_weken", base="wachtenden",
+                                               short="Mediane wachttijd"),
+    "wachtlijst.p90_wachttijd_weken": dict(column="p90_wachttijd_weken", base="wachtenden", short="P90 wachttijd"),
+    "wachtlijst.boven_norm_pct": dict(column="boven_norm_pct", base="wachtenden", short="Boven norm"),
+    "wachtlijst.met_overbrugging_pct": dict(column="met_overbrugging_pct", base="wachtenden",
+                                            short="Met overbrugging"),
+    "gestart.aantal": dict(column="aantal", digits=0, short="Gestart"),
+    "gestart.mediaan_gerealiseerde_wachttijd_dagen": dict(column="mediaan_gerealiseerde_wachttijd_dagen",
+                                                          base="aantal", short="Mediane gerealiseerde wachttijd"),
+    "gestart.binnen_norm_pct": dict(column="binnen_norm_pct", base="aantal", short="Gestart binnen norm"),
+    **{f"personeel.{c}": dict(column=c, digits=d, where=_PROVIDER_LEVEL, short=short)
+       for c, d, short in (("bezetting_fte", 1, "Bezetting fte"), ("bezetting_personen", 0, "Bezetting personen"),
+                           ("verloop_12m_pct", 1, "Verloop"), ("vacaturegraad_pct", 1, "Vacaturegraad"),
+                           ("inhuur_pct", 1, "Inhuur"), ("verzuim_pct", 1, "Verzuim"), ("skj_pct", 1, "SKJ"))},
+    **{f"caseload.{c}": dict(column=c, digits=d, where=_PROVIDER_LEVEL, short=short)
+       for c, d, short in (("casussen", 0, "Casussen"), ("casushouders_fte", 1, "Casushouders fte"),
+                           ("caseload", 1, "Caseload"), ("norm", 1, "Caseloadnorm"),
+                           ("zonder_vaste_casushouder", 0, "Zonder vaste casushouder"),
+                           ("contact_3m_pct", 1, "Contact 3 mnd"))},
+    **{f"doorlooptijden.{key}": dict(column="binnen_norm_pct", base="beoordeelbaar", where=(("stap", stap),),
+                                     short=short)
+       for stap, key, short in (("beoordeeld", "beoordeeld_2_werkdagen_pct", "Beoordeeld"),
+                                ("eerste_contact", "eerste_contact_5_werkdagen_pct", "Eerste contact"),
+                                ("risicotaxatie", "risicotaxatie_14_werkdagen_pct", "Risicotaxatie"),
+                                ("mdo", "mdo_14_werkdagen_pct", "MDO"),
+                                ("gezinsplan", "gezinsplan_6_weken_pct", "Gezinsplan"))},
+}
+METRICS = tuple(replace(m, **_HOW_READ.get(m.key, {})) for m in METRICS)
+PROCESS_STEPS = {m.where[0][1]: m for m in METRICS if m.section == "doorlooptijden" and m.where}
 
 BY_KEY = {m.key: m for m in METRICS}
 SECTIONS = {"wachtlijst": "Wachtlijsten", "gestart": "Gestarte trajecten", "personeel": "Personeel",

@@ -1,6 +1,6 @@
 """`kerncijfers`: the headline figures of metrics.md as one JSON object, or as a table.
 
-Built only from `dashboard.figures` and `dashboard.privacy`, like every other output."""
+Every single figure is read through `dashboard.catalogue`, like every other output."""
 
 from __future__ import annotations
 
@@ -10,17 +10,9 @@ from typing import Any
 
 import polars as pl
 
-from dashboard import figures, fmt, privacy, register
+from dashboard import catalogue, definitions, figures, fmt, privacy, register, registers
 from dashboard.figures import Scope
 from dashboard.periods import Period
-
-DOORLOOP_KEYS = {
-    "beoordeeld": "beoordeeld_2_werkdagen_pct",
-    "eerste_contact": "eerste_contact_5_werkdagen_pct",
-    "risicotaxatie": "risicotaxatie_14_werkdagen_pct",
-    "mdo": "mdo_14_werkdagen_pct",
-    "gezinsplan": "gezinsplan_6_weken_pct",
-}
 
 
 def _row(df: pl.DataFrame, **where: object) -> dict[str, Any] | None:
@@ -29,90 +21,61 @@ def _row(df: pl.DataFrame, **where: object) -> dict[str, Any] | None:
     return df.row(0, named=True) if df.height else None
 
 
+def _values(fr: catalogue.Frames, section: str, period: Period, provider: str) -> dict[str, Any]:
+    """Every single-valued figure of a section, as the catalogue shows it."""
+    return {m.name: catalogue.read(fr, m, period, provider).json
+            for m in definitions.METRICS if m.section == section and m.column}
+
+
 def build(db: Path, period: Period, providers: list[str] | None = None, today: date | None = None) -> dict:
     scope = Scope.of([period], providers, today)
     t = privacy.threshold()
-    delivered = figures.geleverd(db, scope)
-    wl, wpp = figures.wachtlijst(db, scope), figures.wachtlijst_per_product(db, scope)
-    gs, ps = figures.gestart(db, scope), figures.personeel(db, scope)
-    cl, dl = figures.caseload(db, scope), figures.doorlooptijden(db, scope)
+    fr = catalogue.Frames.load(db, scope, waiting_on=False)
+    wpp = figures.wachtlijst_per_product(db, scope)
+    cl = fr.marts["caseload"]
 
     def has(provider: str, kind: str) -> bool:
-        return delivered.filter((pl.col("aanbieder") == provider) & (pl.col("soort") == kind)).height > 0
+        return registers.owes(provider, kind) and fr.has(period, provider, kind)
 
     out: dict[str, Any] = {"periode": period.label, "aanbieders": {}}
     for p in scope.providers:
-        sections: dict[str, Any] = {}
-        w = _row(wl, aanbieder=p)
+        sections: dict[str, Any] = {k: None for k in catalogue.MARTS}
+        w = fr.row("wachtlijst", period, p)
         if has(p, "wachtlijst") and w:
             n = w["wachtenden"]
             per_product = {r["product"]: r["wachtenden"] for r in wpp.filter(pl.col("aanbieder") == p).iter_rows(named=True)}
-            sections["wachtlijst"] = {
-                "peildatum": w["peildatum"].isoformat(),
-                "wachtenden": privacy.count(n, t),
-                "per_product": privacy.breakdown(per_product, total_shown=n >= t, t=t),
-                "mediaan_wachttijd_weken": fmt.r1(privacy.figure(w["mediaan_wachttijd_weken"], n, t)),
-                "p90_wachttijd_weken": fmt.r1(privacy.figure(w["p90_wachttijd_weken"], n, t)),
-                "boven_norm_pct": fmt.r1(privacy.figure(w["boven_norm_pct"], n, t)),
-                "met_overbrugging_pct": fmt.r1(privacy.figure(w["met_overbrugging_pct"], n, t)),
-            }
-        else:
-            sections["wachtlijst"] = None
+            sections["wachtlijst"] = {"peildatum": w["peildatum"].isoformat(), **_values(fr, "wachtlijst", period, p)}
+            sections["wachtlijst"]["per_product"] = privacy.breakdown(per_product, total_shown=n >= t, t=t)
         if has(p, "gestart"):
-            g = _row(gs, aanbieder=p) or {"aantal": 0, "mediaan_gerealiseerde_wachttijd_dagen": None, "binnen_norm_pct": None}
-            n = g["aantal"]
-            sections["gestart"] = {
-                "aantal": privacy.count(n, t),
-                "mediaan_gerealiseerde_wachttijd_dagen": fmt.r1(privacy.figure(g["mediaan_gerealiseerde_wachttijd_dagen"], n, t)),
-                "binnen_norm_pct": fmt.r1(privacy.figure(g["binnen_norm_pct"], n, t)),
-            }
-        else:
-            sections["gestart"] = None
-        s = _row(ps, aanbieder=p, niveau="aanbieder")
-        sections["personeel"] = None if not (has(p, "personeel") and s) else {
-            "bezetting_fte": fmt.r1(s["bezetting_fte"]),
-            "bezetting_personen": s["bezetting_personen"],
-            "verloop_12m_pct": fmt.r1(s["verloop_12m_pct"]),
-            "vacaturegraad_pct": fmt.r1(s["vacaturegraad_pct"]),
-            "inhuur_pct": fmt.r1(s["inhuur_pct"]),
-            "verzuim_pct": fmt.r1(s["verzuim_pct"]),
-            "skj_pct": fmt.r1(s["skj_pct"]),
-        }
-        c = _row(cl, aanbieder=p, niveau="aanbieder")
+            sections["gestart"] = _values(fr, "gestart", period, p)
+        if has(p, "personeel") and fr.row("personeel", period, p, niveau="aanbieder"):
+            sections["personeel"] = _values(fr, "personeel", period, p)
+        c = fr.row("caseload", period, p, niveau="aanbieder")
         if has(p, "caseload") and c:
-            teams = cl.filter((pl.col("aanbieder") == p) & (pl.col("niveau") == "team")).sort("team")
+            teams = cl.filter((pl.col("periode") == period.label) & (pl.col("aanbieder") == p)
+                              & (pl.col("niveau") == "team")).sort("team")
+            # Cases without a fixed case holder are young people: per team with the secondary
+            # rule over the provider's teams (its total is shown, or itself suppressed).
+            no_fixed = privacy.breakdown({r["team"]: r["zonder_vaste_casushouder"] or 0
+                                          for r in teams.iter_rows(named=True)}, t=t)
             sections["caseload"] = {
-                "peildatum": c["peildatum"].isoformat(),
-                "casussen": c["casussen"],
-                "casushouders_fte": fmt.r1(c["casushouders_fte"]),
-                "caseload": fmt.r1(c["caseload"]),
-                "norm": fmt.r1(c["norm"]),
+                "peildatum": c["peildatum"].isoformat(), **_values(fr, "caseload", period, p),
                 "teams_boven_norm": None if c["norm"] is None else
                     teams.filter(pl.col("boven_norm").fill_null(False))["team"].to_list(),
-                "zonder_vaste_casushouder": c["zonder_vaste_casushouder"],
-                "contact_3m_pct": fmt.r1(c["contact_3m_pct"]),
                 "per_team": {r["team"]: {"casussen": r["casussen"], "casushouders_fte": fmt.r1(r["casushouders_fte"]),
                                          "caseload": fmt.r1(r["caseload"]),
-                                         "zonder_vaste_casushouder": r["zonder_vaste_casushouder"]}
+                                         "zonder_vaste_casushouder": no_fixed[r["team"]]}
                              for r in teams.iter_rows(named=True)},
             }
-        else:
-            sections["caseload"] = None
         if has(p, "doorlooptijden"):
-            rows = {r["stap"]: r for r in dl.filter(pl.col("aanbieder") == p).iter_rows(named=True)}
-            sections["doorlooptijden"] = {
-                key: fmt.r1(privacy.figure(rows[stap]["binnen_norm_pct"], rows[stap]["beoordeelbaar"], t))
-                if stap in rows else None
-                for stap, key in DOORLOOP_KEYS.items()
-            }
-        else:
-            sections["doorlooptijden"] = None
+            sections["doorlooptijden"] = _values(fr, "doorlooptijden", period, p)
         out["aanbieders"][p] = sections
     # Measures addressed to the chosen providers (all, with the municipality's own, by default),
     # with their status on the period's end, or today if that is earlier.
-    addressees = None if providers is None else list(scope.providers)
+    addressees = None if providers is None or set(scope.providers) == set(registers.provider_codes()) \
+        else list(scope.providers)
     out["aanbevelingen"] = register.summary(db, min(period.end, scope.today), addressees)
-    out["demodata"] = bool(delivered["demo"].any()) if delivered.height else False
+    out["demodata"] = fr.demo
     return out
 
 

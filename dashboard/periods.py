@@ -62,12 +62,24 @@ class Period:
             return f"{self.label[-1]}e kwartaal {self.start.year}"
         return f"{MAANDEN[self.start.month - 1]} {self.start.year}"
 
+    def phrase(self) -> str:
+        """In a sentence: `juni 2024` / `het 2e kwartaal 2024` ('in het 2e kwartaal')."""
+        return f"het {self.display()}" if self.is_quarter else self.display()
+
+    def short(self) -> str:
+        """For column headers and chart axes: `jun 2024` / `2e kw. 2024`."""
+        if self.is_quarter:
+            return f"{self.label[-1]}e kw. {self.start.year}"
+        return f"{MAANDEN_KORT[self.start.month - 1]} {self.start.year}"
+
     def __str__(self) -> str:
         return self.label
 
 
+# The Dutch month names, once: every page, chart locale, report and download reads these.
 MAANDEN = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
            "september", "oktober", "november", "december"]
+MAANDEN_KORT = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 
 def parse_period(text: str) -> Period:
@@ -88,3 +100,23 @@ def parse_period(text: str) -> Period:
 
 def month_of(d: date) -> str:
     return f"{d.year}-{d.month:02d}"
+
+
+def names_list(items: list[str] | tuple[str, ...]) -> str:
+    """`JBRR, Enver en Wijkteams`."""
+    items = list(items)
+    if not items:
+        return ""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def months_text(months: list[Period]) -> str:
+    """`april, mei en juni 2024`, or `2e kwartaal 2024` when a whole quarter."""
+    months = sorted(months)
+    if len(months) == 3 and months[0].start.month % 3 == 1 and len({m.start.year for m in months}) == 1 \
+            and months[2].start.month == months[0].start.month + 2:
+        return months[0].quarter().display()
+    by_year: dict[int, list[str]] = {}
+    for m in months:
+        by_year.setdefault(m.start.year, []).append(MAANDEN[m.start.month - 1])
+    return "; ".join(f"{names_list(ms)} {y}" for y, ms in by_year.items())

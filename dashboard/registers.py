@@ -65,3 +65,24 @@ def provider_name(code: str) -> str:
 
     row = providers().filter(pl.col("code") == code)
     return row["naam"][0] if row.height else code
+
+
+# The extracts every provider delivers under the data contract; `doorlooptijden` (the
+# process norms of child protection) is asked of the certified institution (GI) only.
+REQUIRED_KINDS = ("wachtlijst", "gestart", "personeel", "caseload")
+GI_KINDS = ("doorlooptijden",)
+
+
+@cache
+def kinds_owed(provider: str) -> tuple[str, ...]:
+    """The extract kinds `provider` owes; a figure of another kind is 'n.v.t.' for it."""
+    import polars as pl
+
+    row = providers().filter(pl.col("code") == provider)
+    gi = row.height > 0 and "(GI)" in str(row["soort"][0])
+    return REQUIRED_KINDS + GI_KINDS if gi else REQUIRED_KINDS
+
+
+def owes(provider: str, kind: str) -> bool:
+    # Kinds outside the contract's list (e.g. message traffic) are not judged here: owed.
+    return kind in kinds_owed(provider) or kind not in REQUIRED_KINDS + GI_KINDS

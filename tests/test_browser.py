@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -121,6 +122,33 @@ def test_page_renders_without_errors(server: str, browser, name: str) -> None:
         # No login configured: every page says this is unsecured local use.
         banner = page.locator('[data-testid="stAlertContentWarning"]', has_text="Onbeveiligd lokaal gebruik")
         assert banner.count() == 1 and banner.is_visible(), f"{name}: unsecured-use banner missing"
+    finally:
+        page.close()
+
+
+def test_the_briefing_downloaded_from_the_overzicht_holds_the_municipalitys_measures(server: str, browser,
+                                                                                    demo_db: Path) -> None:
+    """All providers chosen: the PDF a user downloads counts the municipality's own measures,
+    as the Overzicht does, on the date it says."""
+    import pypdfium2 as pdfium
+
+    from dashboard import register
+
+    counts = register.status_counts(demo_db, date.today(), ["GEMEENTE", "JBRR", "ENVER", "WIJKTEAMS"])
+    page = browser.new_page(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+    try:
+        page.goto(f"{server}/{QUERY}", wait_until="load")
+        _wait_for_render(page)
+        page.get_by_role("button", name="Wethouderbriefing maken").click()
+        button = page.get_by_role("button", name="Wethouderbriefing (PDF)")
+        button.wait_for(timeout=90_000)
+        with page.expect_download(timeout=60_000) as got:
+            button.click()
+        pdf = pdfium.PdfDocument(Path(got.value.path()).read_bytes())
+        text = " ".join(" ".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf))).split())
+        pdf.close()
+        assert f"{int(counts['maatregelen'].sum())} maatregelen" in text
+        assert f"{int(counts['te_laat'].sum())} te laat (stand op {date.today():%d-%m-%Y})" in text
     finally:
         page.close()
 

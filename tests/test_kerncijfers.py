@@ -107,9 +107,11 @@ EXPECTED_2024_06 = {
         "caseload": {
             "peildatum": "2024-06-30", "casussen": 30, "casushouders_fte": 2.5, "caseload": 12.0,
             "norm": None, "teams_boven_norm": None,       # no caseload norm for ENVER
-            "zonder_vaste_casushouder": 1, "contact_3m_pct": 93.3,   # 28 / 30
+            # 1 case without a fixed case holder: a young person, shown as "<5" (metrics.md v2),
+            # in total and for its one team.
+            "zonder_vaste_casushouder": "<5", "contact_3m_pct": 93.3,   # 28 / 30
             "per_team": {"Enver Ambulant Noord": {"casussen": 30, "casushouders_fte": 2.5, "caseload": 12.0,
-                                                  "zonder_vaste_casushouder": 1}},
+                                                  "zonder_vaste_casushouder": "<5"}},
         },
         "doorlooptijden": None,
     },

@@ -79,13 +79,13 @@ def prefetch(f: Filters, *needs: Need) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def _overview(db: str, version: Version, period: str, providers: tuple[str, ...],
-              today: date, addressees: tuple[str, ...]) -> overview.Overzicht:
-    return overview.build(Path(db), parse_period(period), providers, today, addressees)
+              today: date, addressees: tuple[str, ...], on: date) -> overview.Overzicht:
+    return overview.build(Path(db), parse_period(period), providers, today, addressees, on)
 
 
 def headline(f: Filters) -> overview.Overzicht:
     assert f.period is not None
-    return _overview(str(f.db), f.version, f.period.label, f.providers, f.today, addressees(f))
+    return _overview(str(f.db), f.version, f.period.label, f.providers, f.today, f.addressees, f.register_on)
 
 
 @st.cache_data(show_spinner=False, max_entries=50)
@@ -121,16 +121,14 @@ def _measures(db: str, version: Version, on: date, addressees: tuple[str, ...]) 
 
 
 def addressees(f: Filters) -> tuple[str, ...]:
-    """The register addressees shown: the municipality (for municipal roles) and the chosen
-    providers, as far as the viewer may see them."""
-    return tuple(f.viewer.register_scope(f.providers))
+    return f.addressees
 
 
 def measures(f: Filters) -> pl.DataFrame:
     """The register's improvement measures for the municipality and the chosen providers, as
-    they stood at the end of the chosen period (or today, if that is earlier). A measure
-    linked to a figure of a provider outside the viewer's scope is shown without it."""
-    frame = _measures(str(f.db), f.version, register_on(f), addressees(f))
+    they stand on `f.register_on` (today, or the chosen period's end). A measure linked to a
+    figure of a provider outside the viewer's scope is shown without it."""
+    frame = _measures(str(f.db), f.version, f.register_on, f.addressees)
     hidden = pl.col("indicator_aanbieder").is_not_null() & ~pl.col("indicator_aanbieder").is_in(list(f.providers))
     link = ("cijfer", "indicator_aanbieder", "indicator_product", "indicator_team", "vergelijking", "doel",
             "doeldatum", "oordeel", "indicator_waarde", "indicator_maand", "indicator_basis", "indicator_reeks")
@@ -139,8 +137,7 @@ def measures(f: Filters) -> pl.DataFrame:
 
 
 def register_on(f: Filters) -> date:
-    """The date the register is shown on: the end of the chosen period, or today if earlier."""
-    return min(f.period.end, f.today) if f.period else f.today
+    return f.register_on
 
 
 @st.cache_data(show_spinner=False, max_entries=50)
@@ -221,8 +218,9 @@ REPORTS = {"briefing": reports.render_briefing, "kwartaal": reports.render_quart
 
 
 @st.cache_data(show_spinner=False, max_entries=20)
-def _report(kind: str, db: str, version: Version, period: str, providers: tuple[str, ...], today: date) -> bytes:
-    return REPORTS[kind](Path(db), period, list(providers), today=today)
+def _report(kind: str, db: str, version: Version, period: str, providers: tuple[str, ...], today: date,
+            addressees: tuple[str, ...], on: date) -> bytes:
+    return REPORTS[kind](Path(db), period, list(providers), today=today, adressaten=addressees, register_op=on)
 
 
 def report_period(f: Filters, kind: str) -> Period:
@@ -237,7 +235,9 @@ def report(f: Filters, kind: str) -> tuple[bytes | None, str]:
     provider the report is about that provider alone, with only its own measures."""
     period = report_period(f, kind)
     try:
-        pdf = _report(kind, str(f.db), f.version, period.label, f.providers, f.today)
+        # The same addressees and register date as the page the button is on.
+        pdf = _report(kind, str(f.db), f.version, period.label, f.providers, f.today, f.addressees,
+                      min(period.end, f.today) if f.register_at_period_end else f.register_on)
     except reports.GeenGegevens as e:
         return None, str(e) or f"Geen gegevens voor {period.display()}."
     # Once per session and report (a rerun shows the same PDF again; that is no new render).

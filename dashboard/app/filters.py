@@ -7,9 +7,7 @@ viewer's scope of the chosen ones: every figure, download and report reads it.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -19,39 +17,16 @@ from dashboard.access import Viewer
 from dashboard.app import data
 from dashboard.paths import resolve_db
 from dashboard.periods import Period, PeriodError, parse_period
+from dashboard.selection import TREND_MONTHS, TREND_QUARTERS, Selection  # noqa: F401 (re-exported)
 
 MONTH, QUARTER = "maand", "kwartaal"
-TREND_MONTHS, TREND_QUARTERS = 24, 8
 _SEEDED = "_filters_uit_url_gelezen"
+REGISTER_AT_PERIOD_END = "register_stand_op_einde_periode"  # the Aanbevelingen page's toggle
 _CURRENT = "_filters"
 
 
-@dataclass(frozen=True)
-class Filters:
-    db: Path
-    version: tuple[int, int, int] | None  # store.data_version: part of every cache key
-    months: tuple[str, ...]  # months with data, newest first
-    period: Period | None  # None: no data yet
-    chosen: tuple[str, ...]  # as chosen in the sidebar
-    today: date
-    viewer: Viewer  # no default: a scope is never assumed
-
-    @property
-    def providers(self) -> tuple[str, ...]:
-        """The chosen providers this viewer may see: the scope of every query."""
-        return self.viewer.scope(self.chosen)
-
-    @property
-    def has_data(self) -> bool:
-        return self.period is not None
-
-    def trend(self) -> list[Period]:
-        """The periods of a trend chart: 24 months or 8 quarters up to the chosen period,
-        not before the first month with data."""
-        assert self.period is not None
-        n = TREND_QUARTERS if self.period.is_quarter else TREND_MONTHS
-        first = parse_period(self.months[-1])
-        return [p for p in (self.period.shift(-k) for k in reversed(range(n))) if p.end >= first.start]
+# The selection itself lives below the app (Streamlit-free); the sidebar only fills it in.
+Filters = Selection
 
 
 if TYPE_CHECKING:
@@ -130,7 +105,8 @@ def sidebar(viewer: Viewer) -> Filters:
     wanted_url = {"aanbieders": ",".join(chosen)} | ({"periode": period.label} if period else {})
     if st.query_params.to_dict() != wanted_url:
         st.query_params.from_dict(wanted_url)
-    filters = Filters(db, version, months, period, tuple(chosen), date.today(), viewer)
+    filters = Filters(db, version, months, period, tuple(chosen), date.today(), viewer,
+                      register_at_period_end=bool(st.session_state.get(REGISTER_AT_PERIOD_END)))
     st.session_state[_CURRENT] = filters
     return filters
 

@@ -63,9 +63,10 @@ def _norm(rows: list[common.Row]) -> str:
 
 
 def data(db: Path | str, period: Period | str, providers: Sequence[str] | None = None,
-         today: date | None = None) -> dict:
+         today: date | None = None, adressaten: Sequence[str] | None = None,
+         register_op: date | None = None) -> dict:
     """Everything the page shows, as finished Dutch strings (and SVG charts)."""
-    b, fig, reg = common.start(db, period, providers, today)
+    b, fig, reg = common.start(db, period, providers, today, adressaten, register_op)
     missing = common.missing(b, [b.period])
     text = summary.build(fig.ov, reg.maatregelen, missing)
 
@@ -163,10 +164,11 @@ def fit(full: dict, summary_lines: int, decision_lines: int, measures: int, rema
 
 
 def render_briefing(db: Path | str, period: Period | str, providers: Sequence[str] | None = None,
-                    today: date | None = None) -> bytes:
+                    today: date | None = None,
+                    adressaten: Sequence[str] | None = None, register_op: date | None = None) -> bytes:
     """The Wethouderbriefing as PDF bytes: always one A4 page. Raises `GeenGegevens` when
     the period has no data."""
-    return to_pdf(data(db, period, providers, today))
+    return to_pdf(data(db, period, providers, today, adressaten, register_op))
 
 
 def to_pdf(full: dict) -> bytes:

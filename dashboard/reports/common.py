@@ -19,6 +19,7 @@ from typing import Any
 import polars as pl
 
 from dashboard import (
+    catalogue,
     definitions,
     figures,
     fmt,
@@ -30,24 +31,21 @@ from dashboard import (
     registers,
 )
 from dashboard.figures import Scope
-from dashboard.periods import MAANDEN, Period, month_of, parse_period
+from dashboard.periods import Period, month_of, months_text, names_list, parse_period
+
+__all__ = ["names_list"]  # the reports word lists of names with it
 
 KINDS = ("wachtlijst", "gestart", "personeel", "caseload", "doorlooptijden")
 KIND_LABELS = {"wachtlijst": "wachtlijst", "gestart": "gestart", "personeel": "personeel",
                "caseload": "caseload", "doorlooptijden": "doorlooptijden"}
-# The kinds every provider delivers under the data contract; `doorlooptijden` is asked of the
-# certified institution (GI) only ("others may deliver").
-REQUIRED_KINDS = ("wachtlijst", "gestart", "personeel", "caseload")
-GI_KINDS = ("doorlooptijden",)
 # The data contract sets no delivery deadline. The reports call a delivery late when it
 # arrived more than this many days after the end of the month after its period (a signal
 # value of the reports, to be confirmed by the municipality).
 LATE_AFTER = "binnen een maand na afloop van de periode"
 
-STATUS_WORDS = {"rood": "✗ uit koers", "oranje": "! aandacht", "groen": "✓ op koers", "n.v.t.": "– n.v.t."}
+STATUS_WORDS = {k: definitions.rag_text(k) for k in definitions.RAG_WORDS}  # as on the Aanbevelingen page
 REGISTER_STATUS = {k: v.split(" (")[0] for k, v in register.STATUS_LABELS.items()}
-NOT_DELIVERED = overview.NOT_DELIVERED.text
-DASH = "–"
+NOT_DELIVERED, DASH = catalogue.NOT_DELIVERED, catalogue.DASH
 
 
 class GeenGegevens(LookupError):
@@ -60,13 +58,18 @@ class GeenGegevens(LookupError):
 
 @dataclass(frozen=True)
 class Basis:
-    """What a report is about: one period, its comparison periods, the providers."""
+    """What a report is about: one period, its comparison periods, the providers, whose
+    register measures it counts and on which date."""
 
     db: Path
     period: Period
     providers: tuple[str, ...]
     chosen: bool  # providers chosen explicitly (else: all, with the municipality's measures)
     today: date
+    # The register addressees (None: every measure, the municipality's own included) and
+    # the date the register is read on (None: the period's end, or today if earlier).
+    adressaten: tuple[str, ...] | None = None
+    register_op: date | None = None
 
     @property
     def previous(self) -> Period:
@@ -81,23 +84,32 @@ class Basis:
         return (self.period, self.previous, self.year_earlier)
 
     def on(self, p: Period | None = None) -> date:
-        """The date a status is judged on: the period's end, or today if that is earlier."""
+        """The date a status is judged on: for the report's period the register date chosen
+        (default its end, or today if that is earlier); for another period its end."""
+        if p is None and self.register_op is not None:
+            return self.register_op
         return min((p or self.period).end, self.today)
 
     @property
     def addressees(self) -> list[str] | None:
-        return list(self.providers) if self.chosen else None
+        return None if self.adressaten is None else list(self.adressaten)
 
 
 def basis(db: Path | str, period: Period | str, providers: Sequence[str] | None = None,
-          today: date | None = None) -> Basis:
+          today: date | None = None, adressaten: Sequence[str] | None = None,
+          register_op: date | None = None) -> Basis:
+    """`adressaten` None: with all providers, every measure (the municipality's own too);
+    with some providers chosen, the measures addressed to them."""
     p = period if isinstance(period, Period) else parse_period(str(period))
     known = registers.provider_codes()
     chosen = tuple(x for x in known if providers and x in providers)
     unknown = [x for x in (providers or []) if x not in known]
     if unknown:
         raise ValueError(f"onbekende aanbieder {', '.join(unknown)}; bekend zijn: {', '.join(known)}")
-    return Basis(Path(db), p, chosen or known, bool(providers), today or date.today())
+    if adressaten is None and chosen and set(chosen) != set(known):
+        adressaten = chosen
+    return Basis(Path(db), p, chosen or known, bool(providers), today or date.today(),
+                 None if adressaten is None else tuple(adressaten), register_op)
 
 
 def months_until(p: Period, n: int) -> list[Period]:
@@ -108,141 +120,22 @@ def months_until(p: Period, n: int) -> list[Period]:
 
 def short_month(p: Period) -> str:
     """`jun 2024`."""
-    return f"{MAANDEN[p.start.month - 1][:3]} {p.start.year}"
+    return parse_period(p.months[-1]).short() if p.is_quarter else p.short()
 
 
 def short_period(p: Period) -> str:
     """`jun 2024` or `2e kw. 2024`: for column headers."""
-    return f"{p.label[-1]}e kw. {p.start.year}" if p.is_quarter else short_month(p)
-
-
-def names_list(items: Sequence[str]) -> str:
-    """`JBRR, ENVER en WIJKTEAMS`."""
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+    return p.short()
 
 
 def period_word(p: Period) -> str:
     """`juni 2024` / `het 2e kwartaal 2024`."""
-    return f"het {p.display()}" if p.is_quarter else p.display()
-
-
-def months_text(months: Sequence[Period]) -> str:
-    """`april, mei en juni 2024`, or `2e kwartaal 2024` when a whole quarter."""
-    months = sorted(months)
-    if len(months) == 3 and months[0].start.month % 3 == 1 and len({m.start.year for m in months}) == 1 \
-            and months[2].start.month == months[0].start.month + 2:
-        return months[0].quarter().display()
-    by_year: dict[int, list[str]] = {}
-    for m in months:
-        by_year.setdefault(m.start.year, []).append(MAANDEN[m.start.month - 1])
-    return "; ".join(f"{names_list(ms)} {y}" for y, ms in by_year.items())
+    return p.phrase()
 
 
 # --------------------------------------------------------------------------------------
 # Cells: figures as they may be shown
 # --------------------------------------------------------------------------------------
-
-@dataclass
-class Frames:
-    """The figures of a set of periods, fetched once per mart."""
-
-    delivered: set[tuple[str, str, str]]
-    demo: bool
-    wachtlijst: pl.DataFrame
-    gestart: pl.DataFrame
-    personeel: pl.DataFrame
-    caseload: pl.DataFrame
-    doorlooptijden: pl.DataFrame
-
-    @classmethod
-    def load(cls, b: Basis, periods: Sequence[Period]) -> Frames:
-        scope = Scope.of(list(periods), b.providers, b.today)
-        geleverd = figures.geleverd(b.db, scope)
-        return cls(
-            delivered={(r["periode"], r["aanbieder"], r["soort"]) for r in geleverd.iter_rows(named=True)},
-            demo=bool(geleverd["demo"].any()) if geleverd.height else False,
-            wachtlijst=figures.wachtlijst(b.db, scope), gestart=figures.gestart(b.db, scope),
-            personeel=figures.personeel(b.db, scope), caseload=figures.caseload(b.db, scope),
-            doorlooptijden=figures.doorlooptijden(b.db, scope))
-
-    def has(self, period: Period, provider: str, kind: str) -> bool:
-        return (period.label, provider, kind) in self.delivered
-
-    def row(self, name: str, period: Period, provider: str, **where: Any) -> dict | None:
-        df = getattr(self, name).filter((pl.col("periode") == period.label) & (pl.col("aanbieder") == provider))
-        for k, v in where.items():
-            df = df.filter(pl.col(k) == v)
-        return df.row(0, named=True) if df.height else None
-
-
-@dataclass(frozen=True)
-class Cell:
-    value: float | None  # None when not shown
-    text: str
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Reader:
-    """How to read one figure that `overview` does not give: mart, column, the count of
-    young people it rests on (suppressed below the threshold), decimals, and level."""
-
-    kind: str
-    column: str
-    base: str | None = None  # column with the number of young people underneath
-    digits: int = 1
-    pct: bool = False
-    count: bool = False  # the figure is itself a count of young people
-    where: tuple[tuple[str, str], ...] = ()
-
-
-READERS: dict[str, Reader] = {
-    "wachtlijst.p90_wachttijd_weken": Reader("wachtlijst", "p90_wachttijd_weken", "wachtenden"),
-    "wachtlijst.met_overbrugging_pct": Reader("wachtlijst", "met_overbrugging_pct", "wachtenden", pct=True),
-    "gestart.aantal": Reader("gestart", "aantal", digits=0, count=True),
-    "gestart.mediaan_gerealiseerde_wachttijd_dagen": Reader("gestart", "mediaan_gerealiseerde_wachttijd_dagen",
-                                                            "aantal"),
-    "gestart.binnen_norm_pct": Reader("gestart", "binnen_norm_pct", "aantal", pct=True),
-    **{f"personeel.{c}": Reader("personeel", c, digits=d, pct=c.endswith("_pct"), where=(("niveau", "aanbieder"),))
-       for c, d in (("bezetting_fte", 1), ("bezetting_personen", 0), ("inhuur_pct", 1), ("verzuim_pct", 1),
-                    ("skj_pct", 1))},
-    **{f"caseload.{c}": Reader("caseload", c, digits=d, pct=c.endswith("_pct"), where=(("niveau", "aanbieder"),))
-       for c, d in (("casussen", 0), ("casushouders_fte", 1), ("norm", 1), ("contact_3m_pct", 1))},
-}
-
-
-def read(fr: Frames, key: str, period: Period, provider: str) -> Cell:
-    """One figure for one provider and period, as it may be shown."""
-    r = READERS[key]
-    if not fr.has(period, provider, r.kind):
-        return Cell(None, NOT_DELIVERED)
-    row = fr.row(r.kind, period, provider, **dict(r.where))
-    if row is None and r.kind == "gestart":
-        row = {"aantal": 0, r.column: 0 if r.column == "aantal" else None}
-    if row is None or row.get(r.column) is None:
-        return Cell(None, DASH)
-    value = row[r.column]
-    if r.count:
-        shown = privacy.count(int(value))
-        return Cell(shown if isinstance(shown, int) else None, fmt.number(shown, 0))
-    if r.base is not None:
-        value = privacy.figure(value, row[r.base])
-        if value is None:
-            return Cell(None, DASH)
-    return Cell(value, fmt.pct(value, r.digits) if r.pct else fmt.number(value, r.digits))
-
-
-def change(now: float | None, before: float | None, digits: int, pct: bool) -> str:
-    """`+3`, `−0,5 %‑punt`, `±0` (as the dashboard's Overzicht); `–` when either is not shown."""
-    if now is None or before is None:
-        return DASH
-    d = now - before
-    text = fmt.number(abs(d), digits)
-    nonzero = bool(text.strip("0,."))
-    sign = "+" if d > 0 and nonzero else "−" if d < 0 and nonzero else "±"
-    return f"{sign}{text}" + ("\u00a0%\u2011punt" if pct else "")
-
 
 @dataclass(frozen=True)
 class Row:
@@ -260,10 +153,11 @@ class Row:
     status: str  # `▲ boven norm` / ''
     status_word: str | None
     note: str = ""
+    mark: str = ""  # why the figure of the period is not shown (catalogue.Shown.mark)
 
     @property
     def delivered(self) -> bool:
-        return self.texts[0] != NOT_DELIVERED
+        return self.mark not in (NOT_DELIVERED, catalogue.NOT_OWED)
 
     def as_dict(self) -> dict:
         return {"sleutel": self.key, "label": self.label, "eenheid": self.unit, "aanbieder": self.provider,
@@ -273,14 +167,14 @@ class Row:
 
 
 class Figures:
-    """The figures of a report's three periods: the headline figures from `overview.build`
-    (exactly the dashboard's Overzicht), everything else read here from the same marts."""
+    """The figures of a report's three periods, read through the catalogue exactly as the
+    dashboard's Overzicht reads them; the headline figures and their summary from
+    `overview.build`."""
 
     def __init__(self, b: Basis):
         self.b = b
-        self.ov = overview.build(b.db, b.period, list(b.providers), b.today)
-        self.frames = Frames.load(b, b.three)
-        self._headline = {(r["indicator"], r["aanbieder"]): r for r in self.ov.kerncijfers.iter_rows(named=True)}
+        self.ov = overview.build(b.db, b.period, list(b.providers), b.today, b.addressees, b.on())
+        self.frames = catalogue.frames_for(b.db, b.period, b.providers, b.today)
 
     @property
     def demo(self) -> bool:
@@ -294,27 +188,12 @@ class Figures:
         return any(self.frames.has(p, provider, kind) for p in (periods or self.b.three))
 
     def row(self, key: str, provider: str) -> Row:
-        m = definitions.metric(key)
-        h = self._headline.get((key, provider))
-        if h is not None:
-            norm = f"{h['norm_soort']} {h['norm_weergave']}".strip() if h["norm_weergave"] else ""
-            status = f"{h['status_icoon']} {h['status']}" if h["status"] else ""
-            return Row(key, m.label, m.unit, provider, (h["weergave"], h["vorige_weergave"], h["vorig_jaar_weergave"]),
-                       (h["waarde"], h["vorige"], h["vorig_jaar"]), h["verschil_vorige_weergave"],
-                       h["verschil_jaar_weergave"], norm, status, h["status"], h["opmerking"])
-        r = READERS[key]
-        now, prev, year = (read(self.frames, key, p, provider) for p in self.b.three)
-        status_word, norm = None, ""
-        if m.signal is not None and m.signal.norm is not None:
-            norm = f"signaalwaarde {fmt.number(m.signal.norm, 0 if m.signal.norm.is_integer() else 1)}" + \
-                   ("%" if m.unit == "%" else f" {m.unit}")
-            status_word = m.signal.status(now.value) if now.text != NOT_DELIVERED else None
-        if key == "caseload.norm":
-            norm = ""
-        status = f"{definitions.STATUS_ICONS.get(status_word, '')} {status_word}" if status_word else ""
-        return Row(key, m.label, m.unit, provider, (now.text, prev.text, year.text),
-                   (now.value, prev.value, year.value), change(now.value, prev.value, r.digits, r.pct),
-                   change(now.value, year.value, r.digits, r.pct), norm, status, status_word)
+        f = catalogue.figure(self.frames, key, self.b.period, provider)
+        m = f.metric
+        norm = f"{f.norm_kind} {f.norm_text}".strip() if f.norm is not None else ""
+        return Row(key, m.label, m.unit, provider, (f.now.text, f.previous.text, f.year.text),
+                   (f.now.value, f.previous.value, f.year.value), f.change_previous[1], f.change_year[1],
+                   norm, f.status_text, f.status, f.now.note, f.now.mark)
 
     def headline_rows(self) -> list[dict]:
         return self.ov.kerncijfers.to_dicts()
@@ -346,7 +225,7 @@ class Series:
 def trends(b: Basis, months: Sequence[Period]) -> dict[str, Series]:
     """Waiting (count of young people, suppressed), caseload against its norm, and staff
     turnover (12 months) per provider and month."""
-    fr = Frames.load(b, months)
+    fr = catalogue.Frames.load(b.db, Scope.of(list(months), b.providers, b.today), waiting_on=False)
     t = privacy.threshold()
     out = {"wachtenden": Series([], [], [], []), "caseload": Series([], [], [], []),
            "verloop": Series([], [], [], [])}
@@ -532,19 +411,12 @@ def deliveries_summary(rows: list[dict]) -> list[dict]:
     return lines
 
 
-def _required(provider: str) -> tuple[str, ...]:
-    kinds: tuple[str, ...] = REQUIRED_KINDS
-    row = registers.providers().filter(pl.col("code") == provider)
-    if row.height and "(GI)" in str(row["soort"][0]):
-        kinds = kinds + GI_KINDS
-    return kinds
-
-
 def start(db: Path | str, period: Period | str, providers: Sequence[str] | None,
-          today: date | None) -> tuple[Basis, Figures, Register]:
+          today: date | None, adressaten: Sequence[str] | None = None,
+          register_op: date | None = None) -> tuple[Basis, Figures, Register]:
     """What every report starts from: the period and providers, their figures and the
-    register on the period's end. GeenGegevens when the period has no figures at all."""
-    b = basis(db, period, providers, today)
+    register (see `basis`). GeenGegevens when the period has no figures at all."""
+    b = basis(db, period, providers, today, adressaten, register_op)
     fig = Figures(b)
     if not fig.has_data:
         raise GeenGegevens(f"geen gegevens voor {b.period.display()}")
@@ -574,7 +446,7 @@ def missing(b: Basis, periods: Sequence[Period]) -> list[dict]:
             kinds = set(here.filter(pl.col("aanbieder") == p)["soort"].to_list())
             if not kinds:
                 continue
-            for k in _required(p):
+            for k in registers.kinds_owed(p):
                 if k not in kinds and (p, k) not in ever:
                     lacking.setdefault((p, k), set()).add(m)
                     reason[(p, k)] = "nooit aangeleverd; verplicht volgens de aanleverspecificatie"

@@ -99,7 +99,7 @@ def _waiting_extra(fig: common.Figures) -> dict:
 
 def _caseload_extra(b: common.Basis, fig: common.Figures) -> tuple[dict, list[dict]]:
     """Teams above the caseload norm in the period, with the previous period's caseload."""
-    cl = fig.frames.caseload.filter(pl.col("niveau") == "team")
+    cl = fig.frames.marts["caseload"].filter(pl.col("niveau") == "team")
     now = cl.filter(pl.col("periode") == b.period.label)
     before = {(r["aanbieder"], r["team"]): r for r in cl.filter(pl.col("periode") == b.previous.label).iter_rows(named=True)}
     rows, bars = [], []
@@ -123,7 +123,7 @@ def _process_extra(b: common.Basis, fig: common.Figures) -> tuple[list[list[str]
     rows, points = [], []
     norms = registers.norms().filter(pl.col("norm").is_in(["proces_werkdagen", "proces_dagen"]))
     norm_text = {r["sleutel"]: f"{fmt.number(r['waarde'], 0)} {r['eenheid']}" for r in norms.iter_rows(named=True)}
-    df = fig.frames.doorlooptijden
+    df = fig.frames.marts["doorlooptijden"]
     for p in b.providers:
         for step, label in STEPS.items():
             here = {per.label: fig.frames.row("doorlooptijden", per, p, stap=step) for per in b.three}
@@ -143,8 +143,9 @@ def _process_extra(b: common.Basis, fig: common.Figures) -> tuple[list[list[str]
 
 
 def data(db: Path | str, period: Period | str, providers: Sequence[str] | None = None,
-         today: date | None = None) -> dict:
-    b, fig, reg_now = common.start(db, period, providers, today)
+         today: date | None = None, adressaten: Sequence[str] | None = None,
+         register_op: date | None = None) -> dict:
+    b, fig, reg_now = common.start(db, period, providers, today, adressaten, register_op)
     missing = common.missing(b, list(b.three))
     text = summary.build(fig.ov, reg_now.maatregelen, common.missing(b, [b.period]))
     text.verbeterd, text.verslechterd = text.verbeterd[:SUMMARY_LINES], text.verslechterd[:SUMMARY_LINES]
@@ -284,10 +285,11 @@ def data(db: Path | str, period: Period | str, providers: Sequence[str] | None =
 
 
 def render_quarterly(db: Path | str, period: Period | str, providers: Sequence[str] | None = None,
-                     today: date | None = None) -> bytes:
+                     today: date | None = None,
+                    adressaten: Sequence[str] | None = None, register_op: date | None = None) -> bytes:
     """The Kwartaalrapportage (for `YYYY-Qn`, or a month) as PDF bytes. Raises
     `GeenGegevens` when the period has no data."""
-    return to_pdf(data(db, period, providers, today))
+    return to_pdf(data(db, period, providers, today, adressaten, register_op))
 
 
 def to_pdf(d: dict) -> bytes:

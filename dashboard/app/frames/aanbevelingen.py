@@ -9,16 +9,15 @@ from datetime import date
 
 import polars as pl
 
-from dashboard import fmt, indicators, privacy
+from dashboard import definitions, fmt, indicators, privacy
 from dashboard.app.frames.common import Card, View
 from dashboard.definitions import OP_TIJD, TE_LAAT
 from dashboard.periods import month_of, parse_period
 from dashboard.register import STATUS_LABELS
 
 # The register's red/amber/green in words first: the colour name alone is not the message.
-STAND = {"groen": "op schema (groen)", "oranje": "aandacht nodig (oranje)", "rood": "achter (rood)",
-         "n.v.t.": "n.v.t. (vervallen)"}
-RAG_ICONS = {"groen": "✓", "oranje": "!", "rood": "✕", "n.v.t.": "–"}
+STAND = {k: f"{w} ({k})" if k != "n.v.t." else w for k, w in definitions.RAG_WORDS.items()}
+RAG_ICONS = definitions.RAG_ICONS
 RAG_CLASS = {"groen": "jm-op", "oranje": "jm-letop", "rood": "jm-uit", "n.v.t.": "jm-na"}
 COMPARISON_WORDS = {"<=": "ten hoogste", "<": "lager dan", ">=": "ten minste", ">": "hoger dan", "=": "gelijk aan"}
 COUNTS = {"wachtenden", "zonder_vaste_casushouder"}  # figures that are whole numbers
@@ -149,8 +148,8 @@ def new_measure_id(tree: list[dict], aanbeveling_id: str, adressaat: str) -> str
 # --- one measure ----------------------------------------------------------------------------
 
 def rag_text(rag: str | None) -> str:
-    """Icon and words, never colour alone: '✕ achter (rood)'."""
-    return f"{RAG_ICONS.get(rag or '', '')} {STAND.get(rag or '', rag or '–')}".strip()
+    """Icon and words, never colour alone: '✗ achter op schema (rood)'."""
+    return definitions.rag_text(rag, colour=True)
 
 
 def facts(r: dict) -> list[tuple[str, str]]:

@@ -16,16 +16,27 @@ from dashboard.app.frames.common import (
     day_texts,
     in_provider_order,
     largest,
+    suppressed,
     with_period,
     with_text,
 )
-from dashboard.overview import near_norm_text
+from dashboard.catalogue import near_norm_text, shown_value
 
 TEAMS_IN_BARS, TEAMS_IN_TREND = 25, 8  # the trend: one Okabe–Ito colour per team
 
+CASELOAD = definitions.metric("caseload.caseload")
+NO_FIXED_METRIC = definitions.metric("caseload.zonder_vaste_casushouder")
 STATUS = definitions.signal("caseload.caseload")
 NO_FIXED = definitions.signal("caseload.zonder_vaste_casushouder")
 CONTACT = definitions.signal("caseload.contact_3m_pct")
+
+
+def _no_fixed(r: dict) -> Cell:
+    """Cases without a fixed case holder are young people: 1 to 4 shown as '<5', and then
+    no percentage that would give them away (metrics.md v2)."""
+    shown = shown_value(NO_FIXED_METRIC, r["zonder_vaste_casushouder"])
+    lines = (f"{fmt.pct(r['zonder_vaste_casushouder_pct'])} van de casussen",) if shown.value is not None else ()
+    return Cell(shown.text, NO_FIXED.status(shown.value), lines=lines)
 
 
 def compare_rows(cl: pl.DataFrame, providers: tuple[str, ...]) -> list[Row]:
@@ -46,13 +57,11 @@ def compare_rows(cl: pl.DataFrame, providers: tuple[str, ...]) -> list[Row]:
         Row("Casussen", cells(lambda r, p: Cell(fmt.number(r["casussen"], 0)))),
         Row("Casushouders (fte)", cells(lambda r, p: Cell(fmt.number(r["casushouders_fte"])))),
         Row("Caseload (per fte)", cells(lambda r, p: Cell(
-            near_norm_text(r["caseload"], r["norm"]), STATUS.status(r["caseload"], r["norm"]),
+            near_norm_text(CASELOAD, r["caseload"], r["norm"]), STATUS.status(r["caseload"], r["norm"]),
             lines=(f"norm {fmt.number(r['norm'])}" if r["norm"] is not None else "geen caseloadnorm",))),
             definitions.metric("caseload.caseload").definition),
         Row("Teams boven de norm", cells(above), definitions.metric("caseload.teams_boven_norm").definition),
-        Row("Zonder vaste casushouder", cells(lambda r, p: Cell(
-            fmt.number(r["zonder_vaste_casushouder"], 0), NO_FIXED.status(r["zonder_vaste_casushouder"]),
-            lines=(f"{fmt.pct(r['zonder_vaste_casushouder_pct'])} van de casussen",))),
+        Row("Zonder vaste casushouder", cells(lambda r, p: _no_fixed(r)),
             definitions.metric("caseload.zonder_vaste_casushouder").definition),
         Row("Contact binnen 3 maanden", cells(lambda r, p: Cell(
             fmt.pct(r["contact_3m_pct"]), CONTACT.status(r["contact_3m_pct"]),
@@ -74,6 +83,9 @@ def _texts(df: pl.DataFrame) -> pl.DataFrame:
 
 
 def _table(df: pl.DataFrame, with_period_column: bool) -> pl.DataFrame:
+    # Cases without a fixed case holder are young people: suppressed per team, with the
+    # secondary rule over the teams of a provider (metrics.md v2).
+    df = suppressed(df, ["zonder_vaste_casushouder"], breakdown_by=["periode", "aanbieder"])
     return df.select(
         *([pl.col("periode_naam").alias("Periode")] if with_period_column else []),
         pl.col("aanbieder").alias("Aanbieder"), pl.col("team").alias("Team"), pl.col("peildatum").alias("Peildatum"),

@@ -9,7 +9,7 @@ from datetime import date
 import polars as pl
 
 from dashboard import fmt, privacy, registers
-from dashboard.overview import count_text
+from dashboard.catalogue import count_text
 from dashboard.periods import parse_period
 
 

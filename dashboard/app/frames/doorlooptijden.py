@@ -8,9 +8,9 @@ import polars as pl
 
 from dashboard import definitions, fmt
 from dashboard.app.frames.common import Card, View, suppressed, with_period, with_text
-from dashboard.kerncijfers import DOORLOOP_KEYS
+from dashboard.definitions import PROCESS_STEPS
 
-STEPS = {stap: definitions.metric(f"doorlooptijden.{key}").label for stap, key in DOORLOOP_KEYS.items()}
+STEPS = {stap: m.label for stap, m in PROCESS_STEPS.items()}
 SIGNAL = definitions.signal("doorlooptijden.beoordeeld_2_werkdagen_pct")
 COUNTS = ["binnen_norm", "beoordeelbaar", "lopend", "maatregelen"]
 

@@ -7,7 +7,8 @@ import polars as pl
 
 from dashboard import definitions, fmt
 from dashboard.app.frames.common import Cell, Row, View, in_provider_order
-from dashboard.overview import CHANGE, MEASURES, MUNICIPALITY, NOT_DELIVERED, OFF_NORM, Overzicht
+from dashboard.catalogue import NOT_DELIVERED, NOT_OWED
+from dashboard.overview import CHANGE, MEASURES, MUNICIPALITY, OFF_NORM, Overzicht
 
 
 def _unit_label(label: str, unit: str) -> str:
@@ -21,8 +22,11 @@ def headline_rows(ov: Overzicht) -> list[Row]:
         m = definitions.metric(key)
         cells = []
         for r in part.iter_rows(named=True):
-            if r["weergave"] == NOT_DELIVERED.text:
-                cells.append(Cell(NOT_DELIVERED.text))
+            if r["markering"] == NOT_DELIVERED:
+                cells.append(Cell(NOT_DELIVERED))
+                continue
+            if r["markering"] == NOT_OWED:
+                cells.append(Cell(NOT_OWED, lines=("deze aanbieder levert dit niet aan (niet gevraagd)",)))
                 continue
             lines = [f"{ov.vorige.display()}: {r['vorige_weergave']} ({r['verschil_vorige_weergave']})",
                      f"{ov.vorig_jaar.display()}: {r['vorig_jaar_weergave']} ({r['verschil_jaar_weergave']})"]

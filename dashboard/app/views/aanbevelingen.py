@@ -41,7 +41,12 @@ def render() -> None:
     else:
         whom = ("de gemeente en de gekozen aanbieders" if f.viewer.sees_unattributed
                 else f"de maatregelen die aan {', '.join(f.providers)} gericht zijn")
-        st.caption(f"Stand op {fmt.day(on)} (einde van de gekozen periode), voor {whom}. Het register wordt "
+        st.toggle("Stand op het einde van de gekozen periode", key=filters.REGISTER_AT_PERIOD_END,
+                  disabled=f.period is None,
+                  help="Uit: het register zoals het vandaag staat. Aan: zoals het stond op het einde van de "
+                       "gekozen periode (of vandaag, als dat eerder is).")
+        when = "einde van de gekozen periode" if f.register_at_period_end else "vandaag"
+        st.caption(f"Stand op {fmt.day(on)} ({when}), voor {whom}. Het register wordt "
                    "bijgehouden door de gemeente" + (": wijzigen kan onderaan de pagina." if f.viewer.may_edit else "."))
         if not measures.is_empty():
             components.cards(frames.cards(measures))

@@ -1,0 +1,262 @@
+"""The one reader of "a figure as it may be shown": for a figure of the metric dictionary
+(`dashboard.definitions`), one provider and one period, its value, the young people it is
+over, the text a reader sees, why it is not shown when it is not, its norm and status word,
+and the change against the previous period and a year earlier.
+
+The Overzicht, every page frame, both reports, the register's indicators, the downloads and
+`kerncijfers` read figures through here, so that a figure is suppressed, rounded, worded and
+judged once. Plain data only: no markup, no streamlit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from dashboard import definitions, figures, fmt, privacy, registers
+from dashboard.definitions import STATUS_ICONS, Metric
+from dashboard.figures import Scope
+from dashboard.periods import Period
+
+# Why a figure is not shown, as a reader sees it. `NOT_OWED` is distinct from both: the
+# provider does not deliver this extract under the data contract (e.g. process norms are
+# asked of the certified institution only), so nothing is missing.
+NOT_DELIVERED, NOT_OWED, DASH = "niet geleverd", "n.v.t.", "–"
+MARTS = ("wachtlijst", "gestart", "personeel", "caseload", "doorlooptijden")
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One figure as it may be shown. `value` is the number behind `text` (unrounded, for
+    comparisons and charts) and None whenever no number may be shown; `mark` says why not:
+    '' (shown), '<5', 'x', '–' (not computable, or too few young people underneath),
+    'niet geleverd' or 'n.v.t.'."""
+
+    value: float | None
+    text: str
+    mark: str = ""
+    base: int | None = None
+    note: str = ""
+    digits: int = 1
+
+    @property
+    def suppressed(self) -> bool:
+        """Hidden to protect young people (not: not delivered, not owed, not computable)."""
+        return self.mark in (privacy.small(), privacy.SECONDARY)
+
+    @property
+    def delivered(self) -> bool:
+        return self.mark not in (NOT_DELIVERED, NOT_OWED)
+
+    @property
+    def rounded(self) -> float | int | None:
+        """The number rounded as shown (a count as int): downloads and kerncijfers."""
+        if self.value is None:
+            return None
+        return int(round(self.value)) if self.digits == 0 else fmt.r1(self.value, self.digits)
+
+    @property
+    def json(self) -> float | int | str | None:
+        """As in `kerncijfers --json`: the rounded number, '<5' or 'x', else null."""
+        return self.mark if self.suppressed else self.rounded
+
+
+def count_text(shown: str | int | None) -> str:
+    """A count as it may be shown, in Dutch: 6.000, <5, x (privacy.suppress_frame gives '6000')."""
+    if isinstance(shown, str) and shown.isdigit():
+        return fmt.number(int(shown), 0)
+    return fmt.number(shown, 0)
+
+
+def _text(m: Metric, value: float | None, digits: int | None = None) -> str:
+    d = m.digits if digits is None else digits
+    return fmt.pct(value, d) if m.pct else fmt.number(value, d)
+
+
+def shown_value(m: Metric, value: float | None, base: int | None = None, note: str = "") -> Shown:
+    """A raw mart value as it may be shown: a count of young people 1–4 as '<5'; a figure
+    over fewer young people than the threshold not at all."""
+    if value is None:
+        return Shown(None, DASH, DASH, base, note, m.digits)
+    if m.is_count:
+        n = int(value)
+        c = privacy.count(n)
+        if isinstance(c, str):
+            return Shown(None, c, c, n, note, 0)
+        return Shown(float(n), fmt.number(n, 0), "", n, note, 0)
+    if m.base is not None and privacy.figure(value, base) is None:
+        return Shown(None, DASH, DASH, base, note, m.digits)
+    return Shown(float(value), _text(m, value), "", base, note, m.digits)
+
+
+def not_shown(m: Metric, mark: str) -> Shown:
+    return Shown(None, mark, mark, None, "", m.digits)
+
+
+@dataclass
+class Frames:
+    """The marts of a set of periods and providers, fetched once (one query per mart), and
+    which extracts were delivered."""
+
+    delivered: set[tuple[str, str, str]]
+    demo: bool
+    marts: dict[str, pl.DataFrame]
+    waiting_on: dict[tuple[str, str], list[str]]  # (periode, aanbieder) -> what the waiting wait on
+
+    @classmethod
+    def load(cls, db: Path, scope: Scope, waiting_on: bool = True) -> Frames:
+        # Each figure opens its own read-only connection; fetched at once they overlap.
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            jobs = {name: pool.submit(getattr(figures, name), db, scope) for name in ("geleverd", *MARTS)}
+            if waiting_on:
+                jobs["wacht_op"] = pool.submit(figures.wachtlijst_verdeling, db, scope, "wacht_op")
+            got = {name: job.result() for name, job in jobs.items()}
+        geleverd = got.pop("geleverd")
+        wait = got.pop("wacht_op", None)
+        on: dict[tuple[str, str], list[str]] = {}
+        if wait is not None and wait.height:
+            for (periode, aanbieder), rows in wait.group_by("periode", "aanbieder"):
+                on[(periode, aanbieder)] = rows["categorie"].to_list()
+        return cls({(r["periode"], r["aanbieder"], r["soort"]) for r in geleverd.iter_rows(named=True)},
+                   bool(geleverd["demo"].any()) if geleverd.height else False, got, on)
+
+    def has(self, period: Period, provider: str, kind: str) -> bool:
+        return (period.label, provider, kind) in self.delivered
+
+    def row(self, kind: str, period: Period, provider: str, **where: Any) -> dict | None:
+        df = self.marts[kind].filter((pl.col("periode") == period.label) & (pl.col("aanbieder") == provider))
+        for k, v in where.items():
+            df = df.filter(pl.col(k) == v)
+        return df.row(0, named=True) if df.height else None
+
+
+def read(fr: Frames, key: str | Metric, period: Period, provider: str) -> Shown:
+    """One figure for one provider and period, as it may be shown."""
+    m = key if isinstance(key, Metric) else definitions.metric(key)
+    if provider != "Totaal" and not registers.owes(provider, m.kind):
+        return not_shown(m, NOT_OWED)
+    if provider != "Totaal" and not fr.has(period, provider, m.kind):
+        return not_shown(m, NOT_DELIVERED)
+    row = fr.row(m.kind, period, provider, **dict(m.where))
+    if row is None and m.kind in ("wachtlijst", "gestart"):
+        # A delivered list without rows: nobody waits, nothing started.
+        return shown_value(m, 0 if m.is_count else None)
+    if row is None:
+        return not_shown(m, DASH)
+    note = "geannualiseerd" if m.key == "personeel.verloop_12m_pct" and row.get("verloop_geannualiseerd") else ""
+    return shown_value(m, row.get(m.column), row.get(m.base) if m.base else None, note)
+
+
+def norm_of(fr: Frames, m: Metric, period: Period, provider: str) -> tuple[float | None, str]:
+    """The norm a figure is judged against, and whether it is a register norm ('norm') or a
+    signal value of the dashboard ('signaalwaarde')."""
+    if m.signal is None:
+        return None, ""
+    if m.key == "caseload.caseload":
+        c = fr.row("caseload", period, provider, niveau="aanbieder")
+        return (c["norm"] if c else None), "norm"
+    if m.key == "wachtlijst.mediaan_wachttijd_weken":
+        w = fr.row("wachtlijst", period, provider)
+        keys = fr.waiting_on.get((period.label, provider), [])
+        return (m.norm_on(w["peildatum"], keys) if w and keys else None), "norm"
+    return m.signal.norm, "signaalwaarde"
+
+
+def near_norm_text(m: Metric, value: float, norm: float | None) -> str:
+    """A value as text, with one more decimal where rounding would make a value off norm look
+    equal to it (a caseload of 14,55 against 14,5 is not 'op norm')."""
+    digits = m.digits
+    if norm is not None and value != norm and fmt.r1(value, digits) == fmt.r1(norm, digits):
+        digits += 1
+    return _text(m, value, digits)
+
+
+def change_text(now: float | None, before: float | None, digits: int, pct: bool) -> tuple[float | None, str]:
+    """`+3`, `−0,5 %‑punt`, `±0`; `–` when either is not shown."""
+    if now is None or before is None:
+        return None, DASH
+    d = now - before
+    text = fmt.number(abs(d), digits)
+    nonzero = bool(text.strip("0,."))
+    sign = "+" if d > 0 and nonzero else "−" if d < 0 and nonzero else "±"
+    # Non-breaking space and hyphen: "−0,5 %-punt" never wraps inside a narrow table cell.
+    return d, f"{sign}{text}" + ("\u00a0%\u2011punt" if pct else "")
+
+
+def norm_display(norm: float, unit: str) -> str:
+    """A norm as people write it, with its unit: 14,5 per fte, 20%, 1 week."""
+    text = fmt.number(norm, 0 if float(norm).is_integer() else 1)
+    return with_unit(text, unit)
+
+
+def with_unit(text: str, unit: str) -> str:
+    if unit == "%":
+        return text if text.endswith("%") else f"{text}%"
+    if unit == "weken" and text == "1":
+        return "1 week"
+    return f"{text} {unit}" if unit in ("weken", "per fte", "casussen", "jeugdigen") else text
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure for one provider in a period, with the previous period and a year earlier,
+    the changes, its norm and status word: what every table of headline figures prints."""
+
+    metric: Metric
+    provider: str
+    now: Shown
+    previous: Shown
+    year: Shown
+    change_previous: tuple[float | None, str]
+    change_year: tuple[float | None, str]
+    norm: float | None
+    norm_kind: str
+    status: str | None
+
+    @property
+    def norm_text(self) -> str:
+        return "" if self.norm is None else norm_display(self.norm, self.metric.unit)
+
+    @property
+    def status_text(self) -> str:
+        """`▲ boven norm`, or ''."""
+        return f"{STATUS_ICONS.get(self.status, '')} {self.status}" if self.status else ""
+
+    def as_row(self) -> dict:
+        m = self.metric
+        return {
+            "indicator": m.key, "label": m.label, "eenheid": m.unit, "aanbieder": self.provider,
+            "waarde": self.now.value, "weergave": self.now.text, "markering": self.now.mark,
+            "opmerking": self.now.note,
+            "vorige": self.previous.value, "vorige_weergave": self.previous.text,
+            "verschil_vorige": self.change_previous[0], "verschil_vorige_weergave": self.change_previous[1],
+            "vorig_jaar": self.year.value, "vorig_jaar_weergave": self.year.text,
+            "verschil_jaar": self.change_year[0], "verschil_jaar_weergave": self.change_year[1],
+            "norm": self.norm, "norm_soort": self.norm_kind if self.norm is not None else "",
+            "norm_weergave": self.norm_text, "status": self.status, "status_icoon": STATUS_ICONS.get(self.status or "", ""),
+        }
+
+
+def figure(fr: Frames, key: str | Metric, period: Period, provider: str) -> Figure:
+    m = key if isinstance(key, Metric) else definitions.metric(key)
+    now, before, year = (read(fr, m, p, provider) for p in (period, period.previous(), period.year_earlier()))
+    change_previous = change_text(now.value, before.value, m.digits, m.pct)
+    change_year = change_text(now.value, year.value, m.digits, m.pct)
+    norm, kind = norm_of(fr, m, period, provider) if now.delivered else (None, "")
+    if m.key == "caseload.norm":
+        norm, kind = None, ""  # the norm itself is not judged against a norm
+    status = None
+    if now.value is not None and m.signal is not None:
+        status = m.signal.status(now.value, norm)
+        now = Shown(now.value, near_norm_text(m, now.value, norm), now.mark, now.base, now.note, now.digits)
+    return Figure(m, provider, now, before, year, change_previous, change_year, norm, kind, status)
+
+
+def frames_for(db: Path, period: Period, providers: Sequence[str] | None, today: date | None) -> Frames:
+    """The frames `figure` needs: the period, the previous one and a year earlier."""
+    return Frames.load(db, Scope.of([period, period.previous(), period.year_earlier()], providers, today))

@@ -139,8 +139,8 @@ def test_the_briefing_downloaded_from_the_overzicht_holds_the_municipalitys_meas
     try:
         page.goto(f"{server}/{QUERY}", wait_until="load")
         _wait_for_render(page)
-        page.get_by_role("button", name="Wethouderbriefing maken").click()
-        button = page.get_by_role("button", name="Wethouderbriefing (PDF)")
+        page.get_by_role("button", name="Wethouderbriefing (PDF) maken", exact=True).click()
+        button = page.get_by_role("button", name="Wethouderbriefing (PDF)", exact=True)
         button.wait_for(timeout=90_000)
         with page.expect_download(timeout=60_000) as got:
             button.click()

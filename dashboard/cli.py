@@ -1,4 +1,4 @@
-"""`jeugdmonitor [--db PATH] COMMAND ...` (interfaces.md). Messages in Dutch; bad input
+"""`jeugdmonitor [--db PATH] COMMAND ...` (README, "Command line"). Messages in Dutch; bad input
 never shows a traceback.
 
 Each command imports the modules it needs when it runs: `serve` starts Streamlit before
@@ -284,7 +284,7 @@ class _DutchFormatter(argparse.HelpFormatter):
 
 
 class _DutchParser(argparse.ArgumentParser):
-    """argparse with Dutch usage errors (exit status 2, as interfaces.md asks)."""
+    """argparse with Dutch usage errors (exit status 2, as the README's command table says)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _DutchFormatter)

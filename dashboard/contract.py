@@ -16,7 +16,8 @@ FUNCTIES = ("jeugdbeschermer", "gedragswetenschapper", "hulpverlener", "wijkteam
             "ondersteuner", "leidinggevende", "overig")
 CLIENT_ID_PATTERN = r"^[A-Za-z0-9_-]{6,64}$"
 
-# Header names that are personal data whatever their values (data-contract.md, "Personal data").
+# Header names that are personal data whatever their values (data/aanleverspecificatie.md,
+# "Persoonsgegevens worden nooit aangenomen").
 PERSONAL_NAME_PARTS = ("bsn", "burgerservicenummer", "naam", "geboorte", "adres", "postcode",
                        "woonplaats", "straat", "huisnummer", "telefoon", "e-mail", "email")
 

@@ -1,9 +1,9 @@
 """The metric dictionary: every figure the dashboard, the reports and `kerncijfers` show,
-with its Dutch label, its definition in plain Dutch (from metrics.md), its unit, the norm
+with its Dutch label, its definition in plain Dutch, its unit, the norm
 it is judged against and the query file it comes from.
 
 Norms come from the norms register (data/registers/normen.csv) with their valid-from
-dates and sources. Where metrics.md gives no norm, the dashboard uses a *signaalwaarde*:
+dates and sources. Where the register holds no norm, the dashboard uses a *signaalwaarde*:
 a threshold that only decides the status word (op norm / let op / boven norm), stated
 here so that users can see and question it."""
 

@@ -48,10 +48,10 @@ def needs_demo(db: Path) -> bool:
     """A database that does not exist yet or holds no deliveries gets the demo on `serve`."""
     if not db.exists():
         return True
-    from dashboard import store
+    from dashboard import sql, store
 
     with store.reader(db) as con:
-        return con.sql("SELECT count(*) FROM aanlevering").fetchall()[0][0] == 0
+        return bool(sql.query(con, "ingest/aantal_aanleveringen").item() == 0)
 
 
 def marker(db: Path) -> Path:

@@ -1,4 +1,5 @@
-"""The figures of metrics.md as small typed functions returning polars frames.
+"""The figures of the metric dictionary (dashboard/definitions.py) as small typed
+functions returning polars frames.
 
 Every function runs one named mart from queries/marts for a list of periods and a provider
 scope. The dashboard, the reports and `kerncijfers` all call these, so they cannot

@@ -1,4 +1,4 @@
-"""`<AANBIEDER>_<soort>_<periode>.<csv|xlsx>` (data-contract.md, "Files")."""
+"""`<AANBIEDER>_<soort>_<periode>.<csv|xlsx>` (data/aanleverspecificatie.md, "Bestanden")."""
 
 from __future__ import annotations
 

@@ -109,7 +109,7 @@ def _series(frame: pl.DataFrame, cijfer: str, aanbieder: str, product: str | Non
 
 
 def shown(cijfer: str, waarde: float | None, basis: int | None) -> float | int | str | None:
-    """An indicator value as it may be shown (metrics.md, small numbers): a count of young
+    """An indicator value as it may be shown (dashboard/privacy.py): a count of young
     people from 1 to 4 as `<5`; a percentage or median over fewer than 5 young people not
     at all (None)."""
     fig = CATALOG[cijfer]
@@ -130,8 +130,8 @@ class Judgement:
 
 def judge(values: pl.DataFrame, vergelijking: str, doel: float, doeldatum: date, on: date) -> Judgement:
     """A linked indicator is `gehaald` when its newest value (up to `on`) meets the target
-    (metrics.md); otherwise `niet gehaald` once the target date has passed, else `nog niet
-    gehaald`."""
+    (README, "The recommendations register"); otherwise `niet gehaald` once the target date
+    has passed, else `nog niet gehaald`."""
     known = values.filter(pl.col("maand") <= on)
     if known.is_empty():
         return Judgement("geen gegevens", None, None)

@@ -1,4 +1,5 @@
-"""`kerncijfers`: the headline figures of metrics.md as one JSON object, or as a table.
+"""`kerncijfers`: the headline figures of the metric dictionary (definitions.py) as one
+JSON object, or as a table.
 
 Every single figure is read through `dashboard.catalogue`, like every other output."""
 

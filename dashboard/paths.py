@@ -24,7 +24,7 @@ APP = PACKAGE / "app" / "main.py"  # what `serve` hands to Streamlit
 
 
 def resolve_db(cli_value: str | os.PathLike | None = None) -> Path:
-    """`--db`, else `$JEUGDMONITOR_DB`, else `data/jeugdmonitor.duckdb` (interfaces.md)."""
+    """`--db`, else `$JEUGDMONITOR_DB`, else `data/jeugdmonitor.duckdb` (README, "Command line")."""
     value = cli_value or os.environ.get("JEUGDMONITOR_DB")
     return Path(value).expanduser().resolve() if value else DEFAULT_DB
 

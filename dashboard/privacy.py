@@ -1,4 +1,4 @@
-"""Small-number suppression (metrics.md "Privacy: small numbers"), in one place for every
+"""Small-number suppression, in one place for every
 view, table, download, report and kerncijfers.
 
 - a count of young people from 1 to threshold-1 is shown as "<5" (0 stays 0);

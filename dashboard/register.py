@@ -120,7 +120,7 @@ def history(db: Path, ids: list[str]) -> pl.DataFrame:
 
 
 def summary(db: Path, on: date, adressaten: list[str] | None = None) -> dict | None:
-    """The `aanbevelingen` section of kerncijfers (metrics.md), None when the register is empty."""
+    """The `aanbevelingen` section of kerncijfers, None when the register is empty."""
     frame = measures(db, on, adressaten) if _has_measures(db) else pl.DataFrame()
     if frame.is_empty():
         return None
@@ -132,8 +132,7 @@ def summary(db: Path, on: date, adressaten: list[str] | None = None) -> dict | N
 
 def _has_measures(db: Path) -> bool:
     with store.reader(db) as con:
-        return store.has_table(con, "reg_maatregel") and \
-            con.sql("SELECT count(*) FROM reg_maatregel").fetchall()[0][0] > 0
+        return store.has_table(con, "reg_maatregel") and sql.query(con, "register/aantal_maatregelen").item() > 0
 
 
 # --- writing ---------------------------------------------------------------------------
@@ -193,18 +192,9 @@ def tree(db: Path, adressaten: Sequence[str] | None = None) -> list[dict]:
     their indicator and full history), current versions, empty fields left out; with
     `adressaten` only what is addressed to them (see export_yaml)."""
     with store.reader(db) as con:
-        def current(table: str) -> list[dict]:
-            if not store.has_table(con, table):
-                return []
-            return con.sql(f"SELECT * EXCLUDE (vastgelegd_op, door) FROM {table} "  # fixed table names
-                           "QUALIFY row_number() OVER (PARTITION BY id ORDER BY vastgelegd_op DESC) = 1 "
-                           "ORDER BY id").pl().to_dicts()
-        reports, recs, meas = current("reg_rapport"), current("reg_aanbeveling"), current("reg_maatregel")
-        links = con.sql("SELECT * EXCLUDE (vastgelegd_op, door) FROM reg_indicator QUALIFY row_number() OVER "
-                        "(PARTITION BY maatregel_id ORDER BY vastgelegd_op DESC) = 1").pl().to_dicts() \
-            if store.has_table(con, "reg_indicator") else []
-        hist = con.sql("SELECT * EXCLUDE (vastgelegd_op) FROM reg_status ORDER BY maatregel_id, datum, vastgelegd_op"
-                       ).pl().to_dicts() if store.has_table(con, "reg_status") else []
+        reports, recs, meas = _current(con, "rapport"), _current(con, "aanbeveling"), _current(con, "maatregel")
+        links = _current(con, "indicator")
+        hist = sql.query(con, "register/historie_alle").to_dicts() if store.has_table(con, "reg_status") else []
     link_by = {li.pop("maatregel_id"): {k: v for k, v in li.items() if v is not None} for li in links}
     if adressaten is not None:
         wanted = set(adressaten)
@@ -455,15 +445,15 @@ def _append(w: warehouse.Session, rows: dict[str, list[dict]], now: datetime) ->
     # newest of two updates on one date are chosen by it. So every new row gets its own
     # moment, in file order, after everything already stored (two saves within one second,
     # or two same-date updates in one file, would otherwise tie).
-    newest = max((r[0] for t in rows for r in w.con.sql(  # fixed table names
-        f"SELECT max(vastgelegd_op) FROM {t}").fetchall() if r[0] is not None), default=None)
+    newest = sql.query(w.con, "register/laatst_vastgelegd").item()
     tick = max(now, newest + timedelta(microseconds=1)) if newest else now
     for table, new in rows.items():
         for row in new:
             row["vastgelegd_op"], tick = tick, tick + timedelta(microseconds=1)
         if new:
-            incoming = pl.DataFrame(new)  # noqa: F841 - read by DuckDB's replacement scan
-            w.con.sql(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")  # fixed table names
+            w.con.register("nieuw", pl.DataFrame(new))
+            sql.run(w.con, f"register/toevoegen_{table.removeprefix('reg_')}")
+            w.con.unregister("nieuw")
     w.changed = True
 
 
@@ -498,19 +488,21 @@ def _plain(row: dict) -> dict:
     return {k: v for k, v in row.items() if k not in ("vastgelegd_op", "door")}
 
 
+def _current(con: duckdb.DuckDBPyConnection, part: str) -> list[dict]:
+    """The current version of every rapport, aanbeveling, maatregel or indicator link."""
+    if not store.has_table(con, f"reg_{part}"):
+        return []
+    return sql.query(con, f"register/huidig_{part}").to_dicts()
+
+
 def _known(con: duckdb.DuckDBPyConnection) -> dict:
     """The register's current versions, to validate references and skip unchanged entries."""
-    def current(table: str, key: str = "id") -> dict[str, dict]:
-        if not store.has_table(con, table):
-            return {}
-        frame = con.sql(f"SELECT * EXCLUDE (vastgelegd_op, door) FROM {table} QUALIFY row_number() OVER "  # fixed
-                        f"(PARTITION BY {key} ORDER BY vastgelegd_op DESC) = 1").pl()
-        return {r[key]: r for r in frame.to_dicts()}
-    recs = current("reg_aanbeveling")
+    def current(part: str, key: str = "id") -> dict[str, dict]:
+        return {r[key]: r for r in _current(con, part)}
+    recs = current("aanbeveling")
     status = set()
     if store.has_table(con, "reg_status"):
-        status = {tuple(r) for r in con.sql(
-            "SELECT maatregel_id, datum, status, toelichting, bewijs FROM reg_status").fetchall()}
-    return {"rapport": current("reg_rapport"), "aanbeveling": recs, "maatregel": current("reg_maatregel"),
-            "indicator": current("reg_indicator", "maatregel_id"),
+        status = set(sql.query(con, "register/statusregels").rows())
+    return {"rapport": current("rapport"), "aanbeveling": recs, "maatregel": current("maatregel"),
+            "indicator": current("indicator", "maatregel_id"),
             "adressaten": {k: list(v["adressaten"]) for k, v in recs.items()}, "status": status}

@@ -1,5 +1,5 @@
 """Dutch working days: Monday to Friday except the `holidays` package's default NL list
-(Bevrijdingsdag only in lustrum years), as metrics.md prescribes.
+(Bevrijdingsdag only in lustrum years): the days the process norms count.
 
 The list for FIRST_YEAR..LAST_YEAR is shipped as data/registers/feestdagen.csv, written
 from the package (`uv run python -m dashboard.workdays`); a test fails when it drifts from

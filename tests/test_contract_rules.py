@@ -1,4 +1,5 @@
-"""Every rule of data contract v1 (shared/spec/data-contract.md), each checked with a small
+"""Every rule of data contract v1 (dashboard/contract.py; for providers
+data/aanleverspecificatie.md), each checked with a small
 bad file, the way a provider would check the answer: is the file refused, and does the
 message name the row (header = row 1), the column, the value and the rule, in Dutch?
 
@@ -265,7 +266,7 @@ def test_quarter_file_accepts_every_month_of_the_quarter(tmp_path, kind):
 
 
 def test_wachtlijst_month_file_may_hold_two_snapshots(tmp_path):
-    """metrics.md counts 'the newest snapshot of the period (the latest peildatum in it)', so
+    """The waitlist figures count 'the newest snapshot of the period (the latest peildatum in it)', so
     a month file may hold several snapshots (say 15-06 and 30-06); each row's peildatum
     names its snapshot. The figures then use the latest (tests/test_figures.py)."""
     v = check(tmp_path, "JBRR_wachtlijst_2024-06.csv", render("wachtlijst", {(1, "peildatum"): "15-06-2024"}))

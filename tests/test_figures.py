@@ -1,5 +1,6 @@
-"""The figures of metrics.md, computed by `dashboard.figures` on small contract files and
-checked against values worked out by hand in each test.
+"""The figures of the metric dictionary (dashboard/definitions.py), computed by
+`dashboard.figures` on small contract files and checked against values worked out by hand
+in each test.
 
 The shared scenario is tests/fixtures/figures/juni2024 (June 2024, three providers). Its
 rows, as far as a test needs them, are repeated in the comments below so that a reader can
@@ -93,7 +94,7 @@ def test_wachtenden_come_from_the_newest_snapshot_of_the_period(juni: Path) -> N
 
 
 def test_a_file_with_two_peildata_counts_its_newest_snapshot(db: Path, tmp_path: Path) -> None:
-    # metrics.md: wachtenden are the rows of the newest snapshot of the period (the latest
+    # definitions.py: wachtenden are the rows of the newest snapshot of the period (the latest
     # peildatum in it). A quarterly file holds a snapshot per month.
     load(db, write_extract(tmp_path, "JBRR_wachtlijst_2024-Q2.csv",
                            "aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum\n"

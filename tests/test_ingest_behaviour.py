@@ -1,5 +1,5 @@
-"""Deliveries, corrections and history (data-contract.md, "Deliveries, corrections and
-history"; interfaces.md, command line), checked through `ingest_files` and the CLI the way
+"""Deliveries, corrections and history (data/aanleverspecificatie.md, "Aanleveren, correcties
+en geschiedenis"; README, "Command line"), checked through `ingest_files` and the CLI the way
 an operator at the municipality would check them: what is in the database afterwards,
 what the delivery log says, what is in quarantine, and what the command printed."""
 

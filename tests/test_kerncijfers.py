@@ -1,4 +1,4 @@
-"""`kerncijfers`: the headline figures as one JSON object (metrics.md), on the June 2024
+"""`kerncijfers`: the headline figures as one JSON object, on the June 2024
 scenario of tests/fixtures/figures/juni2024 (rows and hand computations are listed in
 tests/test_figures.py), on the bundled demo, and through the command line."""
 

@@ -109,3 +109,34 @@ def test_tests_share_code_through_helpers_only() -> None:
             borrowed[path.relative_to(ROOT).as_posix()] = found
     assert not borrowed
     assert "tests.helpers" in imports((ROOT / "tests" / "test_app.py").read_text(encoding="utf-8"))
+
+
+SQL_TEXT = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|WITH|DROP|ALTER)\s", re.IGNORECASE)
+# Modules that still hold SQL statements of their own. Issue 13 moves the store's and the
+# mart build's into queries/ (warehouse.py); the list only ever shrinks.
+INLINE_SQL_LEFT = {"dashboard/figures.py", "dashboard/ingest.py", "dashboard/store.py"}
+
+
+def inline_sql(source: str) -> list[int]:
+    """Lines of string literals (plain or formatted) that begin as an SQL statement."""
+    lines = set()
+    for node in ast.walk(ast.parse(source)):
+        parts = [node] if isinstance(node, ast.Constant) else node.values if isinstance(node, ast.JoinedStr) else []
+        first = next((p.value for p in parts if isinstance(p, ast.Constant) and isinstance(p.value, str)), None)
+        if first is not None and SQL_TEXT.match(first):
+            lines.add(node.lineno)
+    return sorted(lines)
+
+
+@pytest.mark.parametrize("path", [p for p in _modules(PACKAGE) if p.relative_to(ROOT).as_posix() not in INLINE_SQL_LEFT],
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_sql_statements_live_in_queries(path: Path) -> None:
+    found = inline_sql(path.read_text(encoding="utf-8"))
+    assert not found, f"{path.relative_to(ROOT)}, regel {found}: SQL hoort in queries/ (één statement per bestand)"
+
+
+def test_the_inline_sql_check_finds_statements() -> None:
+    assert inline_sql('con.sql("SELECT count(*) FROM aanlevering")') == [1]
+    assert inline_sql('t = "x"\ncon.sql(f"INSERT INTO {t} BY NAME SELECT * FROM nieuw")') == [2]
+    assert inline_sql('msg = "Selecteer een aanbieder"') == []
+    assert all(inline_sql((ROOT / p).read_text(encoding="utf-8")) for p in INLINE_SQL_LEFT), "remove it from the list"

@@ -1,4 +1,4 @@
-"""Small-number suppression (metrics.md "Privacy: small numbers"): the rules one by one,
+"""Small-number suppression (dashboard/privacy.py): the rules one by one,
 on frames as the dashboard shows them, and where they surface in `kerncijfers`."""
 
 from __future__ import annotations

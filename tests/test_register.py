@@ -1,5 +1,5 @@
-"""The municipality's register of inspection recommendations (data-contract.md, last
-section; metrics.md "Recommendations register" and kerncijfers `aanbevelingen`).
+"""The municipality's register of inspection recommendations (README, "The
+recommendations register", and kerncijfers `aanbevelingen`).
 
 Small hand-made registers live in tests/fixtures/register:
 - basis.yaml: three measures whose status history and deadlines the tests below reason on;
@@ -218,7 +218,8 @@ def test_there_is_no_update_or_delete_in_the_register_module() -> None:
                   and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
     literals = [n.value for n in ast.walk(tree)
                 if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings]
-    assert any("INSERT INTO" in s for s in literals)  # the scan does see the SQL
+    # The register's SQL lives in queries/register/ (checked above); the module names it.
+    assert any(s.startswith("register/toevoegen_") for s in literals)  # the scan does see the literals
     offending = [s for s in literals if _sql_write_keywords(s)]
     assert offending == []
     names = [n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]

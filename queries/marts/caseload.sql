@@ -1,5 +1,5 @@
 -- Caseload per period at three levels (team, provider, 'Totaal') on each provider's newest
--- caseload snapshot in the period (metrics.md "Caseload"). The norm of a group is the one
+-- caseload snapshot in the period (definitions.py, caseload). The norm of a group is the one
 -- its cases imply: sum(casussen) / sum(casussen / product norm), which is the plain norm
 -- when all products share it; NULL where no product has a norm (and for 'Totaal', which
 -- mixes providers).

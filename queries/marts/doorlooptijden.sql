@@ -1,4 +1,4 @@
--- JBRR process norms per period, provider and step (metrics.md "Process norms"). Measures
+-- JBRR process norms per period, provider and step (definitions.py, doorlooptijden). Measures
 -- counted are those received in the period; the evaluation date is the period's end, or
 -- $vandaag if earlier. A measure with the milestone is judged on it; one without is
 -- 'lopend' (left out) while its deadline has not passed on the evaluation date.

@@ -1,4 +1,4 @@
--- Staff figures per period at three levels (team, provider, 'Totaal'), metrics.md "Staff":
+-- Staff figures per period at three levels (team, provider, 'Totaal'), definitions.py, personeel:
 -- stock figures at the provider's last month in the period; turnover over the 12 months
 -- ending there (annualised when fewer months exist); absence over the period's months,
 -- weighted by FTE. Totals are ratios of sums, never means of percentages.

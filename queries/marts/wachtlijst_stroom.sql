@@ -1,5 +1,5 @@
 -- Inflow and outflow per provider and product between consecutive snapshots, for the
--- snapshots that fall in each period (metrics.md: instroom / uitstroom).
+-- snapshots that fall in each period (definitions.py: instroom / uitstroom).
 SELECT p.periode, s.aanbieder, s.product,
        sum(s.instroom) AS instroom, sum(s.uitstroom) AS uitstroom,
        min(s.vorige_peildatum) AS vanaf, max(s.peildatum) AS tot

@@ -1,5 +1,5 @@
--- The municipality's register of inspection recommendations (data-contract.md, last
--- section). Every table is insert-only: a correction is a new row with the same id and a
+-- The municipality's register of inspection recommendations (README, "The recommendations
+-- register"). Every table is insert-only: a correction is a new row with the same id and a
 -- later vastgelegd_op, and the status history of a measure is all of its rows. There is no
 -- UPDATE or DELETE anywhere in the register's code.
 
@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS reg_status (
     vastgelegd_op TIMESTAMP NOT NULL, door VARCHAR NOT NULL
 );
 
--- A measure's linked indicator: a figure of metrics.md, where, the target and by when.
+-- A measure's linked indicator: a figure of indicators.CATALOG, where, the target and by when.
 CREATE TABLE IF NOT EXISTS reg_indicator (
     maatregel_id VARCHAR NOT NULL, cijfer VARCHAR NOT NULL, aanbieder VARCHAR NOT NULL,
     product VARCHAR, team VARCHAR, vergelijking VARCHAR NOT NULL, doel DOUBLE NOT NULL,

@@ -1,5 +1,5 @@
 -- Each provider's newest snapshot in each asked-for period: the one snapshot every waitlist
--- figure of a period is computed on (metrics.md, "wachtenden"). A macro, so the marts share
+-- figure of a period is computed on (definitions.py, wachtenden). A macro, so the marts share
 -- one definition; created here because it reads stg_snapshot.
 CREATE OR REPLACE MACRO nieuwste_momentopname(labels, starts, ends, aanbieders) AS TABLE
     SELECT p.periode, s.aanbieder, max(s.peildatum) AS peildatum

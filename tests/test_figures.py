@@ -505,7 +505,7 @@ def test_holidays_are_not_working_days_in_process_norms(db: Path, tmp_path: Path
 
 
 def test_a_friday_deadline_has_passed_on_the_sunday_after(db: Path, tmp_path: Path) -> None:
-    # metrics.md: the deadline of n working days is the n-th working day after receipt; on
+    # The deadline of n working days is the n-th working day after receipt; on
     # Sunday 30-06-2024 a deadline of Friday 28-06 has passed, and a milestone on Saturday
     # 29-06 is after it.
     head = "aanbieder,client_id,product,maatregel_id,ontvangstdatum,beoordeeld_op,eerste_contact_op\n"

@@ -107,7 +107,7 @@ EXPECTED_2024_06 = {
         "caseload": {
             "peildatum": "2024-06-30", "casussen": 30, "casushouders_fte": 2.5, "caseload": 12.0,
             "norm": None, "teams_boven_norm": None,       # no caseload norm for ENVER
-            # 1 case without a fixed case holder: a young person, shown as "<5" (metrics.md v2),
+            # 1 case without a fixed case holder: a young person, shown as "<5" (dashboard/catalogue.py),
             # in total and for its one team.
             "zonder_vaste_casushouder": "<5", "contact_3m_pct": 93.3,   # 28 / 30
             "per_team": {"Enver Ambulant Noord": {"casussen": 30, "casushouders_fte": 2.5, "caseload": 12.0,

@@ -140,3 +140,15 @@ def test_the_inline_sql_check_finds_statements() -> None:
     assert inline_sql('t = "x"\ncon.sql(f"INSERT INTO {t} BY NAME SELECT * FROM nieuw")') == [2]
     assert inline_sql('msg = "Selecteer een aanbieder"') == []
     assert all(inline_sql((ROOT / p).read_text(encoding="utf-8")) for p in INLINE_SQL_LEFT), "remove it from the list"
+
+
+def test_what_the_code_cites_is_in_the_repository() -> None:
+    """A comment or docstring that points to a document (a Markdown file) points to one a
+    reader of this repository can open."""
+    present = {p.name for p in ROOT.rglob("*.md") if ".venv" not in p.parts}
+    cited = {}
+    for path in [*_modules(PACKAGE), *_modules(ROOT / "tests"), *sorted((ROOT / "queries").rglob("*.sql"))]:
+        missing = set(re.findall(r"\b([\w-]+\.md)\b", path.read_text(encoding="utf-8"))) - present
+        if missing:
+            cited[path.relative_to(ROOT).as_posix()] = sorted(missing)
+    assert "README.md" in present and not cited

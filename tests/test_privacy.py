@@ -224,7 +224,7 @@ def test_staff_and_caseload_ratios_are_never_suppressed(db: Path, tmp_path: Path
     assert k["personeel"]["skj_pct"] == 66.7             # 2 of 3
     assert k["personeel"]["verzuim_pct"] == 10.0
     c = k["caseload"]
-    # ... except cases without a fixed case holder: young people (metrics.md v2).
+    # ... except cases without a fixed case holder: young people (dashboard/catalogue.py).
     assert (c["casussen"], c["zonder_vaste_casushouder"], c["caseload"]) == (3, "<5", 3.0)
     assert c["contact_3m_pct"] == 33.3                   # 1 of 3
     assert c["per_team"]["Cluster 3"]["casussen"] == 3

@@ -10,7 +10,7 @@ WITH m AS (
 ),
 m2 AS (
     -- On a weekend day or holiday the working day of a deadline just before it has passed:
-    -- counted as the next working day (a Friday deadline has passed on Sunday, metrics.md).
+    -- counted as the next working day (a Friday deadline has passed on Sunday; dashboard/workdays.py).
     SELECT m.*, k.werkdag_nr + (NOT k.werkdag)::INTEGER - m.ontvangst_werkdag_nr AS werkdagen_verstreken,
            (m.evaluatie - m.ontvangstdatum)::INTEGER AS dagen_verstreken
     FROM m JOIN kalender k ON k.datum = m.evaluatie

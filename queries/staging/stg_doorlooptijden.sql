@@ -1,7 +1,7 @@
 -- Current measures with, per milestone, the working days (after receipt, up to and
 -- including the milestone) and calendar days it took. A milestone on a weekend day or
 -- holiday counts as on the next working day: the deadline of n working days is the n-th
--- working day after receipt, and a Saturday after a Friday deadline is after it (metrics.md).
+-- working day after receipt, and a Saturday after a Friday deadline is after it (dashboard/workdays.py).
 -- refresh: aanbieder, ontvangstdatum
 CREATE OR REPLACE TABLE stg_doorlooptijden AS
 WITH huidig AS (

@@ -33,7 +33,7 @@ CONTACT = definitions.signal("caseload.contact_3m_pct")
 
 def _no_fixed(r: dict) -> Cell:
     """Cases without a fixed case holder are young people: 1 to 4 shown as '<5', and then
-    no percentage that would give them away (metrics.md v2)."""
+    no percentage that would give them away (dashboard/catalogue.py)."""
     shown = shown_value(NO_FIXED_METRIC, r["zonder_vaste_casushouder"])
     lines = (f"{fmt.pct(r['zonder_vaste_casushouder_pct'])} van de casussen",) if shown.value is not None else ()
     return Cell(shown.text, NO_FIXED.status(shown.value), lines=lines)
@@ -84,7 +84,7 @@ def _texts(df: pl.DataFrame) -> pl.DataFrame:
 
 def _table(df: pl.DataFrame, with_period_column: bool) -> pl.DataFrame:
     # Cases without a fixed case holder are young people: suppressed per team, with the
-    # secondary rule over the teams of a provider (metrics.md v2).
+    # secondary rule over the teams of a provider (dashboard/privacy.py).
     df = suppressed(df, ["zonder_vaste_casushouder"], breakdown_by=["periode", "aanbieder"])
     return df.select(
         *([pl.col("periode_naam").alias("Periode")] if with_period_column else []),

@@ -410,7 +410,7 @@ def test_filters_are_kept_while_moving_between_pages(demo_db: Path, monkeypatch:
         assert at.multiselect(key="aanbieders").value == ["JBRR", "WIJKTEAMS"]
         assert at.query_params == {"periode": "2023-11", "aanbieders": "JBRR,WIJKTEAMS"}
     at.switch_page("views/wachtlijsten.py").run()
-    assert "november 2023" in text(at) and "ENVER" not in "".join(c.value for c in at.subheader)
+    assert "november 2023" in text(at) and "ENVER" not in "".join(c.value for c in at.header)
 
 
 def test_a_shared_link_opens_with_its_filters(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -105,13 +105,13 @@ def test_an_unknown_user_sees_only_a_dutch_explanation(demo_copy: Path, access_f
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     at = as_user(demo_copy, monkeypatch, logged_in("onbekend@example.org"))
     assert_clean(at)
-    assert [s.value for s in at.subheader] == ["Geen toegang"]
+    assert [s.value for s in at.header] == ["Geen toegang"]
     page = shown(text(at))
     assert "onbekend@example.org" in page and "u hebt geen rol in de jeugdmonitor" in page
     assert [b.label for b in at.button] == ["Uitloggen"]
     assert not at.multiselect and not at.dataframe and not at.get("html") and not at.get("vega_lite_chart")
     at.switch_page("views/wachtlijsten.py").run()  # straight to a page: the same explanation
-    assert [s.value for s in at.subheader] == ["Geen toegang"] and not at.dataframe
+    assert [s.value for s in at.header] == ["Geen toegang"] and not at.dataframe
     refused = audit.read(demo_copy).filter(pl.col("gebeurtenis") == "geweigerd")
     assert refused["wie"].to_list() == ["onbekend@example.org"]
 
@@ -120,7 +120,7 @@ def test_a_broken_access_file_lets_nobody_in(demo_db: Path, access_file: Path, m
     access_file.write_text('[gebruikers]\n"beheer@rotterdam.nl" = "superuser"\n', encoding="utf-8")
     at = as_user(demo_db, monkeypatch, logged_in("beheer@rotterdam.nl"))
     assert_clean(at)
-    assert [s.value for s in at.subheader] == ["Toegang is verkeerd ingesteld"]
+    assert [s.value for s in at.header] == ["Toegang is verkeerd ingesteld"]
     assert "onbekende rol" in text(at) and not at.multiselect
 
 

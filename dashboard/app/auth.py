@@ -27,7 +27,7 @@ def _oidc_configured() -> bool:
 
 def _stop_with(title: str, text: str, login: bool = False, logout: bool = False) -> None:
     st.title("Jeugdmonitor Rotterdam")
-    st.subheader(title)
+    st.header(title)
     st.markdown(text)
     if login:
         st.button("Inloggen", type="primary", icon=":material/login:", on_click=st.login, key="inloggen")

@@ -1,13 +1,18 @@
 """Entry point: `streamlit run dashboard/app/main.py` (what `jeugdmonitor serve` runs).
 The database is $JEUGDMONITOR_DB or the default (dashboard.paths.resolve_db)."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from dashboard import demo, warehouse
 from dashboard.app import auth, components, filters
 from dashboard.paths import resolve_db
 
-st.set_page_config(page_title="Jeugdmonitor Rotterdam", page_icon=":material/monitoring:", layout="wide")
+# The tab icon is a file served by the dashboard itself: a `:material/…:` page icon is
+# fetched from Google's font server, an emoji from a CDN — both outside requests.
+st.set_page_config(page_title="Jeugdmonitor Rotterdam", page_icon=str(Path(__file__).with_name("icon.png")),
+                   layout="wide")
 
 PAGES = [
     st.Page("views/overzicht.py", title="Overzicht", icon=":material/dashboard:", default=True),

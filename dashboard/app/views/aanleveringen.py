@@ -12,7 +12,7 @@ _RESULTS, _UPLOADS = "upload_resultaten", "upload_teller"
 
 
 def upload(f: filters.Filters) -> None:
-    st.subheader("Bestanden aanleveren")
+    st.header("Bestanden aanleveren")
     if not f.viewer.may_upload_any:
         st.caption("Aanleveren kan met de rol gemeente-beheer, of als aanbieder voor de eigen extracten.")
         return
@@ -71,7 +71,7 @@ def render() -> None:
             st.markdown("**Alles wat verwacht werd is geleverd.**")
 
     reports = data.rejected(f)
-    st.subheader("Afgewezen bestanden")
+    st.header("Afgewezen bestanden")
     if not reports:
         st.markdown("Geen afgewezen bestanden.")
     else:

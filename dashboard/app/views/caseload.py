@@ -31,7 +31,7 @@ def render() -> None:
                            caption="Het zwarte streepje is de caseloadnorm van het team (alleen waar een norm "
                                    "geldt). " + teams.note)
 
-    st.subheader("Caseload per team door de tijd")
+    st.header("Caseload per team door de tijd")
     provider = st.segmented_control("Aanbieder", f.providers, key="caseload_aanbieder", default=f.providers[0],
                                     label_visibility="collapsed") or f.providers[0]
     history = data.figure("caseload", f, f.trend(), niveau="team", aanbieder=provider)

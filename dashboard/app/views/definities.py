@@ -17,7 +17,7 @@ def render() -> None:
                 "totaal over aanbieders telt tellers en noemers op en middelt nooit percentages.")
     dictionary = definitions.as_frame()
     for section in dictionary["Onderdeel"].unique(maintain_order=True):
-        st.subheader(section)
+        st.header(section)
         for r in dictionary.filter(pl.col("Onderdeel") == section).iter_rows(named=True):
             st.markdown(f"**{r['Indicator']}** — {r['Definitie']}")
             details = [f"Eenheid: {r['Eenheid']}"]
@@ -37,7 +37,7 @@ def render() -> None:
                            caption="Een norm geldt vanaf zijn datum; de geschiedenis wordt beoordeeld tegen de "
                                    "norm die toen gold. Gewijzigd in data/registers/normen.csv.")
 
-    st.subheader("Kleine aantallen")
+    st.header("Kleine aantallen")
     st.markdown("Aantallen jeugdigen van 1 tot en met 4 tonen we als `<5` (0 blijft 0); percentages, medianen "
                 "en percentielen over minder dan 5 jeugdigen tonen we niet. Is in een uitsplitsing precies één "
                 "cel afgeschermd terwijl het totaal zichtbaar is, dan schermen we ook de kleinste andere cel af "

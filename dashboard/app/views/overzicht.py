@@ -22,14 +22,14 @@ def render() -> None:
     components.report_buttons(f)
     changed, off_norm = st.columns(2)
     with changed:
-        st.subheader("Wat veranderde")
+        st.header("Wat veranderde")
         components.bullet_list(frames.changes(ov) or ["Geen opvallende veranderingen."])
     with off_norm:
-        st.subheader("Buiten de norm")
+        st.header("Buiten de norm")
         components.bullet_list((frames.off_norm(ov) or ["Alle cijfers met een norm zijn op norm."])
                                + frames.measure_lines(ov))
 
-    st.subheader("Kerncijfers per aanbieder")
+    st.header("Kerncijfers per aanbieder")
     components.compare_table(ov.aanbieders, frames.headline_rows(ov) + frames.measure_rows(ov))
     if own := frames.municipality_measures(ov):
         st.caption(own)

@@ -37,7 +37,7 @@ def render() -> None:
     components.chart_block("Wachtenden per aanbieder", chart, view.table, "wl_trend")
 
     per_product = data.figure("wachtlijst_per_product", f, trend)
-    st.subheader("Per aanbieder: producten en in- en uitstroom")
+    st.header("Per aanbieder: producten en in- en uitstroom")
     provider = st.segmented_control("Aanbieder", f.providers, key="wl_aanbieder", default=f.providers[0],
                                     label_visibility="collapsed") or f.providers[0]
     products = frames.product_trend(per_product.filter(per_product["aanbieder"] == provider))

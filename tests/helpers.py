@@ -21,7 +21,7 @@ from dashboard.paths import ROOT
 CHROMIUM = "/usr/bin/chromium"  # Debian's; playwright's own browser download is never used
 MAIN = ROOT / "dashboard" / "app" / "main.py"
 PAGES = ["overzicht", "wachtlijsten", "personeel", "caseload", "doorlooptijden", "aanbevelingen", "aanleveringen",
-         "definities"]
+         "definities", "toegankelijkheid"]
 
 
 # --- files ----------------------------------------------------------------------------

@@ -54,6 +54,17 @@ def test_every_page_opens_on_the_demo(page: str, demo_db: Path, monkeypatch: pyt
     assert "Periode: **juni 2024**" in text(at)
 
 
+def test_accessibility_statement_follows_the_model(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model statement's parts, in order, and every known problem with a way around it."""
+    at = open_app(demo_db, monkeypatch, {"periode": "2024-06"}, "toegankelijkheid")
+    assert_clean(at)
+    assert [h.value for h in at.header] == ["Status", "Hoe is dit onderzocht", "Bekende problemen en hoe u ze omzeilt",
+                                            "Wat wij doen", "Contact, feedback en klachten"]
+    body = text(at)
+    assert "WCAG" in body and "Nalevingsstatus" in body and "Nationale ombudsman" in body
+    assert body.count("Omweg:") >= 5
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_opens_on_an_empty_database(page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(tmp_path / "leeg.duckdb", monkeypatch, page=page)
@@ -283,7 +294,7 @@ def test_linking_an_indicator_and_exporting_and_importing(demo_copy: Path, monke
     at.selectbox(key="indicator_cijfer").set_value("boven_norm_pct")
     at.selectbox(key="indicator_aanbieder").set_value("ENVER")
     at.selectbox(key="indicator_vergelijking").set_value("<=")
-    at.number_input(key="indicator_doel").set_value(40.0)
+    at.text_input(key="indicator_doel").input("40,0")
     at.date_input(key="indicator_doeldatum").set_value(date(2024, 12, 31))
     at.button(key="indicator_opslaan").click().run()
     assert_clean(at)
@@ -291,6 +302,7 @@ def test_linking_an_indicator_and_exporting_and_importing(demo_copy: Path, monke
     # The export is the register as YAML; importing it again adds nothing.
     exported = register.export_yaml(demo_copy)
     assert "M-2b-ENVER-1" in exported and "boven_norm_pct" in exported
+    assert "doel: 40.0" in exported  # "40,0" as typed with a decimal comma
     at.file_uploader(key="reg_import_bestand").set_value([("register.yaml", exported.encode(), "application/x-yaml")])
     at.run()
     at.button(key="reg_importeren").click().run()
@@ -300,6 +312,11 @@ def test_linking_an_indicator_and_exporting_and_importing(demo_copy: Path, monke
     at.run()
     at.button(key="reg_importeren").click().run()
     assert at.error and "geen geldige YAML" in at.error[0].value and not at.exception
+    # Another kind of file is refused in Dutch by the dashboard, not in English by the browser.
+    at.file_uploader(key="reg_import_bestand").set_value([("register.txt", exported.encode(), "text/plain")])
+    at.run()
+    at.button(key="reg_importeren").click().run()
+    assert at.error and "register.txt: geen .yaml-bestand" in shown(at.error[0].value)
 
 
 def test_a_report_and_a_recommendation_can_be_added(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:

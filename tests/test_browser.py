@@ -29,7 +29,7 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "tests" / "artifacts"
 PAGES = {"overzicht": "", "wachtlijsten": "wachtlijsten", "personeel": "personeel", "caseload": "caseload",
          "doorlooptijden": "doorlooptijden", "aanbevelingen": "aanbevelingen", "aanleveringen": "aanleveringen",
-         "definities": "definities", "audittrail": "audittrail"}
+         "definities": "definities", "toegankelijkheid": "toegankelijkheid", "audittrail": "audittrail"}
 QUERY = "?periode=2024-06&aanbieders=JBRR,ENVER,WIJKTEAMS"
 
 

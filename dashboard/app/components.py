@@ -19,6 +19,7 @@ import polars as pl
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from dashboard import ingest
 from dashboard.app import charts, data, filters
 from dashboard.app.filters import Filters
 
@@ -33,6 +34,20 @@ NO_DATA_TEXT = ("Er zijn nog geen aanleveringen. Laad bestanden via Aanleveringe
                 "demodata (`uv run jeugdmonitor demo`).")
 _STATUS_CLASS = {OP_NORM: "jm-op", LET_OP: "jm-letop", BOVEN_NORM: "jm-uit", ONDER_NORM: "jm-uit",
                  OP_TIJD: "jm-op", TE_LAAT: "jm-uit"}
+
+# Streamlit's file uploader has no setting for its texts ("Upload", "200MB per file"): they
+# shrink to nothing and Dutch text is drawn in their place (a screen reader still hears
+# Streamlit's word as well: hiding it would leave the button without a name). The limit
+# named is the dashboard's own (ingest.MAX_UPLOAD_MB), refused in Dutch by the ingest;
+# Streamlit's higher server.maxUploadSize only keeps its English refusal out of the way.
+UPLOADER_CSS = f"""
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
+[data-testid="stFileUploaderDropzoneInstructions"] span {{font-size: 0;}}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  font-size: 1rem; content: "Bestanden kiezen";}}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{
+  font-size: 0.9rem; content: "of sleep ze hierheen · hoogstens {ingest.MAX_UPLOAD_MB} MB per bestand";}}
+"""
 
 CSS = """
 <style>
@@ -64,6 +79,7 @@ CSS = """
 .jm-lines {font-size: 1.1rem; line-height: 1.6;}
 /* Streamlit draws captions at 60 % opacity: 3.9:1 on white, where WCAG AA asks 4.5:1. */
 .stApp [data-testid="stCaptionContainer"] {opacity: 1; color: #4a4a4a;}
+""" + UPLOADER_CSS + """
 </style>
 """
 

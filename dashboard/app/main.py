@@ -23,6 +23,7 @@ PAGES = [
     st.Page("views/aanbevelingen.py", title="Aanbevelingen", icon=":material/checklist:"),
     st.Page("views/aanleveringen.py", title="Aanleveringen", icon=":material/upload_file:"),
     st.Page("views/definities.py", title="Definities", icon=":material/menu_book:"),
+    st.Page("views/toegankelijkheid.py", title="Toegankelijkheid", icon=":material/accessibility:"),
 ]
 AUDIT = st.Page("views/audittrail.py", title="Audittrail", icon=":material/policy:")
 

@@ -20,6 +20,7 @@ from dashboard.app.frames import aanbevelingen as frames
 NAME = "reg_door"
 RESULT = "_register_resultaat"
 NONE = "(geen)"
+CHOOSE = "Kies een optie"
 ACTIONS = ("Statusupdate", "Maatregel toevoegen", "Indicator koppelen", "Aanbeveling toevoegen", "Rapport toevoegen")
 
 
@@ -200,9 +201,11 @@ def status_form(f: Filters, measures: pl.DataFrame) -> None:
     options = _measure_options(measures)
     with st.form("statusupdate", border=True):
         st.markdown("**Statusupdate bij een maatregel** — de historie blijft; dit wordt een nieuwe regel.")
-        st.selectbox("Maatregel", list(options), key="status_maatregel", format_func=lambda k: options[k])
+        st.selectbox("Maatregel", list(options), key="status_maatregel", format_func=lambda k: options[k],
+                     placeholder=CHOOSE)
         left, right = st.columns(2)
-        left.selectbox("Status", data.STATUSES, key="status_status", format_func=lambda s: data.STATUS_LABELS[s])
+        left.selectbox("Status", data.STATUSES, key="status_status", format_func=lambda s: data.STATUS_LABELS[s],
+                       placeholder=CHOOSE)
         right.date_input("Datum", value=date.today(), key="status_datum", format="DD-MM-YYYY", max_value=date.today())
         st.text_area("Toelichting", key="status_toelichting", placeholder="Wat is er gebeurd?")
         st.text_input("Bewijs", key="status_bewijs", placeholder="Document of bron dat de status onderbouwt")
@@ -228,7 +231,7 @@ def measure_form(f: Filters, tree: list[dict]) -> None:
     ss = st.session_state
     with st.form("maatregel", border=True):
         st.markdown(f"**Nieuwe verbetermaatregel bij aanbeveling {components.literal(rec)}** — alleen voor haar adressaten.")
-        st.selectbox("Adressaat", addressees, key="maatregel_adressaat")
+        st.selectbox("Adressaat", addressees, key="maatregel_adressaat", placeholder=CHOOSE)
         st.text_area("Omschrijving", key="maatregel_omschrijving")
         left, right = st.columns(2)
         left.text_input("Eigenaar", key="maatregel_eigenaar", placeholder="Organisatie en functie")
@@ -256,18 +259,21 @@ def indicator_form(f: Filters, measures: pl.DataFrame) -> None:
     ss = st.session_state
     with st.form("indicator", border=True):
         st.markdown("**Indicator koppelen** — de maatregel wordt dan beoordeeld op de aangeleverde cijfers.")
-        st.selectbox("Maatregel", list(options), key="indicator_maatregel", format_func=lambda k: options[k])
+        st.selectbox("Maatregel", list(options), key="indicator_maatregel", format_func=lambda k: options[k],
+                     placeholder=CHOOSE)
         st.selectbox("Cijfer", list(indicators.CATALOG), key="indicator_cijfer",
                      format_func=lambda k: indicators.CATALOG[k].label)
         a, b, c = st.columns(3)
-        a.selectbox("Aanbieder", registers.provider_codes(), key="indicator_aanbieder")
+        a.selectbox("Aanbieder", registers.provider_codes(), key="indicator_aanbieder", placeholder=CHOOSE)
         b.selectbox("Product (optioneel)", [NONE, *products], key="indicator_product",
                     help="Alleen bij cijfers over de wachtlijst of gestarte trajecten.")
         c.text_input("Team (optioneel)", key="indicator_team", help="Alleen bij caseload en personeel.")
         a, b, c = st.columns(3)
         a.selectbox("Vergelijking", list(indicators.COMPARISONS), key="indicator_vergelijking",
                     format_func=lambda k: f"{k} ({frames.COMPARISON_WORDS[k]})")
-        b.number_input("Doel", key="indicator_doel", value=0.0, step=0.5, format="%.1f")
+        # Text, not st.number_input: that one shows a decimal point ("0.0"); this reads "12,5".
+        b.text_input("Doel", key="indicator_doel", placeholder="bijv. 0 of 12,5",
+                     help="Een getal; een decimaal met een komma.")
         c.date_input("Doeldatum", value=None, key="indicator_doeldatum", format="DD-MM-YYYY")
         st.form_submit_button(
             "Indicator koppelen", key="indicator_opslaan", type="primary", icon=":material/link:",
@@ -276,7 +282,7 @@ def indicator_form(f: Filters, measures: pl.DataFrame) -> None:
                 {"cijfer": "indicator_cijfer", "aanbieder": "indicator_aanbieder", "product": "indicator_product",
                  "team": "indicator_team", "vergelijking": "indicator_vergelijking", "doeldatum": "indicator_doeldatum"},
                 f"Opgeslagen: indicator gekoppeld aan {ss['indicator_maatregel']}.",
-                extra=lambda: {"doel": ss.get("indicator_doel")}))
+                extra=lambda: {"doel": _clean(ss.get("indicator_doel"))}))
     _outcome("indicator")
 
 
@@ -285,13 +291,14 @@ def recommendation_form(f: Filters, tree: list[dict]) -> None:
     ss = st.session_state
     with st.form("aanbeveling", border=True):
         st.markdown("**Nieuwe aanbeveling** — neem de tekst letterlijk over uit het rapport.")
-        st.selectbox("Rapport", list(reports), key="aanbeveling_rapport", format_func=lambda k: reports[k])
+        st.selectbox("Rapport", list(reports), key="aanbeveling_rapport", format_func=lambda k: reports[k],
+                     placeholder=CHOOSE)
         a, b = st.columns(2)
         a.text_input("Nummer", key="aanbeveling_nummer", placeholder="bijv. 2c")
         b.text_input("Id (leeg: rapport-id en nummer)", key="aanbeveling_id")
         st.text_area("Bevinding (optioneel)", key="aanbeveling_bevinding")
         st.text_area("Tekst van de aanbeveling", key="aanbeveling_tekst")
-        st.multiselect("Adressaten", data.ADDRESSEES, key="aanbeveling_adressaten")
+        st.multiselect("Adressaten", data.ADDRESSEES, key="aanbeveling_adressaten", placeholder="Kies een of meer")
 
         def extra() -> dict:
             wanted = (ss.get("aanbeveling_id") or "").strip()
@@ -338,6 +345,9 @@ def _import(f: Filters) -> None:
     if upload is None:
         ss[RESULT] = ("import", ["Kies eerst een .yaml-bestand."], "")
         return
+    if not upload.name.lower().endswith((".yaml", ".yml")):
+        ss[RESULT] = ("import", [f"{upload.name}: geen .yaml-bestand; het register wordt geïmporteerd uit YAML."], "")
+        return
     added, problems = data.import_register(f, upload.getvalue(), ss.get(NAME) or "", upload.name)
     ss[RESULT] = ("import", problems, frames.added_text(added) if added is not None else "")
 
@@ -355,7 +365,8 @@ def export_import(f: Filters) -> None:
     if not f.viewer.may_edit:
         return
     with right:
-        st.file_uploader("Registerbestand importeren (.yaml)", type=["yaml", "yml"], key="reg_import_bestand",
+        # No `type=` filter: the browser would refuse another file in English; _import does, in Dutch.
+        st.file_uploader("Registerbestand importeren (.yaml)", key="reg_import_bestand",
                          help="Alles of niets: bij een fout wordt niets opgeslagen. Wat al zo in het register "
                               "staat, wordt niet dubbel opgeslagen."
                               + (" Vul bovenaan uw naam in." if f.viewer.local else ""))

@@ -304,9 +304,20 @@ def test_preview_writes_a_png_per_page(demo: dict, tmp_path: Path) -> None:
     assert pngs[0].read_bytes().startswith(b"\x89PNG")
 
 
-def test_end_labels_that_would_overlap_are_joined() -> None:
+def test_end_labels_that_would_overlap_are_pushed_apart_in_order() -> None:
     points = [{"maand": "2024-06-01", "aanbieder": "ENVER", "waarde": 52.2},
               {"maand": "2024-06-01", "aanbieder": "WIJKTEAMS", "waarde": 52.0},
               {"maand": "2024-06-01", "aanbieder": "JBRR", "waarde": 20.0}]
-    labels = charts.end_labels(points, zero=True)
-    assert [x["aanbieder"] for x in labels] == ["JBRR", "WIJKTEAMS\nENVER"]
+    reference = [{"maand": "2024-01-01", "waarde": 51.0, "label": "norm"}]
+    labels = charts.end_labels(points, zero=True, reference=reference, height=120, font_size=10, domain=(0, 60))
+    assert [x["tekst"] for x in labels] == ["JBRR", "norm", "WIJKTEAMS", "ENVER"]
+    line = (10 + 1.5) * 60 / 120  # a line of text, in data units
+    places = [x["waarde"] for x in labels]
+    assert all(b - a >= line - 1e-9 for a, b in zip(places, places[1:]))
+    assert places[0] == 20.0 and [x["echt"] for x in labels] == [20.0, 51.0, 52.0, 52.2]
+
+
+def test_demo_reports_have_no_label_over_another(demo: dict) -> None:
+    from tests.pdf_layout import clashes
+
+    assert clashes(demo["briefing"]["bytes"]) == [] and clashes(demo["kwartaal"]["bytes"]) == []

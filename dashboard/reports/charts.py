@@ -8,6 +8,7 @@ Norm and signal lines are black and labelled. Numbers and months are Dutch (`1.2
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any, TypedDict
 
@@ -80,25 +81,49 @@ def _datetime(iso: str) -> dict:
     return {"year": y, "month": m, "date": d}
 
 
-def end_labels(points: list[dict], zero: bool, extra: Sequence[float] = (), gap: float = 0.09) -> list[dict]:
-    """The provider names at the newest point of each line; names that would print on top of
-    each other (closer than `gap` of the value range) become one label on two lines."""
+def _nice_domain(values: Sequence[float], zero: bool) -> tuple[float, float]:
+    """The y range drawn: from 0 (or the lowest value) to a round number at or above the
+    highest, so label positions can be worked out in points before Vega draws."""
+    lo = 0.0 if zero else min(values)
+    hi = max(values)
+    if hi <= lo:
+        hi = lo + 1.0
+    raw_step = (hi - lo) / 4
+    magnitude = 10 ** math.floor(math.log10(raw_step))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw_step)
+    return math.floor(lo / step) * step, math.ceil(hi / step) * step
+
+
+def end_labels(points: list[dict], zero: bool, reference: Sequence[dict] = (), *, height: int = 120,
+               font_size: int = 10, domain: tuple[float, float] | None = None) -> list[dict]:
+    """One label per line, in a column right of the newest month: the provider names at
+    their newest values, and the reference lines' labels (norm, signaalwaarde) at theirs.
+    Labels closer than a line of text are pushed apart, keeping their order, so none
+    prints over another and no line runs through one."""
     last: dict[str, dict] = {}
     for p in sorted(points, key=lambda r: r["maand"]):
         last[p["aanbieder"]] = p
-    if not last:
+    newest_ref: dict[str, dict] = {}
+    for r in sorted(reference, key=lambda r: r["maand"]):
+        newest_ref[r["label"]] = r
+    items = ([{"tekst": k, "waarde": v["waarde"], "stijl": "lijn"} for k, v in last.items()]
+             + [{"tekst": k, "waarde": v["waarde"], "stijl": "referentie"} for k, v in newest_ref.items()])
+    if not items:
         return []
-    values = [p["waarde"] for p in points] + list(extra) + ([0.0] if zero else [])
-    span = (max(values) - min(values)) or 1.0
-    groups: list[list[dict]] = []
-    for p in sorted(last.values(), key=lambda r: (r["maand"], r["waarde"])):
-        g = groups[-1] if groups else None
-        if g and g[-1]["maand"] == p["maand"] and abs(p["waarde"] - g[-1]["waarde"]) < gap * span:
-            g.append(p)
-        else:
-            groups.append([p])
-    return [{"maand": g[0]["maand"], "waarde": sum(x["waarde"] for x in g) / len(g),
-             "aanbieder": "\n".join(x["aanbieder"] for x in g)} for g in groups]
+    lo, hi = domain or _nice_domain([p["waarde"] for p in points] + [r["waarde"] for r in reference], zero)
+    per_point = (hi - lo) / height  # data units per point of chart height
+    gap = (font_size + 1.5) * per_point
+    items.sort(key=lambda x: (x["waarde"], x["tekst"]))
+    placed = [max(lo, min(hi, x["waarde"])) for x in items]
+    for i in range(1, len(placed)):
+        placed[i] = max(placed[i], placed[i - 1] + gap)
+    overflow = placed[-1] - (hi + gap)
+    if overflow > 0:  # pushed above the chart: move the column down, as far as the bottom allows
+        placed = [v - overflow for v in placed]
+        for i in range(len(placed) - 2, -1, -1):
+            placed[i] = min(placed[i], placed[i + 1] - gap)
+    # `waarde` becomes the label's place (the layers share one y axis); the line's own value stays in `echt`.
+    return [x | {"echt": x["waarde"], "waarde": v} for x, v in zip(items, placed)]
 
 
 def trend(points: list[dict], providers: Sequence[str], y_title: str, *, percent: bool = False,
@@ -107,14 +132,21 @@ def trend(points: list[dict], providers: Sequence[str], y_title: str, *, percent
           months: tuple[str, str] | None = None) -> str:
     """Lines per provider over months (`maand` ISO date, `aanbieder`, `waarde`), with an
     optional stepped reference line (`maand`, `waarde`, `label`: a norm or signal value).
-    `months` (first, last) fixes the time axis, so a short series shows as short."""
+    `months` (first, last) fixes the time axis, so a short series shows as short. Every
+    label sits right of the lines (see end_labels); month labels are only drawn where
+    they fit, so none is hidden under another."""
     s = style(providers)
     fmt_y = f",.{decimals}f" if not percent else ".0f"
-    x_scale = alt.Scale(domain=[_datetime(months[0]), _datetime(months[1])]) if months else alt.Undefined
+    dates = sorted({p["maand"][:10] for p in points} | {r["maand"][:10] for r in reference or []})
+    first, last = (months[0][:10], months[1][:10]) if months else ((dates[0], dates[-1]) if dates else (None, None))
+    x_scale = alt.Scale(domain=[_datetime(first), _datetime(last)]) if months else alt.Undefined
+    ticks = _month_ticks(first, last, width, font_size, month_step) if first else alt.Undefined
     x = alt.X("maand:T", title=None, scale=x_scale,
-              axis=alt.Axis(format=months_axis, labelAngle=0, labelOverlap=True,
-                            tickCount={"interval": "month", "step": month_step}))
-    y = alt.Y("waarde:Q", title=y_title, scale=alt.Scale(zero=zero, nice=True),
+              axis=alt.Axis(format=months_axis, labelAngle=0, labelOverlap=False, labelFlush=False,
+                            values=ticks))
+    values = [p["waarde"] for p in points] + [r["waarde"] for r in reference or []]
+    domain = _nice_domain(values, zero) if values else (0.0, 1.0)
+    y = alt.Y("waarde:Q", title=y_title, scale=alt.Scale(domain=list(domain), nice=False),
               axis=alt.Axis(format=fmt_y, tickCount=4, labelExpr="datum.label + '%'" if percent else alt.Undefined))
     data = alt.Data(values=points or [{"maand": None, "aanbieder": None, "waarde": None}])
     base = alt.Chart(data).encode(x=x, y=y)
@@ -126,25 +158,38 @@ def trend(points: list[dict], providers: Sequence[str], y_title: str, *, percent
     dots = base.mark_point(filled=True, size=28, opacity=1).encode(
         color=alt.Color("aanbieder:N", scale=s["color"], legend=None),
         shape=alt.Shape("aanbieder:N", scale=s["shape"], legend=None))
-    # The provider's name at its newest point: readable without the legend and in grey.
-    names = end_labels(points, zero, [r["waarde"] for r in reference or []])
-    labels = alt.Chart(alt.Data(values=names or [{"maand": None, "waarde": None, "aanbieder": ""}])
-                       ).mark_text(align="left", dx=5, fontSize=font_size - 1, color="#000000", lineBreak="\n").encode(
-        x=x, y=y, text="aanbieder:N")
-    layers = [lines, dots, labels]
+    layers = [lines, dots]
     if reference:
         ref = alt.Chart(alt.Data(values=reference)).encode(x=x, y=y)
         layers.insert(0, ref.mark_line(color="#000000", strokeWidth=1.5, strokeDash=[4, 3],
                                        interpolate="step-after").encode(detail="label:N"))
-        firsts = {}
-        for r in sorted(reference, key=lambda r: r["maand"], reverse=True):
-            firsts[r["label"]] = r
-        layers.append(alt.Chart(alt.Data(values=list(firsts.values()))).mark_text(
-            align="left", baseline="top", dx=2, dy=3, fontSize=font_size - 1, color="#000000",
-            fontStyle="italic").encode(
-            x=x, y=y, text="label:N"))
+    # The labels in a column right of the plot (x = its width): readable without a legend and in grey.
+    names = end_labels(points, zero, reference or [], height=height, font_size=font_size - 1, domain=domain)
+    if names:
+        column = alt.Chart(alt.Data(values=names)).encode(x=alt.value(width + 5), y=y, text="tekst:N")
+        layers.append(column.transform_filter("datum.stijl == 'lijn'").mark_text(
+            align="left", baseline="middle", fontSize=font_size - 1, color="#000000"))
+        layers.append(column.transform_filter("datum.stijl == 'referentie'").mark_text(
+            align="left", baseline="middle", fontSize=font_size - 1, color="#000000", fontStyle="italic"))
     chart = alt.layer(*layers).resolve_scale(color="shared")
     return to_svg(_finish(chart, width, height, font_size))
+
+
+def _month_ticks(first: str, last: str, width: int, font_size: int, step: int) -> list[dict]:
+    """Month starts every `step` months (or a multiple, so that labels like 'okt 2023' fit
+    side by side), aligned to January."""
+    y0, m0 = int(first[:4]), int(first[5:7])
+    y1, m1 = int(last[:4]), int(last[5:7])
+    count = (y1 - y0) * 12 + (m1 - m0)
+    label = 0.65 * font_size * 8 + 6  # 'okt 2023' and some room
+    steps = [k for k in (1, 2, 3, 4, 6, 12) if k >= step and k % step == 0] or [12]
+    step = next((k for k in steps if not count or width * k / count >= label), 12)
+    ticks = []
+    for k in range(count + 1):
+        y, m = y0 + (m0 - 1 + k) // 12, (m0 - 1 + k) % 12 + 1
+        if (m - 1) % step == 0:
+            ticks.append({"year": y, "month": m, "date": 1})
+    return ticks
 
 
 def dots(rows: list[dict], y_field: str, y_title: str, series_field: str, series_order: Sequence[str],
@@ -182,10 +227,10 @@ def bars(rows: list[dict], category: str, title: str, *, reference: float | None
     base = alt.Chart(alt.Data(values=rows))
     y = alt.Y(f"{category}:N", title=None, sort=cats, axis=alt.Axis(labelLimit=220))
     x = alt.X("waarde:Q", title=title, scale=alt.Scale(zero=True, nice=True), axis=alt.Axis(format=",.0f"))
-    # The value inside the end of its bar, white on dark grey: clear of the reference line.
+    # The values in a column right of the plot: no bar end, norm line or grid line runs through them.
     layers = [base.mark_bar(color="#595959", stroke="#000000", strokeWidth=0.5, height=15).encode(y=y, x=x),
-              base.mark_text(align="right", dx=-4, fontSize=font_size - 1, color="#ffffff", fontWeight="bold").encode(
-                  y=y, x=x, text="tekst:N")]
+              base.mark_text(align="left", fontSize=font_size - 1, color="#000000", fontWeight="bold").encode(
+                  y=y, x=alt.value(width + 6), text="tekst:N")]
     if reference is not None:
         ref = alt.Chart(alt.Data(values=[{"waarde": reference, "label": reference_label}]))
         layers.append(ref.mark_rule(color="#000000", strokeDash=[4, 3], strokeWidth=1.5).encode(x="waarde:Q"))

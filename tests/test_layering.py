@@ -83,7 +83,7 @@ def test_dashboard_builds_no_sql_from_fstrings(path: Path) -> None:
 def test_every_page_has_a_module_and_the_layout_is_found() -> None:
     # Guards the checks above against silently checking nothing (a moved folder).
     assert {p.stem for p in PAGES} == {"overzicht", "wachtlijsten", "personeel", "caseload", "doorlooptijden",
-                                       "aanbevelingen", "aanleveringen", "definities", "audittrail"}
+                                       "aanbevelingen", "aanleveringen", "definities", "toegankelijkheid", "audittrail"}
     assert PACKAGE / "figures.py" in DATA_LAYER and PACKAGE / "overview.py" in DATA_LAYER
     assert not (APP / "pages").exists(), "a pages/ folder switches Streamlit to its legacy multipage mode"
 

@@ -14,7 +14,7 @@ STATUS = "B — voldoet gedeeltelijk"
 # (problem, who it hinders, way around it): each sits inside Streamlit, the framework the
 # dashboard is built on, and cannot be changed from the dashboard itself.
 KNOWN = [
-    ("Enkele knoppen en schermlezerteksten van het framework zijn Engels, bijvoorbeeld 'Remove JBRR' op een "
+    ("Enkele knoppen en schermlezerteksten van het framework zijn Engels, bijvoorbeeld 'Remove' op een "
      "gekozen aanbieder, 'Clear all', 'No results' in een keuzelijst, 'Running…' en 'Stop' tijdens het laden, "
      "en de knoppen boven een tabel ('Download', 'Search', 'Fullscreen').",
      "Gebruikers van een schermlezer en wie geen Engels leest.",

@@ -129,6 +129,23 @@ def assert_accessible(page, name: str) -> None:
     assert not bad, f"{name}: " + "\n".join(bad)
 
 
+def first_screen_holds_the_key_figures(page) -> None:
+    """On a 1024×768 meeting-room projector the key figures table is on the first screen:
+    its first two figures whole, the third begun; printed, the page is its content without
+    the sidebar."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    _wait_for_render(page)
+    page.screenshot(path=str(ARTIFACTS / "overzicht_1024x768.png"))
+    rows = page.locator(".jm-table tbody tr")
+    assert rows.count() >= 3
+    second, third = rows.nth(1).bounding_box(), rows.nth(2).bounding_box()
+    assert second["y"] + second["height"] <= 768 and third["y"] < 768, "key figures below the fold"
+    page.emulate_media(media="print")
+    assert not page.locator('[data-testid="stSidebar"]').is_visible(), "the sidebar prints"
+    page.emulate_media(media="screen")
+    page.set_viewport_size({"width": 1440, "height": 1000})
+
+
 def _screenshot(page, path: Path) -> None:
     """Streamlit scrolls inside its main block, not the document: grow the viewport to the
     content's height so the screenshot holds the whole page."""
@@ -149,6 +166,8 @@ def test_page_renders_without_errors(server: str, browser, name: str) -> None:
             page.goto(f"{server}/{PAGES[name]}{QUERY}", wait_until="load")
             _wait_for_render(page)
             assert_accessible(page, name)
+            if name == "overzicht":
+                first_screen_holds_the_key_figures(page)
             _screenshot(page, ARTIFACTS / f"{name}.png")
         assert_only_own_host(hosts, server, name)
         assert page.locator('[data-testid="stException"]').count() == 0, f"{name}: exception element"

@@ -15,9 +15,8 @@ from dashboard.app.components import literal
 from dashboard.paths import resolve_db
 
 _LOGGED = "_inloggen_vastgelegd"
-LOCAL_TEXT = ("**Onbeveiligd lokaal gebruik** — er is geen inloggen ingesteld, dus iedereen die deze "
-              "computer gebruikt ziet alles en mag alles. Alleen bedoeld voor gebruik op deze computer "
-              "(127.0.0.1); zie de README voor inloggen via OpenID Connect of een reverse proxy.")
+LOCAL_TEXT = ("**Onbeveiligd lokaal gebruik** — geen inloggen ingesteld: wie deze computer gebruikt, ziet en mag "
+              "alles. Inloggen instellen: zie de README.")
 
 
 def _oidc_configured() -> bool:

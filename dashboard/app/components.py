@@ -79,6 +79,32 @@ CSS = """
 .jm-lines {font-size: 1.1rem; line-height: 1.6;}
 /* Streamlit draws captions at 60 % opacity: 3.9:1 on white, where WCAG AA asks 4.5:1. */
 .stApp [data-testid="stCaptionContainer"] {opacity: 1; color: #4a4a4a;}
+/* A first screen for a 1024×768 projector: less empty space above the title, compact notices. */
+[data-testid="stMainBlockContainer"] {padding-top: 2.6rem;}
+@media (max-width: 1200px) {
+  [data-testid="stMainBlockContainer"] {padding-left: 1.5rem; padding-right: 1.5rem;}
+  .stApp h1 {font-size: 2rem;}
+  .jm-table td.jm-label {max-width: 9rem; font-size: 0.92rem;}
+  .jm-table {font-size: 0.95rem;}
+  .jm-table th {padding: 0.35rem 0.5rem; font-size: 1rem;}
+  .jm-table td {padding: 0.35rem 0.5rem;}
+  .jm-value {font-size: 1.2rem;}
+  .jm-sub {font-size: 0.8rem; margin-top: 0; line-height: 1.3;}
+  .jm-status {font-size: 0.85rem;}
+}
+.st-key-jm_banners [data-testid="stAlertContainer"] {padding: 0.35rem 0.8rem; font-size: 0.92rem;}
+.st-key-jm_banners [data-testid="stAlertContainer"] p {font-size: 0.92rem;}
+.stApp h1 {padding-top: 0.4rem; padding-bottom: 0.3rem;}
+/* Printing a page: the content only (no sidebar, toolbar, buttons), at full length. */
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+  [data-testid="stSidebarCollapsedControl"], .stDownloadButton, .stButton, [data-testid="stCheckbox"],
+  .stFileUploader, [data-testid="stForm"] {display: none !important;}
+  html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
+    height: auto !important; overflow: visible !important; position: static !important;}
+  [data-testid="stMainBlockContainer"] {padding: 0 !important; max-width: none !important;}
+  .jm-table tr, .jm-card, [data-testid="stVegaLiteChart"] {break-inside: avoid;}
+}
 """ + UPLOADER_CSS + """
 </style>
 """
@@ -255,7 +281,7 @@ def badge(status: str | None) -> str:
 
 def compare_table(columns: Sequence[str], rows: Sequence[Row]) -> None:
     """Rows of figures with one column per provider, side by side."""
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in ["", *columns])
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in ["Indicator", *columns])
     body = []
     for r in rows:
         tds = [f'<td class="jm-label" title="{html.escape(r.help)}">{html.escape(r.label)}</td>']

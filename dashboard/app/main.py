@@ -46,6 +46,8 @@ with st.sidebar:
     st.markdown("## Jeugdmonitor\nGemeente Rotterdam — regie jeugdhulp")
     auth.sidebar_user(viewer)
 current = filters.sidebar(viewer)
-auth.local_banner(viewer)
-components.demo_banner(current)
+# The standing notices, compact, so the first screen is the page's own content.
+with st.container(key="jm_banners", gap="small"):
+    auth.local_banner(viewer)
+    components.demo_banner(current)
 page.run()

@@ -137,10 +137,10 @@ def trend(points: list[dict], providers: Sequence[str], y_title: str, *, percent
     they fit, so none is hidden under another."""
     s = style(providers)
     fmt_y = f",.{decimals}f" if not percent else ".0f"
-    dates = sorted({p["maand"][:10] for p in points} | {r["maand"][:10] for r in reference or []})
-    first, last = (months[0][:10], months[1][:10]) if months else ((dates[0], dates[-1]) if dates else (None, None))
-    x_scale = alt.Scale(domain=[_datetime(first), _datetime(last)]) if months else alt.Undefined
-    ticks = _month_ticks(first, last, width, font_size, month_step) if first else alt.Undefined
+    dates: list[str] = sorted({p["maand"][:10] for p in points} | {r["maand"][:10] for r in reference or []})
+    span = (months[0][:10], months[1][:10]) if months else (dates[0], dates[-1]) if dates else None
+    x_scale = alt.Scale(domain=[_datetime(months[0]), _datetime(months[1])]) if months else alt.Undefined
+    ticks = _month_ticks(span[0], span[1], width, font_size, month_step) if span else alt.Undefined
     x = alt.X("maand:T", title=None, scale=x_scale,
               axis=alt.Axis(format=months_axis, labelAngle=0, labelOverlap=False, labelFlush=False,
                             values=ticks))

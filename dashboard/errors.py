@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 MAX_LISTED = 100  # all errors of a file are counted; this many are listed
+# A date written the right way (2024-02-31, 31-02-2024) that is not on the calendar: the
+# message says that, not that the format is wrong.
+DATE_SHAPE = r"^\s*(\d{4}-(0?[1-9]|1[0-2])-\d{1,2}|\d{1,2}-(0?[1-9]|1[0-2])-\d{4})\s*$"  # a month 1-12
+NO_SUCH_DATE = "deze datum bestaat niet (die dag is er niet in die maand)"
 
 
 @dataclass(frozen=True)

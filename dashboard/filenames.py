@@ -13,6 +13,9 @@ from dashboard.registers import provider_codes
 
 _NAME = re.compile(r"^(?P<provider>[^_]+)_(?P<kind>[^_]+)_(?P<period>[^_.]+)\.(?P<ext>[A-Za-z]+)$")
 EXTENSIONS = ("csv", "xlsx")
+# As plain text for messages (shown literally, also in the dashboard: no Markdown backticks);
+# the delivery specification quotes it as code.
+CONVENTION_TEXT = "AANBIEDER_soort_periode.csv of .xlsx, bijvoorbeeld JBRR_wachtlijst_2024-06.csv"
 CONVENTION = "`<AANBIEDER>_<soort>_<periode>.<csv|xlsx>`, bijvoorbeeld `JBRR_wachtlijst_2024-06.csv`"
 
 
@@ -32,7 +35,7 @@ def parse_file_name(name: str) -> FileName:
 
     m = _NAME.match(name)
     if not m:
-        raise reject(f"bestandsnaam volgt de afspraak niet: {CONVENTION}")
+        raise reject(f"bestandsnaam volgt de afspraak niet: {CONVENTION_TEXT}")
     ext = m["ext"].lower()
     if ext not in EXTENSIONS:
         raise reject(f"bestandstype '.{m['ext']}' wordt niet aangenomen; lever .csv of .xlsx")

@@ -10,6 +10,7 @@ same all-or-nothing write."""
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -21,6 +22,7 @@ import polars as pl
 import yaml
 
 from dashboard import audit, indicators, sql, store, warehouse
+from dashboard.errors import DATE_SHAPE, NO_SUCH_DATE
 from dashboard.registers import products_of, provider_codes
 
 STATUSES = ("niet_gestart", "in_uitvoering", "gerealiseerd", "doorgewerkt", "vervallen")
@@ -277,7 +279,10 @@ class _Checker:
                 return datetime.strptime(str(value).strip(), fmt).date()
             except ValueError:
                 pass
-        self.fail(item, field, "geen geldige datum (verwacht JJJJ-MM-DD of DD-MM-JJJJ)", value)
+        if re.match(DATE_SHAPE, str(value)):
+            self.fail(item, field, NO_SUCH_DATE, value)
+        else:
+            self.fail(item, field, "geen geldige datum (verwacht JJJJ-MM-DD of DD-MM-JJJJ)", value)
         return None
 
     def blocks(self, item: dict, field: str, rule: str) -> list[dict]:
@@ -422,9 +427,19 @@ def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False,  # n
                 _append(w, rows, now)
         else:
             _append(writer, rows, now)
-        audit.record(db, who, "registerwijziging",
-                     f"{source}: " + ", ".join(f"{n} {k}" for k, n in added.items() if n))
+        audit.record(db, who, "registerwijziging", _audit_text(source, added, rows))
     return added
+
+
+def _audit_text(source: str, added: dict[str, int], rows: dict[str, list[dict]]) -> str:
+    """What changed, as the audit trail shows it: the counts, and for up to five status
+    updates and new measures which measure and which status ("M-2b-ENVER-1 → in_uitvoering")."""
+    text = f"{source}: " + ", ".join(f"{n} {k}" for k, n in added.items() if n)
+    named = ([f"{r['maatregel_id']} → {r['status']}" for r in rows["reg_status"]]
+             + [f"nieuw {r['id']}" for r in rows["reg_maatregel"]])
+    if named:
+        text += " (" + "; ".join(named[:5]) + (f"; en {len(named) - 5} meer" if len(named) > 5 else "") + ")"
+    return text
 
 
 def _existing(chk: _Checker, doc: dict, field: str, rule: str, known: dict, what: str) -> Iterator[tuple[dict, str]]:

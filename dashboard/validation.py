@@ -17,7 +17,7 @@ import polars as pl
 from polars.datatypes import DataTypeClass
 
 from dashboard.contract import KINDS, PERSONAL_NAME_PARTS, Column, Kind
-from dashboard.errors import MAX_LISTED, FileRejected, Finding
+from dashboard.errors import DATE_SHAPE, MAX_LISTED, NO_SUCH_DATE, FileRejected, Finding
 from dashboard.filenames import FileName, parse_file_name
 from dashboard.reading import read_extract
 from dashboard.registers import products_of
@@ -284,7 +284,12 @@ def _check_column(col: Column, name: FileName, found: _Collector) -> None:
     vcol = f"{c}__raw"
     if col.required:
         found.rows(raw.is_null(), c, "verplicht veld is leeg", vcol)
-    if col.type in TYPE_RULES:
+    if col.type == "date":
+        # Written the right way but not on the calendar (31-02-2024): say so, not the format.
+        shaped = raw.str.contains(DATE_SHAPE)
+        found.rows(raw.is_not_null() & val.is_null() & shaped, c, NO_SUCH_DATE, vcol)
+        found.rows(raw.is_not_null() & val.is_null() & ~shaped, c, TYPE_RULES[col.type], vcol)
+    elif col.type in TYPE_RULES:
         found.rows(raw.is_not_null() & val.is_null(), c, TYPE_RULES[col.type], vcol)
     if col.type == "date":
         found.rows((val < _EARLIEST) | (val > _LATEST), c,

@@ -232,11 +232,23 @@ def test_the_te_laat_card_speaks_of_deadlines_not_norms() -> None:
 
 def _status_form(at: AppTest, name: str) -> AppTest:
     at.text_input(key="reg_door").set_value(name)
-    at.selectbox(key="status_maatregel").set_value("M-2b-ENVER-1")
+    at.selectbox(key="status_maatregel").set_value("M-2b-ENVER-1").run()
     at.selectbox(key="status_status").set_value("in_uitvoering")
     at.text_area(key="status_toelichting").set_value("Werkwijze netwerkonderzoek in twee teams beproefd")
     at.button(key="status_opslaan").click()
     return at.run()
+
+
+def test_the_status_form_starts_from_the_measures_current_status(demo_copy: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_copy, monkeypatch, {"periode": "2024-12"}, "aanbevelingen")
+    at.radio(key="reg_actie").set_value("Statusupdate").run()
+    frame = register.measures(demo_copy, date(2024, 12, 31))
+    current = dict(zip(frame["id"].to_list(), frame["status"].to_list()))
+    for measure in ("M-2a-GEM-1", "M-2b-ENVER-1"):
+        at.selectbox(key="status_maatregel").set_value(measure).run()
+        assert at.selectbox(key="status_status").value == current[measure], measure
+    assert current["M-2a-GEM-1"] != "niet_gestart"
 
 
 def test_a_status_update_through_the_form_is_saved_and_shown(demo_copy: Path,
@@ -280,9 +292,15 @@ def test_a_measure_can_only_go_to_the_recommendations_addressees(demo_copy: Path
     at.button(key="maatregel_opslaan").click().run()
     assert_clean(at)
     assert "Statushistorie M-IGJ-ROTTERDAM-1b-WIJKTEAMS-1 (0)" in [shown(e.label) for e in at.expander]
-    # A missing field is named in Dutch, nothing saved.
+    # A missing field is named as the form labels it, nothing saved.
     at.button(key="maatregel_opslaan").click().run()
-    assert at.error and "omschrijving" in at.error[0].value
+    assert at.error and "Omschrijving: verplicht veld ontbreekt" in shown(at.error[0].value)
+    assert "veld '" not in at.error[0].value
+    # Without a name: "Door wie", not the register's internal field name.
+    at.text_input(key="reg_door").set_value("")
+    at.text_area(key="maatregel_omschrijving").set_value("Nog een maatregel")
+    at.button(key="maatregel_opslaan").click().run()
+    assert at.error and "Door wie (uw naam): vul uw naam in" in shown(at.error[0].value)
 
 
 def test_linking_an_indicator_and_exporting_and_importing(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -368,6 +386,24 @@ def test_overzicht_shows_open_and_overdue_measures_per_provider(demo_db: Path,
     own = now["GEMEENTE"]
     assert f"te laat op {date.today():%d-%m-%Y}" in page
     assert f"De gemeente zelf: {own['open']} open, {own['te_laat']} te laat." in page
+
+
+def test_every_chart_downloads_as_a_slide_with_title_source_period_and_demo_mark(
+        demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    stored = capture_downloads(monkeypatch)
+    at = open_app(demo_db, monkeypatch, {"periode": "2024-06", "aanbieders": "JBRR"}, "wachtlijsten")
+    assert_clean(at)
+    buttons = {b.proto.label: b for b in at.get("download_button")}
+    pngs = [b for b in at.get("download_button") if b.proto.label == "Download PNG"]
+    assert len(pngs) == len(at.get("vega_lite_chart")) and "Download SVG" in buttons
+    svg, name = download(stored, buttons["Download SVG"])
+    text = svg.decode("utf-8")
+    assert name.endswith(".svg") and "<svg" in text
+    for words in ("Wachtenden", "Bron: jeugdmonitor gemeente Rotterdam, aanleveringen van JBRR",
+                  "Periode: juni 2024", components.DEMO_TEXT):
+        assert words in text, words
+    png, name = download(stored, pngs[0])
+    assert png.startswith(b"\x89PNG") and name.endswith(".png")
 
 
 def test_report_pdfs_are_made_only_when_asked(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -150,3 +150,30 @@ def indicator(df: pl.DataFrame, y_title: str, doel: float, doel_tekst: str, doel
     deadline = alt.Chart(when).mark_rule(color=OKABE_ITO[5], strokeDash=[2, 4], strokeWidth=2.5).encode(
         x=x, tooltip=_tooltips([("tekst", "Doeldatum")]))
     return _finish(alt.LayerChart(layer=[line, rule, deadline]), [], height)
+
+
+# --- slides -------------------------------------------------------------------------------
+
+SLIDE_WIDTH = 960
+
+
+def slide(chart: AnyChart, title: str, notes: Sequence[str]) -> dict[str, Any]:
+    """The chart as a slide for a presentation: a fixed width, its title, and under it the
+    source, period and (for demo data) the DEMODATA mark, burned into the image."""
+    titled = chart.properties(width=SLIDE_WIDTH, title=alt.TitleParams(
+        text=title, subtitle=list(notes), anchor="start", fontSize=24, subtitleFontSize=16,
+        subtitleColor="#333333", offset=14))
+    # The class's own to_dict: a chart shown on the page may carry an instance override (components.unvalidated).
+    return type(titled).to_dict(titled, validate=False)
+
+
+def slide_svg(spec: dict[str, Any]) -> bytes:
+    import vl_convert as vlc  # on a click only: the converter is large
+
+    return vlc.vegalite_to_svg(spec).encode("utf-8")
+
+
+def slide_png(spec: dict[str, Any]) -> bytes:
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_png(spec, scale=2)

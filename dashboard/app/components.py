@@ -209,11 +209,25 @@ def download(where: DeltaGenerator, label: str, make: Callable[[], bytes], file_
                           icon=":material/download:", type=type)
 
 
-def downloads(frame: pl.DataFrame, stem: str, key: str) -> None:
+def downloads(frame: pl.DataFrame, stem: str, key: str, slide: Callable[[], dict] | None = None) -> None:
     row = st.container(horizontal=True)
     download(row, "Download CSV", lambda: csv_bytes(frame), f"{stem}.csv", "text/csv", f"csv_{key}")
     download(row, "Download Excel", lambda: excel_bytes(frame), f"{stem}.xlsx",
              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"xlsx_{key}")
+    if slide is not None:  # the chart itself, for a presentation
+        download(row, "Download PNG", lambda: charts.slide_png(slide()), f"{stem}.png", "image/png", f"png_{key}")
+        download(row, "Download SVG", lambda: charts.slide_svg(slide()), f"{stem}.svg", "image/svg+xml",
+                 f"svg_{key}")
+
+
+def slide_notes(f: Filters) -> list[str]:
+    """What a chart on a slide says under its title: source, period, and the demo mark."""
+    notes = [f"Bron: jeugdmonitor gemeente Rotterdam, aanleveringen van {', '.join(f.providers)}"]
+    if f.period is not None:
+        notes.append(f"Periode: {f.period.display()}")
+    if f.version is not None and data.is_demo(f):
+        notes.append(DEMO_TEXT)
+    return notes
 
 
 # Streamlit turns a chart into its spec on every rerun, and altair checks that spec against
@@ -235,7 +249,8 @@ def unvalidated(chart: charts.AnyChart) -> charts.AnyChart:
 def chart_block(title: str, chart: charts.AnyChart, frame: pl.DataFrame, key: str,
                 caption: str | None = None, stem: str | None = None) -> None:
     """A titled chart with exact values in its tooltips, a toggle to its numbers as a table,
-    and both downloadable (CSV and Excel)."""
+    the numbers downloadable (CSV and Excel) and the chart too, slide-ready (PNG and SVG
+    with title, source, period and demo mark burned in)."""
     st.header(title)
     if caption:
         st.caption(caption)
@@ -243,7 +258,8 @@ def chart_block(title: str, chart: charts.AnyChart, frame: pl.DataFrame, key: st
         table(frame, key=f"df_{key}")
     else:
         st.altair_chart(unvalidated(chart), width="stretch", alt=title)
-    downloads(frame, stem or key, key)
+    f = filters.current()
+    downloads(frame, stem or key, key, slide=lambda: charts.slide(chart, title, slide_notes(f)))
 
 
 def table_block(title: str, frame: pl.DataFrame, key: str, caption: str | None = None) -> None:

@@ -193,8 +193,25 @@ def change_register(f: Filters, action: str, door: str, *target: str, **fields: 
     try:
         REGISTER_ACTIONS[action](f.db, editor(f, door), *target, **fields)
     except register.RegisterError as e:
-        return [p.text() for p in e.problems]
+        return [form_problem(p) for p in e.problems]
     return []
+
+
+# The register's field names as the forms label them: a form's error names what the user sees.
+FORM_LABELS = {"door": "Door wie (uw naam)", "adressaat": "Adressaat", "omschrijving": "Omschrijving",
+               "eigenaar": "Eigenaar", "deadline": "Deadline", "status": "Status", "datum": "Datum",
+               "toelichting": "Toelichting", "bewijs": "Bewijs", "cijfer": "Cijfer", "aanbieder": "Aanbieder",
+               "product": "Product", "team": "Team", "vergelijking": "Vergelijking", "doel": "Doel",
+               "doeldatum": "Doeldatum", "nummer": "Nummer", "tekst": "Tekst van de aanbeveling",
+               "bevinding": "Bevinding", "adressaten": "Adressaten", "instantie": "Instantie", "titel": "Titel",
+               "bron": "Bron", "id": "Id"}
+
+
+def form_problem(p: register.Problem) -> str:
+    """A problem with a form, as 'Omschrijving: verplicht veld ontbreekt of is leeg'."""
+    label = FORM_LABELS.get(p.field, p.field) if p.field else None
+    value = f" ('{p.value}')" if p.value is not None else ""
+    return f"{label}: {p.rule}{value}" if label else f"{p.rule}{value}"
 
 
 def export_register(f: Filters) -> str:

@@ -199,17 +199,26 @@ def _measure_options(measures: pl.DataFrame) -> dict[str, str]:
 
 def status_form(f: Filters, measures: pl.DataFrame) -> None:
     options = _measure_options(measures)
+    ss = st.session_state
+    # The measure is chosen outside the form, so that the status starts from its current
+    # status: a careless save repeats it instead of setting it back to "niet gestart".
+    st.selectbox("Maatregel", list(options), key="status_maatregel", format_func=lambda k: options[k],
+                 placeholder=CHOOSE)
+    chosen = ss.get("status_maatregel")
+    if chosen and ss.get("_status_van") != chosen:
+        current = dict(zip(measures["id"].to_list(), measures["status"].to_list()))
+        if current.get(chosen) in data.STATUSES:
+            ss["status_status"] = current[chosen]
+        ss["_status_van"] = chosen
     with st.form("statusupdate", border=True):
-        st.markdown("**Statusupdate bij een maatregel** — de historie blijft; dit wordt een nieuwe regel.")
-        st.selectbox("Maatregel", list(options), key="status_maatregel", format_func=lambda k: options[k],
-                     placeholder=CHOOSE)
+        st.markdown(f"**Statusupdate bij {components.literal(chosen or 'een maatregel')}** — de historie blijft; "
+                    "dit wordt een nieuwe regel. De status staat op de huidige status.")
         left, right = st.columns(2)
         left.selectbox("Status", data.STATUSES, key="status_status", format_func=lambda s: data.STATUS_LABELS[s],
                        placeholder=CHOOSE)
         right.date_input("Datum", value=date.today(), key="status_datum", format="DD-MM-YYYY", max_value=date.today())
         st.text_area("Toelichting", key="status_toelichting", placeholder="Wat is er gebeurd?")
         st.text_input("Bewijs", key="status_bewijs", placeholder="Document of bron dat de status onderbouwt")
-        ss = st.session_state
         st.form_submit_button(
             "Statusupdate opslaan", key="status_opslaan", type="primary", icon=":material/save:",
             on_click=lambda: _submit(

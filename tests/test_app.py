@@ -54,6 +54,19 @@ def test_every_page_opens_on_the_demo(page: str, demo_db: Path, monkeypatch: pyt
     assert "Periode: **juni 2024**" in text(at)
 
 
+def test_an_invalid_address_gets_a_dutch_notice_once(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_db, monkeypatch, {"periode": "2024-13", "aanbieders": "JBRR,XYZ"})
+    assert_clean(at)
+    notices = [shown(i.value) for i in at.info if "adresregel" in i.value]
+    assert len(notices) == 2
+    assert "de periode '2024-13' bestaat niet" in notices[0] and "nieuwste periode" in notices[0]
+    assert "aanbieder XYZ onbekend" in notices[1] and "Aanbieders: **JBRR**" in text(at)
+    at.run()
+    assert not [i for i in at.info if "adresregel" in i.value]  # said once, not on every click
+    at = open_app(demo_db, monkeypatch, {"periode": "2019-01"})
+    assert any("de periode '2019-01' heeft geen gegevens" in shown(i.value) for i in at.info)
+
+
 def test_accessibility_statement_follows_the_model(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The model statement's parts, in order, and every known problem with a way around it."""
     at = open_app(demo_db, monkeypatch, {"periode": "2024-06"}, "toegankelijkheid")

@@ -23,6 +23,7 @@ MONTH, QUARTER = "maand", "kwartaal"
 _SEEDED = "_filters_uit_url_gelezen"
 REGISTER_AT_PERIOD_END = "register_stand_op_einde_periode"  # the Aanbevelingen page's toggle
 _CURRENT = "_filters"
+_NOTICES = "_url_meldingen"
 
 
 # The selection itself lives below the app (Streamlit-free); the sidebar only fills it in.
@@ -65,16 +66,31 @@ def _seed_from_url(months: tuple[str, ...], providers: tuple[str, ...]) -> None:
         return
     st.session_state[_SEEDED] = True
     st.session_state.setdefault("periodetype", MONTH)
+    notices = []
+    asked = st.query_params.get("periode", "")
     try:
-        wanted = parse_period(st.query_params.get("periode", "")).label
+        wanted = parse_period(asked).label
     except PeriodError:
         wanted = None
     if wanted and wanted in _options(months, QUARTER if "Q" in wanted else MONTH):
         st.session_state["periodetype"] = QUARTER if "Q" in wanted else MONTH
         st.session_state["periode"] = wanted
-    chosen = [c.strip() for v in st.query_params.get_all("aanbieders") for c in v.split(",")]
-    chosen = [c for c in providers if c in chosen]
+    elif asked and months:
+        notices.append(f"de periode '{asked}' " + ("heeft geen gegevens" if wanted else "bestaat niet (verwacht "
+                       "JJJJ-MM of JJJJ-Qn)") + "; de nieuwste periode wordt getoond")
+    asked_providers = [c.strip() for v in st.query_params.get_all("aanbieders") for c in v.split(",") if c.strip()]
+    chosen = [c for c in providers if c in asked_providers]
+    if unknown := [c for c in asked_providers if c not in providers]:
+        notices.append(f"{'aanbieder' if len(unknown) == 1 else 'aanbieders'} {', '.join(unknown)} "
+                       "onbekend of niet zichtbaar voor u; " + ("alleen de andere worden getoond" if chosen
+                                                                else "alle aanbieders worden getoond"))
     st.session_state["aanbieders"] = chosen or list(providers)
+    st.session_state[_NOTICES] = notices
+
+
+def url_notices() -> list[str]:
+    """What of the address (a shared link) could not be shown, once, in Dutch."""
+    return st.session_state.pop(_NOTICES, [])
 
 
 def sidebar(viewer: Viewer) -> Filters:

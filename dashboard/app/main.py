@@ -50,4 +50,6 @@ current = filters.sidebar(viewer)
 with st.container(key="jm_banners", gap="small"):
     auth.local_banner(viewer)
     components.demo_banner(current)
+    for notice in filters.url_notices():
+        st.info(f"Uit de adresregel: {components.literal(notice)}.", icon=":material/link_off:")
 page.run()

@@ -67,6 +67,17 @@ def test_an_invalid_address_gets_a_dutch_notice_once(demo_db: Path, monkeypatch:
     assert any("de periode '2019-01' heeft geen gegevens" in shown(i.value) for i in at.info)
 
 
+def test_view_choices_survive_a_visit_to_another_page(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_db, monkeypatch, {"periode": "2024-06"}, "personeel")
+    at.selectbox(key="personeel_indicator").set_value("vacaturegraad_pct").run()
+    at.toggle[0].set_value(True).run()
+    at.switch_page("views/caseload.py").run()
+    at.switch_page("views/personeel.py").run()
+    assert_clean(at)
+    assert at.selectbox(key="personeel_indicator").value == "vacaturegraad_pct"
+    assert at.toggle[0].value is True
+
+
 def test_accessibility_statement_follows_the_model(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The model statement's parts, in order, and every known problem with a way around it."""
     at = open_app(demo_db, monkeypatch, {"periode": "2024-06"}, "toegankelijkheid")

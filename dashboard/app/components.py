@@ -254,7 +254,8 @@ def chart_block(title: str, chart: charts.AnyChart, frame: pl.DataFrame, key: st
     st.header(title)
     if caption:
         st.caption(caption)
-    if st.toggle("Toon als tabel", key=f"tabel_{key}"):
+    # A view choice: kept while the user visits other pages (session), not put in the URL.
+    if st.toggle("Toon als tabel", key=f"tabel_{key}", persist_state="session"):
         table(frame, key=f"df_{key}")
     else:
         st.altair_chart(unvalidated(chart), width="stretch", alt=title)

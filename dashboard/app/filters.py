@@ -118,7 +118,9 @@ def sidebar(viewer: Viewer) -> Filters:
                                 help="; ".join(f"{c}: {registers.provider_name(c)}" for c in providers),
                                 placeholder="Kies een of meer aanbieders")
         st.caption("Deel deze weergave: de periode en aanbieders staan in de adresregel.")
-    wanted_url = {"aanbieders": ",".join(chosen)} | ({"periode": period.label} if period else {})
+    # Other parameters are a page's own view choices (bound widgets, e.g. ?personeel_indicator=…): kept.
+    own = {k: v for k, v in st.query_params.to_dict().items() if k not in ("aanbieders", "periode")}
+    wanted_url = own | {"aanbieders": ",".join(chosen)} | ({"periode": period.label} if period else {})
     if st.query_params.to_dict() != wanted_url:
         st.query_params.from_dict(wanted_url)
     filters = Filters(db, version, months, period, tuple(chosen), date.today(), viewer,

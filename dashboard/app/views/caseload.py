@@ -33,6 +33,7 @@ def render() -> None:
 
     st.header("Caseload per team door de tijd")
     provider = st.segmented_control("Aanbieder", f.providers, key="caseload_aanbieder", default=f.providers[0],
+                                    persist_state="session",
                                     label_visibility="collapsed") or f.providers[0]
     history = data.figure("caseload", f, f.trend(), niveau="team", aanbieder=provider)
     trend = frames.team_trend(history, f.period.label)

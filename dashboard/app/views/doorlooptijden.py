@@ -27,7 +27,7 @@ def render() -> None:
     options = frames.providers_with_data(history)
     provider = options[0] if len(options) == 1 else (
         st.segmented_control("Procesnormen door de tijd van", options, key="doorloop_aanbieder",
-                             default=options[0]) or options[0])
+                             default=options[0], persist_state="session") or options[0])
     view = frames.trend(history.filter(pl.col("aanbieder") == provider))
     chart = charts.trend(view.chart, "binnen_norm_pct", "Binnen de norm (%)", "stap_naam", "Stap",
                          [("periode_naam", "Periode"), ("stap_naam", "Stap"), ("binnen_norm_pct_tekst", "Binnen de norm"),

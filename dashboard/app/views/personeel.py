@@ -22,6 +22,7 @@ def render() -> None:
     components.compare_table(f.providers, frames.compare_rows(now, f.providers))
 
     key = st.selectbox("Indicator", list(frames.INDICATORS), key="personeel_indicator",
+                       persist_state="session", bind="query-params",
                        index=list(frames.INDICATORS).index("verloop_12m_pct"),
                        format_func=lambda k: frames.INDICATORS[k][0])
     label, column, pct = frames.INDICATORS[key]

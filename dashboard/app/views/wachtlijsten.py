@@ -39,6 +39,7 @@ def render() -> None:
     per_product = data.figure("wachtlijst_per_product", f, trend)
     st.header("Per aanbieder: producten en in- en uitstroom")
     provider = st.segmented_control("Aanbieder", f.providers, key="wl_aanbieder", default=f.providers[0],
+                                    persist_state="session",
                                     label_visibility="collapsed") or f.providers[0]
     products = frames.product_trend(per_product.filter(per_product["aanbieder"] == provider))
     if not products.empty:

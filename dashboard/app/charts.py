@@ -164,7 +164,7 @@ def slide(chart: AnyChart, title: str, notes: Sequence[str]) -> dict[str, Any]:
         text=title, subtitle=list(notes), anchor="start", fontSize=24, subtitleFontSize=16,
         subtitleColor="#333333", offset=14))
     # The class's own to_dict: a chart shown on the page may carry an instance override (components.unvalidated).
-    return type(titled).to_dict(titled, validate=False)
+    return alt.TopLevelMixin.to_dict(titled, validate=False)
 
 
 def slide_svg(spec: dict[str, Any]) -> bytes:

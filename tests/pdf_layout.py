@@ -22,10 +22,15 @@ class Box:
     right: float
     top: float
 
-    def overlaps(self, other: Box, slack: float = 0.6) -> bool:
-        """Ink on ink: the boxes share more than `slack` points both ways."""
-        return (min(self.right, other.right) - max(self.left, other.left) > slack
-                and min(self.top, other.top) - max(self.bottom, other.bottom) > slack)
+    def overlaps(self, other: Box, slack: float = 0.6, share: float = 0.3) -> bool:
+        """Ink on ink: the boxes share more than `slack` points and `share` of the smaller
+        box both ways (tightly set lines of small text touch: a descender meets the next
+        line's capitals, which is not one label printed over another)."""
+        dx = min(self.right, other.right) - max(self.left, other.left)
+        dy = min(self.top, other.top) - max(self.bottom, other.bottom)
+        width = min(self.right - self.left, other.right - other.left)
+        height = min(self.top - self.bottom, other.top - other.bottom)
+        return dx > max(slack, share * width) and dy > max(slack, share * height)
 
     def crossed_by(self, a: tuple[float, float], b: tuple[float, float], inset: float = 1.0) -> bool:
         """Whether the segment a–b passes through the box (shrunk by `inset` points)."""

@@ -103,6 +103,12 @@ def _caseload_extra(b: common.Basis, fig: common.Figures) -> tuple[dict, list[di
     now = cl.filter(pl.col("periode") == b.period.label)
     before = {(r["aanbieder"], r["team"]): r for r in cl.filter(pl.col("periode") == b.previous.label).iter_rows(named=True)}
     rows, bars = [], []
+    # Cases without a fixed case holder are young people: suppressed per team, with the
+    # secondary rule over the teams of the provider (metrics.md v2), as everywhere.
+    no_fixed: dict[tuple[str, str], int | str] = {}
+    for (provider,), teams in now.group_by("aanbieder"):
+        shown = privacy.breakdown({t["team"]: int(t["zonder_vaste_casushouder"] or 0) for t in teams.iter_rows(named=True)})
+        no_fixed |= {(str(provider), team): v for team, v in shown.items()}
     for r in now.sort("aanbieder", "caseload", descending=[False, True], nulls_last=True).iter_rows(named=True):
         if r["norm"] is not None and r["caseload"] is not None:
             bars.append({"team": r["team"], "aanbieder": r["aanbieder"], "waarde": r["caseload"],
@@ -113,7 +119,7 @@ def _caseload_extra(b: common.Basis, fig: common.Figures) -> tuple[dict, list[di
         rows.append([r["team"], r["aanbieder"], fmt.number(r["casussen"], 0), fmt.number(r["casushouders_fte"], 1),
                      fmt.number(r["caseload"], 1), fmt.number(r["norm"], 1),
                      fmt.number(prev["caseload"], 1) if prev and prev["caseload"] is not None else "–",
-                     fmt.number(r["zonder_vaste_casushouder"], 0)])
+                     fmt.number(no_fixed.get((r["aanbieder"], r["team"]), r["zonder_vaste_casushouder"]), 0)])
     return {"titel": "Teams boven de caseloadnorm", "rijen": rows}, bars
 
 

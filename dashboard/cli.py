@@ -216,12 +216,14 @@ def cmd_rapport(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         print(f"fout: --uit: map '{out.parent}' bestaat niet", file=sys.stderr)
         return EXIT_USAGE
-    render = reports.render_briefing if args.soort == "briefing" else reports.render_quarterly
     name = "wethouderbriefing" if args.soort == "briefing" else "kwartaalrapportage"
     try:
-        pdf = render(args.db, period, [args.aanbieder] if args.aanbieder else None)
+        pdf = reports.make(args.soort, args.db, period.label, [args.aanbieder] if args.aanbieder else None)
     except reports.GeenGegevens:
         print(f"geen gegevens voor periode {period.label}: geen {name} gemaakt", file=sys.stderr)
+        return EXIT_INVALID
+    except reports.RenderFailed as e:
+        print(f"fout: {e}", file=sys.stderr)
         return EXIT_INVALID
     out.write_bytes(pdf)
     print(f"{name} {period.display()} geschreven naar {out}")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dashboard.textsafety import printable
+
 MAX_LISTED = 100  # all errors of a file are counted; this many are listed
 # A date written the right way (2024-02-31, 31-02-2024) that is not on the calendar: the
 # message says that, not that the format is wrong.
@@ -18,6 +20,14 @@ class Finding:
     row: int | None = None  # as the provider sees it: the header is row 1
     column: str | None = None
     value: str | None = None
+
+    def __post_init__(self) -> None:
+        # Names and values come from the provider: shown, they may never break a line, a
+        # table or a terminal (a newline in a file name once forged a line of the log).
+        for name in ("file", "rule", "column", "value"):
+            text = getattr(self, name)
+            if text is not None:
+                object.__setattr__(self, name, printable(text))
 
     def text(self) -> str:
         where = [self.file]

@@ -62,6 +62,9 @@ def render() -> str:
         "- Onbekende extra kolommen geven een waarschuwing en worden genegeerd. Een ontbrekende verplichte kolom, "
         "een verkeerd type, een onbekende code of een waarde buiten het bereik keurt het hele bestand af.",
         "- Codes (`aanbieder`, `product`, `wacht_op`, …) mogen in hoofd- of kleine letters.",
+        "- Geen stuurtekens in een cel of kolomnaam: geen tab, regeleinde binnen een cel, escape- of nulteken, "
+        "geen onzichtbare leesrichtingstekens (U+202A–U+202E, U+2066–U+2069) en geen niet-tekens (U+FFFE, U+FFFF). "
+        "UTF-16 (\"Unicode-tekst\") wordt niet aangenomen.",
         "",
         "## Persoonsgegevens worden nooit aangenomen",
         "",
@@ -90,7 +93,8 @@ def render() -> str:
         "kwartaalbestand vervangt alleen zijn eigen maand.",
         "- Hetzelfde bestand (dezelfde inhoud) twee keer aanleveren slaat het één keer op.",
         "- Een afgewezen bestand wordt bewaard (quarantaine) met het foutenrapport.",
-        f"- Een foutmelding noemt bestand, rij (de kopregel is rij 1), kolom, waarde en regel. Alle fouten van een "
+        f"- Een foutmelding noemt bestand, rij (de kopregel is rij 1), kolom, waarde en regel; de waarde niet als "
+        f"die persoonsgegevens kan bevatten of een stuurteken is. Alle fouten van een "
         f"bestand worden geteld; de eerste {MAX_LISTED} worden getoond.",
         "- Controleer een bestand vooraf zonder iets op te slaan: `jeugdmonitor validate BESTAND`.",
         "",

@@ -11,13 +11,18 @@ import io
 
 import polars as pl
 
+from dashboard import textsafety
 from dashboard.errors import FileRejected, Finding
 
 BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def decode_csv(data: bytes) -> tuple[bytes, str]:
-    """UTF-8 (with or without BOM) or Windows-1252, returned as UTF-8 bytes."""
+    """UTF-8 (with or without BOM) or Windows-1252, returned as UTF-8 bytes. UTF-16 (what
+    Excel's "Unicode text" writes) is refused: read as either, it would be garbage."""
+    if data.startswith(UTF16_BOMS) or data[:64].count(0) >= 16:
+        raise UnicodeError("UTF-16")
     if data.startswith(BOM):
         return data[len(BOM):], "UTF-8 met BOM"
     if _is_utf8(data):
@@ -50,6 +55,10 @@ def read_csv(name: str, data: bytes) -> pl.DataFrame:
         utf8, _ = decode_csv(data)
     except UnicodeDecodeError:
         raise FileRejected(Finding(name, "tekencodering onbekend: lever UTF-8 of Windows-1252")) from None
+    except UnicodeError:
+        raise FileRejected(Finding(name, "het bestand is opgeslagen als UTF-16 (Unicode-tekst); die "
+                                         "tekencodering wordt niet aangenomen. Sla het op als CSV UTF-8 "
+                                         "(of lever .xlsx)")) from None
     if not utf8.strip():
         raise FileRejected(Finding(name, "het bestand is leeg: er is zelfs geen kopregel"))
     sep = sniff_separator(utf8)
@@ -79,6 +88,8 @@ def _check_header(name: str, header: list) -> None:
     seen: set[str] = set()
     for col in header:
         clean = str(col or "").replace("\ufeff", "").strip().lower()
+        if textsafety.has_forbidden(clean):
+            raise FileRejected(Finding(name, f"kopregel: kolomnaam {textsafety.RULE}", row=1))
         if clean and clean in seen:
             raise FileRejected(Finding(name, "kolom staat twee keer in de kopregel", row=1, column=clean))
         seen.add(clean)

@@ -16,6 +16,7 @@ from functools import partial
 import polars as pl
 from polars.datatypes import DataTypeClass
 
+from dashboard import textsafety
 from dashboard.contract import KINDS, PERSONAL_NAME_PARTS, Column, Kind
 from dashboard.errors import DATE_SHAPE, MAX_LISTED, NO_SUCH_DATE, FileRejected, Finding
 from dashboard.filenames import FileName, parse_file_name
@@ -125,10 +126,12 @@ class _Collector:
             if len(self.findings[j]) < MAX_LISTED:
                 self.findings[j].append(finding(file))
 
-    def rows(self, mask: pl.Expr, column: str | None, rule: Rule, value_col: str | None = None) -> None:
+    def rows(self, mask: pl.Expr, column: str | None, rule: Rule, value_col: str | None = None,
+             echo: bool = True) -> None:
         """Plan a check: one finding per row where `mask` holds; the shown value is the raw
-        text. `rule` is the Dutch rule, or gives it for a file (by its index in the batch)."""
-        self.planned.append((mask.fill_null(False), column, rule, value_col or column))
+        text, unless `echo` is False (the value may be personal data, or unprintable).
+        `rule` is the Dutch rule, or gives it for a file (by its index in the batch)."""
+        self.planned.append((mask.fill_null(False), column, rule, (value_col or column) if echo else None))
 
     def run(self, frame: pl.DataFrame) -> None:
         if not self.planned:
@@ -221,7 +224,7 @@ def _validate_batch(results: list[Validated], raws: list[pl.DataFrame]) -> None:
     for col, maybe in zip(scan, candidates):
         if not maybe:
             continue
-        found.rows(bsn_like(pl.col(f"{col}__raw")), col, value_col=f"{col}__raw", rule=
+        found.rows(bsn_like(pl.col(f"{col}__raw")), col, echo=False, rule=
                    "waarde lijkt een BSN (9 cijfers die de elfproef doorstaan); persoonsgegevens "
                    "worden nooit aangenomen. Gebruik een pseudoniem.")
 
@@ -282,6 +285,8 @@ def _check_header(data_cols: list[str], kind: Kind, results: list[Validated], fo
 def _check_column(col: Column, name: FileName, found: _Collector) -> None:
     raw, val, c = pl.col(f"{col.name}__raw"), pl.col(col.name), col.name
     vcol = f"{c}__raw"
+    # Never echoed: the value itself is what must not be shown.
+    found.rows(raw.str.contains(textsafety.FORBIDDEN), c, textsafety.RULE, echo=False)
     if col.required:
         found.rows(raw.is_null(), c, "verplicht veld is leeg", vcol)
     if col.type == "date":

@@ -433,8 +433,9 @@ def test_every_chart_downloads_as_a_slide_with_title_source_period_and_demo_mark
 def test_report_pdfs_are_made_only_when_asked(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     stored = capture_downloads(monkeypatch)
     rendered: list[str] = []
-    real = app_data.REPORTS["kwartaal"]
-    monkeypatch.setitem(app_data.REPORTS, "kwartaal", lambda *a, **k: rendered.append(a[1]) or real(*a, **k))
+    real = app_data.reports.make
+    monkeypatch.setattr(app_data.reports, "make",
+                        lambda *a, **k: (a[0] == "kwartaal" and rendered.append(a[2])) or real(*a, **k))
     at = open_app(demo_db, monkeypatch, {"periode": "2024-05", "aanbieders": "JBRR"})
     assert_clean(at)
     labels = [b.label for b in at.get("download_button")]

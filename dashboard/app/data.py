@@ -231,13 +231,11 @@ def import_register(f: Filters, blob: bytes, door: str, name: str) -> tuple[dict
 
 # --- printed reports --------------------------------------------------------------------
 
-REPORTS = {"briefing": reports.render_briefing, "kwartaal": reports.render_quarterly}
-
-
 @st.cache_data(show_spinner=False, max_entries=20)
 def _report(kind: str, db: str, version: Version, period: str, providers: tuple[str, ...], today: date,
             addressees: tuple[str, ...], on: date) -> bytes:
-    return REPORTS[kind](Path(db), period, list(providers), today=today, adressaten=addressees, register_op=on)
+    # In a child process: a render that crashes ends that process, never the server.
+    return reports.make(kind, Path(db), period, list(providers), today=today, adressaten=addressees, register_op=on)
 
 
 def report_period(f: Filters, kind: str) -> Period:
@@ -257,6 +255,8 @@ def report(f: Filters, kind: str) -> tuple[bytes | None, str]:
                       min(period.end, f.today) if f.register_at_period_end else f.register_on)
     except reports.GeenGegevens as e:
         return None, str(e) or f"Geen gegevens voor {period.display()}."
+    except reports.RenderFailed as e:
+        return None, str(e)[:1].upper() + str(e)[1:] + "."
     # Once per session and report (a rerun shows the same PDF again; that is no new render).
     what = f"{kind} {period.label} voor {', '.join(f.providers)}"
     done = st.session_state.setdefault("_rapporten_vastgelegd", set())

@@ -1,13 +1,15 @@
 """Printed reports (PDF) built from the same figures as the dashboard and `kerncijfers`:
 the one-page Wethouderbriefing and the multi-page Kwartaalrapportage. No streamlit here:
 `render_briefing` and `render_quarterly` return PDF bytes for the CLI and for download
-buttons."""
+buttons. The dashboard and the CLI render through `make` (`isolated.py`): in a child
+process, so that a crash of a render never takes the server with it."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from dashboard.reports.common import GeenGegevens
+from dashboard.reports.isolated import RenderFailed, make
 
 
 def render_briefing(*args: Any, **kwargs: Any) -> bytes:
@@ -22,4 +24,4 @@ def render_quarterly(*args: Any, **kwargs: Any) -> bytes:
     return render(*args, **kwargs)
 
 
-__all__ = ["GeenGegevens", "render_briefing", "render_quarterly"]
+__all__ = ["GeenGegevens", "RenderFailed", "make", "render_briefing", "render_quarterly"]

@@ -15,6 +15,7 @@ from typing import Any, TypedDict
 import altair as alt
 import vl_convert as vlc
 
+from dashboard import textsafety
 from dashboard.registers import provider_codes
 
 # The dashboard's provider colours (Okabe–Ito, safe for colour-blind readers) ...
@@ -72,8 +73,20 @@ def _finish(chart: alt.LayerChart, width: int, height: int, font_size: int) -> a
 
 
 def to_svg(chart: alt.TopLevelMixin) -> str:
-    spec = chart.to_dict(validate=False)
+    spec = _printable(chart.to_dict(validate=False))
     return vlc.vegalite_to_svg(spec)
+
+
+def _printable(value: Any) -> Any:
+    """The spec with every control character written as its code: vl-convert aborts the
+    whole process on one (a team name stored before such names were refused)."""
+    if isinstance(value, str):
+        return textsafety.printable(value)
+    if isinstance(value, dict):
+        return {k: _printable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_printable(v) for v in value]
+    return value
 
 
 def _datetime(iso: str) -> dict:

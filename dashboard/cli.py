@@ -44,13 +44,19 @@ def _paths(values: list[str]) -> list[Path]:
     """The extracts named, folders expanded; empty after a Dutch message when a path does
     not exist or nothing is found."""
     from dashboard import ingest
+    from dashboard.errors import shown
 
-    missing = [v for v in values if not Path(v).exists()]
+    missing = [v for v in values if not os.path.lexists(v)]
     for m in missing:
-        print(f"fout: '{m}' bestaat niet", file=sys.stderr)
+        print(f"fout: '{shown(m)}' bestaat niet", file=sys.stderr)
     if missing:
         return []
     files = ingest.expand([Path(v) for v in values])
+    refused = [(f, why) for f in files if (why := ingest.not_regular(f))]
+    for f, why in refused:
+        print(f"fout: '{shown(str(f))}' {why}", file=sys.stderr)
+    if refused:
+        return []
     if not files:
         print("geen bestanden gevonden (verwacht .csv of .xlsx)", file=sys.stderr)
     return files
@@ -69,7 +75,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     files = _paths(args.paths)
     if not files:
         return EXIT_USAGE
-    results = ingest.ingest_files(args.db, files, progress=_progress_bar(sys.stderr.isatty()))
+    try:
+        results = ingest.ingest_files(args.db, files, progress=_progress_bar(sys.stderr.isatty()))
+    except ingest.StorageError as e:
+        print(f"fout: {e}", file=sys.stderr)
+        return EXIT_INVALID
     for r in results:
         print(r.line())
         if r.outcome is ingest.Outcome.REJECTED:
@@ -148,11 +158,12 @@ def cmd_kerncijfers(args: argparse.Namespace) -> int:
 
 def cmd_aanleveringen(args: argparse.Namespace) -> int:
     from dashboard import figures, fmt, ingest
+    from dashboard.errors import shown
 
     log = figures.aanleveringen(args.db)
     rows = [["ontvangen", "bestand", "aanbieder", "soort", "periode", "status", "rijen", "fouten"]]
     for r in log.iter_rows(named=True):
-        rows.append([r["ontvangen_op"].strftime("%d-%m-%Y %H:%M"), r["bestand"], r["aanbieder"], r["soort"],
+        rows.append([r["ontvangen_op"].strftime("%d-%m-%Y %H:%M"), shown(r["bestand"]), r["aanbieder"], r["soort"],
                      r["periode"], r["status"] + (" (demo)" if r["demo"] else ""), fmt.number(r["rijen"], 0), ""])
     for rep in ingest.rejected(args.db):
         when = rep["ontvangen_op"].replace("T", " ")
@@ -167,7 +178,7 @@ def cmd_aanleveringen(args: argparse.Namespace) -> int:
         if i == 0:
             print("  ".join("-" * w for w in widths))
     for rep in ingest.rejected(args.db):
-        print(f"\n{rep['bestand']} (afgewezen, kopie in {rep['kopie']}):")
+        print(f"\n{rep['bestand']} (afgewezen, kopie in {shown(rep['kopie'])}):")
         for m in rep["meldingen"]:
             print(f"    - {m}")
     return EXIT_OK

@@ -28,7 +28,7 @@ class Column:
     type: ColumnType
     required: bool = True
     description: str = ""
-    # For `code`: the allowed values; "@aanbieder" / "@product" are checked against the registers.
+    # For `code`: the allowed values; "@aanbieder" / "@product" / "@gebied" are checked against the registers.
     codes: tuple[str, ...] | str | None = None
     minimum: float | None = None
     maximum: float | None = None
@@ -36,6 +36,8 @@ class Column:
     pattern: str | None = None
     pattern_text: str = ""
     max_length: int = 200
+    # Whether a message may quote the value: not where it may be personal data.
+    echo: bool = True
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ class Kind:
 
 
 AANBIEDER = Column("aanbieder", "code", codes="@aanbieder", description="code van de aanbieder, gelijk aan die in de bestandsnaam")
-CLIENT_ID = Column("client_id", "text", pattern=CLIENT_ID_PATTERN,
+CLIENT_ID = Column("client_id", "text", pattern=CLIENT_ID_PATTERN, echo=False,
                    pattern_text="6 tot 64 tekens uit A-Z, a-z, 0-9, _ en -",
                    description="pseudoniem van de jeugdige, door de aanbieder toegekend (nooit een BSN)")
 PRODUCT = Column("product", "code", codes="@product", description="een van de producten van de aanbieder")
@@ -84,12 +86,20 @@ URGENTIE_COL = Column("urgentie", "code", required=False, codes=URGENTIE, defaul
                       description="`regulier` (standaard) of `spoed`")
 
 
-def _count(name: str, description: str, required: bool = True) -> Column:
-    return Column(name, "int", required=required, minimum=0, description=description)
+# Plausible ranges for one row (one team and function, or one team and product): far above
+# any real team, far below what breaks a sum (a count near 2**63, an FTE of 1e400 = infinity).
+MAX_PERSONS = 1_000
+MAX_FTE = 1_000
+MAX_CASES = 10_000
+
+
+def _count(name: str, description: str, required: bool = True, maximum: int = MAX_PERSONS) -> Column:
+    return Column(name, "int", required=required, minimum=0, maximum=maximum, description=description)
 
 
 def _fte(name: str, description: str, required: bool = True, default: object = None) -> Column:
-    return Column(name, "decimal", required=required, minimum=0, default=default, description=description)
+    return Column(name, "decimal", required=required, minimum=0, maximum=MAX_FTE, default=default,
+                  description=description)
 
 
 WACHTLIJST = Kind(
@@ -102,7 +112,8 @@ WACHTLIJST = Kind(
         URGENTIE_COL,
         Column("overbrugging", "bool", required=False, default=False,
                description="`ja` = overbruggingshulp of een vast aanspreekpunt tijdens het wachten"),
-        Column("gebied", "text", required=False, max_length=80, description="Rotterdams gebied, of leeg"),
+        Column("gebied", "code", required=False, codes="@gebied", echo=False,
+               description="Rotterdams gebied (zie onder), of leeg"),
         Column("leeftijd", "int", required=False, minimum=0, maximum=23, description="leeftijd in jaren, 0 tot en met 23"),
     ),
     period_column="peildatum",
@@ -155,11 +166,12 @@ CASELOAD = Kind(
     "momentopname: één rij per peildatum, team en product",
     (
         AANBIEDER, PEILDATUM, TEAM, PRODUCT,
-        _count("casussen", "lopende casussen (bij JBRR: maatregelen)"),
+        _count("casussen", "lopende casussen (bij JBRR: maatregelen)", maximum=MAX_CASES),
         _fte("casushouders_fte", "fte casushoudende medewerkers in het team"),
-        _count("zonder_vaste_casushouder", "casussen zonder vaste casushouder; niet meer dan casussen"),
+        _count("zonder_vaste_casushouder", "casussen zonder vaste casushouder; niet meer dan casussen", maximum=MAX_CASES),
         _count("contact_binnen_3_maanden",
-               "casussen met face-to-face contact in de laatste 3 maanden; niet meer dan casussen", required=False),
+               "casussen met face-to-face contact in de laatste 3 maanden; niet meer dan casussen", required=False,
+               maximum=MAX_CASES),
     ),
     period_column="peildatum",
     unique=("peildatum", "team", "product"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dashboard.personal import has_bsn, mask_bsn  # no polars: messages are made anywhere
 from dashboard.textsafety import printable
 
 MAX_LISTED = 100  # all errors of a file are counted; this many are listed
@@ -24,10 +25,13 @@ class Finding:
     def __post_init__(self) -> None:
         # Names and values come from the provider: shown, they may never break a line, a
         # table or a terminal (a newline in a file name once forged a line of the log).
-        for name in ("file", "rule", "column", "value"):
+        for name in ("file", "rule", "column"):
             text = getattr(self, name)
             if text is not None:
-                object.__setattr__(self, name, printable(text))
+                object.__setattr__(self, name, shown(text))
+        if self.value is not None:
+            # Whatever the rule: a value holding a BSN is never echoed.
+            object.__setattr__(self, "value", None if has_bsn(self.value) else printable(self.value))
 
     def text(self) -> str:
         where = [self.file]
@@ -43,6 +47,11 @@ class Finding:
     def as_dict(self) -> dict:
         return {"bestand": self.file, "rij": self.row, "kolom": self.column,
                 "waarde": self.value, "regel": self.rule}
+
+
+def shown(text: str) -> str:
+    """A provider's text (a file name) as any message may show it: printable, no BSN."""
+    return mask_bsn(printable(text))
 
 
 class FileRejected(Exception):

@@ -4,8 +4,12 @@ left exactly as it was."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
+import re
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,10 +22,11 @@ from polars.datatypes import DataTypeClass
 
 from dashboard import audit, fmt, sql, store, warehouse
 from dashboard.contract import KINDS
-from dashboard.errors import MAX_LISTED, FileRejected, Finding
+from dashboard.errors import MAX_LISTED, FileRejected, Finding, shown
 from dashboard.filenames import EXTENSIONS, parse_file_name
 from dashboard.paths import quarantine_dir
 from dashboard.periods import parse_period
+from dashboard.personal import mask_bsn
 from dashboard.validation import Validated, validate_many
 
 
@@ -42,6 +47,9 @@ class FileResult:
     warnings: list[Finding] = field(default_factory=list)
     note: str = ""  # what changed against a replaced delivery, or when it was loaded before
 
+    def __post_init__(self) -> None:
+        self.file = shown(self.file)  # a newline in a name once forged a line of the log
+
     def line(self) -> str:
         """One line per file for the CLI and the upload page."""
         text = f"{self.file}: {self.outcome.value}"
@@ -57,34 +65,75 @@ class FileResult:
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; folders give their extracts (.csv, .xlsx) in name order."""
+    """Files as given; folders give their extracts (.csv, .xlsx) in name order. Within a
+    folder only regular files count: a link or a device named like an extract is skipped."""
     out: list[Path] = []
     for p in paths:
-        if p.is_dir():
-            out.extend(sorted((f for f in p.iterdir() if f.is_file() and f.suffix.lower().lstrip(".") in EXTENSIONS),
-                              key=lambda f: f.name))
+        if p.is_dir() and not p.is_symlink():
+            out.extend(sorted((f for f in p.iterdir() if f.is_file() and not f.is_symlink()
+                               and f.suffix.lower().lstrip(".") in EXTENSIONS), key=lambda f: f.name))
         else:
             out.append(p)
     return out
 
 
+def not_regular(path: Path) -> str | None:
+    """Why `path` is not read (a link, a folder link, a device or pipe), or None."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return "bestaat niet of is niet leesbaar"
+    if stat.S_ISLNK(st.st_mode):
+        return ("is een symbolische link; alleen gewone bestanden worden ingelezen (een link kan naar "
+                "iets buiten de aanlevering wijzen). Geef het bestand zelf op")
+    if not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+        return "is geen gewoon bestand (maar bijvoorbeeld een apparaat of pipe) en wordt niet ingelezen"
+    return None
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of a regular file, never through a link (checked on the opened file, so a
+    swap after the check does not help)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        return f.read()
+
+
 def check_files(files: list[Path]) -> list[Validated]:
     """`validate`: the same checks as ingest, writing nothing."""
-    return validate_many([(f.name, f.read_bytes()) for f in files])
+    return validate_many([(f.name, read_regular(f)) for f in files])
 
 
 def ingest_files(db: Path, files: list[Path], demo: bool = False, fresh: bool = False,
                  progress: Callable[[int, int, str], None] | None = None) -> list[FileResult]:
     """Load files in order; each file is all-or-nothing. Readers see the new data only
     when all files are done (one atomic swap)."""
-    return ingest_blobs(db, [(f.name, f.read_bytes()) for f in files], demo=demo, fresh=fresh, progress=progress)
+    return ingest_blobs(db, [(f.name, read_regular(f)) for f in files], demo=demo, fresh=fresh, progress=progress)
 
 
 def ingest_blobs(db: Path, blobs: list[tuple[str, bytes]], demo: bool = False, fresh: bool = False,
                  progress: Callable[[int, int, str], None] | None = None, door: str | None = None) -> list[FileResult]:
-    """`ingest_files` for files in memory; `door`: who delivered them (kept with a rejection)."""
-    with warehouse.writer(db, fresh=fresh) as w:
-        return load(w, db, blobs, demo=demo, progress=progress, door=door)
+    """`ingest_files` for files in memory; `door`: who delivered them (kept with a rejection).
+    A disk that is full (or not writable) raises `StorageError`, with the database as it was."""
+    try:
+        with warehouse.writer(db, fresh=fresh) as w:
+            return load(w, db, blobs, demo=demo, progress=progress, door=door)
+    except OSError as e:
+        raise StorageError(storage_text(e)) from None
+
+
+class StorageError(RuntimeError):
+    """Nothing could be stored (the message is Dutch); the database is exactly as before."""
+
+
+def storage_text(e: OSError) -> str:
+    why = {errno.ENOSPC: "de schijf is vol", errno.EDQUOT: "de schijfruimte (quota) is op",
+           errno.EACCES: "er zijn geen schrijfrechten", errno.EPERM: "er zijn geen schrijfrechten",
+           errno.EROFS: "de schijf is alleen-lezen"}.get(e.errno or 0, f"schrijven mislukte (foutcode {e.errno})")
+    return (f"opslaan is niet gelukt: {why}. Er is niets geladen of bewaard en de database is ongewijzigd; "
+            "meld dit aan de beheerder en lever daarna opnieuw aan")
 
 
 def load(w: warehouse.Session, db: Path, blobs: list[tuple[str, bytes]], demo: bool = False,
@@ -271,14 +320,16 @@ def _describe_change(kind: str, old_id: int, old: pl.DataFrame, new: pl.DataFram
 
 
 def _quarantine(db: Path, name: str, data: bytes, digest: str, v: Validated, door: str | None = None) -> None:
-    """Keep what the provider sent, and why it was refused. Nothing is silently dropped."""
+    """Keep what the provider sent, and why it was refused. Nothing is silently dropped.
+    Private to the service user (the files may hold what must not be seen), and whole: the
+    copy and its report are both there, or neither (a full disk leaves nothing behind)."""
     folder = quarantine_dir(db)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)  # also a folder made before it was private
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
-    base = folder / f"{stamp}_{digest[:8]}_{Path(name).name}"
-    base.write_bytes(data)
+    base = folder / f"{stamp}_{digest[:8]}_{safe_file_name(name)}"
     report = {
-        "bestand": name, "sha256": digest, "bytes": len(data),
+        "bestand": shown(name), "sha256": digest, "bytes": len(data),
         "ontvangen_op": datetime.now().replace(microsecond=0).isoformat(),
         "status": "afgewezen",
         "aanbieder": v.name.provider if v.name else None, "soort": v.name.kind if v.name else None,
@@ -288,7 +339,41 @@ def _quarantine(db: Path, name: str, data: bytes, digest: str, v: Validated, doo
         "waarschuwingen": [f.as_dict() for f in v.warnings],
         "door": door,
     }
-    Path(str(base) + ".fouten.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    text = json.dumps(report, ensure_ascii=False, indent=2).encode("utf-8")
+    copy, rep = base, Path(str(base) + ".fouten.json")
+    try:
+        _write_private(copy, data)
+        _write_private(rep, text)  # last: the report is what makes the copy visible
+    except OSError:
+        copy.unlink(missing_ok=True)
+        rep.unlink(missing_ok=True)
+        raise
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write a file readable by the service user only, atomically (via a .tmp beside it)."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def safe_file_name(name: str) -> str:
+    """A delivered file's name as it may be stored: its last part only, no characters a
+    file system or a terminal takes specially, no BSN, at most 120 characters (the stamp and
+    the report's suffix come on top, within the file system's 255)."""
+    shown = mask_bsn(Path(name.replace("\x00", "")).name)
+    clean = re.sub(r"[^A-Za-z0-9._-]+", "_", shown).strip("._") or "bestand"
+    if len(clean) > 120:
+        stem, dot, ext = clean.rpartition(".")
+        clean = (stem[:110] + "." + ext[:8]) if dot and len(ext) <= 8 else clean[:120]
+    return clean
 
 
 def rejected(db: Path, providers: Sequence[str] | None = None, unattributed: bool = True,
@@ -299,12 +384,25 @@ def rejected(db: Path, providers: Sequence[str] | None = None, unattributed: boo
     folder = quarantine_dir(db)
     if not folder.exists():
         return []
-    reports = [json.loads(p.read_text(encoding="utf-8")) | {"kopie": str(p)[: -len(".fouten.json")]}
-               for p in folder.glob("*.fouten.json")]
+    reports = [r for p in folder.glob("*.fouten.json") if (r := _read_report(p)) is not None]
     if providers is not None:
         reports = [r for r in reports if r.get("aanbieder") in providers
                    or (not r.get("aanbieder") and (unattributed or (door is not None and r.get("door") == door)))]
     return sorted(reports, key=lambda r: r["ontvangen_op"], reverse=True)
+
+
+def _read_report(path: Path) -> dict | None:
+    """One rejection report, shown safely: reports written before names and values were
+    made printable and BSNs hidden get the same treatment; a truncated one (a disk that was
+    full before reports were written whole) is skipped, its copy kept."""
+    try:
+        r = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    r["bestand"] = shown(str(r.get("bestand", path.name)))
+    r["meldingen"] = [shown(str(m)) for m in r.get("meldingen", [])]
+    r["kopie"] = str(path)[: -len(".fouten.json")]
+    return r
 
 
 # --- uploads in the dashboard -------------------------------------------------------------
@@ -342,7 +440,11 @@ def upload(db: Path, blobs: list[tuple[str, bytes]], door: str, providers: Seque
     refused = {i: FileResult(name, Outcome.REJECTED, errors=[Finding(name, why)], error_count=1)
                for i, (name, data) in enumerate(blobs) if (why := upload_refusal(name, len(data), providers))}
     accepted = [b for i, b in enumerate(blobs) if i not in refused]
-    loaded = iter(ingest_blobs(db, accepted, progress=progress, door=door) if accepted else [])
+    try:
+        loaded = iter(ingest_blobs(db, accepted, progress=progress, door=door) if accepted else [])
+    except StorageError as e:
+        loaded = iter([FileResult(name, Outcome.REJECTED, errors=[Finding(name, str(e))], error_count=1)
+                       for name, _ in accepted])
     results = [refused[i] if i in refused else next(loaded) for i in range(len(blobs))]
     for r in results:
         audit.record(db, door, "upload", r.line())

@@ -19,6 +19,8 @@ def _rule(col: Column) -> str:
         parts.append("gelijk aan de aanbieder in de bestandsnaam")
     elif col.codes == "@product":
         parts.append("een product van de aanbieder (zie onder)")
+    elif col.codes == "@gebied":
+        parts.append("een van de Rotterdamse gebieden (zie onder); hoofdletters, spaties en streepjes maken niet uit")
     elif isinstance(col.codes, tuple):
         parts.append("een van: " + ", ".join(f"`{c}`" for c in col.codes))
     if col.pattern_text:
@@ -53,6 +55,8 @@ def render() -> str:
         "",
         f"- Naam: {CONVENTION}. De periode is een maand `JJJJ-MM` of een kwartaal `JJJJ-Qn`.",
         "- Elke datum of maand in het bestand valt binnen die periode, en elke `aanbieder` is die uit de bestandsnaam.",
+        "- De periode is al begonnen, en geen datum ligt na de dag van aanleveren: een aanlevering gaat over wat al "
+        "gebeurd is.",
         "- CSV: UTF-8 (met of zonder BOM) of Windows-1252; scheidingsteken `,` of `;`; een decimale komma (`14,5`) "
         "mag. Datums als `JJJJ-MM-DD` of `DD-MM-JJJJ` (ook `D-M-JJJJ`, zoals Excel ze opslaat). "
         "Ja/nee als `ja`/`nee`, `true`/`false`, `1`/`0` of `WAAR`/`ONWAAR`. Kolomnamen: hoofdletters en spaties "
@@ -70,8 +74,11 @@ def render() -> str:
         "",
         "Geen BSN, namen, adressen of geboortedatums. Een kolom met een naam die daarop lijkt ("
         + ", ".join(f"`{p}`" for p in PERSONAL_NAME_PARTS)
-        + "), of met waarden van 8 of 9 cijfers die de elfproef doorstaan, keurt het bestand af. "
-        "`client_id` is uw eigen pseudoniem: gebruik letters en cijfers, geen BSN.",
+        + "), of met een BSN in een waarde, keurt het bestand af: 8 of 9 cijfers die de elfproef doorstaan, ook "
+        "geschreven als `1234.56.782`, `123 456 782` of `1234-56-782`, los of in andere tekst, of een nummer na "
+        "`BSN`. Een datum in een teamnaam (mogelijk een geboortedatum) keurt het bestand ook af. "
+        "`client_id` is uw eigen pseudoniem: gebruik letters en cijfers, geen BSN. Een foutmelding over "
+        "`client_id` of `gebied` noemt rij en kolom, nooit de waarde.",
         "",
     ]
     for kind in KINDS.values():
@@ -103,6 +110,7 @@ def render() -> str:
         "- `wacht_op`: " + ", ".join(f"`{c}`" for c in WACHT_OP),
         "- `urgentie`: " + ", ".join(f"`{c}`" for c in URGENTIE),
         "- `functie`: " + ", ".join(f"`{c}`" for c in FUNCTIES),
+        "- `gebied`: " + ", ".join(f"`{a}`" for a in registers.areas()),
         "",
     ]
     return "\n".join(out)

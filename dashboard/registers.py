@@ -1,9 +1,10 @@
-"""The registers the project ships: providers, their products, and norms with valid-from
+"""The registers the project ships: providers, their products, Rotterdam's areas, and norms with valid-from
 dates. They are data (CSV in data/registers) so that a provider or a norm can be added
 without a code change."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -58,6 +59,24 @@ def products_of(provider: str) -> tuple[str, ...]:
     import polars as pl
 
     return tuple(products().filter(pl.col("aanbieder") == provider)["product"].to_list())
+
+
+@cache
+def areas() -> tuple[str, ...]:
+    """Rotterdam's areas (gebieden), the closed list for `gebied` in the wachtlijst."""
+    import polars as pl
+
+    return tuple(pl.read_csv(REGISTERS / "gebieden.csv")["gebied"].to_list())
+
+
+def area_key(text: str) -> str:
+    """How an area is matched: case, dashes and spaces do not matter, nor a leading
+    `Rotterdam` (`Rotterdam-Noord`, `kralingen–crooswijk`)."""
+    return re.sub(AREA_PREFIX, "", re.sub(AREA_SEPARATORS, "-", text.strip().lower()))
+
+
+# Shared by Python's `re` and polars' Rust regex, so both match an area alike.
+AREA_SEPARATORS, AREA_PREFIX = r"[\s\-\u2010-\u2015_/]+", r"^rotterdam-"
 
 
 def provider_name(code: str) -> str:

@@ -13,6 +13,7 @@ module moves files and opens connections, and imports nothing of the project."""
 from __future__ import annotations
 
 import fcntl
+import glob
 import os
 import shutil
 import threading
@@ -146,12 +147,16 @@ def writer(db: Path, fresh: bool = False) -> Iterator[Writer]:
     with open(lock_path, "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
-        tmp.unlink(missing_ok=True)
-        if db.exists() and not fresh:
-            shutil.copyfile(db, tmp)
-        con = duckdb.connect(str(tmp))
-        w = Writer(con, is_new=fresh or not db.exists())
+        # Holding the lock, every other writer's copy is a dead writer's (killed mid-write):
+        # full copies of the database that would otherwise stay forever.
+        for left in db.parent.glob(f".{glob.escape(db.name)}.*.tmp*"):
+            left.unlink(missing_ok=True)
+        con = None
         try:
+            if db.exists() and not fresh:
+                shutil.copyfile(db, tmp)  # inside the try: a full disk leaves no partial copy
+            con = duckdb.connect(str(tmp))
+            w = Writer(con, is_new=fresh or not db.exists())
             yield w
             if w.changed or w.is_new:
                 con.sql("CHECKPOINT")
@@ -161,7 +166,8 @@ def writer(db: Path, fresh: bool = False) -> Iterator[Writer]:
                 _fsync_dir(db.parent)
         finally:
             try:
-                con.close()
+                if con is not None:
+                    con.close()
             except Exception:  # already closed
                 pass
             tmp.unlink(missing_ok=True)

@@ -16,12 +16,12 @@ from functools import partial
 import polars as pl
 from polars.datatypes import DataTypeClass
 
-from dashboard import textsafety
+from dashboard import personal, textsafety
 from dashboard.contract import KINDS, PERSONAL_NAME_PARTS, Column, Kind
 from dashboard.errors import DATE_SHAPE, MAX_LISTED, NO_SUCH_DATE, FileRejected, Finding
 from dashboard.filenames import FileName, parse_file_name
 from dashboard.reading import read_extract
-from dashboard.registers import products_of
+from dashboard.registers import AREA_PREFIX, AREA_SEPARATORS, area_key, areas, products_of
 from dashboard.workdays import FIRST_YEAR, LAST_YEAR
 
 ROW = "__rij"
@@ -29,7 +29,6 @@ _EARLIEST, _LATEST = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
 _DECIMAL = r"^-?(\d+([.,]\d*)?|[.,]\d+)$"
 _TRUE = ("ja", "j", "true", "waar", "1", "yes")
 _FALSE = ("nee", "n", "false", "onwaar", "0", "no")
-_BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 Rule = str | Callable[[int], str]
 
 TYPE_RULES = {
@@ -83,6 +82,10 @@ def parse_expr(col: Column) -> pl.Expr:
         low = c.str.to_lowercase()
         return pl.when(low.is_in(_TRUE)).then(True).when(low.is_in(_FALSE)).then(False)
     if col.type == "code":
+        if col.codes == "@gebied":
+            key = c.str.to_lowercase().str.replace_all(AREA_SEPARATORS, "-").str.replace(AREA_PREFIX, "")
+            return key.replace_strict(
+                {area_key(a): a for a in areas()}, default=None, return_dtype=pl.String)
         return c.str.to_uppercase() if col.codes in ("@aanbieder", "@product") else c.str.to_lowercase()
     return c
 
@@ -94,14 +97,6 @@ def _date(c: pl.Expr) -> pl.Expr:
     d = pl.coalesce(c.str.strptime(pl.Date, "%Y-%m-%d", strict=False),
                     c.str.strptime(pl.Date, "%d-%m-%Y", strict=False))
     return pl.when(d.dt.year() >= 1000).then(d)
-
-
-def bsn_like(c: pl.Expr) -> pl.Expr:
-    """True where a value is 8 or 9 digits passing the eleven-test (spreadsheets drop a
-    BSN's leading zero, so 8 digits count too)."""
-    digits = c.str.strip_chars().str.zfill(9)
-    total = sum(digits.str.slice(i, 1).cast(pl.Int64, strict=False) * w for i, w in enumerate(_BSN_WEIGHTS))
-    return (c.str.strip_chars().str.contains(r"^\d{8,9}$") & (total % 11 == 0) & (total != 0)).fill_null(False)
 
 
 FILE = "__bestand"  # a row's file within a batch: its index in the batch
@@ -217,16 +212,13 @@ def _validate_batch(results: list[Validated], raws: list[pl.DataFrame]) -> None:
     known = {c.name for c in kind.columns}
     _check_header(data_cols, kind, results, found)
 
-    # The eleven-test is costly to plan; only columns holding 8- or 9-digit values need it.
-    # Date, yes/no and code columns cannot hold a bare number without failing their type.
-    scan = [c for c in data_cols if c not in known or kind.column(c).type in ("text", "int", "decimal")]
-    candidates = raw.select(pl.col(c).str.contains(r"^\d{8,9}$").any() for c in scan).row(0) if scan else ()
+    # The eleven-test is costly to plan; only columns that may hold a BSN need it. Date and
+    # yes/no columns cannot hold one without failing their type (and echo nothing like it).
+    scan = [c for c in data_cols if c not in known or kind.column(c).type not in ("date", "month", "bool")]
+    candidates = raw.select(personal.may_hold_bsn(pl.col(c)).any() for c in scan).row(0) if scan else ()
     for col, maybe in zip(scan, candidates):
-        if not maybe:
-            continue
-        found.rows(bsn_like(pl.col(f"{col}__raw")), col, echo=False, rule=
-                   "waarde lijkt een BSN (9 cijfers die de elfproef doorstaan); persoonsgegevens "
-                   "worden nooit aangenomen. Gebruik een pseudoniem.")
+        if maybe:
+            found.rows(personal.bsn_inside(pl.col(f"{col}__raw")), col, personal.BSN_RULE, echo=False)
 
     present = [c for c in kind.columns if c.name in raw.columns]
     typed = raw.with_columns(parse_expr(c).alias(c.name) for c in present)
@@ -234,7 +226,7 @@ def _validate_batch(results: list[Validated], raws: list[pl.DataFrame]) -> None:
     both = raw.select(FILE, ROW, *[pl.col(c).alias(f"{c}__raw") for c in data_cols]).hstack(
         typed.select([c.name for c in present]))
     for c in present:
-        _check_column(c, name, found)
+        _check_column(c, name, found, date.today())
     _check_rows(set(both.columns), kind, names, found)
     found.run(both)
 
@@ -282,46 +274,68 @@ def _check_header(data_cols: list[str], kind: Kind, results: list[Validated], fo
             found.add(partial(Finding, rule=f"verplichte kolom ontbreekt in de kopregel ({kind.name})", row=1, column=col))
 
 
-def _check_column(col: Column, name: FileName, found: _Collector) -> None:
+def _check_column(col: Column, name: FileName, found: _Collector, today: date) -> None:
     raw, val, c = pl.col(f"{col.name}__raw"), pl.col(col.name), col.name
-    vcol = f"{c}__raw"
+
+    def rows(mask: pl.Expr, rule: str, echo: bool = col.echo) -> None:
+        found.rows(mask, c, rule, f"{c}__raw", echo=echo)
+
     # Never echoed: the value itself is what must not be shown.
-    found.rows(raw.str.contains(textsafety.FORBIDDEN), c, textsafety.RULE, echo=False)
+    rows(raw.str.contains(textsafety.FORBIDDEN), textsafety.RULE, echo=False)
     if col.required:
-        found.rows(raw.is_null(), c, "verplicht veld is leeg", vcol)
+        rows(raw.is_null(), "verplicht veld is leeg")
+    # A whole number too large for 64 bits is a number, just out of range (below).
+    too_big = raw.str.contains(r"^\d{19,}$") if col.type == "int" else pl.lit(False)
+    _check_type(col, rows, too_big)
+    if col.type == "date":
+        rows((val < _EARLIEST) | (val > _LATEST),
+             f"datum is niet aannemelijk (verwacht tussen {_EARLIEST:%d-%m-%Y} en {_LATEST:%d-%m-%Y})")
+    if col.type in ("date", "month"):
+        rows((val > today) & (val <= _LATEST),
+             f"datum ligt in de toekomst (na vandaag, {today:%d-%m-%Y}); lever alleen wat al gebeurd is")
+    if col.minimum is not None:
+        rows(val < col.minimum, f"waarde is kleiner dan {_num(col.minimum)}")
+    if col.maximum is not None:
+        # Also infinity (an FTE of 1 followed by 400 zeros) and numbers beyond 64 bits.
+        rows((val > col.maximum) | too_big, f"waarde is groter dan {_num(col.maximum)}")
+    if col.type == "code":
+        _check_code(col, name, rows)
+    if col.type == "text":
+        if col.pattern:
+            rows(val.is_not_null() & ~val.str.contains(col.pattern), f"ongeldige waarde: {col.pattern_text}")
+        else:
+            rows(val.str.len_chars() > col.max_length, f"tekst is langer dan {col.max_length} tekens")
+            rows(raw.str.contains(personal.DATE_IN_TEXT), personal.DATE_RULE, echo=False)
+
+
+def _check_type(col: Column, rows: Callable[..., None], too_big: pl.Expr) -> None:
+    raw, val = pl.col(f"{col.name}__raw"), pl.col(col.name)
     if col.type == "date":
         # Written the right way but not on the calendar (31-02-2024): say so, not the format.
         shaped = raw.str.contains(DATE_SHAPE)
-        found.rows(raw.is_not_null() & val.is_null() & shaped, c, NO_SUCH_DATE, vcol)
-        found.rows(raw.is_not_null() & val.is_null() & ~shaped, c, TYPE_RULES[col.type], vcol)
+        rows(raw.is_not_null() & val.is_null() & shaped, NO_SUCH_DATE)
+        rows(raw.is_not_null() & val.is_null() & ~shaped, TYPE_RULES[col.type])
     elif col.type in TYPE_RULES:
-        found.rows(raw.is_not_null() & val.is_null(), c, TYPE_RULES[col.type], vcol)
-    if col.type == "date":
-        found.rows((val < _EARLIEST) | (val > _LATEST), c,
-                   f"datum is niet aannemelijk (verwacht tussen {_EARLIEST:%d-%m-%Y} en {_LATEST:%d-%m-%Y})", vcol)
-    if col.minimum is not None:
-        found.rows(val < col.minimum, c, f"waarde is kleiner dan {_num(col.minimum)}", vcol)
-    if col.maximum is not None:
-        found.rows(val > col.maximum, c, f"waarde is groter dan {_num(col.maximum)}", vcol)
-    if col.type == "code":
-        allowed: tuple[str, ...]
-        if col.codes == "@aanbieder":
-            allowed = (name.provider,)
-            rule = f"aanbieder moet gelijk zijn aan die in de bestandsnaam ({name.provider})"
-        elif col.codes == "@product":
-            allowed = products_of(name.provider)
-            rule = f"onbekend product voor {name.provider}; toegestaan: {', '.join(allowed)}"
-        else:
-            allowed = col.codes if isinstance(col.codes, tuple) else ()
-            rule = f"onbekende code; toegestaan: {', '.join(allowed)}"
-        found.rows(val.is_not_null() & ~val.is_in(list(allowed)), c, rule, vcol)
-    if col.type == "text":
-        if col.pattern:
-            found.rows(val.is_not_null() & ~val.str.contains(col.pattern), c,
-                       f"ongeldige waarde: {col.pattern_text}", vcol)
-        else:
-            found.rows(val.str.len_chars() > col.max_length, c,
-                       f"tekst is langer dan {col.max_length} tekens", vcol)
+        rows(raw.is_not_null() & val.is_null() & ~too_big, TYPE_RULES[col.type])
+
+
+def _check_code(col: Column, name: FileName, rows: Callable[..., None]) -> None:
+    raw, val = pl.col(f"{col.name}__raw"), pl.col(col.name)
+    allowed: tuple[str, ...]
+    if col.codes == "@gebied":
+        # Parsed to the register's spelling; anything else (a name, an address) is refused.
+        rows(raw.is_not_null() & val.is_null(), "onbekend gebied; toegestaan: " + ", ".join(areas()), echo=False)
+        return
+    if col.codes == "@aanbieder":
+        allowed = (name.provider,)
+        rule = f"aanbieder moet gelijk zijn aan die in de bestandsnaam ({name.provider})"
+    elif col.codes == "@product":
+        allowed = products_of(name.provider)
+        rule = f"onbekend product voor {name.provider}; toegestaan: {', '.join(allowed)}"
+    else:
+        allowed = col.codes if isinstance(col.codes, tuple) else ()
+        rule = f"onbekende code; toegestaan: {', '.join(allowed)}"
+    rows(val.is_not_null() & ~val.is_in(list(allowed)), rule)
 
 
 def _check_rows(cols: set[str], kind: Kind, names: list[FileName], found: _Collector) -> None:
@@ -345,7 +359,8 @@ def _check_rows(cols: set[str], kind: Kind, names: list[FileName], found: _Colle
     if kind.unique and all(k in cols for k in kind.unique):
         key = pl.struct([FILE, *kind.unique])  # duplicates within a file, not across files
         found.rows(~key.is_first_distinct() & pl.all_horizontal(pl.col(list(kind.unique)).is_not_null()),
-                   kind.unique[-1], f"dubbele rij: {kind.unique_text}", f"{kind.unique[-1]}__raw")
+                   kind.unique[-1], f"dubbele rij: {kind.unique_text}", f"{kind.unique[-1]}__raw",
+                   echo=kind.column(kind.unique[-1]).echo)
 
 
 def _per_file(values: list, dtype: pl.DataType | DataTypeClass) -> pl.Expr:

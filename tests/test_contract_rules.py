@@ -308,7 +308,7 @@ def test_utf8_with_bom_is_accepted(tmp_path):
     v = validate("ENVER_wachtlijst_2024-06.csv", data)
     assert v.ok, [e.text() for e in v.errors]
     assert v.frame["aanbieder"].to_list() == ["ENVER", "ENVER"]
-    assert v.frame["gebied"].to_list() == ["Kralingen–Crooswijk", "Prins Alexander"]
+    assert v.frame["gebied"].to_list() == ["Kralingen-Crooswijk", "Prins Alexander"]  # the register's spelling
 
 
 def test_utf8_without_bom_comma_separated_iso_dates(tmp_path):
@@ -324,11 +324,12 @@ def test_utf8_without_bom_comma_separated_iso_dates(tmp_path):
 @pytest.mark.parametrize("sep", [",", ";"])
 def test_encodings_and_separators(tmp_path, encoding, sep):
     """Each accepted encoding with each separator, with an é in a text cell."""
-    text = render("wachtlijst", {(0, "gebied"): "Rotterdam Centrum é"}, sep=sep)
-    v = check(tmp_path, "JBRR_wachtlijst_2024-06.csv", text, encoding)
+    text = render("caseload", {(0, "team"): "Team Zuid é", (0, "casushouders_fte"): "14.5",
+                               (1, "casushouders_fte"): "3"}, sep=sep)
+    v = check(tmp_path, "JBRR_caseload_2024-06.csv", text, encoding)
     assert v.ok, [e.text() for e in v.errors]
-    assert v.frame["gebied"][0] == "Rotterdam Centrum é"
-    assert v.frame["client_id"].to_list() == ["JB-000001", "JB-000002", "JB-000003"]
+    assert v.frame["team"].to_list() == ["Team Zuid é", "Cluster 7"]
+    assert v.frame["casushouders_fte"].to_list() == [14.5, 3.0]
 
 
 def test_decimal_comma_with_semicolon(tmp_path):
@@ -611,14 +612,16 @@ VALUE_CASES = [
     *[(f"{m}-before-ontvangst", "doorlooptijden", {(0, m): "02-06-2024"}, 2, m, "02-06-2024",
        "mag niet eerder zijn dan ontvangstdatum")
       for m in ("beoordeeld_op", "eerste_contact_op", "risicotaxatie_op", "mdo_op", "gezinsplan_op")],
-    # client_id: the provider's pseudonym
-    ("client_id-too-short", "wachtlijst", {(0, "client_id"): "JB-01"}, 2, "client_id", "JB-01", "6 tot 64 tekens"),
-    ("client_id-too-long", "gestart", {(0, "client_id"): "E" * 65}, 2, "client_id", "E" * 65, "6 tot 64 tekens"),
-    ("client_id-space", "wachtlijst", {(1, "client_id"): "JB 000002"}, 3, "client_id", "JB 000002", "ongeldige waarde"),
-    ("client_id-slash", "doorlooptijden", {(1, "client_id"): "JB/000002"}, 3, "client_id", "JB/000002", "ongeldige waarde"),
-    ("client_id-accent", "gestart", {(1, "client_id"): "EN-00000é"}, 3, "client_id", "EN-00000é", "A-Z, a-z, 0-9"),
+    # client_id: the provider's pseudonym; a wrong one may be a name, so it is never quoted
+    ("client_id-too-short", "wachtlijst", {(0, "client_id"): "JB-01"}, 2, "client_id", None, "6 tot 64 tekens"),
+    ("client_id-too-long", "gestart", {(0, "client_id"): "E" * 65}, 2, "client_id", None, "6 tot 64 tekens"),
+    ("client_id-space", "wachtlijst", {(1, "client_id"): "JB 000002"}, 3, "client_id", None, "ongeldige waarde"),
+    ("client_id-slash", "doorlooptijden", {(1, "client_id"): "JB/000002"}, 3, "client_id", None, "ongeldige waarde"),
+    ("client_id-accent", "gestart", {(1, "client_id"): "EN-00000é"}, 3, "client_id", None, "A-Z, a-z, 0-9"),
+    # gebied: a closed list; anything else may be a name or an address, so it is never quoted
+    ("gebied-unknown", "wachtlijst", {(0, "gebied"): "Jan de Vries"}, 2, "gebied", None, "onbekend gebied"),
     # text length
-    ("gebied-too-long", "wachtlijst", {(0, "gebied"): "x" * 81}, 2, "gebied", "x" * 81, "langer dan 80 tekens"),
+    ("team-too-long", "caseload", {(0, "team"): "x" * 201}, 2, "team", "x" * 201, "langer dan 200 tekens"),
 ]
 
 
@@ -658,7 +661,7 @@ def test_edges_of_ranges_are_accepted(tmp_path):
 
 DUPLICATE_CASES = [
     ("wachtlijst-client-per-peildatum-product", "wachtlijst",
-     {(2, "client_id"): "JB-000001", (2, "product"): "OTS"}, "client_id", "JB-000001",
+     {(2, "client_id"): "JB-000001", (2, "product"): "OTS"}, "client_id", None,
      "client_id komt maar één keer voor per peildatum en product"),
     ("personeel-periode-team-functie", "personeel", {(1, "functie"): "jeugdbeschermer"}, "functie",
      "jeugdbeschermer", "één rij per periode, team en functie"),
@@ -794,7 +797,8 @@ def test_all_errors_of_a_file_are_listed_at_once(tmp_path):
     v = check(tmp_path, "JBRR_wachtlijst_2024-06.csv", render("wachtlijst", planted))
     assert not v.ok
     assert v.error_count == len(planted) == len(v.errors)
-    assert {(f.row, f.column, f.value) for f in v.errors} == {(i + 2, c, x) for (i, c), x in planted.items()}
+    assert {(f.row, f.column, f.value) for f in v.errors} == {(i + 2, c, None if c == "client_id" else x)
+                                                              for (i, c), x in planted.items()}
     assert [f.row for f in v.errors] == sorted(f.row for f in v.errors)
 
 
@@ -986,5 +990,5 @@ def test_files_checked_together_name_their_own_period_and_rows():
     assert_rejected_with(q2, 3, "peildatum", "01-07-2024", "het kwartaal 2024-Q2: 01-04-2024 t/m 30-06-2024")
     assert april.error_count == 240 and len(april.errors) == MAX_LISTED
     assert by_name["JBRR_wachtlijst_2024-05.csv"].ok and by_name["JBRR_wachtlijst_2024-06.csv"].ok
-    assert_rejected_with(by_name["JBRR_wachtlijst_2024-07.csv"], 3, "client_id", "JB-000001", "dubbele rij")
+    assert_rejected_with(by_name["JBRR_wachtlijst_2024-07.csv"], 3, "client_id", None, "dubbele rij")
     assert by_name["JBRR_wachtlijst_2024-10.csv"].ok and by_name["JBRR_wachtlijst_2024-10.csv"].warnings

@@ -7,17 +7,22 @@ or the municipality would: refused with a Dutch message naming file, row, column
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import stat
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from dashboard import reports, store
+from dashboard import ingest, reports, store
+from dashboard.app import data as app_data
+from dashboard.cli import run
 from dashboard.contract import KINDS
-from dashboard.paths import ROOT
+from dashboard.paths import ROOT, quarantine_dir
 from dashboard.reports import isolated
 from dashboard.validation import validate
 from tests.test_app import assert_clean, open_app
@@ -95,6 +100,7 @@ def test_kwartaalrapportage_renders_from_a_database_with_control_characters(lega
 def test_a_crashing_render_shows_a_dutch_error_and_the_app_keeps_serving(
         demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(isolated.RENDERS, "kwartaal", f"{__name__}:_abort")
+    app_data._report.clear()  # a PDF another test made is no render
     at = open_app(demo_db, monkeypatch, {"periode": "2024-05", "aanbieders": "JBRR"})
     at.button(key="rapport_kwartaal_maken").click().run()
     assert not at.exception
@@ -115,3 +121,211 @@ def test_a_crashing_render_is_a_dutch_message_in_the_cli(demo_db: Path, tmp_path
     assert done.returncode == 1
     assert done.stderr.splitlines()[-1].startswith("fout: het rapport kon niet worden gemaakt"), done.stderr
     assert not (tmp_path / "b.pdf").exists()
+
+
+# --- numbers: a plausible range in every numeric column ------------------------------------
+
+def test_every_numeric_column_has_a_plausible_range() -> None:
+    for kind in KINDS.values():
+        for c in kind.columns:
+            if c.type in ("int", "decimal"):
+                assert c.minimum is not None and c.maximum is not None, (kind.name, c.name)
+
+
+@pytest.mark.parametrize(("kind", "column", "value"), [
+    ("personeel", "bezetting_fte", "1" + "0" * 400),  # infinity once parsed
+    ("personeel", "verzuim_pct", "1" + "0" * 400),
+    ("caseload", "casussen", str(2**63 - 1)),  # passed, then broke the marts
+    ("caseload", "contact_binnen_3_maanden", "9" * 30),  # beyond 64 bits
+    ("personeel", "bezetting_personen", "1001"),
+])
+def test_huge_and_infinite_numbers_are_refused(kind: str, column: str, value: str) -> None:
+    name, _, _ = GOOD[kind]
+    v = validate(name, render(kind, {(0, column): value}).encode())
+    hits = [f for f in v.errors if f.row == 2 and f.column == column]
+    assert hits and "waarde is groter dan" in hits[0].rule, [f.text() for f in v.errors]
+
+
+def test_a_huge_count_is_rejected_and_quarantined_not_a_crash(db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "JBRR_caseload_2024-06.csv"
+    path.write_text(render("caseload", {(0, "casussen"): str(2**63 - 1), (0, "zonder_vaste_casushouder"): "1"}))
+    [r] = ingest.ingest_files(db, [path])
+    assert r.outcome is ingest.Outcome.REJECTED
+    assert [rep["bestand"] for rep in ingest.rejected(db)] == [path.name]
+
+
+# --- future periods and dates -------------------------------------------------------------
+
+def test_a_delivery_for_a_future_period_is_refused() -> None:
+    v = validate("JBRR_caseload_2060-12.csv", render("caseload").replace("30-06-2024", "31-12-2060").encode())
+    assert v.errors[0].rule.startswith("periode 2060-12 in de bestandsnaam is nog niet begonnen")
+
+
+def test_a_date_after_today_is_refused() -> None:
+    today = date.today()
+    month = f"{today:%Y-%m}"
+    tomorrow = today + timedelta(days=1)
+    if tomorrow.month != today.month:
+        pytest.skip("the last day of a month has no later day in its month")
+    text = render("caseload").replace("30-06-2024", f"{tomorrow:%d-%m-%Y}")
+    v = validate(f"JBRR_caseload_{month}.csv", text.encode())
+    assert [f.rule for f in v.errors if f.column == "peildatum"][0].startswith("datum ligt in de toekomst")
+
+
+# --- personal data --------------------------------------------------------------------------
+
+BSN_NOTATIONS = ["1234.56.782", "1234 56 782", "1234-56-782", "BSN123456782", "123.456.782", "bsn: 12345678"]
+
+
+@pytest.mark.parametrize(("kind", "column"), [("wachtlijst", "gebied"), ("wachtlijst", "client_id"),
+                                              ("caseload", "team"), ("doorlooptijden", "maatregel_id")])
+def test_bsn_in_every_notation_is_refused_and_never_echoed(kind: str, column: str) -> None:
+    name = GOOD[kind][0]
+    for bsn in BSN_NOTATIONS:
+        v = validate(name, render(kind, {(0, column): f"x {bsn}" if column == "team" else bsn}).encode())
+        hits = [f for f in v.errors if f.row == 2 and f.column == column and "BSN" in f.rule]
+        assert hits, (bsn, [f.text() for f in v.errors])
+        digits = "".join(ch for ch in bsn if ch.isdigit())
+        assert all(f.value is None or digits not in f.value for f in v.errors)
+        assert all(digits not in f.text().replace(".", "").replace(" ", "").replace("-", "") for f in v.errors)
+
+
+def test_pseudonyms_and_ids_are_not_taken_for_a_bsn() -> None:
+    for column, value in (("client_id", "JB-2024-0001"), ("client_id", "123456789"), ("gebied", "Charlois")):
+        v = validate(GOOD["wachtlijst"][0], render("wachtlijst", {(0, column): value}).encode())
+        assert v.ok, (value, [f.text() for f in v.errors])
+
+
+def test_gebied_is_one_of_rotterdams_areas_and_others_are_not_echoed() -> None:
+    v = validate(GOOD["wachtlijst"][0], render("wachtlijst", {(0, "gebied"): "rotterdam-noord",
+                                                              (1, "gebied"): "Jan de Vries"}).encode())
+    [f] = v.errors
+    assert (f.row, f.column, f.value) == (3, "gebied", None) and "onbekend gebied" in f.rule
+    assert "Jan de Vries" not in f.text()
+    ok = validate(GOOD["wachtlijst"][0], render("wachtlijst", {(0, "gebied"): "kralingen – crooswijk"}).encode())
+    assert ok.frame["gebied"].to_list()[:2] == ["Kralingen-Crooswijk", "Noord"]
+
+
+def test_every_area_of_the_demo_is_in_the_register() -> None:
+    from dashboard.demogen import GEBIEDEN
+    from dashboard.registers import areas
+
+    assert set(GEBIEDEN) == set(areas())
+
+
+@pytest.mark.parametrize("team", ["Team Jan 12-03-2011", "Jansen geb. 2011", "Team 2011-03-12"])
+def test_a_date_in_a_team_name_is_refused(team: str) -> None:
+    v = validate(GOOD["caseload"][0], render("caseload", {(0, "team"): team}).encode())
+    hits = [f for f in v.errors if f.column == "team" and "geboortedatum" in f.rule]
+    assert hits and hits[0].value is None
+
+
+def test_a_rejected_bsn_is_not_in_the_report_the_cli_or_the_page(db: Path, tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "JBRR_wachtlijst_2024-06.csv"
+    path.write_text(render("wachtlijst", {(0, "client_id"): "1234.56.782", (1, "gebied"): "BSN 123456782"}))
+    [r] = ingest.ingest_files(db, [path])
+    assert r.outcome is ingest.Outcome.REJECTED
+    folder = quarantine_dir(db)
+    [report] = folder.glob("*.fouten.json")
+    assert "56.782" not in report.read_text() and "123456782" not in report.read_text()
+    assert run(["--db", str(db), "aanleveringen"]) == 0
+    out = capsys.readouterr().out
+    assert "rij 2, kolom 'client_id'" in out and "56.782" not in out and "123456782" not in out
+    # Private to the service user, like the audit log.
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert {stat.S_IMODE(p.stat().st_mode) for p in folder.iterdir()} == {0o600}
+    at = open_app(db, monkeypatch, page="aanleveringen")
+    page = " ".join(str(h.proto.body) for h in at.get("html")) + " ".join(e.label for e in at.expander)
+    assert "rij 2, kolom" in page and "56.782" not in page and "123456782" not in page
+
+
+# --- a full disk, dead writers ------------------------------------------------------------
+
+def _disk_full(*args: object, **kwargs: object) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_full_disk_while_copying_the_database_is_a_dutch_message_and_leaves_no_tmp(
+        demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = demo_copy.read_bytes()
+    path = tmp_path / "JBRR_caseload_2024-06.csv"
+    path.write_text(render("caseload"))
+    monkeypatch.setattr(shutil, "copyfile", _disk_full)
+    assert run(["--db", str(demo_copy), "ingest", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("fout: opslaan is niet gelukt: de schijf is vol") and "Traceback" not in err
+    assert demo_copy.read_bytes() == before
+    assert not list(demo_copy.parent.glob(".*.tmp*"))
+
+
+def test_a_full_disk_while_quarantining_leaves_neither_copy_nor_report(db: Path, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "JBRR_caseload_2024-06.csv"
+    path.write_text(render("caseload", {(0, "casussen"): "veel"}))
+    real = os.fdopen
+    calls = []
+
+    def second_write_fails(fd: int, *args: object, **kwargs: object):  # the report, after the copy
+        calls.append(fd)
+        if len(calls) == 2:
+            os.close(fd)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(fd, *args, **kwargs)
+
+    monkeypatch.setattr(ingest.os, "fdopen", second_write_fails)
+    results = ingest.upload(db, [(path.name, path.read_bytes())], door="test")
+    assert results[0].outcome is ingest.Outcome.REJECTED
+    assert "de schijf is vol" in results[0].errors[0].rule
+    assert list(quarantine_dir(db).iterdir()) == []
+
+
+def test_the_next_writer_removes_copies_left_by_a_killed_writer(demo_copy: Path) -> None:
+    code = ("import os, sys; from pathlib import Path; from dashboard import store\n"
+            "with store.writer(Path(sys.argv[1])) as w:\n    os.kill(os.getpid(), 9)\n")
+    subprocess.run([sys.executable, "-c", code, str(demo_copy)], cwd=ROOT, timeout=120, check=False)
+    assert list(demo_copy.parent.glob(f".{demo_copy.name}.*.tmp"))  # what kill -9 leaves
+    with store.writer(demo_copy):
+        pass
+    assert not list(demo_copy.parent.glob(f".{demo_copy.name}.*.tmp*"))
+
+
+# --- links, devices and file names ----------------------------------------------------------
+
+def test_a_link_is_never_followed(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    secret = tmp_path / "geheim.txt"
+    secret.write_text("root:x:0:0\n")
+    (inbox / "JBRR_caseload_2024-06.csv").symlink_to(secret)
+    for command in ("ingest", "validate"):
+        assert run(["--db", str(db), command, str(inbox / "JBRR_caseload_2024-06.csv")]) == 2
+        assert "symbolische link" in capsys.readouterr().err
+        # In a folder a link is skipped, not read.
+        assert run(["--db", str(db), command, str(inbox)]) == 2
+        assert "geen bestanden gevonden" in capsys.readouterr().err
+    assert not quarantine_dir(db).exists() or not any(quarantine_dir(db).iterdir())
+
+
+def test_a_pipe_is_refused(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    fifo = tmp_path / "JBRR_caseload_2024-06.csv"
+    os.mkfifo(fifo)
+    assert run(["--db", str(db), "validate", str(fifo)]) == 2
+    assert "geen gewoon bestand" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["JBRR_caseload_" + "x" * 240 + ".csv", "JBRR_case\x00load_2024-06.csv",
+                                  "JBRR_caseload_2024-06.csv\nENVER_caseload_2024-06.csv: geladen (9 rijen)",
+                                  "../../JBRR_caseload_2024-13.csv"])
+def test_hostile_upload_names_are_refused_in_dutch_and_cannot_forge_the_log(
+        db: Path, name: str, capsys: pytest.CaptureFixture) -> None:
+    [r] = ingest.upload(db, [(name, render("caseload").encode())], door="test", providers=("JBRR",))
+    assert r.outcome is ingest.Outcome.REJECTED
+    assert "\n" not in r.line() and "\x00" not in r.line()
+    [report] = ingest.rejected(db)
+    assert len(Path(report["kopie"]).name) < 200 and Path(report["kopie"]).parent == quarantine_dir(db)
+    assert run(["--db", str(db), "aanleveringen"]) == 0
+    out = capsys.readouterr().out
+    assert "ENVER_caseload_2024-06.csv: geladen" not in out.splitlines()
+    assert not [line for line in out.splitlines() if line.startswith("ENVER")]

@@ -1,6 +1,8 @@
 """Aanleveringen: what arrived and what is missing, upload of new extracts (the same ingest
 as `jeugdmonitor ingest`), the delivery log and rejected files with their errors."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from dashboard import ingest
@@ -79,7 +81,9 @@ def render() -> None:
         for r in reports:
             with st.expander(f"{components.literal(r['bestand'])} — {r['aantal_fouten']} fout(en)"):
                 components.bullet_list(r["meldingen"][:MAX_LISTED])
-                st.caption(f"Het bestand is bewaard in quarantaine: {components.literal(r['kopie'])}")
+                # Where on the server it lies is for the municipality's administrators only.
+                kept = r["kopie"] if f.viewer.may_edit else Path(r["kopie"]).name
+                st.caption(f"Het bestand is bewaard in quarantaine: {components.literal(kept)}")
 
     log = data.deliveries(f)
     if log.height:

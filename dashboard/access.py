@@ -14,6 +14,7 @@ Roles come from a TOML file mapping users (e-mail or login name) and groups to r
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import tomllib
 from collections.abc import Sequence
@@ -150,7 +151,47 @@ def load_config(path: Path | None = None) -> dict:
     if method not in (None, "proxy"):
         raise AccessConfigError(f"{path.name}: [login] methode {method!r} bestaat niet; gebruik \"proxy\" "
                                 "(OpenID Connect stelt u in met [auth] in .streamlit/secrets.toml)")
+    _trusted_networks(path.name, data)
     return data
+
+
+def _trusted_networks(source: str, config: dict) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    entries = _login_settings(config).get("vertrouwde_proxies", [])
+    if not isinstance(entries, list):
+        raise AccessConfigError(f"{source}: [login] vertrouwde_proxies moet een lijst van adressen zijn, "
+                                'bijvoorbeeld ["10.0.0.5"]')
+    try:
+        return [ipaddress.ip_network(str(e), strict=False) for e in entries]
+    except ValueError as e:
+        raise AccessConfigError(f"{source}: [login] vertrouwde_proxies: geen geldig IP-adres of netwerk ({e})") from None
+
+
+def peer_trusted(peer: str | None, config: dict | None = None) -> bool:
+    """Whether a request's headers may name its user: the connection (the TCP peer, which a
+    visitor cannot forge, unlike a header) comes from this machine or from a proxy named
+    in `[login] vertrouwde_proxies`. Streamlit reports a peer on this machine as None."""
+    config = load_config() if config is None else config
+    if peer is None or peer in LOCAL_ADDRESSES:
+        return True
+    try:
+        address = ipaddress.ip_address(peer.split("%")[0])
+    except ValueError:
+        return False
+    return address.is_loopback or any(address in n for n in _trusted_networks("toegang", config))
+
+
+def serve_refusal(address: str, mode: str | None, config: dict | None = None) -> str | None:
+    """Why `serve` may not listen on `address` with this login (Dutch), or None."""
+    if address in LOCAL_ADDRESSES:
+        return None
+    config = load_config() if config is None else config
+    if mode == "proxy" and not _trusted_networks("toegang", config):
+        return ("inloggen via een reverse proxy vertrouwt de gebruiker in de headers van het verzoek; op adres "
+                f"{address} kan iedereen die de poort bereikt die headers vervalsen en beheerder worden. Draai "
+                "het dashboard op 127.0.0.1 achter de proxy, of noem de proxy in het toegangsbestand: "
+                '[login] vertrouwde_proxies = ["10.0.0.5"] (alleen verbindingen van die adressen worden dan '
+                "aangenomen)")
+    return None
 
 
 def _parse_entry(source: str, who: str, entry: object) -> tuple[str, str | None]:

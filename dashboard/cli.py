@@ -253,6 +253,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print("fout: er is geen inloggen ingesteld, dus het dashboard draait alleen lokaal (127.0.0.1). "
               "Stel inloggen in (zie README) of start bewust onbeveiligd met --onbeveiligd.", file=sys.stderr)
         return EXIT_USAGE
+    if why := access.serve_refusal(args.address, mode):
+        print(f"fout: {why}", file=sys.stderr)
+        return EXIT_USAGE
     env = dict(os.environ, JEUGDMONITOR_DB=str(args.db))
     cmd = [sys.executable, "-m", "dashboard.app.launch", str(APP),
            "--server.port", str(args.port), "--server.address", args.address,

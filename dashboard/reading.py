@@ -8,10 +8,11 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import zipfile
 
 import polars as pl
 
-from dashboard import textsafety
+from dashboard import fmt, textsafety
 from dashboard.errors import FileRejected, Finding
 
 BOM = b"\xef\xbb\xbf"
@@ -109,10 +110,54 @@ def _locate_csv_problem(name: str, text: str, sep: str, width: int) -> Finding:
     return Finding(name, "het bestand is geen leesbare CSV (controleer scheidingstekens en aanhalingstekens)")
 
 
+# A workbook is a zip of XML: a few MB can unpack to gigabytes (a "zip bomb"), and the
+# reader holds every cell in memory. Checked before reading, on what the zip really holds.
+MAX_INFLATED_MB = 400
+MAX_RATIO = 100  # real workbooks unpack to 5-20 times their size
+MAX_CELLS = 12_000_000  # Excel's 1,048,576 rows times the widest kind's 12 columns, roughly
+
+
+def check_workbook_size(name: str, data: bytes) -> None:
+    """Refuse a workbook that unpacks too large or holds too many cells, counting while
+    unpacking in chunks (the sizes a zip declares may lie), so the check itself stays small."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip: the reader says it is no workbook
+    limit = min(MAX_INFLATED_MB * 1024 * 1024, max(len(data), 1024 * 1024) * MAX_RATIO)
+    total = cells = 0
+    for member in members:
+        sheet = member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")
+        try:
+            with archive.open(member) as f:
+                tail = b""
+                while chunk := f.read(1024 * 1024):
+                    total += len(chunk)
+                    if total > limit:
+                        raise FileRejected(Finding(name, (
+                            f"het Excel-bestand is uitgepakt groter dan {fmt.number(limit / 2**20, 0)} MB (het is "
+                            f"{fmt.number(len(data) / 2**20, 1)} MB ingepakt); zo'n bestand wordt niet gelezen. "
+                            "Lever het in delen aan of als CSV")))
+                    if sheet:
+                        both = tail + chunk  # a cell tag split over two chunks counts once
+                        cells += both.count(b"<c ") + both.count(b"<c>")
+                        tail = chunk[-2:]
+                        if cells > MAX_CELLS:
+                            raise FileRejected(Finding(name, (
+                                f"het Excel-bestand bevat meer dan {fmt.number(MAX_CELLS, 0)} cellen; zo'n bestand "
+                                "wordt niet gelezen. Lever het in delen aan of als CSV")))
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+            return  # damaged: the reader says it is no readable workbook
+        except RuntimeError:
+            return  # encrypted
+
+
 def read_xlsx(name: str, data: bytes, kind: str) -> pl.DataFrame:
     """The sheet named after the kind when there is one, else the first sheet."""
     import fastexcel
 
+    check_workbook_size(name, data)
     try:
         reader = fastexcel.read_excel(data)
         sheets = reader.sheet_names

@@ -8,17 +8,20 @@ or the municipality would: refused with a Dutch message naming file, row, column
 from __future__ import annotations
 
 import errno
+import io
 import os
 import shutil
 import stat
 import subprocess
 import sys
+import zipfile
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+import streamlit as st
 
-from dashboard import ingest, reports, store
+from dashboard import access, ingest, reports, store
 from dashboard.app import data as app_data
 from dashboard.cli import run
 from dashboard.contract import KINDS
@@ -26,7 +29,7 @@ from dashboard.paths import ROOT, quarantine_dir
 from dashboard.reports import isolated
 from dashboard.validation import validate
 from tests.test_app import assert_clean, open_app
-from tests.test_contract_rules import GOOD, render
+from tests.test_contract_rules import GOOD, render, xlsx_bytes
 
 HOSTILE_CHARS = ["\x00", "\x01", "\x0b", "\x1b", "\x7f", "\x85", "\ufffe", "\uffff", "\U0001fffe",
                  "\u202e", "\u2066", "\u2028"]
@@ -329,3 +332,78 @@ def test_hostile_upload_names_are_refused_in_dutch_and_cannot_forge_the_log(
     out = capsys.readouterr().out
     assert "ENVER_caseload_2024-06.csv: geladen" not in out.splitlines()
     assert not [line for line in out.splitlines() if line.startswith("ENVER")]
+
+
+# --- zip bombs ------------------------------------------------------------------------------
+
+def _workbook(sheet_xml_chunk: bytes, repeat: int) -> bytes:
+    """A workbook whose first sheet unpacks to `repeat` copies of a chunk (deflated, so a few
+    hundred kB on the wire), written in parts so the test itself stays small."""
+    good = xlsx_bytes([("caseload", [GOOD["caseload"][1]])])
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            if item.filename != "xl/worksheets/sheet1.xml":
+                out.writestr(item, src.read(item))
+                continue
+            with out.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+                block = sheet_xml_chunk * 10_000
+                for _ in range(repeat // 10_000):
+                    sheet.write(block)
+    return buf.getvalue()
+
+
+def test_a_zip_bomb_is_refused_before_it_is_read() -> None:
+    data = _workbook(b"<row>" + b"0" * 1019, 110_000)  # 110 MB unpacked
+    assert len(data) < 2 * 2**20
+    v = validate("JBRR_caseload_2024-06.xlsx", data)
+    [f] = v.errors
+    assert "uitgepakt groter dan" in f.rule and "ingepakt" in f.rule
+
+
+def test_a_workbook_with_too_many_cells_is_refused() -> None:
+    v = validate("JBRR_caseload_2024-06.xlsx", _workbook(b"<c>", 12_010_000))
+    [f] = v.errors
+    assert "meer dan 12.000.000 cellen" in f.rule
+
+
+# --- proxy login on a public address ---------------------------------------------------------
+
+PROXY = '[login]\nmethode = "proxy"\n[gebruikers]\n"beheer@rotterdam.nl" = "gemeente-beheer"\n'
+
+
+def test_serve_refuses_a_public_address_in_proxy_mode_unless_the_proxy_is_named(
+        tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "toegang.toml"
+    config.write_text(PROXY)
+    monkeypatch.setenv("JEUGDMONITOR_TOEGANG", str(config))
+    assert run(["--db", str(tmp_path / "x.duckdb"), "serve", "--address", "0.0.0.0"]) == 2
+    err = capsys.readouterr().err
+    assert "vervalsen" in err and "vertrouwde_proxies" in err
+    assert not (tmp_path / "x.duckdb").exists()
+    config.write_text(PROXY.replace('"proxy"\n', '"proxy"\nvertrouwde_proxies = ["10.0.0.0/24"]\n'))
+    assert access.serve_refusal("0.0.0.0", access.login_mode(oidc=False)) is None
+    config.write_text(PROXY.replace('"proxy"\n', '"proxy"\nvertrouwde_proxies = ["proxy.local"]\n'))
+    with pytest.raises(access.AccessConfigError, match="geen geldig IP-adres"):
+        access.load_config()
+
+
+def test_only_the_named_proxy_may_name_the_user(demo_copy: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "toegang.toml"
+    config.write_text(PROXY.replace('"proxy"\n', '"proxy"\nvertrouwde_proxies = ["10.0.0.0/24"]\n'))
+    monkeypatch.setenv("JEUGDMONITOR_TOEGANG", str(config))
+    settings = access.load_config()
+    assert access.peer_trusted(None, settings) and access.peer_trusted("10.0.0.7", settings)
+    assert not access.peer_trusted("203.0.113.9", settings) and not access.peer_trusted("10.0.1.7", settings)
+    # A visitor reaching the port directly, with a forged header: refused, in Dutch.
+    monkeypatch.setattr(type(st.context), "headers", property(lambda self: {"X-Forwarded-Email": "beheer@rotterdam.nl"}))
+    monkeypatch.setattr(type(st.context), "ip_address", property(lambda self: "203.0.113.9"))
+    at = open_app(demo_copy, monkeypatch)
+    assert not at.exception
+    assert [s.value for s in at.subheader] == ["Geen toegang"]
+    assert "niet via de proxy" in " ".join(m.value for m in at.markdown)
+    monkeypatch.setattr(type(st.context), "ip_address", property(lambda self: "10.0.0.7"))
+    at = open_app(demo_copy, monkeypatch)
+    assert_clean(at)
+    assert "Geen toegang" not in [s.value for s in at.subheader]

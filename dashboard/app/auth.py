@@ -63,6 +63,15 @@ def viewer() -> access.Viewer:
             _stop_with("Inloggen", "De jeugdmonitor bevat cijfers over kwetsbare kinderen en over benoemde "
                        "aanbieders. Log in met uw account van de gemeente of uw organisatie.", login=True)
     else:
+        if not access.peer_trusted(st.context.ip_address, config):
+            # Anyone reaching the port directly could write the headers the proxy sets.
+            if not st.session_state.get(_LOGGED):
+                st.session_state[_LOGGED] = "onbekend"
+                audit.record(resolve_db(), "onbekend", "geweigerd",
+                             f"reverse proxy; verbinding van {st.context.ip_address} is geen vertrouwde proxy")
+            _stop_with("Geen toegang", "Deze verbinding komt niet via de proxy waarlangs de jeugdmonitor "
+                       "bereikbaar is, dus wie u bent kan niet worden vastgesteld. Gebruik het adres dat de "
+                       "gemeente u heeft gegeven; werkt dat niet, meld het dan aan de beheerder.")
         v = access.from_headers(dict(st.context.headers), config)
     assert v is not None
     _record_login(v, "OpenID Connect" if mode == "oidc" else "reverse proxy")

@@ -1,8 +1,8 @@
 """What personal data looks like inside a delivered value, so it is refused wherever it is
 written, and never echoed back in a message (data-contract.md, "Personal data").
 
-A BSN is recognised as people write it: 9 digits (8 when a spreadsheet dropped the
-leading zero), or grouped `1234.56.782` / `123.456.782` with dots, spaces or dashes, on its
+A BSN is recognised as people write it: 9 digits (a whole value may be 8, when a
+spreadsheet dropped the leading zero), or grouped `1234.56.782` / `123.456.782` with dots, spaces or dashes, on its
 own or inside other text, never as part of a longer number, and passing the eleven-test;
 or any number after the word `BSN`/`burgerservicenummer` (`BSN123456782`). A date inside
 free text (a team name) may be a birth date and is refused too."""
@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 _WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 # Shared by Python's `re` and polars' Rust regex (no look-around).
-WRITTEN = r"(?:^|[^0-9])(\d{4}[ .-]\d{2}[ .-]\d{3}|\d{3}[ .-]\d{3}[ .-]\d{3}|\d{8,9})(?:[^0-9]|$)"
+# Inside other text 9 digits, not starting `00` (zero-padded counters in pseudonyms such as
+# `EN-000012345` are no BSN); a whole value may also be 8 digits (`eleven_test`).
+WRITTEN = r"(?:^|[^0-9])(\d{4}[ .-]\d{2}[ .-]\d{3}|\d{3}[ .-]\d{3}[ .-]\d{3}|[1-9]\d{8}|0[1-9]\d{7})(?:[^0-9]|$)"
 LABELLED = r"(?i)(bsn|burgerservicenummer)[^a-z0-9]*\d"
 DATE_IN_TEXT = (r"(?:^|[^0-9])(\d{1,2}[-/.]\d{1,2}[-/.](\d{4}|\d{2})|(19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})(?:[^0-9]|$)"
                 r"|(?i:\bgeb(oren|oortedatum|\.))")
@@ -44,12 +46,12 @@ def bsn_inside(c: pl.Expr) -> pl.Expr:
     import polars as pl
 
     runs = c.str.extract_all(WRITTEN).list.eval(eleven_test(pl.element().str.replace_all(r"[^0-9]", "")))
-    return (runs.list.any() | c.str.contains(LABELLED)).fill_null(False)
+    return (eleven_test(c) | runs.list.any() | c.str.contains(LABELLED)).fill_null(False)
 
 
 def may_hold_bsn(c: pl.Expr) -> pl.Expr:
     """The cheap first look: a column where this never holds needs no eleven-test."""
-    return c.str.contains(WRITTEN) | c.str.contains(LABELLED)
+    return c.str.contains(WRITTEN) | c.str.contains(LABELLED) | c.str.contains(r"^\s*\d{8,9}\s*$")
 
 
 def _passes(run: str) -> bool:
@@ -60,7 +62,7 @@ def _passes(run: str) -> bool:
 
 def has_bsn(text: str) -> bool:
     """`bsn_inside` for one Python string (a value about to be shown in a message)."""
-    return bool(_LABELLED.search(text)) or any(
+    return bool(_LABELLED.search(text)) or bool(re.fullmatch(r"\s*\d{8,9}\s*", text) and _passes(text)) or any(
         _passes(run) for m in re.finditer(_RUN, text) for run in _WRITTEN.findall(m.group()))
 
 

@@ -21,7 +21,7 @@ import duckdb
 import polars as pl
 import yaml
 
-from dashboard import audit, indicators, sql, store, warehouse
+from dashboard import audit, indicators, sql, store, textsafety, warehouse
 from dashboard.errors import DATE_SHAPE, NO_SUCH_DATE
 from dashboard.registers import products_of, provider_codes
 
@@ -52,7 +52,7 @@ class Problem:
             where.append(f"veld '{self.field}'")
         if self.value is not None:
             where.append(f"waarde '{self.value}'")
-        return f"{', '.join(where)}: {self.rule}"
+        return textsafety.printable(f"{', '.join(where)}: {self.rule}")
 
 
 class RegisterError(Exception):
@@ -261,6 +261,9 @@ class _Checker:
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
                 self.fail(item, field, "verplicht veld ontbreekt of is leeg")
+            return None
+        if textsafety.has_forbidden(str(value), prose=True):
+            self.fail(item, field, textsafety.RULE.replace("een tab, regeleinde of ", ""))
             return None
         return str(value).strip()
 

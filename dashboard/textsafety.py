@@ -14,16 +14,18 @@ from __future__ import annotations
 import re
 
 _NONCHARACTERS = "".join(f"\\U{(plane << 16) | 0xFFFE:08x}\\U{(plane << 16) | 0xFFFF:08x}" for plane in range(1, 17))
-FORBIDDEN = ("[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069"
-             "\\ufdd0-\\ufdef\\ufffe\\uffff" + _NONCHARACTERS + "]")
+_OTHERS = "\\x7f-\\x9f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069\\ufdd0-\\ufdef\\ufffe\\uffff" + _NONCHARACTERS
+FORBIDDEN = "[\\x00-\\x1f" + _OTHERS + "]"
+# Prose (the register's verbatim recommendation texts) keeps its tabs and line breaks.
+FORBIDDEN_IN_PROSE = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f" + _OTHERS + "]"
 RULE = ("bevat een stuurteken of onzichtbaar leesrichtingsteken (bijvoorbeeld een tab, regeleinde of "
         "U+202E); verwijder het")
 
-_FORBIDDEN = re.compile(FORBIDDEN)
+_FORBIDDEN, _FORBIDDEN_IN_PROSE = re.compile(FORBIDDEN), re.compile(FORBIDDEN_IN_PROSE)
 
 
-def has_forbidden(text: str) -> bool:
-    return _FORBIDDEN.search(text) is not None
+def has_forbidden(text: str, prose: bool = False) -> bool:
+    return (_FORBIDDEN_IN_PROSE if prose else _FORBIDDEN).search(text) is not None
 
 
 def printable(text: str) -> str:

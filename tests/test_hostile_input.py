@@ -194,7 +194,9 @@ def test_bsn_in_every_notation_is_refused_and_never_echoed(kind: str, column: st
 
 
 def test_pseudonyms_and_ids_are_not_taken_for_a_bsn() -> None:
-    for column, value in (("client_id", "JB-2024-0001"), ("client_id", "123456789"), ("gebied", "Charlois")):
+    for column, value in (("client_id", "JB-2024-0001"), ("client_id", "123456789"), ("gebied", "Charlois"),
+                          *(("client_id", f"EN-{i:08d}") for i in range(11, 200, 7)),
+                          *(("client_id", f"EN-{i:09d}") for i in range(11, 200, 7))):
         v = validate(GOOD["wachtlijst"][0], render("wachtlijst", {(0, column): value}).encode())
         assert v.ok, (value, [f.text() for f in v.errors])
 
@@ -407,3 +409,22 @@ def test_only_the_named_proxy_may_name_the_user(demo_copy: Path, tmp_path: Path,
     at = open_app(demo_copy, monkeypatch)
     assert_clean(at)
     assert "Geen toegang" not in [s.value for s in at.subheader]
+
+
+# --- siblings: the register (YAML import and forms) -----------------------------------------
+
+def test_register_texts_refuse_control_and_bidi_characters_but_keep_line_breaks(demo_copy: Path) -> None:
+    from dashboard import register
+
+    doc = (ROOT / "tests" / "fixtures" / "register" / "basis.yaml").read_text(encoding="utf-8")
+    hostile = doc.replace("tekst: Verminder de wachtlijsten.", 'tekst: "Verminder\\u202e de\\e wachtlijsten."')
+    with pytest.raises(register.RegisterError) as e:
+        register.import_yaml(demo_copy, hostile, "test", source="r.yaml")
+    assert e.value.problems and all(p.field == "tekst" and "stuurteken" in p.rule for p in e.value.problems)
+    assert "\u202e" not in str(e.value) and "\x1b" not in str(e.value)
+    prose = doc.replace("tekst: Verminder de wachtlijsten.", 'tekst: "Verminder\\n\\tde wachtlijsten."')
+    assert register.import_yaml(demo_copy, prose, "test", source="r.yaml")
+    with pytest.raises(register.RegisterError) as e:  # the form: the same rule
+        register.add_status(demo_copy, "test", "T-1", datum="2024-07-06", status="gerealiseerd",
+                            toelichting="klaar\x1b[2J")
+    assert "stuurteken" in e.value.problems[0].rule

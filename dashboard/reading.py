@@ -8,12 +8,21 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 
 import polars as pl
 
 from dashboard import fmt, textsafety
 from dashboard.errors import FileRejected, Finding
+
+
+# A panic in the Rust readers reaches Python as pyo3's PanicException, a BaseException: a
+# file that makes the reader panic is unreadable, not a reason for a traceback.
+def rust_panics() -> tuple[type[BaseException], ...]:
+    """Each Rust extension has its own PanicException class; asked when one is raised."""
+    return tuple(t for t in BaseException.__subclasses__() if t.__name__ == "PanicException")
+
 
 BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -67,9 +76,10 @@ def read_csv(name: str, data: bytes) -> pl.DataFrame:
     # header is read from the first record only, not from the whole text.
     header = next(csv.reader(io.StringIO(_first_record(utf8)), delimiter=sep), [])
     _check_header(name, header)
+    unreadable: tuple[type[BaseException], ...] = (pl.exceptions.ComputeError, pl.exceptions.NoDataError, *rust_panics())
     try:
         return pl.read_csv(utf8, separator=sep, infer_schema=False, raise_if_empty=False)
-    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError):
+    except unreadable:
         raise FileRejected(_locate_csv_problem(name, utf8.decode("utf-8"), sep, len(header))) from None
 
 
@@ -129,6 +139,7 @@ def check_workbook_size(name: str, data: bytes) -> None:
     total = cells = 0
     for member in members:
         sheet = member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")
+        far_row = far_col = 0  # per sheet
         try:
             with archive.open(member) as f:
                 tail = b""
@@ -140,17 +151,42 @@ def check_workbook_size(name: str, data: bytes) -> None:
                             f"{fmt.number(len(data) / 2**20, 1)} MB ingepakt); zo'n bestand wordt niet gelezen. "
                             "Lever het in delen aan of als CSV")))
                     if sheet:
-                        both = tail + chunk  # a cell tag split over two chunks counts once
-                        cells += both.count(b"<c ") + both.count(b"<c>")
-                        tail = chunk[-2:]
+                        both = tail + chunk  # a tag split over two chunks is seen whole
+                        cells += both.count(b"<c ") + both.count(b"<c>") - tail.count(b"<c ") - tail.count(b"<c>")
+                        # The reader sizes a sheet by its farthest cell, not by how many there
+                        # are: one cell at XFD1048576 in a 5 kB file asks for 512 GB.
+                        for m in _REF.finditer(both):
+                            letters, row = m.group(1) or m.group(4), int(m.group(2) or m.group(3) or m.group(5))
+                            far_row = max(far_row, row)
+                            far_col = max(far_col, _column_number(letters) if letters else 1)
+                        tail = chunk[-64:]
                         if cells > MAX_CELLS:
                             raise FileRejected(Finding(name, (
                                 f"het Excel-bestand bevat meer dan {fmt.number(MAX_CELLS, 0)} cellen; zo'n bestand "
                                 "wordt niet gelezen. Lever het in delen aan of als CSV")))
+                        if far_row * far_col > MAX_CELLS:
+                            raise FileRejected(Finding(name, (
+                                f"een werkblad loopt tot rij {fmt.number(far_row, 0)} en kolom {fmt.number(far_col, 0)}"
+                                f": meer dan {fmt.number(MAX_CELLS, 0)} cellen, ook als de meeste leeg zijn; zo'n "
+                                "bestand wordt niet gelezen. Verwijder wat buiten de tabel staat (ook opmaak) "
+                                "of lever CSV")))
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
             return  # damaged: the reader says it is no readable workbook
         except RuntimeError:
             return  # encrypted
+
+
+# A cell's reference (`<c r="XFD1048576"`), a row's number (`<row r="9">`) or a sheet's
+# declared extent (`<dimension ref="A1:J99"/>`).
+_REF = re.compile(rb'<c\b[^>]{0,200}?\br="([A-Z]{1,3})([0-9]{1,7})"|<row\b[^>]{0,200}?\br="([0-9]{1,7})"'
+                  rb'|<dimension ref="[A-Z]{0,3}[0-9]{0,7}:?([A-Z]{1,3})([0-9]{1,7})"')
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
 
 
 def read_xlsx(name: str, data: bytes, kind: str) -> pl.DataFrame:
@@ -164,7 +200,7 @@ def read_xlsx(name: str, data: bytes, kind: str) -> pl.DataFrame:
         sheet = next((s for s in sheets if s.strip().lower() == kind), sheets[0])
         first_row = reader.load_sheet(sheet, header_row=None, n_rows=1, dtypes="string").to_polars()
         frame = reader.load_sheet(sheet, header_row=0, dtypes="string").to_polars()
-    except Exception:  # fastexcel raises its own exception types for corrupt files
+    except (Exception, *rust_panics()):  # fastexcel raises its own exception types for corrupt files
         raise FileRejected(Finding(name, "het bestand is geen leesbaar Excel-bestand (.xlsx); sla het "
                                          "opnieuw op als Excel-werkmap of lever CSV")) from None
     _check_header(name, list(first_row.row(0)) if first_row.height else [])

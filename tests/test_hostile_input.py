@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+import xlsxwriter
 
 from dashboard import access, ingest, reports, store
 from dashboard.app import data as app_data
@@ -428,3 +429,17 @@ def test_register_texts_refuse_control_and_bidi_characters_but_keep_line_breaks(
         register.add_status(demo_copy, "test", "T-1", datum="2024-07-06", status="gerealiseerd",
                             toelichting="klaar\x1b[2J")
     assert "stuurteken" in e.value.problems[0].rule
+
+
+def test_a_workbook_with_one_far_away_cell_is_refused_before_the_reader_asks_for_512_gb() -> None:
+    """5 kB: the header and one cell at XFD1048576. The reader sizes the sheet by its
+    farthest cell and aborted the process (memory allocation failed)."""
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    ws = wb.add_worksheet("caseload")
+    ws.write_row(0, 0, GOOD["caseload"][1])
+    ws.write(1_048_575, 16_383, "x")
+    wb.close()
+    v = validate("JBRR_caseload_2024-06.xlsx", buf.getvalue())
+    [f] = v.errors
+    assert "loopt tot rij 1.048.576 en kolom 16.384" in f.rule

@@ -194,13 +194,14 @@ def read_xlsx(name: str, data: bytes, kind: str) -> pl.DataFrame:
     import fastexcel
 
     check_workbook_size(name, data)
+    unreadable: tuple[type[BaseException], ...] = (Exception, *rust_panics())  # fastexcel raises its own exception types for corrupt files
     try:
         reader = fastexcel.read_excel(data)
         sheets = reader.sheet_names
         sheet = next((s for s in sheets if s.strip().lower() == kind), sheets[0])
         first_row = reader.load_sheet(sheet, header_row=None, n_rows=1, dtypes="string").to_polars()
         frame = reader.load_sheet(sheet, header_row=0, dtypes="string").to_polars()
-    except (Exception, *rust_panics()):  # fastexcel raises its own exception types for corrupt files
+    except unreadable:
         raise FileRejected(Finding(name, "het bestand is geen leesbaar Excel-bestand (.xlsx); sla het "
                                          "opnieuw op als Excel-werkmap of lever CSV")) from None
     _check_header(name, list(first_row.row(0)) if first_row.height else [])

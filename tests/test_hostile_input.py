@@ -213,8 +213,8 @@ def test_gebied_is_one_of_rotterdams_areas_and_others_are_not_echoed() -> None:
 
 
 def test_every_area_of_the_demo_is_in_the_register() -> None:
-    from dashboard.demogen import GEBIEDEN
     from dashboard.registers import areas
+    from tests.demogen import GEBIEDEN
 
     assert set(GEBIEDEN) == set(areas())
 

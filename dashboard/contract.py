@@ -88,9 +88,10 @@ URGENTIE_COL = Column("urgentie", "code", required=False, codes=URGENTIE, defaul
 
 # Plausible ranges for one row (one team and function, or one team and product): far above
 # any real team, far below what breaks a sum (a count near 2**63, an FTE of 1e400 = infinity).
-MAX_PERSONS = 1_000
-MAX_FTE = 1_000
-MAX_CASES = 10_000
+# A row may also be a whole organisation (one team `Totaal`).
+MAX_PERSONS = 10_000
+MAX_FTE = 10_000
+MAX_CASES = 100_000
 
 
 def _count(name: str, description: str, required: bool = True, maximum: int = MAX_PERSONS) -> Column:

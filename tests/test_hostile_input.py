@@ -141,7 +141,7 @@ def test_every_numeric_column_has_a_plausible_range() -> None:
     ("personeel", "verzuim_pct", "1" + "0" * 400),
     ("caseload", "casussen", str(2**63 - 1)),  # passed, then broke the marts
     ("caseload", "contact_binnen_3_maanden", "9" * 30),  # beyond 64 bits
-    ("personeel", "bezetting_personen", "1001"),
+    ("personeel", "bezetting_personen", "10001"),
 ])
 def test_huge_and_infinite_numbers_are_refused(kind: str, column: str, value: str) -> None:
     name, _, _ = GOOD[kind]
@@ -443,3 +443,18 @@ def test_a_workbook_with_one_far_away_cell_is_refused_before_the_reader_asks_for
     v = validate("JBRR_caseload_2024-06.xlsx", buf.getvalue())
     [f] = v.errors
     assert "loopt tot rij 1.048.576 en kolom 16.384" in f.rule
+
+
+def test_a_provider_user_is_not_shown_the_servers_paths(db: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "JBRR_caseload_2024-06.csv"
+    path.write_text(render("caseload", {(0, "casussen"): "veel"}))
+    ingest.ingest_files(db, [path])
+    config = tmp_path / "toegang.toml"
+    config.write_text(PROXY + '"p@jbrr.nl" = { rol = "aanbieder", aanbieder = "JBRR" }\n')
+    monkeypatch.setenv("JEUGDMONITOR_TOEGANG", str(config))
+    monkeypatch.setattr(type(st.context), "headers", property(lambda self: {"X-Forwarded-Email": "p@jbrr.nl"}))
+    monkeypatch.setattr(type(st.context), "ip_address", property(lambda self: None))  # the proxy, on this machine
+    at = open_app(db, monkeypatch, page="aanleveringen")
+    captions = [c.value for c in at.caption if "quarantaine" in c.value]
+    assert captions and all(str(tmp_path) not in c and "_quarantaine" not in c for c in captions), captions

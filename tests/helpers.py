@@ -5,15 +5,18 @@ to tests stay in conftest.py; everything a test imports comes from here."""
 
 from __future__ import annotations
 
+import io
 import re
 import socket
 import subprocess
 import time
 import urllib.request
+from datetime import date, datetime
 from pathlib import Path
 
 import polars as pl
 import pytest
+import xlsxwriter
 from streamlit.testing.v1 import AppTest
 
 from dashboard.paths import ROOT
@@ -133,3 +136,94 @@ def download(kept: dict[str, tuple], button) -> tuple[bytes, str]:  # noqa: ANN0
 def shown(markdown: str) -> str:
     """What a reader sees of a Markdown string built with components.literal."""
     return re.sub(r"\\(.)", r"\1", markdown).replace("\u200b", "")
+
+
+# --------------------------------------------------------------------------------------
+# Small good files, one per soort. Row 0 of `rows` is data row 2 as the provider sees it.
+# --------------------------------------------------------------------------------------
+
+GOOD: dict[str, tuple[str, list[str], list[list[str]]]] = {
+    "wachtlijst": (
+        "JBRR_wachtlijst_2024-06.csv",
+        ["aanbieder", "peildatum", "client_id", "product", "wacht_op", "aanmelddatum",
+         "urgentie", "overbrugging", "gebied", "leeftijd"],
+        [
+            ["JBRR", "30-06-2024", "JB-000001", "OTS", "jeugdbeschermer", "15-01-2024", "regulier", "ja", "Delfshaven", "12"],
+            ["JBRR", "30-06-2024", "JB-000002", "VOOGDIJ", "jeugdbeschermer", "10-03-2024", "spoed", "nee", "Noord", "15"],
+            ["JBRR", "30-06-2024", "JB-000003", "JR", "jeugdbeschermer", "03-06-2024", "", "", "", ""],
+        ],
+    ),
+    "gestart": (
+        "ENVER_gestart_2024-06.csv",
+        ["aanbieder", "client_id", "product", "aanmelddatum", "startdatum", "urgentie"],
+        [
+            ["ENVER", "EN-000001", "AMBULANT", "15-01-2024", "03-06-2024", "regulier"],
+            ["ENVER", "EN-000002", "VERBLIJF", "20-02-2024", "17-06-2024", "spoed"],
+        ],
+    ),
+    "personeel": (
+        "JBRR_personeel_2024-06.csv",
+        ["aanbieder", "periode", "team", "functie", "bezetting_fte", "bezetting_personen",
+         "instroom_personen", "uitstroom_personen", "vacatures_fte", "inhuur_fte", "verzuim_pct",
+         "skj_geregistreerd_personen"],
+        [
+            ["JBRR", "2024-06", "Cluster 7", "jeugdbeschermer", "14,5", "16", "1", "2", "2,0", "1,5", "7,5", "12"],
+            ["JBRR", "2024-06", "Cluster 7", "gedragswetenschapper", "3,2", "4", "0", "0", "0", "0", "2", "4"],
+        ],
+    ),
+    "caseload": (
+        "JBRR_caseload_2024-06.csv",
+        ["aanbieder", "peildatum", "team", "product", "casussen", "casushouders_fte",
+         "zonder_vaste_casushouder", "contact_binnen_3_maanden"],
+        [
+            ["JBRR", "30-06-2024", "Cluster 7", "OTS", "210", "14,5", "12", "190"],
+            ["JBRR", "30-06-2024", "Cluster 7", "VOOGDIJ", "40", "3,0", "0", "40"],
+        ],
+    ),
+    "doorlooptijden": (
+        "JBRR_doorlooptijden_2024-06.csv",
+        ["aanbieder", "client_id", "product", "maatregel_id", "ontvangstdatum", "beoordeeld_op",
+         "eerste_contact_op", "risicotaxatie_op", "mdo_op", "gezinsplan_op"],
+        [
+            ["JBRR", "JB-000001", "OTS", "M2024-000001", "03-06-2024", "04-06-2024", "07-06-2024",
+             "18-06-2024", "20-06-2024", ""],
+            ["JBRR", "JB-000002", "JR", "M2024-000002", "12-06-2024", "13-06-2024", "", "", "", ""],
+        ],
+    ),
+}
+
+
+def render(kind: str, changes: dict[tuple[int, str], str] | None = None, *, sep: str = ";",
+           drop: str | None = None, header: list[str] | None = None) -> str:
+    """The good file of `kind` as CSV text, with cells changed (data-row index, column),
+    optionally a column dropped or the header spelled differently."""
+    _, cols, rows = GOOD[kind]
+    rows = [list(r) for r in rows]
+    for (i, col), value in (changes or {}).items():
+        rows[i][cols.index(col)] = value
+    head = list(header or cols)
+    if drop is not None:
+        j = cols.index(drop)
+        head.pop(j)
+        rows = [r[:j] + r[j + 1:] for r in rows]
+    return "\n".join(sep.join(r) for r in [head, *rows]) + "\n"
+
+
+def xlsx_bytes(sheets: list[tuple[str, list[list[object]]]]) -> bytes:
+    """An Excel workbook as a provider's spreadsheet saves it: dates as real date cells,
+    numbers as numeric cells."""
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    date_format = wb.add_format({"num_format": "dd-mm-yyyy"})
+    for sheet, rows in sheets:
+        ws = wb.add_worksheet(sheet)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is None:
+                    continue
+                if isinstance(value, date):
+                    ws.write_datetime(r, c, datetime(value.year, value.month, value.day), date_format)
+                else:
+                    ws.write(r, c, value)
+    wb.close()
+    return buf.getvalue()

@@ -21,11 +21,8 @@ from dashboard.contract import KINDS
 from dashboard.periods import parse_period
 from dashboard.personal import has_bsn
 from dashboard.validation import validate
-from tests.test_app import assert_clean, open_app
-from tests.test_contract_rules import GOOD, render
+from tests.helpers import GOOD, PAGES, assert_clean, open_app, render
 
-PAGES = ["overzicht", "wachtlijsten", "personeel", "caseload", "doorlooptijden", "aanbevelingen",
-         "aanleveringen", "definities"]
 CONTROL = ["\x00", "\x01", "\x0b", "\x1b", "\x7f", "\x85", "\u202a", "\u202e", "\u2066", "\u2069",
            "\u2028", "\ufffe", "\uffff", "\U0010fffe"]
 NUMBERS = ["1" + "0" * 400, "9" * 25, str(2**63 - 1), str(2**63), "-1", "NaN", "inf", "-inf", "1e308",
@@ -88,6 +85,6 @@ def test_hostile_values_are_refused_in_dutch_or_loaded_safely_and_everything_sti
         assert reports.make("briefing", db, "2024-06").startswith(b"%PDF")
         assert reports.make("kwartaal", db, "2024-Q2").startswith(b"%PDF")
         at = open_app(db, monkeypatch, {"periode": "2024-06"})
-        for page in PAGES[1:]:
+        for page in [p for p in PAGES if p != "overzicht"]:
             at.switch_page(f"views/{page}.py").run()
             assert_clean(at)

@@ -29,8 +29,7 @@ from dashboard.contract import KINDS
 from dashboard.paths import ROOT, quarantine_dir
 from dashboard.reports import isolated
 from dashboard.validation import validate
-from tests.test_app import assert_clean, open_app
-from tests.test_contract_rules import GOOD, render, xlsx_bytes
+from tests.helpers import GOOD, assert_clean, open_app, render, xlsx_bytes
 
 HOSTILE_CHARS = ["\x00", "\x01", "\x0b", "\x1b", "\x7f", "\x85", "\ufffe", "\uffff", "\U0001fffe",
                  "\u202e", "\u2066", "\u2028"]

@@ -22,7 +22,7 @@ import pytest
 import streamlit as st
 import xlsxwriter
 
-from dashboard import access, ingest, reports, store
+from dashboard import access, ingest, reports, store, warehouse
 from dashboard.app import data as app_data
 from dashboard.cli import run
 from dashboard.contract import KINDS
@@ -89,9 +89,9 @@ def legacy_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     ESC and U+FFFE, which made vl-convert abort the process rendering the kwartaalrapportage."""
     db = tmp_path_factory.mktemp("legacy") / "demo.duckdb"
     shutil.copyfile(demo_db, db)
-    with store.writer(db) as w:
+    with warehouse.writer(db) as w:
         w.con.sql("UPDATE raw_caseload SET team = team || chr(27) || chr(65534) WHERE aanbieder = 'JBRR'")
-        w.changed = w.refresh = True
+        w.full = True
     return db
 
 

@@ -1,5 +1,6 @@
 """What personal data looks like inside a delivered value, so it is refused wherever it is
-written, and never echoed back in a message (data-contract.md, "Personal data").
+written, and never echoed back in a message (data/aanleverspecificatie.md, "Persoonsgegevens
+worden nooit aangenomen").
 
 A BSN is recognised as people write it: 9 digits (a whole value may be 8, when a
 spreadsheet dropped the leading zero), or grouped `1234.56.782` / `123.456.782` with dots, spaces or dashes, on its

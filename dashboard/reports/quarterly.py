@@ -104,7 +104,7 @@ def _caseload_extra(b: common.Basis, fig: common.Figures) -> tuple[dict, list[di
     before = {(r["aanbieder"], r["team"]): r for r in cl.filter(pl.col("periode") == b.previous.label).iter_rows(named=True)}
     rows, bars = [], []
     # Cases without a fixed case holder are young people: suppressed per team, with the
-    # secondary rule over the teams of the provider (metrics.md v2), as everywhere.
+    # secondary rule over the teams of the provider (the metrics spec, v2), as everywhere.
     no_fixed: dict[tuple[str, str], int | str] = {}
     for (provider,), teams in now.group_by("aanbieder"):
         shown = privacy.breakdown({t["team"]: int(t["zonder_vaste_casushouder"] or 0) for t in teams.iter_rows(named=True)})

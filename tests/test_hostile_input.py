@@ -403,12 +403,12 @@ def test_only_the_named_proxy_may_name_the_user(demo_copy: Path, tmp_path: Path,
     monkeypatch.setattr(type(st.context), "ip_address", property(lambda self: "203.0.113.9"))
     at = open_app(demo_copy, monkeypatch)
     assert not at.exception
-    assert [s.value for s in at.subheader] == ["Geen toegang"]
+    assert [s.value for s in at.header] == ["Geen toegang"]
     assert "niet via de proxy" in " ".join(m.value for m in at.markdown)
     monkeypatch.setattr(type(st.context), "ip_address", property(lambda self: "10.0.0.7"))
     at = open_app(demo_copy, monkeypatch)
     assert_clean(at)
-    assert "Geen toegang" not in [s.value for s in at.subheader]
+    assert "Geen toegang" not in [s.value for s in at.header]
 
 
 # --- siblings: the register (YAML import and forms) -----------------------------------------

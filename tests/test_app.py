@@ -263,6 +263,30 @@ def _status_form(at: AppTest, name: str) -> AppTest:
     return at.run()
 
 
+def test_the_register_filters_for_a_meeting(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_db, monkeypatch, {"periode": "2024-12"}, "aanbevelingen")
+    assert_clean(at)
+
+    def shown_measures() -> list[str]:
+        return [shown(e.label).split()[1] for e in at.expander if e.label.startswith("Statushistorie")]
+
+    every = shown_measures()
+    frame = register.measures(demo_db, date(2024, 12, 31))
+    late = sorted(frame.filter(pl.col("te_laat"))["id"].to_list())
+    assert len(every) == frame.height and late and len(late) < len(every)
+    at.toggle(key="reg_f_te_laat").set_value(True).run()
+    assert sorted(shown_measures()) == late
+    assert f"{len(late)} maatregelen volgens de filters" in text(at)
+    at.toggle(key="reg_f_te_laat").set_value(False).run()
+    at.multiselect(key="reg_f_adressaat").set_value(["ENVER"]).run()
+    enver = frame.filter(pl.col("adressaat") == "ENVER")["id"].to_list()
+    assert sorted(shown_measures()) == sorted(enver)
+    at.multiselect(key="reg_f_adressaat").set_value([]).run()
+    at.selectbox(key="reg_f_deadline").set_value("verstreken").run()
+    past = frame.filter(pl.col("deadline") < date(2024, 12, 31))["id"].to_list()
+    assert sorted(shown_measures()) == sorted(past)
+
+
 def test_the_status_form_starts_from_the_measures_current_status(demo_copy: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(demo_copy, monkeypatch, {"periode": "2024-12"}, "aanbevelingen")

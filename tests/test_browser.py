@@ -85,8 +85,10 @@ def _wait_for_render(page, timeout: float = 30) -> None:
     idle_since = None
     while time.monotonic() < deadline:
         state = page.get_attribute('[data-testid="stApp"]', "data-test-script-state")
-        charts = page.locator('[data-testid="stVegaLiteChart"]').count()
-        drawn = page.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg.marks').count()
+        # Charts in a closed expander are not drawn until it is opened: only visible ones count.
+        charts = page.locator('[data-testid="stVegaLiteChart"]').filter(visible=True).count()
+        drawn = page.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg.marks'
+                             ).filter(visible=True).count()
         busy = page.locator('[data-testid="stSkeleton"]').count()
         if state == "notRunning" and drawn >= charts and not busy:
             idle_since = idle_since or time.monotonic()

@@ -42,11 +42,11 @@ _STATUS_CLASS = {OP_NORM: "jm-op", LET_OP: "jm-letop", BOVEN_NORM: "jm-uit", OND
 # Streamlit's higher server.maxUploadSize only keeps its English refusal out of the way.
 UPLOADER_CSS = f"""
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
-[data-testid="stFileUploaderDropzoneInstructions"] span {{font-size: 0;}}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{font-size: 0; white-space: normal; overflow: visible;}}
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
   font-size: 1rem; content: "Bestanden kiezen";}}
 [data-testid="stFileUploaderDropzoneInstructions"] span::after {{
-  font-size: 0.9rem; content: "of sleep ze hierheen · hoogstens {ingest.MAX_UPLOAD_MB} MB per bestand";}}
+  font-size: 0.9rem; content: "of sleep ze hierheen; hoogstens {ingest.MAX_UPLOAD_MB} MB per bestand";}}
 """
 
 CSS = """

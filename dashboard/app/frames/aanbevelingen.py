@@ -5,7 +5,7 @@ target date, counts of young people suppressed) and its status history. No strea
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import polars as pl
 
@@ -99,11 +99,51 @@ class Report:
     recommendations: tuple[Recommendation, ...]
 
 
-def grouped(tree: list[dict], measures: pl.DataFrame, addressees: tuple[str, ...]) -> list[Report]:
+DEADLINES = {"alle": "Alle deadlines", "verstreken": "Deadline verstreken", "30": "Deadline binnen 30 dagen",
+             "90": "Deadline binnen 90 dagen"}
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The register filters of a meeting: empty means everything."""
+
+    adressaten: tuple[str, ...] = ()
+    statussen: tuple[str, ...] = ()
+    rag: tuple[str, ...] = ()
+    te_laat: bool = False
+    deadline: str = "alle"  # a key of DEADLINES
+
+    @property
+    def active(self) -> bool:
+        return bool(self.adressaten or self.statussen or self.rag or self.te_laat or self.deadline != "alle")
+
+
+def select(measures: pl.DataFrame, s: Selection, on: date) -> pl.DataFrame:
+    """The measures the filters let through, late ones first, then by deadline."""
+    keep = pl.lit(True)
+    if s.adressaten:
+        keep &= pl.col("adressaat").is_in(list(s.adressaten))
+    if s.statussen:
+        keep &= pl.col("status").is_in(list(s.statussen))
+    if s.rag:
+        keep &= pl.col("rag").is_in(list(s.rag))
+    if s.te_laat:
+        keep &= pl.col("te_laat")
+    if s.deadline == "verstreken":
+        keep &= pl.col("deadline") < on
+    elif s.deadline in ("30", "90"):
+        keep &= pl.col("deadline").is_between(on, on + timedelta(days=int(s.deadline)))
+    return measures.filter(keep).sort(["te_laat", "deadline", "id"], descending=[True, False, False], nulls_last=True)
+
+
+def grouped(tree: list[dict], measures: pl.DataFrame, addressees: tuple[str, ...],
+            only_with_measures: bool = False) -> list[Report]:
     """Reports → recommendations → measures, for recommendations addressed to any of
-    `addressees` (the municipality and the chosen providers) or with a measure shown."""
+    `addressees` (the municipality and the chosen providers) or with a measure shown (only
+    those, when a filter is on). Within a recommendation, late measures first, then by deadline."""
     by_rec: dict[str, list[dict]] = {}
-    for r in measures.sort("deadline", "id").iter_rows(named=True):
+    ordered = measures.sort(["te_laat", "deadline", "id"], descending=[True, False, False], nulls_last=True)
+    for r in ordered.iter_rows(named=True):
         by_rec.setdefault(r["aanbeveling_id"], []).append(r)
     out = []
     for rep in tree:
@@ -111,7 +151,7 @@ def grouped(tree: list[dict], measures: pl.DataFrame, addressees: tuple[str, ...
         for a in rep.get("aanbevelingen") or []:
             shown = by_rec.get(a["id"], [])
             adressaten = tuple(a.get("adressaten") or ())
-            if not shown and not set(adressaten) & set(addressees):
+            if not shown and (only_with_measures or not set(adressaten) & set(addressees)):
                 continue
             recs.append(Recommendation(a["id"], str(a.get("nummer", "")), a.get("bevinding"), a.get("tekst", ""),
                                        adressaten, tuple(shown)))

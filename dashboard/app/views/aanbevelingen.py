@@ -51,7 +51,8 @@ def render() -> None:
                    "bijgehouden door de gemeente" + (": wijzigen kan onderaan de pagina." if f.viewer.may_edit else "."))
         if not measures.is_empty():
             components.cards(frames.cards(measures))
-        register_view(f, tree, measures)
+        chosen = selection(measures)
+        register_view(f, tree, frames.select(measures, chosen, on) if chosen.active else measures, chosen)
         if not measures.is_empty():
             components.table_block("Alle verbetermaatregelen", frames.table(measures), "aanbevelingen",
                                    caption="Te laat: de deadline is verstreken en de maatregel is niet gerealiseerd, "
@@ -66,10 +67,34 @@ def render() -> None:
 
 # --- the register, grouped ---------------------------------------------------------------
 
-def register_view(f: Filters, tree: list[dict], measures: pl.DataFrame) -> None:
-    groups = frames.grouped(tree, measures, data.addressees(f))
+def selection(measures: pl.DataFrame) -> frames.Selection:
+    """The filters for a meeting: addressee, status, RAG, late, deadline window. Kept while
+    the user visits other pages."""
+    if measures.is_empty():
+        return frames.Selection()
+    keep: dict = {"persist_state": "session"}
+    with st.container(horizontal=True, key="reg_filters"):
+        whom = st.multiselect("Adressaat", sorted(set(measures["adressaat"].to_list())), key="reg_f_adressaat",
+                              placeholder="Alle adressaten", **keep)
+        statuses = st.multiselect("Status", data.STATUSES, key="reg_f_status", placeholder="Alle statussen",
+                                  format_func=lambda s: data.STATUS_LABELS[s], **keep)
+        rag = st.multiselect("Voortgang", list(frames.STAND), key="reg_f_rag", placeholder="Alle",
+                             format_func=frames.rag_text, **keep)
+        window = st.selectbox("Deadline", list(frames.DEADLINES), key="reg_f_deadline",
+                              format_func=lambda k: frames.DEADLINES[k], **keep)
+    late = st.toggle("Alleen te laat", key="reg_f_te_laat", **keep)
+    return frames.Selection(tuple(whom), tuple(statuses), tuple(rag), late, window)
+
+
+def register_view(f: Filters, tree: list[dict], measures: pl.DataFrame, chosen: frames.Selection) -> None:
+    groups = frames.grouped(tree, measures, data.addressees(f), only_with_measures=chosen.active)
     shown = [m for rep in groups for rec in rep.recommendations for m in rec.measures]
     history = data.history(f, [m["id"] for m in shown]) if shown else None
+    if chosen.active:
+        st.caption(f"{len(shown)} {'maatregel' if len(shown) == 1 else 'maatregelen'} volgens de filters; te late "
+                   "eerst, dan op deadline.")
+        if not shown:
+            st.info("Geen maatregelen volgens deze filters.", icon=":material/filter_alt_off:")
     for rep in groups:
         st.header(f"{rep.instantie}: {rep.titel}", anchor=False)
         meta = [f"Datum: {fmt.day(rep.datum)}" if rep.datum else "Datum niet vermeld in de bron"]
@@ -80,8 +105,14 @@ def register_view(f: Filters, tree: list[dict], measures: pl.DataFrame) -> None:
             recommendation(rec)
             if not rec.measures:
                 st.caption("Nog geen verbetermaatregelen vastgelegd voor de gemeente of de gekozen aanbieders.")
-            for m in rec.measures:
-                measure(f, m, history)
+                continue
+            late = sum(bool(m["te_laat"]) for m in rec.measures)
+            # Collapsible per recommendation: open when a measure is late, so a meeting sees those first.
+            label = (f"Maatregelen bij aanbeveling {components.literal(rec.nummer)} ({len(rec.measures)}"
+                     + (f", {late} te laat)" if late else ")"))
+            with st.expander(label, expanded=bool(late), icon=":material/checklist:"):
+                for m in rec.measures:
+                    measure(f, m, history)
 
 
 def _facts_table(rows: Sequence[tuple[str, str]]) -> str:

@@ -67,6 +67,21 @@ def test_an_invalid_address_gets_a_dutch_notice_once(demo_db: Path, monkeypatch:
     assert any("de periode '2019-01' heeft geen gegevens" in shown(i.value) for i in at.info)
 
 
+def test_personeel_trend_draws_the_signal_line_where_there_is_one(demo_db: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_db, monkeypatch, {"periode": "2024-06"}, "personeel")
+
+    def trend_spec() -> dict:
+        return json.loads(at.get("vega_lite_chart")[0].proto.spec)
+
+    def has_signal_line(spec: dict) -> bool:
+        return any(layer.get("encoding", {}).get("y", {}).get("field") == "signaal" for layer in spec.get("layer", []))
+
+    assert has_signal_line(trend_spec())  # verloop: signaalwaarde 15%
+    at.selectbox(key="personeel_indicator").set_value("bezetting_fte").run()
+    assert not has_signal_line(trend_spec())  # no signal value for staffing
+
+
 def test_view_choices_survive_a_visit_to_another_page(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(demo_db, monkeypatch, {"periode": "2024-06"}, "personeel")
     at.selectbox(key="personeel_indicator").set_value("vacaturegraad_pct").run()

@@ -87,3 +87,13 @@ def _table(df: pl.DataFrame, with_period_column: bool) -> pl.DataFrame:
         pl.col("vacaturegraad_pct").alias("Vacaturegraad (%)"), pl.col("inhuur_pct").alias("Inhuur (%)"),
         pl.col("verzuim_pct").alias("Verzuim (%)"), pl.col("skj_pct").alias("SKJ-geregistreerd (%)")]
     return df.select(cols)
+
+
+def with_signal(chart: pl.DataFrame, key: str) -> tuple[pl.DataFrame, bool]:
+    """The trend's points with the dashboard's signal value beside them (`signaal`,
+    `signaal_tekst`), for the dashed line; unchanged, False, for a figure without one."""
+    signal = definitions.metric(f"personeel.{key}").signal
+    if signal is None or signal.norm is None:
+        return chart, False
+    return chart.with_columns(signaal=pl.lit(float(signal.norm)),
+                              signaal_tekst=pl.lit(f"signaalwaarde {fmt.pct(signal.norm, 0)}")), True

@@ -27,11 +27,15 @@ def render() -> None:
                        format_func=lambda k: frames.INDICATORS[k][0])
     label, column, pct = frames.INDICATORS[key]
     view = frames.trend(history, key)
-    chart = charts.trend(view.chart, column, label, "aanbieder", "Aanbieder",
+    # Where the dashboard has a signal value, it is drawn as a dashed line, as wherever a norm exists.
+    lined, signal = frames.with_signal(view.chart, key)
+    chart = charts.trend(lined, column, label, "aanbieder", "Aanbieder",
                          [("periode_naam", "Periode"), ("aanbieder", "Aanbieder"), (f"{column}_tekst", label),
                           ("geannualiseerd", "Verloop geannualiseerd")],
-                         f.period.is_quarter, charts.PROVIDER_COLORS, percent=pct)
-    components.chart_block(f"{label} per aanbieder", chart, view.table, "personeel_trend")
+                         f.period.is_quarter, charts.PROVIDER_COLORS, percent=pct,
+                         norm="signaal" if signal else None, norm_tooltip=[("signaal_tekst", "Signaalwaarde")])
+    components.chart_block(f"{label} per aanbieder", chart, view.table, "personeel_trend",
+                           caption="Gestreepte zwarte lijn: de signaalwaarde van het dashboard." if signal else None)
 
     teams = frames.teams(now, key)
     chart = charts.bars(teams.chart, "team", "Team", column, label, "aanbieder", "Aanbieder",

@@ -82,6 +82,15 @@ def test_personeel_trend_draws_the_signal_line_where_there_is_one(demo_db: Path,
     assert not has_signal_line(trend_spec())  # no signal value for staffing
 
 
+def test_no_two_tables_on_a_page_are_the_same(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Wachten langer dan de norm" and "Met overbrugging" each show their own columns."""
+    for page in ("wachtlijsten", "personeel", "caseload", "doorlooptijden"):
+        at = show_all_tables(open_app(demo_db, monkeypatch, {"periode": "2024-06"}, page))
+        assert_clean(at)
+        frames = [d.write_csv() for d in dataframes(at)]
+        assert len(frames) == len(set(frames)), page
+
+
 def test_view_choices_survive_a_visit_to_another_page(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(demo_db, monkeypatch, {"periode": "2024-06"}, "personeel")
     at.selectbox(key="personeel_indicator").set_value("vacaturegraad_pct").run()

@@ -72,7 +72,8 @@ def render() -> None:
                                       ("boven_norm_pct_tekst", "Boven de norm (%)"),
                                       ("mediaan_wachttijd_weken_tekst", "Mediane wachttijd (weken)")],
                         fixed_colours=P, horizontal=True, percent=True, grouped=False)
-    components.chart_block("Wachten langer dan de norm", chart, norm.table, "wl_norm",
+    # One table per question: the norm's columns here, the interim help's under its own chart.
+    components.chart_block("Wachten langer dan de norm", chart, norm.table.drop("Met overbrugging (%)"), "wl_norm",
                            caption="Norm per wacht_op: jeugdbeschermer 1 week, intake en diagnostiek 4, "
                                    "behandeling 10, plaatsing 13, ondersteuning 4 weken.")
     chart = charts.bars(norm.chart, "product_naam", "Product", "met_overbrugging_pct", "Met overbrugging (%)",
@@ -80,7 +81,9 @@ def render() -> None:
                         [("aanbieder", "Aanbieder"), ("product_naam", "Product"), ("wachtenden", "Wachtenden"),
                          ("met_overbrugging_pct_tekst", "Met overbrugging (%)")],
                         fixed_colours=P, horizontal=True, percent=True, grouped=False)
-    components.chart_block("Met overbrugging", chart, norm.table, "wl_overbrugging",
+    components.chart_block("Met overbrugging", chart,
+                           norm.table.select("Aanbieder", "Product", "Wachtenden", "Met overbrugging (%)"),
+                           "wl_overbrugging",
                            caption="Overbruggingshulp of een vast aanspreekpunt tijdens het wachten.")
 
     started = frames.started(data.figure("gestart_per_product", f))

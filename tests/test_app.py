@@ -287,6 +287,10 @@ def _status_form(at: AppTest, name: str) -> AppTest:
     return at.run()
 
 
+def filters_of(at: AppTest):  # noqa: ANN201 - the app's Filters of the last run
+    return at.session_state["_filters"]
+
+
 def test_the_register_filters_for_a_meeting(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(demo_db, monkeypatch, {"periode": "2024-12"}, "aanbevelingen")
     assert_clean(at)
@@ -295,7 +299,8 @@ def test_the_register_filters_for_a_meeting(demo_db: Path, monkeypatch: pytest.M
         return [shown(e.label).split()[1] for e in at.expander if e.label.startswith("Statushistorie")]
 
     every = shown_measures()
-    frame = register.measures(demo_db, date(2024, 12, 31))
+    on = filters_of(at).register_on  # the page's own date for the register's state
+    frame = register.measures(demo_db, on)
     late = sorted(frame.filter(pl.col("te_laat"))["id"].to_list())
     assert len(every) == frame.height and late and len(late) < len(every)
     at.toggle(key="reg_f_te_laat").set_value(True).run()
@@ -307,7 +312,7 @@ def test_the_register_filters_for_a_meeting(demo_db: Path, monkeypatch: pytest.M
     assert sorted(shown_measures()) == sorted(enver)
     at.multiselect(key="reg_f_adressaat").set_value([]).run()
     at.selectbox(key="reg_f_deadline").set_value("verstreken").run()
-    past = frame.filter(pl.col("deadline") < date(2024, 12, 31))["id"].to_list()
+    past = frame.filter(pl.col("deadline") < on)["id"].to_list()
     assert sorted(shown_measures()) == sorted(past)
 
 

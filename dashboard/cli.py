@@ -58,7 +58,7 @@ def _paths(values: list[str]) -> list[Path]:
     if refused:
         return []
     if not files:
-        print("geen bestanden gevonden (verwacht .csv of .xlsx)", file=sys.stderr)
+        print("geen bestanden gevonden (verwacht .csv, .xlsx of iJw-berichten als .xml)", file=sys.stderr)
     return files
 
 
@@ -88,7 +88,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             print(f"    waarschuwing: {w.text()}")
     rejected = sum(r.outcome is ingest.Outcome.REJECTED for r in results)
     if rejected:
-        print(f"{rejected} van {len(results)} bestand(en) afgewezen; de afgewezen bestanden staan in quarantaine.")
+        print(f"{rejected} van {len(results)} bestand(en) afgewezen; de afgewezen bestanden staan in quarantaine "
+              "(van iJw-berichten alleen het foutenrapport: ze bevatten persoonsgegevens).")
     return EXIT_INVALID if rejected else EXIT_OK
 
 
@@ -178,7 +179,8 @@ def cmd_aanleveringen(args: argparse.Namespace) -> int:
         if i == 0:
             print("  ".join("-" * w for w in widths))
     for rep in ingest.rejected(args.db):
-        print(f"\n{rep['bestand']} (afgewezen, kopie in {shown(rep['kopie'])}):")
+        kept = f"kopie in {shown(rep['kopie'])}" if rep.get("bestand_bewaard", True) else "iJw-bericht: niet bewaard"
+        print(f"\n{rep['bestand']} (afgewezen, {kept}):")
         for m in rep["meldingen"]:
             print(f"    - {m}")
     return EXIT_OK
@@ -324,7 +326,7 @@ def parser() -> argparse.ArgumentParser:
                            title="commando's")
 
     s = sub.add_parser("ingest", help="bestanden of mappen met aanleveringen laden")
-    s.add_argument("paths", nargs="+", metavar="PAD", help="bestanden, of mappen met .csv- en .xlsx-bestanden")
+    s.add_argument("paths", nargs="+", metavar="PAD", help="bestanden, of mappen met .csv- en .xlsx-bestanden en iJw-berichten (.xml)")
     s.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser("validate", help="bestanden controleren zonder iets op te slaan (voor aanbieders)")

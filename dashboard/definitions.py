@@ -292,6 +292,55 @@ METRICS: tuple[Metric, ...] = (
           ("risicotaxatie", "risicotaxatie_14_werkdagen_pct", "Risicotaxatie binnen 14 werkdagen"),
           ("mdo", "mdo_14_werkdagen_pct", "MDO binnen 14 werkdagen"),
           ("gezinsplan", "gezinsplan_6_weken_pct", "Gezinsplan binnen 6 weken"))),
+    *(Metric(f"ijw.{key}", label, text, unit, "marts/ijw", norm, young_people=True)
+      for key, label, text, unit, norm in (
+          ("verzoeken", "iJw: verzoeken om toewijzing",
+           "Aangevraagde producten in verzoeken om toewijzing (JW315) met een dagtekening in de periode. "
+           "Bron: het eigen iJw-berichtenverkeer van de gemeente, niet de extracten van de aanbieder.",
+           "producten", None),
+          ("toewijzingen", "iJw: toewijzingen",
+           "Toegewezen producten (JW301) met een toewijzingsdatum in de periode; alleen eerste toewijzingen "
+           "(zonder reden wijziging). Een toewijzing met reden wijziging 13 (verwijderd) telt niet.",
+           "producten", None),
+          ("mediaan_dagen_verzoek_toewijzing", "iJw: mediane dagen verzoek → toewijzing",
+           "Over de toewijzingen in de periode die een verzoek beantwoorden (zelfde jeugdige, aanbieder en "
+           "referentie van de aanbieder): toewijzingsdatum min dagtekening van het verzoek, in dagen; de "
+           "middelste waarde. Niet getoond bij minder dan 5 jeugdigen.", "dagen", None),
+          ("toewijzing_binnen_5_werkdagen_pct", "iJw: toegewezen binnen 5 werkdagen",
+           "Deel van die toewijzingen waarbij het aantal werkdagen na het verzoek tot en met de "
+           "toewijzingsdatum hoogstens de norm is (maandag t/m vrijdag zonder feestdagen).", "%",
+           NormRef("ijw_toewijzing_werkdagen")),
+          ("starts", "iJw: gestart (JW305)",
+           "Gestarte producten (JW305) met een begindatum in de periode, met correcties (status aanlevering 2) "
+           "en intrekkingen (3) verwerkt.", "producten", None),
+          ("mediaan_dagen_toewijzing_start", "iJw: mediane dagen toewijzing → start",
+           "Over de starts in de periode met een bekende toewijzing (zelfde toewijzingsnummer): begindatum min "
+           "toewijzingsdatum, in dagen; de middelste waarde.", "dagen", None),
+          ("p90_dagen_toewijzing_start", "iJw: 90e percentiel dagen toewijzing → start",
+           "Als de mediaan, maar de waarde waaronder 90% van de starts valt.", "dagen", None),
+          ("toegewezen_niet_gestart", "iJw: toegewezen, niet gestart",
+           "Toewijzingen met een toewijzingsdatum tot en met het einde van de periode, niet beëindigd vóór dat "
+           "einde en zonder start tot en met dat einde: de wachtlijst die alleen in het berichtenverkeer bestaat.",
+           "producten", None),
+          ("waarvan_langer_dan_4_weken", "iJw: waarvan langer dan 4 weken",
+           "Van die toewijzingen: de toewijzingsdatum ligt meer dan 28 dagen voor het einde van de periode.",
+           "producten", None),
+          ("stops", "iJw: gestopt (JW307)",
+           "Beëindigde producten (JW307) met een einddatum in de periode, correcties en intrekkingen verwerkt.",
+           "producten", None),
+          ("voortijdig_pct", "iJw: voortijdig beëindigd",
+           "Deel van de stops met reden beëindiging 32, 33, 34 of 35 (JZ588: voortijdig afgesloten).", "%", None),
+      )),
+    Metric("ijw.verschil_met_extract_pct", "iJw: verschil starts met gestart-extract",
+           "(starts in het berichtenverkeer − gestart volgens het extract van de aanbieder) ÷ gestart volgens "
+           "het extract × 100. Leeg als een van beide ontbreekt (geen extract voor de hele periode, of geen "
+           "iJw-bericht in de periode) of als een van beide 1 tot 4 is. Een groot verschil betekent dat een "
+           "van de twee bronnen onvolledig is.", "%", "marts/ijw_kruiscontrole",
+           NormRef("ijw_extract_verschil_pct"), young_people=True),
+    Metric("ijw.bron_klopt_niet", "iJw: bron klopt niet",
+           "Ja als het verschil tussen de starts in het berichtenverkeer en het gestart-extract groter is dan "
+           "de drempel (in procenten, in beide richtingen).", "ja/nee", "marts/ijw_kruiscontrole",
+           NormRef("ijw_extract_verschil_pct")),
     Metric("aanleveringen.verwacht", "Verwachte aanleveringen",
            "Per aanbieder en soort de maanden waarvoor een aanlevering verwacht wordt: vanaf de "
            "eerste aanlevering van die soort tot en met de nieuwste maand met gegevens, per maand "
@@ -337,7 +386,7 @@ PROCESS_STEPS = {m.where[0][1]: m for m in METRICS if m.section == "doorlooptijd
 BY_KEY = {m.key: m for m in METRICS}
 SECTIONS = {"wachtlijst": "Wachtlijsten", "gestart": "Gestarte trajecten", "personeel": "Personeel",
             "caseload": "Caseload", "doorlooptijden": "Doorlooptijden gecertificeerde instelling",
-            "aanleveringen": "Aanleveringen"}
+            "aanleveringen": "Aanleveringen", "ijw": "iJw-berichtenverkeer (eigen bron van de gemeente)"}
 
 
 def metric(key: str) -> Metric:

@@ -18,10 +18,11 @@ if TYPE_CHECKING:
 
 
 def demo_files() -> list[Path]:
-    """The monthly extracts first, then the corrections that replace some of them."""
+    """The monthly extracts first, then the corrections that replace some of them, then the
+    iJw messages of the same journeys (data/demo/ijw)."""
     from dashboard.ingest import expand
 
-    return expand([DEMO]) + expand([DEMO / "correcties"]) if (DEMO / "correcties").exists() else expand([DEMO])
+    return expand([DEMO]) + expand([d for d in (DEMO / "correcties", DEMO / "ijw") if d.exists()])
 
 
 REGISTER = REGISTERS / "aanbevelingen.yaml"

@@ -21,6 +21,8 @@ class Finding:
     row: int | None = None  # as the provider sees it: the header is row 1
     column: str | None = None
     value: str | None = None
+    message: str | None = None  # an iJw message: its kind and BerichtIdentificatie
+    element: str | None = None  # an iJw message: the element path
 
     def __post_init__(self) -> None:
         # Names and values come from the provider: shown, they may never break a line, a
@@ -35,6 +37,10 @@ class Finding:
 
     def text(self) -> str:
         where = [self.file]
+        if self.message is not None:
+            where.append(f"bericht {self.message}")
+        if self.element is not None:
+            where.append(f"element '{self.element}'")
         if self.row is not None:
             where.append(f"rij {self.row}")
         if self.column is not None:
@@ -45,8 +51,11 @@ class Finding:
         return f"{', '.join(where)}: {self.rule}"
 
     def as_dict(self) -> dict:
-        return {"bestand": self.file, "rij": self.row, "kolom": self.column,
+        out = {"bestand": self.file, "rij": self.row, "kolom": self.column,
                 "waarde": self.value, "regel": self.rule}
+        if self.message is not None or self.element is not None:
+            out |= {"bericht": self.message, "element": self.element}
+        return out
 
 
 def shown(text: str) -> str:

@@ -155,3 +155,15 @@ def verwachte_aanleveringen(db: Path, scope: Scope) -> pl.DataFrame:
     """Per period, provider and kind: the months a delivery was expected (derived from what
     the provider delivered before, monthly or per quarter) and the months that arrived."""
     return _mart(db, "aanleveringen_verwacht", scope)
+
+
+def ijw(db: Path, scope: Scope) -> pl.DataFrame:
+    """iJw message traffic (metrics.md v2) per period, provider (+ 'Totaal') and product
+    (null = all products): counts, and the young people under each median or percentage."""
+    return _mart(db, "ijw", scope)
+
+
+def ijw_kruiscontrole(db: Path, scope: Scope) -> pl.DataFrame:
+    """Per period and provider: iJw starts against the `gestart` extract, the difference in
+    % and `bron_klopt_niet` when it exceeds the norm `ijw_extract_verschil_pct`."""
+    return _mart(db, "ijw_kruiscontrole", scope)

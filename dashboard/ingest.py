@@ -20,7 +20,7 @@ import duckdb
 import polars as pl
 from polars.datatypes import DataTypeClass
 
-from dashboard import audit, fmt, sql, store, warehouse
+from dashboard import audit, fmt, ijw, ijw_load, sql, store, warehouse
 from dashboard.contract import KINDS
 from dashboard.errors import MAX_LISTED, FileRejected, Finding, shown
 from dashboard.filenames import EXTENSIONS, parse_file_name
@@ -65,13 +65,15 @@ class FileResult:
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; folders give their extracts (.csv, .xlsx) in name order. Within a
-    folder only regular files count: a link or a device named like an extract is skipped."""
+    """Files as given; folders give their extracts (.csv, .xlsx) and iJw messages (.xml) in
+    name order. Within a folder only regular files count: a link or a device named like an
+    extract is skipped."""
     out: list[Path] = []
+    kept = (*EXTENSIONS, "xml")
     for p in paths:
         if p.is_dir() and not p.is_symlink():
             out.extend(sorted((f for f in p.iterdir() if f.is_file() and not f.is_symlink()
-                               and f.suffix.lower().lstrip(".") in EXTENSIONS), key=lambda f: f.name))
+                               and f.suffix.lower().lstrip(".") in kept), key=lambda f: f.name))
         else:
             out.append(p)
     return out
@@ -101,9 +103,15 @@ def read_regular(path: Path) -> bytes:
         return f.read()
 
 
-def check_files(files: list[Path]) -> list[Validated]:
-    """`validate`: the same checks as ingest, writing nothing."""
-    return validate_many([(f.name, read_regular(f)) for f in files])
+def check_files(files: list[Path]) -> list[Validated | ijw_load.Checked]:
+    """`validate`: the same checks as ingest, writing nothing; iJw messages (XML, told by
+    extension or content) by the iJw reader."""
+    blobs = [(f.name, read_regular(f)) for f in files]
+    xml = [i for i, (name, data) in enumerate(blobs) if ijw.looks_like_xml(name, data)]
+    rest = [i for i in range(len(blobs)) if i not in set(xml)]
+    out: dict[int, Validated | ijw_load.Checked] = dict(zip(xml, ijw_load.check([blobs[i] for i in xml])))
+    out |= dict(zip(rest, validate_many([blobs[i] for i in rest])))
+    return [out[i] for i in range(len(blobs))]
 
 
 def ingest_files(db: Path, files: list[Path], demo: bool = False, fresh: bool = False,
@@ -140,16 +148,29 @@ def load(w: warehouse.Session, db: Path, blobs: list[tuple[str, bytes]], demo: b
          progress: Callable[[int, int, str], None] | None = None, door: str | None = None) -> list[FileResult]:
     """`ingest_blobs` inside a write session the caller holds (`db` is the live file, for
     its quarantine): the demo loads its extracts and its register in one session."""
+    xml = {i for i, (name, data) in enumerate(blobs) if ijw.looks_like_xml(name, data)}
+    extracts = [b for i, b in enumerate(blobs) if i not in xml]
     session = _Session.load(w.con)
     # Validation needs nothing from the store: all files are checked first (files of one
     # provider and kind together), then accepted one by one in order.
-    checked = validate_many(blobs, progress=progress)
-    results = [_accept(w.con, session, db, name, data, v, demo, door) for (name, data), v in zip(blobs, checked)]
+    checked = validate_many(extracts, progress=progress)
+    loaded = iter([_accept(w.con, session, db, name, data, v, demo, door) for (name, data), v in zip(extracts, checked)])
     for record in session.flush(w.con):
         w.touch(record["aanbieder"], record["soort"], record["periode_start"])
+    messages, touched = ijw_load.load(w.con, db, [blobs[i] for i in sorted(xml)], demo=demo, door=door)
+    for provider, since in touched.items():
+        # Kind "ijw": the tables made from raw_ijw, from the earliest date the messages carry.
+        w.touch(provider, "ijw", since)
+    from_ijw = iter(_from_ijw(o) for o in messages)
+    results = [next(from_ijw) if i in xml else next(loaded) for i in range(len(blobs))]
     if progress:
         progress(len(blobs), len(blobs), "")
     return results
+
+
+def _from_ijw(o: ijw_load.Outcome) -> FileResult:
+    outcome = {"geladen": Outcome.LOADED, "al geladen": Outcome.DUPLICATE}.get(o.status, Outcome.REJECTED)
+    return FileResult(o.file, outcome, rows=o.rows, errors=o.errors, error_count=o.error_count, note=o.note)
 
 
 @dataclass

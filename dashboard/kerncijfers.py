@@ -11,7 +11,7 @@ from typing import Any
 
 import polars as pl
 
-from dashboard import catalogue, definitions, figures, fmt, privacy, register, registers
+from dashboard import catalogue, definitions, figures, fmt, ijw_shown, privacy, register, registers
 from dashboard.figures import Scope
 from dashboard.periods import Period
 
@@ -34,6 +34,7 @@ def build(db: Path, period: Period, providers: list[str] | None = None, today: d
     fr = catalogue.Frames.load(db, scope, waiting_on=False)
     wpp = figures.wachtlijst_per_product(db, scope)
     cl = fr.marts["caseload"]
+    ij, kc = figures.ijw(db, scope), figures.ijw_kruiscontrole(db, scope)
 
     def has(provider: str, kind: str) -> bool:
         return registers.owes(provider, kind) and fr.has(period, provider, kind)
@@ -70,6 +71,7 @@ def build(db: Path, period: Period, providers: list[str] | None = None, today: d
             }
         if has(p, "doorlooptijden"):
             sections["doorlooptijden"] = _values(fr, "doorlooptijden", period, p)
+        sections["ijw"] = ijw_shown.section(ij, kc, p, t)
         out["aanbieders"][p] = sections
     # Measures addressed to the chosen providers (all, with the municipality's own, by default),
     # with their status on the period's end, or today if that is earlier.
@@ -115,6 +117,20 @@ LABELS = [
         ("risicotaxatie_14_werkdagen_pct", "Risicotaxatie binnen 14 werkdagen (%)"),
         ("mdo_14_werkdagen_pct", "MDO binnen 14 werkdagen (%)"),
         ("gezinsplan_6_weken_pct", "Gezinsplan binnen 6 weken (%)"))),
+    *(("ijw", key, label) for key, label in (
+        ("verzoeken", "iJw: verzoeken om toewijzing"),
+        ("toewijzingen", "iJw: toewijzingen"),
+        ("mediaan_dagen_verzoek_toewijzing", "iJw: mediane dagen verzoek → toewijzing"),
+        ("toewijzing_binnen_5_werkdagen_pct", "iJw: toegewezen binnen 5 werkdagen (%)"),
+        ("starts", "iJw: gestart (JW305)"),
+        ("mediaan_dagen_toewijzing_start", "iJw: mediane dagen toewijzing → start"),
+        ("p90_dagen_toewijzing_start", "iJw: 90e percentiel dagen toewijzing → start"),
+        ("toegewezen_niet_gestart", "iJw: toegewezen, niet gestart"),
+        ("waarvan_langer_dan_4_weken", "iJw: waarvan langer dan 4 weken"),
+        ("stops", "iJw: gestopt (JW307)"),
+        ("voortijdig_pct", "iJw: voortijdig beëindigd (%)"),
+        ("verschil_met_extract_pct", "iJw: verschil starts met gestart-extract (%)"),
+        ("bron_klopt_niet", "iJw: bron klopt niet"))),
 ]
 
 
@@ -126,6 +142,8 @@ def _cell(section: dict | None, key: str) -> str:
         return "–"
     if key == "peildatum":
         return fmt.day(date.fromisoformat(v))
+    if isinstance(v, bool):
+        return "ja" if v else "nee"
     if isinstance(v, list):
         return ", ".join(v) if v else "geen"
     if isinstance(v, str):

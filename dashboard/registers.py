@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 def providers() -> pl.DataFrame:
     import polars as pl
 
-    return pl.read_csv(REGISTERS / "aanbieders.csv")
+    # AGB codes are codes, not numbers: a leading zero must survive.
+    return pl.read_csv(REGISTERS / "aanbieders.csv", schema_overrides={"agb_code": pl.String})
 
 
 @cache
@@ -30,6 +31,35 @@ def products() -> pl.DataFrame:
     import polars as pl
 
     return pl.read_csv(REGISTERS / "producten.csv")
+
+
+@cache
+def ijw_products() -> pl.DataFrame:
+    """The municipality's mapping from iJw Productcategorie (JZ020) and Productcode to the
+    project's products; an empty productcode stands for every code of that category, an
+    empty aanbieder for every provider (a provider's own row wins)."""
+    import polars as pl
+
+    return pl.read_csv(REGISTERS / "ijw_producten.csv", infer_schema=False).with_columns(
+        pl.col("aanbieder", "productcode").fill_null(""))
+
+
+@cache
+def ijw_product_map() -> dict[tuple[str, str, str], str]:
+    """(aanbieder or '', productcategorie, productcode or '') -> product, for the reader's look-up."""
+    rows = ijw_products().select("aanbieder", "productcategorie", "productcode", "product").iter_rows()
+    return {(a, c, k): p for a, c, k, p in rows}
+
+
+@cache
+def agb_providers() -> dict[str, str]:
+    """AGB code -> provider code (a provider may list several codes, separated by `;`)."""
+    out: dict[str, str] = {}
+    for code, agb in providers().select("code", "agb_code").iter_rows():
+        for one in (agb or "").split(";"):
+            if one.strip():
+                out[one.strip()] = code
+    return out
 
 
 @cache

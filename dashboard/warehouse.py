@@ -208,6 +208,7 @@ def rebuild(db: Path) -> None:
 def init_schema(con: duckdb.DuckDBPyConnection) -> None:
     sql.run(con, "schema/tables")
     sql.run(con, "schema/register")
+    sql.run(con, "schema/ijw")
     # Registers and calendar are shipped data: reload them so an edited register applies.
     for table, frame in (("norm", registers.norms()), ("aanbieder", registers.providers()),
                          ("product", registers.products())):
@@ -271,7 +272,10 @@ def refresh_touched(con: duckdb.DuckDBPyConnection, touched: dict[str, tuple[dat
 
 
 def _periods(con: duckdb.DuckDBPyConnection) -> list[Period]:
-    months = [parse_period(f"{d:%Y-%m}") for (d,) in con.sql("SELECT DISTINCT maand FROM huidige_aanlevering").fetchall()]
+    # Months with an extract, and months with iJw messages (that traffic may run ahead of the extracts).
+    months = [parse_period(f"{d:%Y-%m}") for (d,) in con.sql(
+        "SELECT DISTINCT maand FROM huidige_aanlevering UNION "
+        "SELECT DISTINCT date_trunc('month', dagtekening)::DATE FROM ijw_bericht").fetchall()]
     return sorted(set(months) | {p.quarter() for p in months})
 
 

@@ -1,4 +1,5 @@
-"""The demo extracts in data/demo/ are what tests/demogen.py makes: regenerating them gives
+"""The demo extracts in data/demo/ are what tests/demogen.py makes, and data/demo/ijw what
+tests/ijw_demogen.py makes from them: regenerating them gives
 the same files, byte for byte (so a change to the generator shows in the data, and the
 data cannot drift from its generator)."""
 
@@ -7,13 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from dashboard.paths import DEMO
-from tests import demogen
+from tests import demogen, ijw_demogen
 
 HAND_WRITTEN = {"aanbevelingen_demo.yaml"}  # the demo register measures, written by hand
 
 
 def test_regenerating_the_demo_reproduces_data_demo_byte_for_byte(tmp_path: Path) -> None:
     demogen.main(tmp_path)
+    ijw_demogen.main(tmp_path)
     made = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
     shipped = {p.relative_to(DEMO).as_posix() for p in DEMO.rglob("*") if p.is_file()} - HAND_WRITTEN
     assert made == shipped

@@ -19,7 +19,7 @@ from dashboard.periods import parse_period
 from tests.helpers import write_extract
 
 FIXTURES = Path(__file__).parent / "fixtures" / "figures" / "juni2024"
-SECTIONS = ["wachtlijst", "gestart", "personeel", "caseload", "doorlooptijden"]
+SECTIONS = ["wachtlijst", "gestart", "personeel", "caseload", "doorlooptijden", "ijw"]
 SECTION_KEYS = {
     "wachtlijst": {"peildatum", "wachtenden", "per_product", "mediaan_wachttijd_weken",
                    "p90_wachttijd_weken", "boven_norm_pct", "met_overbrugging_pct"},
@@ -30,6 +30,10 @@ SECTION_KEYS = {
                  "zonder_vaste_casushouder", "contact_3m_pct", "per_team"},
     "doorlooptijden": {"beoordeeld_2_werkdagen_pct", "eerste_contact_5_werkdagen_pct",
                        "risicotaxatie_14_werkdagen_pct", "mdo_14_werkdagen_pct", "gezinsplan_6_weken_pct"},
+    "ijw": {"verzoeken", "toewijzingen", "mediaan_dagen_verzoek_toewijzing", "toewijzing_binnen_5_werkdagen_pct",
+            "starts", "mediaan_dagen_toewijzing_start", "p90_dagen_toewijzing_start", "toegewezen_niet_gestart",
+            "waarvan_langer_dan_4_weken", "stops", "voortijdig_pct", "verschil_met_extract_pct", "bron_klopt_niet",
+            "per_product"},
 }
 TEAM_KEYS = {"casussen", "casushouders_fte", "caseload", "zonder_vaste_casushouder"}
 
@@ -88,6 +92,7 @@ EXPECTED_2024_06 = {
             },
         },
         "doorlooptijden": None,                           # delivered for March only
+        "ijw": None,                                      # no iJw messages in this store
     },
     "ENVER": {
         "wachtlijst": {
@@ -114,6 +119,7 @@ EXPECTED_2024_06 = {
                                                   "zonder_vaste_casushouder": "<5"}},
         },
         "doorlooptijden": None,
+        "ijw": None,
     },
     "WIJKTEAMS": {
         "wachtlijst": {                                   # 2 young people: count "<5", figures hidden
@@ -130,6 +136,7 @@ EXPECTED_2024_06 = {
         },
         "caseload": None,
         "doorlooptijden": None,
+        "ijw": None,
     },
 }
 

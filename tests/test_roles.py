@@ -392,3 +392,18 @@ def test_a_report_render_is_audited_once_not_on_every_rerun(demo_copy: Path, acc
     assert_clean(at)
     renders = audit.read(demo_copy).filter(pl.col("gebeurtenis") == "rapport")
     assert renders.select("wie", "wat").rows() == [("lezer@rotterdam.nl", "briefing 2024-06 voor JBRR")]
+
+
+@pytest.mark.parametrize("provider", ["JBRR", "ENVER"])
+def test_ijw_figures_only_of_the_providers_own_traffic(provider: str, demo_db: Path, access_file: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo's iJw traffic is ENVER's (November 2024, with its 'bron klopt niet'): an ENVER
+    user sees the chain and the cross-check, a JBRR user nothing of them."""
+    for page in ("wachtlijsten", "aanleveringen"):
+        at = as_user(demo_db, monkeypatch, logged_in(PROVIDER_USER[provider]), {"periode": "2024-11"}, page)
+        assert_clean(at)
+        content = _everything(at)
+        if provider == "ENVER":
+            assert "iJw" in content and ("bron klopt niet" in content or page == "wachtlijsten")
+        else:
+            assert "ENVER" not in content and "bron klopt niet" not in content and "JW305" not in content

@@ -34,7 +34,7 @@ _FIGURES: dict[str, Callable[..., pl.DataFrame]] = {
         figures.wachtlijst, figures.wachtlijst_per_product, figures.wachtlijst_verdeling,
         figures.wachtlijst_stroom, figures.verwachte_doorlooptijd, figures.gestart,
         figures.gestart_per_product, figures.personeel, figures.caseload, figures.doorlooptijden,
-        figures.geleverd, figures.verwachte_aanleveringen)
+        figures.geleverd, figures.verwachte_aanleveringen, figures.ijw, figures.ijw_kruiscontrole)
 }
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
-from dashboard import definitions, fmt, privacy, registers
+from dashboard import definitions, figures, fmt, ijw_shown, privacy, registers
 from dashboard.periods import Period
 from dashboard.reports import charts, common, render, summary
 from dashboard.reports.common import GeenGegevens
@@ -97,6 +97,32 @@ def _waiting_extra(fig: common.Figures) -> dict:
     return {"titel": "Wachtenden per product", "rijen": rows}
 
 
+IJW_KEYS = (*ijw_shown.ORDER, "verschil_met_extract_pct", "bron_klopt_niet")
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _ijw_extra(b: common.Basis) -> list[dict]:
+    """The municipality's own record of the journeys (iJw messages), per provider with
+    traffic: the chain request → allocation → start → stop for the three periods, suppressed
+    exactly as in `kerncijfers`."""
+    scope = figures.Scope.of(list(b.three), list(b.providers), b.today)
+    ij, kc = figures.ijw(b.db, scope), figures.ijw_kruiscontrole(b.db, scope)
+    t = privacy.threshold()
+    out = []
+    for p in b.providers:
+        per = [ijw_shown.section(ij.filter(pl.col("periode") == x.label), kc.filter(pl.col("periode") == x.label),
+                                       p, t) for x in b.three]
+        if all(s is None for s in per):
+            continue
+        rows = [[_first_upper(definitions.metric(f"ijw.{k}").label.removeprefix("iJw: ")),
+                 *(ijw_shown.text(k, s[k]) if s else "–" for s in per)] for k in IJW_KEYS]
+        out.append({"aanbieder": f"{p} — {registers.provider_name(p)}", "rijen": rows})
+    return out
+
+
 def _caseload_extra(b: common.Basis, fig: common.Figures) -> tuple[dict, list[dict]]:
     """Teams above the caseload norm in the period, with the previous period's caseload."""
     cl = fig.frames.marts["caseload"].filter(pl.col("niveau") == "team")
@@ -174,6 +200,7 @@ def data(db: Path | str, period: Period | str, providers: Sequence[str] | None =
         series["wachtenden"].points, b.providers, "jeugdigen", **wide),
         "noot": (f"Weggelaten wegens kleine aantallen (1 tot {t - 1} jeugdigen): {', '.join(omitted)}."
                  if omitted else "Maanden zonder aanlevering ontbreken in de lijn.")}]
+    w["ijw"] = _ijw_extra(b)
     themes.append(w)
     # Staff
     s = _theme(fig, b, "personeel", THEMES[1][2], "personeel")
@@ -237,7 +264,7 @@ def data(db: Path | str, period: Period | str, providers: Sequence[str] | None =
                 for m in reg_now.maatregelen]
 
     # Definitions and norms used.
-    keys = [k for _, _, ks, _ in THEMES for k in ks]
+    keys = [k for _, _, ks, _ in THEMES for k in ks] + ([f"ijw.{k}" for k in IJW_KEYS] if w["ijw"] else [])
     defs = []
     for k in keys:
         m = definitions.metric(k)

@@ -58,7 +58,9 @@ CREATE TABLE IF NOT EXISTS norm (
     norm VARCHAR, sleutel VARCHAR, waarde DOUBLE, eenheid VARCHAR, geldig_vanaf DATE,
     omschrijving VARCHAR, bron VARCHAR
 );
-CREATE TABLE IF NOT EXISTS aanbieder (code VARCHAR, naam VARCHAR, soort VARCHAR);
+CREATE TABLE IF NOT EXISTS aanbieder (code VARCHAR, naam VARCHAR, soort VARCHAR, agb_code VARCHAR);
+-- Databases made before the iJw messages (data-contract v2) get the AGB column too.
+ALTER TABLE aanbieder ADD COLUMN IF NOT EXISTS agb_code VARCHAR;
 CREATE TABLE IF NOT EXISTS product (aanbieder VARCHAR, product VARCHAR, omschrijving VARCHAR);
 
 -- Working-day calendar: werkdag_nr counts working days up to and including the date, so

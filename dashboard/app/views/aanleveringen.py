@@ -8,7 +8,9 @@ import streamlit as st
 from dashboard import ingest
 from dashboard.app import components, data, filters
 from dashboard.app.frames import aanleveringen as frames
+from dashboard.app.frames import ijw as ijw_frames
 from dashboard.errors import MAX_LISTED
+from dashboard.periods import Period
 
 _RESULTS, _UPLOADS = "upload_resultaten", "upload_teller"
 
@@ -22,7 +24,10 @@ def upload(f: filters.Filters) -> None:
     st.caption("Bestandsnaam: AANBIEDER_soort_periode, bijvoorbeeld "
                f"{f.viewer.provider or 'JBRR'}_wachtlijst_2024-06.csv of {f.viewer.provider or 'ENVER'}_personeel_2024-Q2.xlsx. "
                f"Alleen .csv en .xlsx, elk bestand hoogstens {ingest.MAX_UPLOAD_MB} MB. Een bestand wordt helemaal "
-               "geladen of helemaal niet." + own)
+               "geladen of helemaal niet." + own
+               + (" iJw-berichten (JW315, JW301, JW305, JW307 als .xml, één bericht per bestand) uit de eigen "
+                  "backoffice kunnen hier ook; elk bericht wordt helemaal geladen of helemaal niet, en alleen een "
+                  "pseudoniem van het BSN wordt bewaard." if f.viewer.may_edit else ""))
     key = f"upload_{st.session_state.get(_UPLOADS, 0)}"
     # No `type=` filter: the browser would refuse other files with an English message; the
     # ingest refuses them itself, in Dutch, naming the file.
@@ -72,6 +77,8 @@ def render() -> None:
         else:
             st.markdown("**Alles wat verwacht werd is geleverd.**")
 
+        crosscheck(f, periods)
+
     reports = data.rejected(f)
     st.header("Afgewezen bestanden")
     if not reports:
@@ -81,15 +88,36 @@ def render() -> None:
         for r in reports:
             with st.expander(f"{components.literal(r['bestand'])} — {r['aantal_fouten']} fout(en)"):
                 components.bullet_list(r["meldingen"][:MAX_LISTED])
-                # Where on the server it lies is for the municipality's administrators only.
-                kept = r["kopie"] if f.viewer.may_edit else Path(r["kopie"]).name
-                st.caption(f"Het bestand is bewaard in quarantaine: {components.literal(kept)}")
+                if r.get("bestand_bewaard", True):
+                    # Where on the server it lies is for the municipality's administrators only.
+                    kept = r["kopie"] if f.viewer.may_edit else Path(r["kopie"]).name
+                    st.caption(f"Het bestand is bewaard in quarantaine: {components.literal(kept)}")
+                else:
+                    st.caption("Een iJw-bericht bevat persoonsgegevens en wordt daarom niet bewaard; alleen "
+                               "dit foutenrapport is bewaard.")
 
     log = data.deliveries(f)
     if log.height:
         components.table_block("Logboek van aanleveringen", frames.log(log), "aanleveringen_logboek",
                                caption="Nieuwste eerst. Een latere levering voor dezelfde periode vervangt de "
                                        "eerdere (status vervangen).")
+
+
+def crosscheck(f: filters.Filters, periods: list[Period]) -> None:
+    """The starts in the iJw message traffic against the providers' `gestart` extracts."""
+    kc = data.figure("ijw_kruiscontrole", f, periods)
+    labels = [p.label for p in periods]
+    table = ijw_frames.crosscheck(kc, labels)
+    if table.height == 0:
+        return
+    components.table_block("Kruiscontrole met het iJw-berichtenverkeer", table, "aanleveringen_ijw",
+                           caption="Starts (JW305) in het eigen berichtenverkeer van de gemeente tegen het "
+                                   "gestart-extract van de aanbieder. Wijken ze meer dan de drempel af, dan is een "
+                                   "van beide bronnen onvolledig: 'bron klopt niet'.")
+    lines = ijw_frames.flagged(kc, labels)
+    if lines:
+        st.markdown("**Bron klopt niet:**")
+        components.bullet_list(lines)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard.app import charts, components, data, filters
+from dashboard.app.frames import ijw as ijw_frames
 from dashboard.app.frames import wachtlijsten as frames
 
 P = charts.PROVIDER_COLORS
@@ -20,7 +21,7 @@ def render() -> None:
                   ("wachtlijst_verdeling", None, {"dimensie": "wachttijd"}),
                   ("wachtlijst_verdeling", None, {"dimensie": "gebied"}),
                   ("wachtlijst_verdeling", None, {"dimensie": "leeftijd"}), ("gestart_per_product", None),
-                  ("verwachte_doorlooptijd", None))
+                  ("verwachte_doorlooptijd", None), ("ijw", None), ("ijw_kruiscontrole", None))
     history = data.figure("wachtlijst", f, trend)
     now = history.filter(history["periode"] == f.period.label)
     if now.filter(now["aanbieder"] != "Totaal").height == 0:
@@ -101,6 +102,8 @@ def render() -> None:
                                caption="Aanmelding tot start, in dagen, van trajecten die in de periode "
                                        "begonnen. Het zwarte streepje is de norm van het product.")
 
+    ijw_chain(f)
+
     for dimensie, title in (("gebied", "Wachtenden naar gebied"), ("leeftijd", "Wachtenden naar leeftijd")):
         view = frames.distribution(data.figure("wachtlijst_verdeling", f, dimensie=dimensie), dimensie)
         if view.empty:
@@ -118,6 +121,23 @@ def render() -> None:
                            caption="Wet van Little: wachtenden ÷ gemiddelde uitstroom per maand over de laatste "
                                    "3 maanden × 4,35 weken. 'Onbekend' als niemand uitstroomt.")
     components.privacy_note()
+
+
+def ijw_chain(f: filters.Filters) -> None:
+    """The municipality's own record of the same journeys: the iJw message traffic."""
+    assert f.period is not None
+    shown = ijw_frames.sections(data.figure("ijw", f), data.figure("ijw_kruiscontrole", f), f.period.label,
+                                f.providers)
+    if not shown:
+        return
+    components.table_block(
+        "De keten in het eigen berichtenverkeer (iJw): verzoek → toewijzing → start → stop", ijw_frames.chain(shown),
+        "wl_ijw_keten",
+        caption="Een tweede, onafhankelijke bron: de iJw-berichten die de gemeente met de aanbieders uitwisselt "
+                "(JW315 verzoek om toewijzing, JW301 toewijzing, JW305 start, JW307 stop), niet wat de aanbieder "
+                "zelf aanlevert. Norm: toewijzing binnen 5 werkdagen na het verzoek. 'Toegewezen, niet gestart' is "
+                "de wachtlijst die alleen in het berichtenverkeer bestaat. Voortijdig: reden beëindiging 32–35. "
+                "Verschil: starts volgens iJw tegen het gestart-extract; boven 10% 'bron klopt niet'.")
 
 
 if __name__ == "__main__":

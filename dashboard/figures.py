@@ -158,7 +158,7 @@ def verwachte_aanleveringen(db: Path, scope: Scope) -> pl.DataFrame:
 
 
 def ijw(db: Path, scope: Scope) -> pl.DataFrame:
-    """iJw message traffic (metrics.md v2) per period, provider (+ 'Totaal') and product
+    """iJw message traffic (metrics v2, README "A second source") per period, provider (+ 'Totaal') and product
     (null = all products): counts, and the young people under each median or percentage."""
     return _mart(db, "ijw", scope)
 

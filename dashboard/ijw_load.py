@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from dashboard import ijw, pseudonym
+from dashboard import ijw, pseudonym, sql
 from dashboard.errors import Finding
 from dashboard.paths import quarantine_dir
 
@@ -80,9 +80,9 @@ def load(con: duckdb.DuckDBPyConnection, db: Path, blobs: list[tuple[str, bytes]
     Returns each file's outcome and, per provider with new messages, the earliest date they
     carry (a correction dated today can change a start of months ago)."""
     reads = read_all(blobs, demo)
-    stored = con.sql("SELECT agb_code, identificatie, inhoud_sha256, bestand, ontvangen_op FROM ijw_bericht").fetchall()
-    by_ident = {(a, i): (d, b, t) for a, i, d, b, t in stored}
-    next_id = (con.sql("SELECT coalesce(max(id), 0) FROM ijw_bericht").fetchall()[0][0] or 0) + 1
+    stored = sql.query(con, "ingest/ijw_berichten")
+    by_ident = {(a, i): (d, b, t) for a, i, d, b, t, _ in stored.iter_rows()}
+    next_id = max(stored["id"].to_list(), default=0) + 1
     now = datetime.now().replace(microsecond=0)
     messages: list[dict] = []
     lines: list[dict] = []
@@ -139,14 +139,17 @@ _LINE_SCHEMA: dict[str, Any] = {"bericht_id": pl.Int32, "volgnr": pl.Int32, "soo
 def _insert(con: duckdb.DuckDBPyConnection, messages: list[dict], lines: list[dict]) -> None:
     con.begin()
     try:
-        incoming_messages = pl.DataFrame(messages, schema=_MESSAGE_SCHEMA)  # noqa: F841 - DuckDB replacement scan
-        incoming_lines = pl.DataFrame(lines, schema=_LINE_SCHEMA)  # noqa: F841
-        con.sql("INSERT INTO ijw_bericht BY NAME SELECT * FROM incoming_messages")
-        con.sql("INSERT INTO raw_ijw BY NAME SELECT * FROM incoming_lines")
+        con.register("_ijw_berichten", pl.DataFrame(messages, schema=_MESSAGE_SCHEMA))
+        con.register("_ijw_regels", pl.DataFrame(lines, schema=_LINE_SCHEMA))
+        sql.run(con, "ingest/ijw_bericht_invoegen")
+        sql.run(con, "ingest/ijw_regels_invoegen")
         con.commit()
     except Exception:
         con.rollback()
         raise
+    finally:
+        con.unregister("_ijw_berichten")
+        con.unregister("_ijw_regels")
 
 
 def _report(db: Path, file: str, errors: list[Finding], count: int, provider: str | None, kind: str | None,

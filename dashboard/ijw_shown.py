@@ -1,4 +1,4 @@
-"""How the iJw figures (metrics.md v2) may be shown, once for kerncijfers, the pages and the
+"""How the iJw figures (the project's metrics, v2; README: "A second source") may be shown, once for kerncijfers, the pages and the
 reports: counts suppressed ("<5", and "x" across a provider's products), each median or
 percentage only over at least the threshold of young people, the cross-check's difference
 only when neither count is small."""
@@ -11,7 +11,7 @@ import polars as pl
 
 from dashboard import fmt, privacy
 
-# The iJw figures (metrics.md v2): counts, and each median or percentage with the column
+# The iJw figures (the project's metrics, v2; README: "A second source"): counts, and each median or percentage with the column
 # of young people it rests on.
 COUNTS = ("verzoeken", "toewijzingen", "starts", "toegewezen_niet_gestart", "waarvan_langer_dan_4_weken", "stops")
 FIGURES = {

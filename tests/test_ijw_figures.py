@@ -1,4 +1,4 @@
-"""The iJw figures of metrics.md v2, computed by hand from a small set of messages.
+"""The iJw figures (README: "A second source"), computed by hand from a small set of messages.
 
 ENVER, May 2024 (working days exclude Hemelvaartsdag 9 May and Tweede Pinksterdag 20 May):
 - anna: request 1 May (RA) -> allocation TW-A 10 May: 9 days, 6 working days (late);

@@ -1,4 +1,4 @@
--- The iJw figures of metrics.md v2 per period, provider ('Totaal' over all) and product
+-- The iJw figures (metrics v2, README "A second source") per period, provider ('Totaal' over all) and product
 -- (NULL = all products). Each event of the chain is one row, so every figure, and every
 -- total over providers, is computed from the same rows (numerators and denominators
 -- summed, never percentages averaged). `*_jeugdigen`: the distinct young people under a

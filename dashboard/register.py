@@ -309,128 +309,30 @@ class _Checker:
         return value
 
 
-# Issue 12 turns this into a small class with one handler per block; until then it is
-# exempt from the complexity limit.
-def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False,  # noqa: C901
+def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False,
            writer: warehouse.Session | None = None) -> dict:
     """Validate a register document completely, then append everything new in one write."""
     if not door or not str(door).strip():
         raise RegisterError([Problem(source, "vul uw naam in: elke wijziging wordt vastgelegd met wie en wanneer",
                                      field="door")])
-    now = datetime.now().replace(microsecond=0)
-    chk = _Checker(source)
-    rows: dict[str, list[dict]] = {t: [] for t in ("reg_rapport", "reg_aanbeveling", "reg_maatregel",
-                                                   "reg_status", "reg_indicator")}
     if writer is None:
         warehouse.ensure(db)  # the first entry may come before any delivery
         with store.reader(db) as con:
             known = _known(con)
     else:
         known = _known(writer.con)
-    seen: dict[str, set[str]] = {"rapport": set(), "aanbeveling": set(), "maatregel": set()}
-    who = str(door).strip()
-    stamp: dict[str, object] = {"vastgelegd_op": now, "door": who}
-
-    def measure(m: dict, rec_id: str | None, addressees: list[str] | None) -> None:  # noqa: C901 (issue 12)
-        mid = chk.text(m, "id")
-        if mid is None:
-            return
-        if mid in seen["maatregel"]:
-            chk.fail(m, "id", "maatregel komt twee keer voor in het bestand", mid)
-        seen["maatregel"].add(mid)
-        exists = mid in known["maatregel"]
-        if "omschrijving" in m or not exists:
-            adressaat = chk.code(m, "adressaat", ADDRESSEES)
-            if addressees is not None and adressaat and adressaat not in addressees:
-                chk.fail(m, "adressaat", f"de aanbeveling is niet gericht aan {adressaat} "
-                                         f"(wel aan {', '.join(addressees)})", adressaat)
-            row = {"id": mid, "aanbeveling_id": rec_id, "adressaat": adressaat,
-                   "omschrijving": chk.text(m, "omschrijving"), "eigenaar": chk.text(m, "eigenaar"),
-                   "deadline": chk.day(m, "deadline"), "demo": bool(m.get("demo", demo))}
-            if rec_id is None:
-                chk.fail(m, "id", "onbekende maatregel; voeg een nieuwe maatregel toe onder een aanbeveling", mid)
-            elif known["maatregel"].get(mid) != _plain(row):
-                rows["reg_maatregel"].append(row | stamp)
-        elif not exists:
-            chk.fail(m, "id", "onbekende maatregel", mid)
-        link = m.get("indicator")
-        if isinstance(link, dict):
-            _indicator(chk, link, mid, known, rows, stamp)
-        elif link is not None:
-            chk.fail(m, "indicator", "de indicator is een blok met cijfer, aanbieder, vergelijking, doel en doeldatum")
-        for h in chk.blocks(m, "historie", "elke statusupdate is een blok met datum, status, toelichting"):
-            entry = {"maatregel_id": mid, "datum": chk.day(h, "datum"), "status": chk.code(h, "status", STATUSES),
-                     "toelichting": chk.text(h, "toelichting", required=False),
-                     "bewijs": chk.text(h, "bewijs", required=False), "demo": bool(h.get("demo", demo))}
-            day = entry["datum"]
-            if isinstance(day, date) and day > now.date():
-                chk.fail(h, "datum", "een statusupdate kan niet in de toekomst liggen", day)
-            key = (mid, entry["datum"], entry["status"], entry["toelichting"], entry["bewijs"])
-            if key not in known["status"]:
-                known["status"].add(key)
-                rows["reg_status"].append(entry | {"vastgelegd_op": now,
-                                                   "door": chk.text(h, "door", required=False) or stamp["door"]})
-
-    def recommendation(a: dict, rep_id: str | None) -> None:
-        aid = chk.text(a, "id")
-        if aid is None:
-            return
-        if aid in seen["aanbeveling"]:
-            chk.fail(a, "id", "aanbeveling komt twee keer voor in het bestand", aid)
-        seen["aanbeveling"].add(aid)
-        addressees = known["adressaten"].get(aid)
-        if "tekst" in a or aid not in known["aanbeveling"]:
-            raw = a.get("adressaten")
-            if not isinstance(raw, list) or not raw:
-                chk.fail(a, "adressaten", f"geef een lijst van adressaten uit: {', '.join(ADDRESSEES)}")
-                raw = []
-            addressees = [x for x in (str(v).strip().upper() for v in raw) if x in ADDRESSEES]
-            for v in raw:
-                if str(v).strip().upper() not in ADDRESSEES:
-                    chk.fail(a, "adressaten", f"onbekende adressaat; toegestaan: {', '.join(ADDRESSEES)}", v)
-            row = {"id": aid, "rapport_id": rep_id, "nummer": chk.text(a, "nummer"),
-                   "bevinding": chk.text(a, "bevinding", required=False), "tekst": chk.text(a, "tekst"),
-                   "adressaten": addressees, "toelichting": chk.text(a, "toelichting", required=False)}
-            if rep_id is None:
-                chk.fail(a, "id", "onbekende aanbeveling; voeg een nieuwe aanbeveling toe onder een rapport", aid)
-            elif known["aanbeveling"].get(aid) != _plain(row):
-                rows["reg_aanbeveling"].append(row | stamp)
-            known["adressaten"][aid] = addressees
-        for m in chk.blocks(a, "maatregelen", MEASURE_BLOCK):
-            measure(m, aid, addressees)
-
-    for rep in chk.blocks(doc, "rapporten", "elk rapport is een blok met id, instantie, datum en titel"):
-        rid = chk.text(rep, "id")
-        if rid is None:
-            continue
-        if rid in seen["rapport"]:
-            chk.fail(rep, "id", "rapport komt twee keer voor in het bestand", rid)
-        seen["rapport"].add(rid)
-        if "titel" in rep or rid not in known["rapport"]:
-            row = {"id": rid, "instantie": chk.text(rep, "instantie"), "datum": chk.day(rep, "datum", required=False),
-                   "titel": chk.text(rep, "titel"), "bron": chk.text(rep, "bron", required=False),
-                   "demo": bool(rep.get("demo", demo))}
-            if known["rapport"].get(rid) != _plain(row):
-                rows["reg_rapport"].append(row | stamp)
-        for a in chk.blocks(rep, "aanbevelingen", RECOMMENDATION_BLOCK):
-            recommendation(a, rid)
-    # A form adding to an existing recommendation, or to an existing measure.
-    for a, aid in _existing(chk, doc, "aanbevelingen", RECOMMENDATION_BLOCK, known["aanbeveling"], "aanbeveling"):
-        for m in chk.blocks(a, "maatregelen", MEASURE_BLOCK):
-            measure(m, aid, known["adressaten"].get(aid))
-    for m, _ in _existing(chk, doc, "maatregelen", MEASURE_BLOCK, known["maatregel"], "maatregel"):
-        measure(m, None, None)
-
-    if chk.problems:
-        raise RegisterError(chk.problems)
-    added = {t.removeprefix("reg_"): len(r) for t, r in rows.items()}
+    batch = _Batch(_Checker(source), known, str(door).strip(), demo)
+    batch.document(doc)
+    if batch.chk.problems:
+        raise RegisterError(batch.chk.problems)
+    added = {t.removeprefix("reg_"): len(r) for t, r in batch.rows.items()}
     if any(added.values()):
         if writer is None:
             with warehouse.writer(db) as w:
-                _append(w, rows, now)
+                _append(w, batch.rows, batch.now)
         else:
-            _append(writer, rows, now)
-        audit.record(db, who, "registerwijziging", _audit_text(source, added, rows))
+            _append(writer, batch.rows, batch.now)
+        audit.record(db, batch.door, "registerwijziging", _audit_text(source, added, batch.rows))
     return added
 
 
@@ -443,6 +345,130 @@ def _audit_text(source: str, added: dict[str, int], rows: dict[str, list[dict]])
     if named:
         text += " (" + "; ".join(named[:5]) + (f"; en {len(named) - 5} meer" if len(named) > 5 else "") + ")"
     return text
+
+
+TABLES = ("reg_rapport", "reg_aanbeveling", "reg_maatregel", "reg_status", "reg_indicator")
+
+
+class _Batch:
+    """One register document being checked: each kind of block has its own handler, which
+    reports problems to the checker and collects the rows that are new."""
+
+    def __init__(self, chk: _Checker, known: dict, door: str, demo: bool):
+        self.chk, self.known, self.door, self.demo = chk, known, door, demo
+        self.now = datetime.now().replace(microsecond=0)
+        self.rows: dict[str, list[dict]] = {t: [] for t in TABLES}
+        self.seen: dict[str, set[str]] = {"rapport": set(), "aanbeveling": set(), "maatregel": set()}
+        self.stamp = {"vastgelegd_op": self.now, "door": door}
+
+    def document(self, doc: dict) -> None:
+        for rep in self.chk.blocks(doc, "rapporten", "elk rapport is een blok met id, instantie, datum en titel"):
+            self.report(rep)
+        # A form adding to an existing recommendation, or to an existing measure.
+        for a, aid in _existing(self.chk, doc, "aanbevelingen", RECOMMENDATION_BLOCK, self.known["aanbeveling"],
+                                "aanbeveling"):
+            for m in self.chk.blocks(a, "maatregelen", MEASURE_BLOCK):
+                self.measure(m, aid, self.known["adressaten"].get(aid))
+        for m, _ in _existing(self.chk, doc, "maatregelen", MEASURE_BLOCK, self.known["maatregel"], "maatregel"):
+            self.measure(m, None, None)
+
+    def _id(self, item: dict, what: str) -> str | None:
+        """The block's id, noted as seen; a second block with the same id is reported."""
+        iid = self.chk.text(item, "id")
+        if iid is not None:
+            if iid in self.seen[what]:
+                self.chk.fail(item, "id", f"{what} komt twee keer voor in het bestand", iid)
+            self.seen[what].add(iid)
+        return iid
+
+    def _add(self, table: str, kind: str, row: dict) -> None:
+        """`row` as a new version, unless the register already holds exactly that."""
+        if self.known[kind].get(row["id"]) != _plain(row):
+            self.rows[table].append(row | self.stamp)
+
+    def report(self, rep: dict) -> None:
+        rid = self._id(rep, "rapport")
+        if rid is None:
+            return
+        if "titel" in rep or rid not in self.known["rapport"]:
+            chk = self.chk
+            self._add("reg_rapport", "rapport", {
+                "id": rid, "instantie": chk.text(rep, "instantie"), "datum": chk.day(rep, "datum", required=False),
+                "titel": chk.text(rep, "titel"), "bron": chk.text(rep, "bron", required=False),
+                "demo": bool(rep.get("demo", self.demo))})
+        for a in self.chk.blocks(rep, "aanbevelingen", RECOMMENDATION_BLOCK):
+            self.recommendation(a, rid)
+
+    def _addressees(self, a: dict) -> list[str]:
+        raw = a.get("adressaten")
+        if not isinstance(raw, list) or not raw:
+            self.chk.fail(a, "adressaten", f"geef een lijst van adressaten uit: {', '.join(ADDRESSEES)}")
+            raw = []
+        for v in raw:
+            if str(v).strip().upper() not in ADDRESSEES:
+                self.chk.fail(a, "adressaten", f"onbekende adressaat; toegestaan: {', '.join(ADDRESSEES)}", v)
+        return [x for x in (str(v).strip().upper() for v in raw) if x in ADDRESSEES]
+
+    def recommendation(self, a: dict, rep_id: str) -> None:
+        aid = self._id(a, "aanbeveling")
+        if aid is None:
+            return
+        addressees = self.known["adressaten"].get(aid)
+        if "tekst" in a or aid not in self.known["aanbeveling"]:
+            chk = self.chk
+            addressees = self._addressees(a)
+            self._add("reg_aanbeveling", "aanbeveling", {
+                "id": aid, "rapport_id": rep_id, "nummer": chk.text(a, "nummer"),
+                "bevinding": chk.text(a, "bevinding", required=False), "tekst": chk.text(a, "tekst"),
+                "adressaten": addressees, "toelichting": chk.text(a, "toelichting", required=False)})
+            self.known["adressaten"][aid] = addressees
+        for m in self.chk.blocks(a, "maatregelen", MEASURE_BLOCK):
+            self.measure(m, aid, addressees)
+
+    def measure(self, m: dict, rec_id: str | None, addressees: list[str] | None) -> None:
+        """A measure block: under a recommendation (`rec_id`), or referring to an existing
+        measure by id (`rec_id` None) to add history or an indicator."""
+        mid = self._id(m, "maatregel")
+        if mid is None:
+            return
+        if "omschrijving" in m or mid not in self.known["maatregel"]:
+            self._measure_version(m, mid, rec_id, addressees)
+        link = m.get("indicator")
+        if isinstance(link, dict):
+            _indicator(self.chk, link, mid, self.known, self.rows, self.stamp)
+        elif link is not None:
+            self.chk.fail(m, "indicator",
+                          "de indicator is een blok met cijfer, aanbieder, vergelijking, doel en doeldatum")
+        for h in self.chk.blocks(m, "historie", "elke statusupdate is een blok met datum, status, toelichting"):
+            self.status(h, mid)
+
+    def _measure_version(self, m: dict, mid: str, rec_id: str | None, addressees: list[str] | None) -> None:
+        chk = self.chk
+        adressaat = chk.code(m, "adressaat", ADDRESSEES)
+        if addressees is not None and adressaat and adressaat not in addressees:
+            chk.fail(m, "adressaat", f"de aanbeveling is niet gericht aan {adressaat} "
+                                     f"(wel aan {', '.join(addressees)})", adressaat)
+        row = {"id": mid, "aanbeveling_id": rec_id, "adressaat": adressaat,
+               "omschrijving": chk.text(m, "omschrijving"), "eigenaar": chk.text(m, "eigenaar"),
+               "deadline": chk.day(m, "deadline"), "demo": bool(m.get("demo", self.demo))}
+        if rec_id is None:
+            chk.fail(m, "id", "onbekende maatregel; voeg een nieuwe maatregel toe onder een aanbeveling", mid)
+        else:
+            self._add("reg_maatregel", "maatregel", row)
+
+    def status(self, h: dict, mid: str) -> None:
+        chk = self.chk
+        entry = {"maatregel_id": mid, "datum": chk.day(h, "datum"), "status": chk.code(h, "status", STATUSES),
+                 "toelichting": chk.text(h, "toelichting", required=False),
+                 "bewijs": chk.text(h, "bewijs", required=False), "demo": bool(h.get("demo", self.demo))}
+        day = entry["datum"]
+        if isinstance(day, date) and day > self.now.date():
+            chk.fail(h, "datum", "een statusupdate kan niet in de toekomst liggen", day)
+        key = (mid, entry["datum"], entry["status"], entry["toelichting"], entry["bewijs"])
+        if key not in self.known["status"]:
+            self.known["status"].add(key)
+            self.rows["reg_status"].append(entry | {"vastgelegd_op": self.now,
+                                                    "door": chk.text(h, "door", required=False) or self.door})
 
 
 def _existing(chk: _Checker, doc: dict, field: str, rule: str, known: dict, what: str) -> Iterator[tuple[dict, str]]:

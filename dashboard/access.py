@@ -149,8 +149,10 @@ def load_config(path: Path | None = None) -> dict:
             _parse_entry(path.name, who, entry)
     method = _login_settings(data).get("methode")
     if method not in (None, "proxy"):
-        raise AccessConfigError(f"{path.name}: [login] methode {method!r} bestaat niet; gebruik \"proxy\" "
-                                "(OpenID Connect stelt u in met [auth] in .streamlit/secrets.toml)")
+        raise AccessConfigError(
+            f'{path.name}: [login] methode {method!r} bestaat niet; gebruik "proxy" '
+            "(OpenID Connect stelt u in met [auth] in .streamlit/secrets.toml)"
+        )
     _trusted_networks(path.name, data)
     return data
 
@@ -158,8 +160,7 @@ def load_config(path: Path | None = None) -> dict:
 def _trusted_networks(source: str, config: dict) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
     entries = _login_settings(config).get("vertrouwde_proxies", [])
     if not isinstance(entries, list):
-        raise AccessConfigError(f"{source}: [login] vertrouwde_proxies moet een lijst van adressen zijn, "
-                                'bijvoorbeeld ["10.0.0.5"]')
+        raise AccessConfigError(f'{source}: [login] vertrouwde_proxies moet een lijst van adressen zijn, bijvoorbeeld ["10.0.0.5"]')
     try:
         return [ipaddress.ip_network(str(e), strict=False) for e in entries]
     except ValueError as e:
@@ -186,22 +187,28 @@ def serve_refusal(address: str, mode: str | None, config: dict | None = None) ->
         return None
     config = load_config() if config is None else config
     if mode == "proxy" and not _trusted_networks("toegang", config):
-        return ("inloggen via een reverse proxy vertrouwt de gebruiker in de headers van het verzoek; op adres "
-                f"{address} kan iedereen die de poort bereikt die headers vervalsen en beheerder worden. Draai "
-                "het dashboard op 127.0.0.1 achter de proxy, of noem de proxy in het toegangsbestand: "
-                '[login] vertrouwde_proxies = ["10.0.0.5"] (alleen verbindingen van die adressen worden dan '
-                "aangenomen)")
+        return (
+            "inloggen via een reverse proxy vertrouwt de gebruiker in de headers van het verzoek; op adres "
+            f"{address} kan iedereen die de poort bereikt die headers vervalsen en beheerder worden. Draai "
+            "het dashboard op 127.0.0.1 achter de proxy, of noem de proxy in het toegangsbestand: "
+            '[login] vertrouwde_proxies = ["10.0.0.5"] (alleen verbindingen van die adressen worden dan '
+            "aangenomen)"
+        )
     return None
 
 
 def _parse_entry(source: str, who: str, entry: object) -> tuple[str, str | None]:
-    role, provider = (entry, None) if isinstance(entry, str) else (
-        (entry.get("rol"), entry.get("aanbieder")) if isinstance(entry, dict) else (None, None))
+    role, provider = (
+        (entry, None)
+        if isinstance(entry, str)
+        else ((entry.get("rol"), entry.get("aanbieder")) if isinstance(entry, dict) else (None, None))
+    )
     if role not in ROLES:
         raise AccessConfigError(f"{source}: '{who}' heeft een onbekende rol {role!r}; kies uit {', '.join(ROLES)}")
     if role == "aanbieder" and provider not in provider_codes():
-        raise AccessConfigError(f"{source}: '{who}' is aanbieder maar zonder geldige aanbiedercode "
-                                f"(kies uit {', '.join(provider_codes())})")
+        raise AccessConfigError(
+            f"{source}: '{who}' is aanbieder maar zonder geldige aanbiedercode (kies uit {', '.join(provider_codes())})"
+        )
     return role, provider if role == "aanbieder" else None
 
 
@@ -215,8 +222,7 @@ def resolve(name: str | None, groups: Sequence[str] = (), config: dict | None = 
     if name.lower() in users:
         role, provider = _parse_entry("toegang", name, users[name.lower()])
         return Viewer(name, role, provider)
-    found = [_parse_entry("toegang", g, (config.get("groepen") or {})[g])
-             for g in groups if g in (config.get("groepen") or {})]
+    found = [_parse_entry("toegang", g, (config.get("groepen") or {})[g]) for g in groups if g in (config.get("groepen") or {})]
     for wanted in ROLES:  # widest first
         for role, provider in found:
             if role == wanted:

@@ -22,8 +22,12 @@ def log_path(db: Path) -> Path:
 def record(db: Path, who: str, event: str, what: str) -> None:
     if event not in EVENTS:
         raise ValueError(f"onbekende gebeurtenis {event!r}")
-    line = json.dumps({"tijd": datetime.now().isoformat(timespec="seconds"), "wie": who,
-                       "gebeurtenis": event, "wat": what}, ensure_ascii=False) + "\n"
+    line = (
+        json.dumps(
+            {"tijd": datetime.now().isoformat(timespec="seconds"), "wie": who, "gebeurtenis": event, "wat": what}, ensure_ascii=False
+        )
+        + "\n"
+    )
     path = log_path(db)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)

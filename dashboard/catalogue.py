@@ -122,8 +122,12 @@ class Frames:
         if wait is not None and wait.height:
             for (periode, aanbieder), rows in wait.group_by("periode", "aanbieder"):
                 on[(periode, aanbieder)] = rows["categorie"].to_list()
-        return cls({(r["periode"], r["aanbieder"], r["soort"]) for r in geleverd.iter_rows(named=True)},
-                   bool(geleverd["demo"].any()) if geleverd.height else False, got, on)
+        return cls(
+            {(r["periode"], r["aanbieder"], r["soort"]) for r in geleverd.iter_rows(named=True)},
+            bool(geleverd["demo"].any()) if geleverd.height else False,
+            got,
+            on,
+        )
 
     def has(self, period: Period, provider: str, kind: str) -> bool:
         return (period.label, provider, kind) in self.delivered
@@ -230,15 +234,27 @@ class Figure:
     def as_row(self) -> dict:
         m = self.metric
         return {
-            "indicator": m.key, "label": m.label, "eenheid": m.unit, "aanbieder": self.provider,
-            "waarde": self.now.value, "weergave": self.now.text, "markering": self.now.mark,
+            "indicator": m.key,
+            "label": m.label,
+            "eenheid": m.unit,
+            "aanbieder": self.provider,
+            "waarde": self.now.value,
+            "weergave": self.now.text,
+            "markering": self.now.mark,
             "opmerking": self.now.note,
-            "vorige": self.previous.value, "vorige_weergave": self.previous.text,
-            "verschil_vorige": self.change_previous[0], "verschil_vorige_weergave": self.change_previous[1],
-            "vorig_jaar": self.year.value, "vorig_jaar_weergave": self.year.text,
-            "verschil_jaar": self.change_year[0], "verschil_jaar_weergave": self.change_year[1],
-            "norm": self.norm, "norm_soort": self.norm_kind if self.norm is not None else "",
-            "norm_weergave": self.norm_text, "status": self.status, "status_icoon": STATUS_ICONS.get(self.status or "", ""),
+            "vorige": self.previous.value,
+            "vorige_weergave": self.previous.text,
+            "verschil_vorige": self.change_previous[0],
+            "verschil_vorige_weergave": self.change_previous[1],
+            "vorig_jaar": self.year.value,
+            "vorig_jaar_weergave": self.year.text,
+            "verschil_jaar": self.change_year[0],
+            "verschil_jaar_weergave": self.change_year[1],
+            "norm": self.norm,
+            "norm_soort": self.norm_kind if self.norm is not None else "",
+            "norm_weergave": self.norm_text,
+            "status": self.status,
+            "status_icoon": STATUS_ICONS.get(self.status or "", ""),
         }
 
 

@@ -88,8 +88,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             print(f"    waarschuwing: {w.text()}")
     rejected = sum(r.outcome is ingest.Outcome.REJECTED for r in results)
     if rejected:
-        print(f"{rejected} van {len(results)} bestand(en) afgewezen; de afgewezen bestanden staan in quarantaine "
-              "(van iJw-berichten alleen het foutenrapport: ze bevatten persoonsgegevens).")
+        print(
+            f"{rejected} van {len(results)} bestand(en) afgewezen; de afgewezen bestanden staan in quarantaine "
+            "(van iJw-berichten alleen het foutenrapport: ze bevatten persoonsgegevens)."
+        )
     return EXIT_INVALID if rejected else EXIT_OK
 
 
@@ -164,12 +166,32 @@ def cmd_aanleveringen(args: argparse.Namespace) -> int:
     log = figures.aanleveringen(args.db)
     rows = [["ontvangen", "bestand", "aanbieder", "soort", "periode", "status", "rijen", "fouten"]]
     for r in log.iter_rows(named=True):
-        rows.append([r["ontvangen_op"].strftime("%d-%m-%Y %H:%M"), shown(r["bestand"]), r["aanbieder"], r["soort"],
-                     r["periode"], r["status"] + (" (demo)" if r["demo"] else ""), fmt.number(r["rijen"], 0), ""])
+        rows.append(
+            [
+                r["ontvangen_op"].strftime("%d-%m-%Y %H:%M"),
+                shown(r["bestand"]),
+                r["aanbieder"],
+                r["soort"],
+                r["periode"],
+                r["status"] + (" (demo)" if r["demo"] else ""),
+                fmt.number(r["rijen"], 0),
+                "",
+            ]
+        )
     for rep in ingest.rejected(args.db):
         when = rep["ontvangen_op"].replace("T", " ")
-        rows.append([f"{when[8:10]}-{when[5:7]}-{when[:4]} {when[11:16]}", rep["bestand"], rep["aanbieder"] or "?",
-                     rep["soort"] or "?", rep["periode"] or "?", "afgewezen", "0", str(rep["aantal_fouten"])])
+        rows.append(
+            [
+                f"{when[8:10]}-{when[5:7]}-{when[:4]} {when[11:16]}",
+                rep["bestand"],
+                rep["aanbieder"] or "?",
+                rep["soort"] or "?",
+                rep["periode"] or "?",
+                "afgewezen",
+                "0",
+                str(rep["aantal_fouten"]),
+            ]
+        )
     if len(rows) == 1:
         print("nog geen aanleveringen")
         return EXIT_OK
@@ -197,13 +219,21 @@ def cmd_register_import(args: argparse.Namespace) -> int:
         added = register.import_yaml(args.db, path.read_bytes(), args.door, source=path.name)
     except register.RegisterError as e:
         print(f"{path.name}: afgewezen — {len(e.problems)} fout(en); het register is ongewijzigd")
-        for p in e.problems[:register.MAX_LISTED]:
+        for p in e.problems[: register.MAX_LISTED]:
             print(f"    - {p.text()}")
         return EXIT_INVALID
-    names = {"rapport": "rapporten", "aanbeveling": "aanbevelingen", "maatregel": "maatregelen",
-             "status": "statusupdates", "indicator": "indicatoren"}
-    print(f"{path.name}: geïmporteerd — " + ", ".join(f"{n} {names[k]}" for k, n in added.items())
-          + " toegevoegd (ongewijzigde onderdelen niet opnieuw)")
+    names = {
+        "rapport": "rapporten",
+        "aanbeveling": "aanbevelingen",
+        "maatregel": "maatregelen",
+        "status": "statusupdates",
+        "indicator": "indicatoren",
+    }
+    print(
+        f"{path.name}: geïmporteerd — "
+        + ", ".join(f"{n} {names[k]}" for k, n in added.items())
+        + " toegevoegd (ongewijzigde onderdelen niet opnieuw)"
+    )
     return EXIT_OK
 
 
@@ -252,16 +282,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"fout: {e}", file=sys.stderr)
         return EXIT_USAGE
     if mode is None and args.address not in access.LOCAL_ADDRESSES and not args.onbeveiligd:
-        print("fout: er is geen inloggen ingesteld, dus het dashboard draait alleen lokaal (127.0.0.1). "
-              "Stel inloggen in (zie README) of start bewust onbeveiligd met --onbeveiligd.", file=sys.stderr)
+        print(
+            "fout: er is geen inloggen ingesteld, dus het dashboard draait alleen lokaal (127.0.0.1). "
+            "Stel inloggen in (zie README) of start bewust onbeveiligd met --onbeveiligd.",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     if why := access.serve_refusal(args.address, mode):
         print(f"fout: {why}", file=sys.stderr)
         return EXIT_USAGE
     env = dict(os.environ, JEUGDMONITOR_DB=str(args.db))
-    cmd = [sys.executable, "-m", "dashboard.app.launch", str(APP),
-           "--server.port", str(args.port), "--server.address", args.address,
-           "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "dashboard.app.launch",
+        str(APP),
+        "--server.port",
+        str(args.port),
+        "--server.address",
+        args.address,
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     first_run = demo.needs_demo(args.db)
     if first_run:
         args.db.parent.mkdir(parents=True, exist_ok=True)
@@ -295,8 +339,13 @@ _ARGPARSE_NL = (
 
 
 class _DutchFormatter(argparse.HelpFormatter):
-    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
-                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
         # argparse passes prefix="" when it builds a subcommand's name; keep that.
         super().add_usage(usage, actions, groups, prefix="gebruik: " if prefix is None else prefix)
 
@@ -319,11 +368,9 @@ class _DutchParser(argparse.ArgumentParser):
 
 
 def parser() -> argparse.ArgumentParser:
-    p = _DutchParser(prog="jeugdmonitor", description="Jeugdmonitor: aanleveringen van jeugdhulpaanbieders "
-                                "inlezen, controleren en tonen.")
+    p = _DutchParser(prog="jeugdmonitor", description="Jeugdmonitor: aanleveringen van jeugdhulpaanbieders inlezen, controleren en tonen.")
     p.add_argument("--db", help="pad naar de database (anders $JEUGDMONITOR_DB, anders data/jeugdmonitor.duckdb)")
-    sub = p.add_subparsers(dest="command", metavar="COMMANDO", required=True, parser_class=_DutchParser,
-                           title="commando's")
+    sub = p.add_subparsers(dest="command", metavar="COMMANDO", required=True, parser_class=_DutchParser, title="commando's")
 
     s = sub.add_parser("ingest", help="bestanden of mappen met aanleveringen laden")
     s.add_argument("paths", nargs="+", metavar="PAD", help="bestanden, of mappen met .csv- en .xlsx-bestanden en iJw-berichten (.xml)")
@@ -339,8 +386,9 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="het dashboard starten")
     s.add_argument("--port", type=int, default=8501)
     s.add_argument("--address", default="127.0.0.1")
-    s.add_argument("--onbeveiligd", action="store_true",
-                   help="ook zonder inloggen op een ander adres dan 127.0.0.1 serveren (bewuste keuze)")
+    s.add_argument(
+        "--onbeveiligd", action="store_true", help="ook zonder inloggen op een ander adres dan 127.0.0.1 serveren (bewuste keuze)"
+    )
     s.set_defaults(func=cmd_serve)
 
     s = sub.add_parser("kerncijfers", help="de kerncijfers van een periode tonen")

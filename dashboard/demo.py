@@ -40,8 +40,7 @@ def build(db: Path, progress: Callable[[int, int, str], None] | None = None) -> 
     with warehouse.writer(db, fresh=True) as w:
         results = ingest.load(w, db, blobs, demo=True, progress=progress)
         register.import_yaml(db, REGISTER.read_bytes(), DEMO_USER, source=REGISTER.name, writer=w)
-        register.import_yaml(db, REGISTER_DEMO.read_bytes(), DEMO_USER, source=REGISTER_DEMO.name, demo=True,
-                             writer=w)
+        register.import_yaml(db, REGISTER_DEMO.read_bytes(), DEMO_USER, source=REGISTER_DEMO.name, demo=True, writer=w)
     return results
 
 

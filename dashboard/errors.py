@@ -51,8 +51,7 @@ class Finding:
         return f"{', '.join(where)}: {self.rule}"
 
     def as_dict(self) -> dict:
-        out = {"bestand": self.file, "rij": self.row, "kolom": self.column,
-                "waarde": self.value, "regel": self.rule}
+        out = {"bestand": self.file, "rij": self.row, "kolom": self.column, "waarde": self.value, "regel": self.rule}
         if self.message is not None or self.element is not None:
             out |= {"bericht": self.message, "element": self.element}
         return out

@@ -30,8 +30,7 @@ class Scope:
     today: date = field(default_factory=date.today)
 
     @classmethod
-    def of(cls, periods: Sequence[Period | str], providers: Sequence[str] | None = None,
-           today: date | None = None) -> Scope:
+    def of(cls, periods: Sequence[Period | str], providers: Sequence[str] | None = None, today: date | None = None) -> Scope:
         ps = tuple(p if isinstance(p, Period) else parse_period(p) for p in periods)
         # None: every provider; an empty selection stays empty (a scope never widens by itself).
         return cls(ps, provider_codes() if providers is None else tuple(providers), today or date.today())

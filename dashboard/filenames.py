@@ -48,8 +48,7 @@ def parse_file_name(name: str) -> FileName:
         raise reject(f"bestandstype '.{m['ext']}' wordt niet aangenomen; lever .csv of .xlsx")
     provider = m["provider"]
     if provider not in provider_codes():
-        raise reject(f"onbekende aanbieder '{provider}' in de bestandsnaam; bekend zijn: "
-                     + ", ".join(provider_codes()))
+        raise reject(f"onbekende aanbieder '{provider}' in de bestandsnaam; bekend zijn: " + ", ".join(provider_codes()))
     kind = m["kind"].lower()
     if kind not in KINDS:
         raise reject(f"onbekende soort '{m['kind']}' in de bestandsnaam; bekend zijn: " + ", ".join(KINDS))
@@ -60,6 +59,8 @@ def parse_file_name(name: str) -> FileName:
     today = date.today()
     if period.start > today:
         # It would also become everyone's default view, as the newest period.
-        raise reject(f"periode {period.label} in de bestandsnaam is nog niet begonnen (vandaag is "
-                     f"{today:%d-%m-%Y}); lever alleen over een periode die al loopt of voorbij is")
+        raise reject(
+            f"periode {period.label} in de bestandsnaam is nog niet begonnen (vandaag is "
+            f"{today:%d-%m-%Y}); lever alleen over een periode die al loopt of voorbij is"
+        )
     return FileName(provider, kind, period, ext)

@@ -43,16 +43,18 @@ class Kind:
         return NAMESPACE.format(self.name.lower())
 
 
-KINDS = {k.namespace: k for k in (
-    Kind("JW315", "446", "Afzender", "Ontvanger", ("AangevraagdeProducten", "AangevraagdProduct")),
-    Kind("JW301", "436", "Ontvanger", "Afzender", ("ToegewezenProducten", "ToegewezenProduct")),
-    Kind("JW305", "438", "Afzender", "Ontvanger", ("StartProducten", "StartProduct")),
-    Kind("JW307", "440", "Afzender", "Ontvanger", ("StopProducten", "StopProduct")),
-)}
+KINDS = {
+    k.namespace: k
+    for k in (
+        Kind("JW315", "446", "Afzender", "Ontvanger", ("AangevraagdeProducten", "AangevraagdProduct")),
+        Kind("JW301", "436", "Ontvanger", "Afzender", ("ToegewezenProducten", "ToegewezenProduct")),
+        Kind("JW305", "438", "Afzender", "Ontvanger", ("StartProducten", "StartProduct")),
+        Kind("JW307", "440", "Afzender", "Ontvanger", ("StopProducten", "StopProduct")),
+    )
+}
 
 # Code lists of iJw release 3.2 for the elements that are read.
-JZ020_PRODUCTCATEGORIE = frozenset(
-    {"31", "32", "33", "34", "35", "36", "37", "38", *(str(c) for c in range(40, 56))})
+JZ020_PRODUCTCATEGORIE = frozenset({"31", "32", "33", "34", "35", "36", "37", "38", *(str(c) for c in range(40, 56))})
 JZ588_REDEN_BEEINDIGING = frozenset({"02", "20", "31", "32", "33", "34", "35", "36", "37", "38", "39"})
 JZ002_REDEN_WIJZIGING = frozenset(f"{c:02d}" for c in range(1, 15))
 COD467_STATUS = frozenset({"1", "2", "3"})  # 9 (ongewijzigd) is not used in JW305/JW307
@@ -64,9 +66,20 @@ _PRODUCTCODE = re.compile(r"^[0-9A-Za-z]{5}$")
 _BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 _NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
 
-COLUMNS = ("toewijzing_nummer", "referentie_aanbieder", "productcategorie", "productcode", "product",
-           "toewijzingsdatum", "ingangsdatum", "einddatum", "reden_wijziging", "begindatum",
-           "reden_beeindiging", "status_aanlevering")
+COLUMNS = (
+    "toewijzing_nummer",
+    "referentie_aanbieder",
+    "productcategorie",
+    "productcode",
+    "product",
+    "toewijzingsdatum",
+    "ingangsdatum",
+    "einddatum",
+    "reden_wijziging",
+    "begindatum",
+    "reden_beeindiging",
+    "status_aanlevering",
+)
 
 
 def bsn_valid(text: str) -> bool:
@@ -113,9 +126,16 @@ class Message:
 
     def digest(self) -> str:
         """Same BerichtIdentificatie and same content -> same digest (stored once)."""
-        content = {"soort": self.kind, "identificatie": self.identificatie, "dagtekening": self.dagtekening.isoformat(),
-                   "agb": self.agb_code, "gemeente": self.municipality, "client": self.client, "leeftijd": self.age,
-                   "producten": self.products}
+        content = {
+            "soort": self.kind,
+            "identificatie": self.identificatie,
+            "dagtekening": self.dagtekening.isoformat(),
+            "agb": self.agb_code,
+            "gemeente": self.municipality,
+            "client": self.client,
+            "leeftijd": self.age,
+            "producten": self.products,
+        }
         return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -150,8 +170,16 @@ class _Reader:
 
 
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                           huge_tree=False, remove_comments=True, remove_pis=True, collect_ids=False)
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        collect_ids=False,
+    )
 
 
 def read_message(file: str, data: bytes, key: bytes) -> Read:
@@ -170,28 +198,36 @@ def read_message(file: str, data: bytes, key: bytes) -> Read:
 
 def _parse(r: _Reader, data: bytes) -> etree._Element:
     if len(data) > MAX_BYTES:
-        raise r.stop(None, f"het bestand is {len(data) / 1024 / 1024:.1f} MB; een iJw-bericht mag hooguit "
-                           f"{MAX_BYTES // 1024 // 1024} MB zijn (één Bericht per bestand)")
+        raise r.stop(
+            None,
+            f"het bestand is {len(data) / 1024 / 1024:.1f} MB; een iJw-bericht mag hooguit "
+            f"{MAX_BYTES // 1024 // 1024} MB zijn (één Bericht per bestand)",
+        )
     # A DOCTYPE can declare entities (an 'XML bomb') or point outside; iJw messages never
     # have one, so it is refused before parsing. UTF-16 input is checked decoded too.
     probe = data[:4096].replace(b"\x00", b"").upper()
     if b"<!DOCTYPE" in probe or b"<!ENTITY" in probe:
-        raise r.stop(None, "het bestand bevat een DOCTYPE- of ENTITY-declaratie; iJw-berichten hebben die niet "
-                           "en ze worden om veiligheidsredenen geweigerd")
+        raise r.stop(
+            None,
+            "het bestand bevat een DOCTYPE- of ENTITY-declaratie; iJw-berichten hebben die niet "
+            "en ze worden om veiligheidsredenen geweigerd",
+        )
     try:
         root = etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError as e:
         line = getattr(e, "lineno", None)
-        raise r.stop(None, "geen geldige XML" + (f" (regel {line})" if line else "")
-                     + "; lever het bericht als XML-bestand zoals de backoffice het exporteert") from None
+        raise r.stop(
+            None,
+            "geen geldige XML"
+            + (f" (regel {line})" if line else "")
+            + "; lever het bericht als XML-bestand zoals de backoffice het exporteert",
+        ) from None
     except ValueError:
         raise r.stop(None, "geen geldige XML; lever het bericht als XML-bestand zoals de backoffice het exporteert") from None
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-        raise r.stop(None, "het bestand bevat een DOCTYPE; iJw-berichten hebben die niet en ze worden om "
-                           "veiligheidsredenen geweigerd")
+        raise r.stop(None, "het bestand bevat een DOCTYPE; iJw-berichten hebben die niet en ze worden om veiligheidsredenen geweigerd")
     return root
-
 
 
 class _Node:
@@ -237,8 +273,7 @@ class _Node:
             return None
         value = (node.el.text or "").strip()
         if not value:
-            self.r.error(node.path, "verplicht element is leeg" if required else "element is leeg; laat het weg als "
-                                    "er geen waarde is")
+            self.r.error(node.path, "verplicht element is leeg" if required else "element is leeg; laat het weg als er geen waarde is")
             return None
         return value
 
@@ -264,8 +299,7 @@ class _Node:
         value = self.text(name, required)
         if value is not None and value not in allowed:
             # Codes are not personal: the value helps the sender find the mistake.
-            self.r.error(f"{self.path}/{name}", f"onbekende code; toegestaan volgens {codelist}: "
-                                                f"{', '.join(sorted(allowed))}", value)
+            self.r.error(f"{self.path}/{name}", f"onbekende code; toegestaan volgens {codelist}: {', '.join(sorted(allowed))}", value)
             return None
         return value
 
@@ -276,8 +310,11 @@ def _kind(r: _Reader, root: etree._Element) -> Kind:
     kind = KINDS.get(qn.namespace or "")
     if kind is None:
         known = ", ".join(f"{k.name} ({k.namespace})" for k in KINDS.values())
-        raise r.stop(qn.localname, "onbekende namespace: dit is geen iJw 3.2-bericht JW315, JW301, JW305 of JW307; "
-                                   f"verwacht een van {known}", qn.namespace or "(geen namespace)")
+        raise r.stop(
+            qn.localname,
+            f"onbekende namespace: dit is geen iJw 3.2-bericht JW315, JW301, JW305 of JW307; verwacht een van {known}",
+            qn.namespace or "(geen namespace)",
+        )
     if qn.localname != "Bericht":
         raise r.stop(qn.localname, "het hoofdelement van een iJw-bericht heet 'Bericht'")
     return kind
@@ -300,13 +337,11 @@ def _versions(r: _Reader, header: _Node, kind: Kind) -> str | None:
     """BerichtCode (must match the namespace), release 3.2, and the XSD versions."""
     code = header.text("BerichtCode")
     if code is not None and code != kind.code:
-        raise r.stop(f"{header.path}/BerichtCode", f"BerichtCode past niet bij de namespace van {kind.name} "
-                                                   f"(verwacht {kind.code})", code)
+        raise r.stop(f"{header.path}/BerichtCode", f"BerichtCode past niet bij de namespace van {kind.name} (verwacht {kind.code})", code)
     for name, expected in (("BerichtVersie", "3"), ("BerichtSubversie", "2")):
         value = header.text(name)
         if value is not None and value != expected:
-            r.error(f"{header.path}/{name}", f"dit is geen iJw-bericht van release 3.2 (verwacht {name} {expected})",
-                    value)
+            r.error(f"{header.path}/{name}", f"dit is geen iJw-bericht van release 3.2 (verwacht {name} {expected})", value)
     xsd = header.child("XsdVersie")
     for name in ("BasisschemaXsdVersie", "BerichtXsdVersie") if xsd is not None else ():
         value = xsd.text(name, composite=True)  # type: ignore[union-attr]
@@ -324,8 +359,12 @@ def _parties(r: _Reader, header: _Node, kind: Kind) -> tuple[str | None, str | N
     elif agb is not None:
         provider = registers.agb_providers().get(agb)
         if provider is None:
-            r.error(f"{header.path}/{kind.provider_in}", "onbekende AGB-code: geen aanbieder in het "
-                    "aanbiedersregister (data/registers/aanbieders.csv, kolom agb_code) heeft deze code", agb)
+            r.error(
+                f"{header.path}/{kind.provider_in}",
+                "onbekende AGB-code: geen aanbieder in het "
+                "aanbiedersregister (data/registers/aanbieders.csv, kolom agb_code) heeft deze code",
+                agb,
+            )
     municipality = header.text(kind.municipality_in)
     if municipality is not None and not re.fullmatch(r"\d{4}", municipality):
         r.error(f"{header.path}/{kind.municipality_in}", "een gemeentecode bestaat uit 4 cijfers (CBS)", municipality)
@@ -347,8 +386,7 @@ def _message(r: _Reader, root: etree._Element, key: bytes) -> Message | None:
     if r.errors or None in (code, identificatie, dagtekening, agb, provider, municipality, client_id, age):
         raise _Rejected()
     assert identificatie and dagtekening and agb and provider and municipality and client_id and age is not None
-    return Message(r.file, kind.name, kind.code, identificatie, dagtekening, provider, agb, municipality,
-                   client_id, age, products)
+    return Message(r.file, kind.name, kind.code, identificatie, dagtekening, provider, agb, municipality, client_id, age, products)
 
 
 def _client(r: _Reader, client: _Node, dagtekening: date | None, key: bytes) -> tuple[str | None, int | None]:
@@ -390,16 +428,29 @@ def _product_of(r: _Reader, line: _Node, provider: str | None) -> dict:
         return out
     mapping = registers.ijw_product_map()
     # Most specific first: the provider's own row, then any provider's; the code, then the category.
-    product = next((mapping[k] for k in ((provider or "", category, code or ""), (provider or "", category, ""),
-                                         ("", category, code or ""), ("", category, "")) if k in mapping), None)
+    product = next(
+        (
+            mapping[k]
+            for k in (
+                (provider or "", category, code or ""),
+                (provider or "", category, ""),
+                ("", category, code or ""),
+                ("", category, ""),
+            )
+            if k in mapping
+        ),
+        None,
+    )
     shown = f"{category}/{code}" if code else category
     if product is None:
-        r.error(node.path, "onbekend product: deze productcategorie en productcode staan niet in het productregister "
-                           "(data/registers/ijw_producten.csv)", shown)
+        r.error(
+            node.path,
+            "onbekend product: deze productcategorie en productcode staan niet in het productregister (data/registers/ijw_producten.csv)",
+            shown,
+        )
         return out
     if provider is not None and product not in registers.products_of(provider):
-        r.error(node.path, f"dit product ({product}) hoort niet bij de producten van {provider} in het "
-                           "productenregister", shown)
+        r.error(node.path, f"dit product ({product}) hoort niet bij de producten van {provider} in het productenregister", shown)
         return out
     return {"productcategorie": category, "productcode": code, "product": product}
 

@@ -55,8 +55,7 @@ def read_all(blobs: list[tuple[str, bytes]], demo: bool = False) -> list[ijw.Rea
     try:
         key = key_for(demo)
     except pseudonym.KeyProblem as e:
-        return [ijw.Read(ijw.safe_name(name), errors=[Finding(ijw.safe_name(name), str(e))], error_count=1)
-                for name, _ in blobs]
+        return [ijw.Read(ijw.safe_name(name), errors=[Finding(ijw.safe_name(name), str(e))], error_count=1) for name, _ in blobs]
     return [ijw.read_message(name, data, key) for name, data in blobs]
 
 
@@ -74,8 +73,9 @@ class Outcome:
     note: str = ""
 
 
-def load(con: duckdb.DuckDBPyConnection, db: Path, blobs: list[tuple[str, bytes]], demo: bool = False,
-         door: str | None = None) -> tuple[list[Outcome], dict[str, date]]:
+def load(
+    con: duckdb.DuckDBPyConnection, db: Path, blobs: list[tuple[str, bytes]], demo: bool = False, door: str | None = None
+) -> tuple[list[Outcome], dict[str, date]]:
     """Read, check against the store, and insert the accepted messages in one transaction.
     Returns each file's outcome and, per provider with new messages, the earliest date they
     carry (a correction dated today can change a start of months ago)."""
@@ -97,43 +97,89 @@ def load(con: duckdb.DuckDBPyConnection, db: Path, blobs: list[tuple[str, bytes]
         digest = m.digest()
         earlier = by_ident.get((m.agb_code, m.identificatie))
         if earlier and earlier[0] == digest:
-            outcomes.append(Outcome(r.file, "al geladen", note=f"hetzelfde bericht is op {earlier[2]:%d-%m-%Y %H:%M} "
-                                                              f"geladen als {earlier[1]}"))
+            outcomes.append(
+                Outcome(r.file, "al geladen", note=f"hetzelfde bericht is op {earlier[2]:%d-%m-%Y %H:%M} geladen als {earlier[1]}")
+            )
             continue
         if earlier:
-            f = Finding(r.file, f"BerichtIdentificatie '{m.identificatie}' van deze afzender is al geladen "
-                                f"({earlier[1]}) met een andere inhoud; een bericht krijgt een eigen identificatie",
-                        message=m.label, element="Bericht/Header/BerichtIdentificatie/Identificatie")
+            f = Finding(
+                r.file,
+                f"BerichtIdentificatie '{m.identificatie}' van deze afzender is al geladen "
+                f"({earlier[1]}) met een andere inhoud; een bericht krijgt een eigen identificatie",
+                message=m.label,
+                element="Bericht/Header/BerichtIdentificatie/Identificatie",
+            )
             _report(db, r.file, [f], 1, m.provider, m.kind, m.dagtekening.strftime("%Y-%m"), door)
             outcomes.append(Outcome(r.file, "afgewezen", errors=[f], error_count=1))
             continue
         by_ident[(m.agb_code, m.identificatie)] = (digest, r.file, now)
-        messages.append({"id": next_id, "bestand": r.file, "soort": m.kind, "berichtcode": m.code,
-                         "identificatie": m.identificatie, "dagtekening": m.dagtekening, "aanbieder": m.provider,
-                         "agb_code": m.agb_code, "gemeente": m.municipality, "inhoud_sha256": digest,
-                         "producten": len(m.products), "ontvangen_op": now, "demo": demo})
+        messages.append(
+            {
+                "id": next_id,
+                "bestand": r.file,
+                "soort": m.kind,
+                "berichtcode": m.code,
+                "identificatie": m.identificatie,
+                "dagtekening": m.dagtekening,
+                "aanbieder": m.provider,
+                "agb_code": m.agb_code,
+                "gemeente": m.municipality,
+                "inhoud_sha256": digest,
+                "producten": len(m.products),
+                "ontvangen_op": now,
+                "demo": demo,
+            }
+        )
         for p in m.products:
-            lines.append({"bericht_id": next_id, "soort": m.kind, "aanbieder": m.provider,
-                          "dagtekening": m.dagtekening, "client": m.client, "leeftijd": m.age, **p})
+            lines.append(
+                {
+                    "bericht_id": next_id,
+                    "soort": m.kind,
+                    "aanbieder": m.provider,
+                    "dagtekening": m.dagtekening,
+                    "client": m.client,
+                    "leeftijd": m.age,
+                    **p,
+                }
+            )
         next_id += 1
         dates = [m.dagtekening, *(p[c] for p in m.products for c in ijw.COLUMNS if c.endswith("datum") and p[c])]
         touched[m.provider] = min([*dates, touched.get(m.provider, m.dagtekening)])
         statuses = {p["status_aanlevering"] for p in m.products}
-        note = " — ".join(t for s, t in (("2", "met correctie (StatusAanlevering 2)"),
-                                          ("3", "met intrekking (StatusAanlevering 3)")) if s in statuses)
+        note = " — ".join(
+            t for s, t in (("2", "met correctie (StatusAanlevering 2)"), ("3", "met intrekking (StatusAanlevering 3)")) if s in statuses
+        )
         outcomes.append(Outcome(r.file, "geladen", rows=len(m.products), note=note))
     if messages:
         _insert(con, messages, lines)
     return outcomes, touched
 
 
-_MESSAGE_SCHEMA: dict[str, Any] = {"id": pl.Int32, "bestand": pl.String, "soort": pl.String, "berichtcode": pl.String,
-                   "identificatie": pl.String, "dagtekening": pl.Date, "aanbieder": pl.String, "agb_code": pl.String,
-                   "gemeente": pl.String, "inhoud_sha256": pl.String, "producten": pl.Int32,
-                   "ontvangen_op": pl.Datetime("us"), "demo": pl.Boolean}
-_LINE_SCHEMA: dict[str, Any] = {"bericht_id": pl.Int32, "volgnr": pl.Int32, "soort": pl.String, "aanbieder": pl.String,
-                "dagtekening": pl.Date, "client": pl.String, "leeftijd": pl.Int32,
-                **{c: pl.Date if c.endswith("datum") else pl.String for c in ijw.COLUMNS}}
+_MESSAGE_SCHEMA: dict[str, Any] = {
+    "id": pl.Int32,
+    "bestand": pl.String,
+    "soort": pl.String,
+    "berichtcode": pl.String,
+    "identificatie": pl.String,
+    "dagtekening": pl.Date,
+    "aanbieder": pl.String,
+    "agb_code": pl.String,
+    "gemeente": pl.String,
+    "inhoud_sha256": pl.String,
+    "producten": pl.Int32,
+    "ontvangen_op": pl.Datetime("us"),
+    "demo": pl.Boolean,
+}
+_LINE_SCHEMA: dict[str, Any] = {
+    "bericht_id": pl.Int32,
+    "volgnr": pl.Int32,
+    "soort": pl.String,
+    "aanbieder": pl.String,
+    "dagtekening": pl.Date,
+    "client": pl.String,
+    "leeftijd": pl.Int32,
+    **{c: pl.Date if c.endswith("datum") else pl.String for c in ijw.COLUMNS},
+}
 
 
 def _insert(con: duckdb.DuckDBPyConnection, messages: list[dict], lines: list[dict]) -> None:
@@ -152,17 +198,28 @@ def _insert(con: duckdb.DuckDBPyConnection, messages: list[dict], lines: list[di
         con.unregister("_ijw_regels")
 
 
-def _report(db: Path, file: str, errors: list[Finding], count: int, provider: str | None, kind: str | None,
-            period: str | None, door: str | None) -> None:
+def _report(
+    db: Path, file: str, errors: list[Finding], count: int, provider: str | None, kind: str | None, period: str | None, door: str | None
+) -> None:
     """Only the error report is kept: the file itself holds personal data."""
     folder = quarantine_dir(db)
     folder.mkdir(parents=True, exist_ok=True)
     now = datetime.now()
     base = folder / f"{now:%Y%m%dT%H%M%S%f}_ijw_{Path(file).name}"
     report = {
-        "bestand": file, "sha256": None, "bytes": None, "ontvangen_op": now.replace(microsecond=0).isoformat(),
-        "status": "afgewezen", "aanbieder": provider, "soort": kind, "periode": period, "aantal_fouten": count,
-        "fouten": [f.as_dict() for f in errors], "meldingen": [f.text() for f in errors], "waarschuwingen": [],
-        "door": door, "bestand_bewaard": False,
+        "bestand": file,
+        "sha256": None,
+        "bytes": None,
+        "ontvangen_op": now.replace(microsecond=0).isoformat(),
+        "status": "afgewezen",
+        "aanbieder": provider,
+        "soort": kind,
+        "periode": period,
+        "aantal_fouten": count,
+        "fouten": [f.as_dict() for f in errors],
+        "meldingen": [f.text() for f in errors],
+        "waarschuwingen": [],
+        "door": door,
+        "bestand_bewaard": False,
     }
     Path(str(base) + ".fouten.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")

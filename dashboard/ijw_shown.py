@@ -21,9 +21,19 @@ FIGURES = {
     "p90_dagen_toewijzing_start": "starts_met_toewijzing_jeugdigen",
     "voortijdig_pct": "stops_jeugdigen",
 }
-ORDER = ("verzoeken", "toewijzingen", "mediaan_dagen_verzoek_toewijzing", "toewijzing_binnen_5_werkdagen_pct",
-             "starts", "mediaan_dagen_toewijzing_start", "p90_dagen_toewijzing_start", "toegewezen_niet_gestart",
-             "waarvan_langer_dan_4_weken", "stops", "voortijdig_pct")
+ORDER = (
+    "verzoeken",
+    "toewijzingen",
+    "mediaan_dagen_verzoek_toewijzing",
+    "toewijzing_binnen_5_werkdagen_pct",
+    "starts",
+    "mediaan_dagen_toewijzing_start",
+    "p90_dagen_toewijzing_start",
+    "toegewezen_niet_gestart",
+    "waarvan_langer_dan_4_weken",
+    "stops",
+    "voortijdig_pct",
+)
 
 
 def _figures(row: dict[str, Any] | None, t: int) -> dict[str, Any]:
@@ -52,12 +62,12 @@ def section(ij: pl.DataFrame, kc: pl.DataFrame, provider: str, t: int) -> dict[s
     rows = {r["product"]: r for r in mine.filter(pl.col("product").is_not_null()).iter_rows(named=True)}
     per_product = {name: _figures(r, t) for name, r in sorted(rows.items())}
     for key in COUNTS:
-        shown = privacy.breakdown({name: r.get(key) or 0 for name, r in rows.items()},
-                                  total_shown=(total or {}).get(key, 0) >= t, t=t)
+        shown = privacy.breakdown({name: r.get(key) or 0 for name, r in rows.items()}, total_shown=(total or {}).get(key, 0) >= t, t=t)
         for name in per_product:
             per_product[name][key] = shown[name]
     out["per_product"] = per_product
     return out
+
 
 def difference(check: dict[str, Any], t: int) -> float | None:
     """`verschil_met_extract_pct` of a cross-check row as it may be shown: not when either

@@ -17,7 +17,12 @@ from dashboard import figures, privacy, store
 from dashboard.figures import Scope
 
 COMPARISONS: dict[str, Callable[[float, float], bool]] = {
-    "<=": operator.le, "<": operator.lt, ">=": operator.ge, ">": operator.gt, "=": operator.eq}
+    "<=": operator.le,
+    "<": operator.lt,
+    ">=": operator.ge,
+    ">": operator.gt,
+    "=": operator.eq,
+}
 
 
 @dataclass(frozen=True)
@@ -32,23 +37,24 @@ class Figure:
 
 CATALOG: dict[str, Figure] = {
     "wachtenden": Figure("Wachtenden", "wachtlijst", "wachtenden", "product", young_people=True),
-    "boven_norm_pct": Figure("Wachtenden boven de norm (%)", "wachtlijst", "boven_norm_pct", "product",
-                             base="wachtenden"),
-    "mediaan_wachttijd_weken": Figure("Mediane wachttijd (weken)", "wachtlijst", "mediaan_wachttijd_weken", "product",
-                                      base="wachtenden"),
-    "gestart_binnen_norm_pct": Figure("Gestart binnen de norm (%)", "gestart", "binnen_norm_pct", "product",
-                                      base="aantal"),
+    "boven_norm_pct": Figure("Wachtenden boven de norm (%)", "wachtlijst", "boven_norm_pct", "product", base="wachtenden"),
+    "mediaan_wachttijd_weken": Figure("Mediane wachttijd (weken)", "wachtlijst", "mediaan_wachttijd_weken", "product", base="wachtenden"),
+    "gestart_binnen_norm_pct": Figure("Gestart binnen de norm (%)", "gestart", "binnen_norm_pct", "product", base="aantal"),
     "caseload": Figure("Caseload (casussen per fte)", "caseload", "caseload", "team"),
     "zonder_vaste_casushouder": Figure("Casussen zonder vaste casushouder", "caseload", "zonder_vaste_casushouder", "team"),
     "contact_3m_pct": Figure("Contact binnen 3 maanden (%)", "caseload", "contact_3m_pct", "team"),
     "verloop_12m_pct": Figure("Verloop 12 maanden (%)", "personeel", "verloop_12m_pct", "team"),
     "vacaturegraad_pct": Figure("Vacaturegraad (%)", "personeel", "vacaturegraad_pct", "team"),
-    **{f"{stap}_pct": Figure(f"{label} (%)", "doorlooptijden", "binnen_norm_pct", None, base="beoordeelbaar")
-       for stap, label in (("beoordeeld", "Beoordeeld binnen 2 werkdagen"),
-                           ("eerste_contact", "Eerste contact binnen 5 werkdagen"),
-                           ("risicotaxatie", "Risicotaxatie binnen 14 werkdagen"),
-                           ("mdo", "MDO binnen 14 werkdagen"),
-                           ("gezinsplan", "Gezinsplan binnen 6 weken"))},
+    **{
+        f"{stap}_pct": Figure(f"{label} (%)", "doorlooptijden", "binnen_norm_pct", None, base="beoordeelbaar")
+        for stap, label in (
+            ("beoordeeld", "Beoordeeld binnen 2 werkdagen"),
+            ("eerste_contact", "Eerste contact binnen 5 werkdagen"),
+            ("risicotaxatie", "Risicotaxatie binnen 14 werkdagen"),
+            ("mdo", "MDO binnen 14 werkdagen"),
+            ("gezinsplan", "Gezinsplan binnen 6 weken"),
+        )
+    },
 }
 
 
@@ -58,8 +64,9 @@ Link = tuple[str, str, str | None, str | None]  # cijfer, aanbieder, product, te
 SERIES_SCHEMA = {"maand": pl.Date, "waarde": pl.Float64, "basis": pl.Int64}
 
 
-def series(db: Path, cijfer: str, aanbieder: str, product: str | None = None, team: str | None = None,
-           today: date | None = None) -> pl.DataFrame:
+def series(
+    db: Path, cijfer: str, aanbieder: str, product: str | None = None, team: str | None = None, today: date | None = None
+) -> pl.DataFrame:
     """`maand` (the month's last day) and `waarde`, for every month with data."""
     link = (cijfer, aanbieder, product, team)
     return series_many(db, [link], today)[link].select("maand", "waarde")
@@ -96,16 +103,22 @@ def _series(frame: pl.DataFrame, cijfer: str, aanbieder: str, product: str | Non
     if fig.mart == "doorlooptijden":
         frame = frame.filter(pl.col("stap") == cijfer.removesuffix("_pct"))
     if fig.mart in ("caseload", "personeel"):
-        frame = frame.filter((pl.col("niveau") == "team") & (pl.col("team") == team)) if team else \
-            frame.filter(pl.col("niveau") == "aanbieder")
+        frame = (
+            frame.filter((pl.col("niveau") == "team") & (pl.col("team") == team)) if team else frame.filter(pl.col("niveau") == "aanbieder")
+        )
     if product and "product" in frame.columns:
         frame = frame.filter(pl.col("product") == product)
     if frame.is_empty():
         return pl.DataFrame(schema=SERIES_SCHEMA)
-    return (frame.select(maand=pl.col("periode").str.to_date("%Y-%m").dt.month_end(),
-                         waarde=pl.col(fig.column).cast(pl.Float64),
-                         basis=pl.col(fig.base).cast(pl.Int64) if fig.base else pl.lit(None, pl.Int64))
-            .drop_nulls("waarde").sort("maand"))
+    return (
+        frame.select(
+            maand=pl.col("periode").str.to_date("%Y-%m").dt.month_end(),
+            waarde=pl.col(fig.column).cast(pl.Float64),
+            basis=pl.col(fig.base).cast(pl.Int64) if fig.base else pl.lit(None, pl.Int64),
+        )
+        .drop_nulls("waarde")
+        .sort("maand")
+    )
 
 
 def shown(cijfer: str, waarde: float | None, basis: int | None) -> float | int | str | None:

@@ -72,8 +72,12 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     kept = (*EXTENSIONS, "xml")
     for p in paths:
         if p.is_dir() and not p.is_symlink():
-            out.extend(sorted((f for f in p.iterdir() if f.is_file() and not f.is_symlink()
-                               and f.suffix.lower().lstrip(".") in kept), key=lambda f: f.name))
+            out.extend(
+                sorted(
+                    (f for f in p.iterdir() if f.is_file() and not f.is_symlink() and f.suffix.lower().lstrip(".") in kept),
+                    key=lambda f: f.name,
+                )
+            )
         else:
             out.append(p)
     return out
@@ -86,8 +90,10 @@ def not_regular(path: Path) -> str | None:
     except OSError:
         return "bestaat niet of is niet leesbaar"
     if stat.S_ISLNK(st.st_mode):
-        return ("is een symbolische link; alleen gewone bestanden worden ingelezen (een link kan naar "
-                "iets buiten de aanlevering wijzen). Geef het bestand zelf op")
+        return (
+            "is een symbolische link; alleen gewone bestanden worden ingelezen (een link kan naar "
+            "iets buiten de aanlevering wijzen). Geef het bestand zelf op"
+        )
     if not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
         return "is geen gewoon bestand (maar bijvoorbeeld een apparaat of pipe) en wordt niet ingelezen"
     return None
@@ -114,15 +120,22 @@ def check_files(files: list[Path]) -> list[Validated | ijw_load.Checked]:
     return [out[i] for i in range(len(blobs))]
 
 
-def ingest_files(db: Path, files: list[Path], demo: bool = False, fresh: bool = False,
-                 progress: Callable[[int, int, str], None] | None = None) -> list[FileResult]:
+def ingest_files(
+    db: Path, files: list[Path], demo: bool = False, fresh: bool = False, progress: Callable[[int, int, str], None] | None = None
+) -> list[FileResult]:
     """Load files in order; each file is all-or-nothing. Readers see the new data only
     when all files are done (one atomic swap)."""
     return ingest_blobs(db, [(f.name, read_regular(f)) for f in files], demo=demo, fresh=fresh, progress=progress)
 
 
-def ingest_blobs(db: Path, blobs: list[tuple[str, bytes]], demo: bool = False, fresh: bool = False,
-                 progress: Callable[[int, int, str], None] | None = None, door: str | None = None) -> list[FileResult]:
+def ingest_blobs(
+    db: Path,
+    blobs: list[tuple[str, bytes]],
+    demo: bool = False,
+    fresh: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
+    door: str | None = None,
+) -> list[FileResult]:
     """`ingest_files` for files in memory; `door`: who delivered them (kept with a rejection).
     A disk that is full (or not writable) raises `StorageError`, with the database as it was."""
     try:
@@ -137,15 +150,27 @@ class StorageError(RuntimeError):
 
 
 def storage_text(e: OSError) -> str:
-    why = {errno.ENOSPC: "de schijf is vol", errno.EDQUOT: "de schijfruimte (quota) is op",
-           errno.EACCES: "er zijn geen schrijfrechten", errno.EPERM: "er zijn geen schrijfrechten",
-           errno.EROFS: "de schijf is alleen-lezen"}.get(e.errno or 0, f"schrijven mislukte (foutcode {e.errno})")
-    return (f"opslaan is niet gelukt: {why}. Er is niets geladen of bewaard en de database is ongewijzigd; "
-            "meld dit aan de beheerder en lever daarna opnieuw aan")
+    why = {
+        errno.ENOSPC: "de schijf is vol",
+        errno.EDQUOT: "de schijfruimte (quota) is op",
+        errno.EACCES: "er zijn geen schrijfrechten",
+        errno.EPERM: "er zijn geen schrijfrechten",
+        errno.EROFS: "de schijf is alleen-lezen",
+    }.get(e.errno or 0, f"schrijven mislukte (foutcode {e.errno})")
+    return (
+        f"opslaan is niet gelukt: {why}. Er is niets geladen of bewaard en de database is ongewijzigd; "
+        "meld dit aan de beheerder en lever daarna opnieuw aan"
+    )
 
 
-def load(w: warehouse.Session, db: Path, blobs: list[tuple[str, bytes]], demo: bool = False,
-         progress: Callable[[int, int, str], None] | None = None, door: str | None = None) -> list[FileResult]:
+def load(
+    w: warehouse.Session,
+    db: Path,
+    blobs: list[tuple[str, bytes]],
+    demo: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
+    door: str | None = None,
+) -> list[FileResult]:
     """`ingest_blobs` inside a write session the caller holds (`db` is the live file, for
     its quarantine): the demo loads its extracts and its register in one session."""
     xml = {i for i, (name, data) in enumerate(blobs) if ijw.looks_like_xml(name, data)}
@@ -193,12 +218,13 @@ class _Session:
 
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection) -> _Session:
-        rows = con.sql("SELECT sha256, bestand, ontvangen_op, aanbieder, soort, periode, status, id "
-                       "FROM aanlevering").fetchall()
+        rows = con.sql("SELECT sha256, bestand, ontvangen_op, aanbieder, soort, periode, status, id FROM aanlevering").fetchall()
         current = [r for r in rows if r[6] == "geladen"]
-        return cls({(r[3], r[4], r[5]): r[7] for r in current},
-                   {(r[3], r[4], r[5]): (r[0], r[1], r[2]) for r in current},
-                   max((r[7] for r in rows), default=0) + 1)
+        return cls(
+            {(r[3], r[4], r[5]): r[7] for r in current},
+            {(r[3], r[4], r[5]): (r[0], r[1], r[2]) for r in current},
+            max((r[7] for r in rows), default=0) + 1,
+        )
 
     def rows_of(self, con: duckdb.DuckDBPyConnection, kind: str, delivery_id: int) -> pl.DataFrame:
         if delivery_id in self.frames:
@@ -217,8 +243,9 @@ class _Session:
         self.frames[new_id] = (kind, frame.with_columns(aanlevering_id=pl.lit(new_id, pl.Int32)))
         key = (record["aanbieder"], kind, record["periode"])
         if kind == "doorlooptijden":
-            mine = frame.select("maatregel_id", maand=pl.col("ontvangstdatum").dt.strftime("%Y-%m"),
-                                bestand=pl.lit(record["bestand"], pl.String))
+            mine = frame.select(
+                "maatregel_id", maand=pl.col("ontvangstdatum").dt.strftime("%Y-%m"), bestand=pl.lit(record["bestand"], pl.String)
+            )
             by_month = mine.partition_by("maand", as_dict=True)
             months = self.session_measures.setdefault(record["aanbieder"], {})
             for month in parse_period(record["periode"]).months:
@@ -237,8 +264,10 @@ class _Session:
             con.sql("INSERT INTO aanlevering BY NAME SELECT * FROM _deliveries")
             con.unregister("_deliveries")
             for old_id, new_id in self.replaced_in_store.items():
-                con.sql("UPDATE aanlevering SET status = 'vervangen', vervangen_door = $new WHERE id = $old",
-                        params={"new": new_id, "old": old_id})
+                con.sql(
+                    "UPDATE aanlevering SET status = 'vervangen', vervangen_door = $new WHERE id = $old",
+                    params={"new": new_id, "old": old_id},
+                )
             for kind in KINDS:
                 frames = [f for k, f in self.frames.values() if k == kind]
                 if frames:
@@ -253,23 +282,36 @@ class _Session:
 
 
 _DELIVERY_SCHEMA: dict[str, pl.DataType | DataTypeClass] = {
-    "id": pl.Int32, "bestand": pl.String, "aanbieder": pl.String, "soort": pl.String, "periode": pl.String,
-    "periode_start": pl.Date, "periode_eind": pl.Date, "sha256": pl.String, "bytes": pl.Int64,
-    "ontvangen_op": pl.Datetime("us"), "rijen": pl.Int32, "status": pl.String, "vervangt": pl.Int32,
-    "vervangen_door": pl.Int32, "wijzigingen": pl.String, "waarschuwingen": pl.String, "demo": pl.Boolean,
+    "id": pl.Int32,
+    "bestand": pl.String,
+    "aanbieder": pl.String,
+    "soort": pl.String,
+    "periode": pl.String,
+    "periode_start": pl.Date,
+    "periode_eind": pl.Date,
+    "sha256": pl.String,
+    "bytes": pl.Int64,
+    "ontvangen_op": pl.Datetime("us"),
+    "rijen": pl.Int32,
+    "status": pl.String,
+    "vervangt": pl.Int32,
+    "vervangen_door": pl.Int32,
+    "wijzigingen": pl.String,
+    "waarschuwingen": pl.String,
+    "demo": pl.Boolean,
 }
 
 
-def _accept(con: duckdb.DuckDBPyConnection, session: _Session, db: Path, name: str, data: bytes,
-            v: Validated, demo: bool, door: str | None = None) -> FileResult:
+def _accept(
+    con: duckdb.DuckDBPyConnection, session: _Session, db: Path, name: str, data: bytes, v: Validated, demo: bool, door: str | None = None
+) -> FileResult:
     digest = hashlib.sha256(data).hexdigest()
     # The same bytes as the current delivery for this provider, kind and period: stored once.
     # (Identical bytes for another period, such as two header-only files, are other deliveries;
     # re-sending an older, replaced version makes it current again.)
     same = session.current_hash.get((v.name.provider, v.name.kind, v.name.period.label)) if v.name else None
     if same and same[0] == digest:
-        return FileResult(name, Outcome.DUPLICATE,
-                          note=f"dezelfde inhoud is op {same[2]:%d-%m-%Y %H:%M} geladen als {same[1]}")
+        return FileResult(name, Outcome.DUPLICATE, note=f"dezelfde inhoud is op {same[2]:%d-%m-%Y %H:%M} geladen als {same[1]}")
     if v.ok:
         v = _check_against_store(con, session, v)
     if not v.ok:
@@ -279,14 +321,29 @@ def _accept(con: duckdb.DuckDBPyConnection, session: _Session, db: Path, name: s
     fn = v.name
     old_id = session.current.get((fn.provider, fn.kind, fn.period.label))
     note = _describe_change(fn.kind, old_id, session.rows_of(con, fn.kind, old_id), v.frame) if old_id else ""
-    session.add({
-        "id": session.next_id, "bestand": name, "aanbieder": fn.provider, "soort": fn.kind,
-        "periode": fn.period.label, "periode_start": fn.period.start, "periode_eind": fn.period.end,
-        "sha256": digest, "bytes": len(data), "ontvangen_op": datetime.now().replace(microsecond=0),
-        "rijen": v.rows, "status": "geladen", "vervangt": old_id, "vervangen_door": None,
-        "wijzigingen": note or None,
-        "waarschuwingen": json.dumps([f.as_dict() for f in v.warnings], ensure_ascii=False), "demo": demo,
-    }, fn.kind, v.frame)
+    session.add(
+        {
+            "id": session.next_id,
+            "bestand": name,
+            "aanbieder": fn.provider,
+            "soort": fn.kind,
+            "periode": fn.period.label,
+            "periode_start": fn.period.start,
+            "periode_eind": fn.period.end,
+            "sha256": digest,
+            "bytes": len(data),
+            "ontvangen_op": datetime.now().replace(microsecond=0),
+            "rijen": v.rows,
+            "status": "geladen",
+            "vervangt": old_id,
+            "vervangen_door": None,
+            "wijzigingen": note or None,
+            "waarschuwingen": json.dumps([f.as_dict() for f in v.warnings], ensure_ascii=False),
+            "demo": demo,
+        },
+        fn.kind,
+        v.frame,
+    )
     return FileResult(name, Outcome.REPLACED if old_id else Outcome.LOADED, rows=v.rows, warnings=v.warnings, note=note)
 
 
@@ -302,9 +359,12 @@ def _check_against_store(con: duckdb.DuckDBPyConnection, session: _Session, v: V
     ids = v.frame.select("maatregel_id").with_columns(rij=v.row_numbers)
     clash = ids.join(others, on="maatregel_id", how="inner").sort("rij")
     if clash.height:
-        v.errors = [Finding(v.file, f"maatregel_id is uniek per aanbieder, maar staat al in {r['bestand']}",
-                            r["rij"], "maatregel_id", r["maatregel_id"])
-                    for r in clash.head(MAX_LISTED).iter_rows(named=True)]
+        v.errors = [
+            Finding(
+                v.file, f"maatregel_id is uniek per aanbieder, maar staat al in {r['bestand']}", r["rij"], "maatregel_id", r["maatregel_id"]
+            )
+            for r in clash.head(MAX_LISTED).iter_rows(named=True)
+        ]
         v.error_count = clash.height
         v.frame = None
     return v
@@ -315,8 +375,11 @@ def _current_measures(con: duckdb.DuckDBPyConnection, session: _Session, provide
     provider: the stored ones, overlaid month by month by this session's deliveries."""
     if provider not in session.stored_measures:
         schema = {"maatregel_id": pl.String, "maand": pl.String, "bestand": pl.String}
-        stored = (sql.query(con, "ingest/huidige_maatregelen", aanbieder=provider)
-                  if store.has_table(con, "huidige_aanlevering") else pl.DataFrame(schema=schema))
+        stored = (
+            sql.query(con, "ingest/huidige_maatregelen", aanbieder=provider)
+            if store.has_table(con, "huidige_aanlevering")
+            else pl.DataFrame(schema=schema)
+        )
         session.stored_measures[provider] = stored.select(schema.keys()).cast(schema)  # type: ignore[arg-type]
     stored = session.stored_measures[provider]
     months = session.session_measures.get(provider, {})
@@ -336,8 +399,7 @@ def _describe_change(kind: str, old_id: int, old: pl.DataFrame, new: pl.DataFram
     both = new.join(old, on=keys, how="inner", nulls_equal=True, suffix="__oud")
     others = [c for c in cols if c not in keys]
     changed = both.filter(pl.any_horizontal(pl.col(c).ne_missing(pl.col(f"{c}__oud")) for c in others)).height if others else 0
-    return (f"vervangt aanlevering {old_id}: {old.height} → {new.height} rijen "
-            f"({added} nieuw, {gone} vervallen, {changed} gewijzigd)")
+    return f"vervangt aanlevering {old_id}: {old.height} → {new.height} rijen ({added} nieuw, {gone} vervallen, {changed} gewijzigd)"
 
 
 def _quarantine(db: Path, name: str, data: bytes, digest: str, v: Validated, door: str | None = None) -> None:
@@ -350,13 +412,17 @@ def _quarantine(db: Path, name: str, data: bytes, digest: str, v: Validated, doo
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
     base = folder / f"{stamp}_{digest[:8]}_{safe_file_name(name)}"
     report = {
-        "bestand": shown(name), "sha256": digest, "bytes": len(data),
+        "bestand": shown(name),
+        "sha256": digest,
+        "bytes": len(data),
         "ontvangen_op": datetime.now().replace(microsecond=0).isoformat(),
         "status": "afgewezen",
-        "aanbieder": v.name.provider if v.name else None, "soort": v.name.kind if v.name else None,
+        "aanbieder": v.name.provider if v.name else None,
+        "soort": v.name.kind if v.name else None,
         "periode": v.name.period.label if v.name else None,
         "aantal_fouten": v.error_count,
-        "fouten": [f.as_dict() for f in v.errors], "meldingen": [f.text() for f in v.errors],
+        "fouten": [f.as_dict() for f in v.errors],
+        "meldingen": [f.text() for f in v.errors],
         "waarschuwingen": [f.as_dict() for f in v.warnings],
         "door": door,
     }
@@ -397,8 +463,7 @@ def safe_file_name(name: str) -> str:
     return clean
 
 
-def rejected(db: Path, providers: Sequence[str] | None = None, unattributed: bool = True,
-             door: str | None = None) -> list[dict]:
+def rejected(db: Path, providers: Sequence[str] | None = None, unattributed: bool = True, door: str | None = None) -> list[dict]:
     """The quarantine's reports, newest first. With `providers`: only files of those
     providers, plus files whose provider could not be read when `unattributed` (or, for
     `door`, those this person uploaded)."""
@@ -407,8 +472,12 @@ def rejected(db: Path, providers: Sequence[str] | None = None, unattributed: boo
         return []
     reports = [r for p in folder.glob("*.fouten.json") if (r := _read_report(p)) is not None]
     if providers is not None:
-        reports = [r for r in reports if r.get("aanbieder") in providers
-                   or (not r.get("aanbieder") and (unattributed or (door is not None and r.get("door") == door)))]
+        reports = [
+            r
+            for r in reports
+            if r.get("aanbieder") in providers
+            or (not r.get("aanbieder") and (unattributed or (door is not None and r.get("door") == door)))
+        ]
     return sorted(reports, key=lambda r: r["ontvangen_op"], reverse=True)
 
 
@@ -435,9 +504,11 @@ def upload_refusal(name: str, size: int, providers: Sequence[str] | None) -> str
     """Why an upload is refused before it is read (too large, another provider's file), or
     None. Such a file is not kept: it was never a delivery."""
     if size > MAX_UPLOAD_MB * 1024 * 1024:
-        return (f"het bestand is {fmt.number(size / 1024 / 1024, 1)} MB; de grens voor uploaden is {MAX_UPLOAD_MB} MB. "
-                "Lever het extract in delen aan (bijvoorbeeld per maand) of laat de beheerder het inlezen "
-                "met jeugdmonitor ingest.")
+        return (
+            f"het bestand is {fmt.number(size / 1024 / 1024, 1)} MB; de grens voor uploaden is {MAX_UPLOAD_MB} MB. "
+            "Lever het extract in delen aan (bijvoorbeeld per maand) of laat de beheerder het inlezen "
+            "met jeugdmonitor ingest."
+        )
     if providers is not None:
         try:
             provider = parse_file_name(name).provider
@@ -445,27 +516,35 @@ def upload_refusal(name: str, size: int, providers: Sequence[str] | None) -> str
             if any(Path(name).name.startswith(f"{p}_") for p in providers):
                 return None  # its own file with a faulty name: the ingest reports that, in quarantine
             own = providers[0] if providers else "AANBIEDER"
-            return (f"de bestandsnaam moet beginnen met uw aanbiedercode en de afspraak volgen: "
-                    f"{own}_soort_periode.csv of .xlsx, bijvoorbeeld {own}_wachtlijst_2024-06.csv")
+            return (
+                f"de bestandsnaam moet beginnen met uw aanbiedercode en de afspraak volgen: "
+                f"{own}_soort_periode.csv of .xlsx, bijvoorbeeld {own}_wachtlijst_2024-06.csv"
+            )
         if provider not in providers:
-            return (f"u mag alleen extracten van {', '.join(providers)} aanleveren; dit bestand is volgens "
-                    f"de naam van {provider}")
+            return f"u mag alleen extracten van {', '.join(providers)} aanleveren; dit bestand is volgens de naam van {provider}"
     return None
 
 
-def upload(db: Path, blobs: list[tuple[str, bytes]], door: str, providers: Sequence[str] | None = None,
-           progress: Callable[[int, int, str], None] | None = None) -> list[FileResult]:
+def upload(
+    db: Path,
+    blobs: list[tuple[str, bytes]],
+    door: str,
+    providers: Sequence[str] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> list[FileResult]:
     """Files uploaded in the dashboard by `door`: the upload rules first (`upload_refusal`;
     `providers` None = any provider), then the same ingest as the CLI. Every file's
     outcome goes to the audit trail."""
-    refused = {i: FileResult(name, Outcome.REJECTED, errors=[Finding(name, why)], error_count=1)
-               for i, (name, data) in enumerate(blobs) if (why := upload_refusal(name, len(data), providers))}
+    refused = {
+        i: FileResult(name, Outcome.REJECTED, errors=[Finding(name, why)], error_count=1)
+        for i, (name, data) in enumerate(blobs)
+        if (why := upload_refusal(name, len(data), providers))
+    }
     accepted = [b for i, b in enumerate(blobs) if i not in refused]
     try:
         loaded = iter(ingest_blobs(db, accepted, progress=progress, door=door) if accepted else [])
     except StorageError as e:
-        loaded = iter([FileResult(name, Outcome.REJECTED, errors=[Finding(name, str(e))], error_count=1)
-                       for name, _ in accepted])
+        loaded = iter([FileResult(name, Outcome.REJECTED, errors=[Finding(name, str(e))], error_count=1) for name, _ in accepted])
     results = [refused[i] if i in refused else next(loaded) for i in range(len(blobs))]
     for r in results:
         audit.record(db, door, "upload", r.line())

@@ -24,8 +24,7 @@ def _row(df: pl.DataFrame, **where: object) -> dict[str, Any] | None:
 
 def _values(fr: catalogue.Frames, section: str, period: Period, provider: str) -> dict[str, Any]:
     """Every single-valued figure of a section, as the catalogue shows it."""
-    return {m.name: catalogue.read(fr, m, period, provider).json
-            for m in definitions.METRICS if m.section == section and m.column}
+    return {m.name: catalogue.read(fr, m, period, provider).json for m in definitions.METRICS if m.section == section and m.column}
 
 
 def build(db: Path, period: Period, providers: list[str] | None = None, today: date | None = None) -> dict:
@@ -54,20 +53,23 @@ def build(db: Path, period: Period, providers: list[str] | None = None, today: d
             sections["personeel"] = _values(fr, "personeel", period, p)
         c = fr.row("caseload", period, p, niveau="aanbieder")
         if has(p, "caseload") and c:
-            teams = cl.filter((pl.col("periode") == period.label) & (pl.col("aanbieder") == p)
-                              & (pl.col("niveau") == "team")).sort("team")
+            teams = cl.filter((pl.col("periode") == period.label) & (pl.col("aanbieder") == p) & (pl.col("niveau") == "team")).sort("team")
             # Cases without a fixed case holder are young people: per team with the secondary
             # rule over the provider's teams (its total is shown, or itself suppressed).
-            no_fixed = privacy.breakdown({r["team"]: r["zonder_vaste_casushouder"] or 0
-                                          for r in teams.iter_rows(named=True)}, t=t)
+            no_fixed = privacy.breakdown({r["team"]: r["zonder_vaste_casushouder"] or 0 for r in teams.iter_rows(named=True)}, t=t)
             sections["caseload"] = {
-                "peildatum": c["peildatum"].isoformat(), **_values(fr, "caseload", period, p),
-                "teams_boven_norm": None if c["norm"] is None else
-                    teams.filter(pl.col("boven_norm").fill_null(False))["team"].to_list(),
-                "per_team": {r["team"]: {"casussen": r["casussen"], "casushouders_fte": fmt.r1(r["casushouders_fte"]),
-                                         "caseload": fmt.r1(r["caseload"]),
-                                         "zonder_vaste_casushouder": no_fixed[r["team"]]}
-                             for r in teams.iter_rows(named=True)},
+                "peildatum": c["peildatum"].isoformat(),
+                **_values(fr, "caseload", period, p),
+                "teams_boven_norm": None if c["norm"] is None else teams.filter(pl.col("boven_norm").fill_null(False))["team"].to_list(),
+                "per_team": {
+                    r["team"]: {
+                        "casussen": r["casussen"],
+                        "casushouders_fte": fmt.r1(r["casushouders_fte"]),
+                        "caseload": fmt.r1(r["caseload"]),
+                        "zonder_vaste_casushouder": no_fixed[r["team"]],
+                    }
+                    for r in teams.iter_rows(named=True)
+                },
             }
         if has(p, "doorlooptijden"):
             sections["doorlooptijden"] = _values(fr, "doorlooptijden", period, p)
@@ -75,8 +77,7 @@ def build(db: Path, period: Period, providers: list[str] | None = None, today: d
         out["aanbieders"][p] = sections
     # Measures addressed to the chosen providers (all, with the municipality's own, by default),
     # with their status on the period's end, or today if that is earlier.
-    addressees = None if providers is None or set(scope.providers) == set(registers.provider_codes()) \
-        else list(scope.providers)
+    addressees = None if providers is None or set(scope.providers) == set(registers.provider_codes()) else list(scope.providers)
     out["aanbevelingen"] = register.summary(db, min(period.end, scope.today), addressees)
     out["demodata"] = fr.demo
     return out
@@ -111,26 +112,34 @@ LABELS = [
     ("caseload", "teams_boven_norm", "Teams boven de norm"),
     ("caseload", "zonder_vaste_casushouder", "Zonder vaste casushouder"),
     ("caseload", "contact_3m_pct", "Contact binnen 3 maanden (%)"),
-    *(("doorlooptijden", key, label) for key, label in (
-        ("beoordeeld_2_werkdagen_pct", "Beoordeeld binnen 2 werkdagen (%)"),
-        ("eerste_contact_5_werkdagen_pct", "Eerste contact binnen 5 werkdagen (%)"),
-        ("risicotaxatie_14_werkdagen_pct", "Risicotaxatie binnen 14 werkdagen (%)"),
-        ("mdo_14_werkdagen_pct", "MDO binnen 14 werkdagen (%)"),
-        ("gezinsplan_6_weken_pct", "Gezinsplan binnen 6 weken (%)"))),
-    *(("ijw", key, label) for key, label in (
-        ("verzoeken", "iJw: verzoeken om toewijzing"),
-        ("toewijzingen", "iJw: toewijzingen"),
-        ("mediaan_dagen_verzoek_toewijzing", "iJw: mediane dagen verzoek → toewijzing"),
-        ("toewijzing_binnen_5_werkdagen_pct", "iJw: toegewezen binnen 5 werkdagen (%)"),
-        ("starts", "iJw: gestart (JW305)"),
-        ("mediaan_dagen_toewijzing_start", "iJw: mediane dagen toewijzing → start"),
-        ("p90_dagen_toewijzing_start", "iJw: 90e percentiel dagen toewijzing → start"),
-        ("toegewezen_niet_gestart", "iJw: toegewezen, niet gestart"),
-        ("waarvan_langer_dan_4_weken", "iJw: waarvan langer dan 4 weken"),
-        ("stops", "iJw: gestopt (JW307)"),
-        ("voortijdig_pct", "iJw: voortijdig beëindigd (%)"),
-        ("verschil_met_extract_pct", "iJw: verschil starts met gestart-extract (%)"),
-        ("bron_klopt_niet", "iJw: bron klopt niet"))),
+    *(
+        ("doorlooptijden", key, label)
+        for key, label in (
+            ("beoordeeld_2_werkdagen_pct", "Beoordeeld binnen 2 werkdagen (%)"),
+            ("eerste_contact_5_werkdagen_pct", "Eerste contact binnen 5 werkdagen (%)"),
+            ("risicotaxatie_14_werkdagen_pct", "Risicotaxatie binnen 14 werkdagen (%)"),
+            ("mdo_14_werkdagen_pct", "MDO binnen 14 werkdagen (%)"),
+            ("gezinsplan_6_weken_pct", "Gezinsplan binnen 6 weken (%)"),
+        )
+    ),
+    *(
+        ("ijw", key, label)
+        for key, label in (
+            ("verzoeken", "iJw: verzoeken om toewijzing"),
+            ("toewijzingen", "iJw: toewijzingen"),
+            ("mediaan_dagen_verzoek_toewijzing", "iJw: mediane dagen verzoek → toewijzing"),
+            ("toewijzing_binnen_5_werkdagen_pct", "iJw: toegewezen binnen 5 werkdagen (%)"),
+            ("starts", "iJw: gestart (JW305)"),
+            ("mediaan_dagen_toewijzing_start", "iJw: mediane dagen toewijzing → start"),
+            ("p90_dagen_toewijzing_start", "iJw: 90e percentiel dagen toewijzing → start"),
+            ("toegewezen_niet_gestart", "iJw: toegewezen, niet gestart"),
+            ("waarvan_langer_dan_4_weken", "iJw: waarvan langer dan 4 weken"),
+            ("stops", "iJw: gestopt (JW307)"),
+            ("voortijdig_pct", "iJw: voortijdig beëindigd (%)"),
+            ("verschil_met_extract_pct", "iJw: verschil starts met gestart-extract (%)"),
+            ("bron_klopt_niet", "iJw: bron klopt niet"),
+        )
+    ),
 ]
 
 
@@ -168,6 +177,8 @@ def as_table(result: dict) -> str:
         per = ", ".join(f"{register.STATUS_LABELS[k].split(' (')[0]} {v}" for k, v in rec["per_status"].items())
         lines += ["", f"Aanbevelingen: {rec['maatregelen']} verbetermaatregelen ({per}); te laat: {rec['te_laat']}"]
     lines.append("")
-    lines.append(f"'<{privacy.threshold()}' = minder dan {privacy.threshold()} jeugdigen; 'x' = verborgen om een "
-                 "ander klein aantal te beschermen; '–' = niet te berekenen of te weinig jeugdigen.")
+    lines.append(
+        f"'<{privacy.threshold()}' = minder dan {privacy.threshold()} jeugdigen; 'x' = verborgen om een "
+        "ander klein aantal te beschermen; '–' = niet te berekenen of te weinig jeugdigen."
+    )
     return "\n".join(lines)

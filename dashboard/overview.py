@@ -50,9 +50,13 @@ class Overzicht:
 
 
 HEADLINES: tuple[str, ...] = (
-    "wachtlijst.wachtenden", "wachtlijst.mediaan_wachttijd_weken", "wachtlijst.boven_norm_pct",
-    "caseload.caseload", "caseload.zonder_vaste_casushouder",
-    "personeel.verloop_12m_pct", "personeel.vacaturegraad_pct",
+    "wachtlijst.wachtenden",
+    "wachtlijst.mediaan_wachttijd_weken",
+    "wachtlijst.boven_norm_pct",
+    "caseload.caseload",
+    "caseload.zonder_vaste_casushouder",
+    "personeel.verloop_12m_pct",
+    "personeel.vacaturegraad_pct",
     *(m.key for m in definitions.PROCESS_STEPS.values()),
 )
 
@@ -71,9 +75,14 @@ def completeness(fr: catalogue.Frames, period: Period, providers: Sequence[str])
     return out
 
 
-def build(db: Path, period: Period, providers: list[str] | tuple[str, ...] | None = None,
-          today: date | None = None, adressaten: Sequence[str] | None = None,
-          register_op: date | None = None) -> Overzicht:
+def build(
+    db: Path,
+    period: Period,
+    providers: list[str] | tuple[str, ...] | None = None,
+    today: date | None = None,
+    adressaten: Sequence[str] | None = None,
+    register_op: date | None = None,
+) -> Overzicht:
     """The headline figures of `period` for `providers`; the register's measures counted for
     `adressaten` (default: the municipality and those providers) on `register_op` (default:
     the period's end, or today if that is earlier)."""
@@ -84,20 +93,32 @@ def build(db: Path, period: Period, providers: list[str] | tuple[str, ...] | Non
     on = register_op or min(period.end, scope.today)
     with ThreadPoolExecutor(max_workers=2) as pool:
         per_product = pool.submit(figures.wachtlijst_per_product, db, history)
-        counts = pool.submit(register.status_counts, db, on,
-                             [MUNICIPALITY, *scope.providers] if adressaten is None else list(adressaten))
+        counts = pool.submit(register.status_counts, db, on, [MUNICIPALITY, *scope.providers] if adressaten is None else list(adressaten))
         frames = catalogue.Frames.load(db, scope)
         got = {"per_product": per_product.result(), "maatregelen": counts.result()}
-    rows = [catalogue.figure(frames, key, period, provider).as_row()
-            for key in HEADLINES for provider in scope.providers]
-    headline = pl.DataFrame(rows, schema_overrides={c: pl.Float64 for c in (
-        "waarde", "vorige", "vorig_jaar", "verschil_vorige", "verschil_jaar", "norm")}, infer_schema_length=None)
+    rows = [catalogue.figure(frames, key, period, provider).as_row() for key in HEADLINES for provider in scope.providers]
+    headline = pl.DataFrame(
+        rows,
+        schema_overrides={c: pl.Float64 for c in ("waarde", "vorige", "vorig_jaar", "verschil_vorige", "verschil_jaar", "norm")},
+        infer_schema_length=None,
+    )
     per_product_table, product_lines = _per_product(got["per_product"], period)
     lines = product_lines + _waiting_lines(headline, previous, year_earlier) + _off_norm_lines(headline, frames, period)
     lines += _measure_lines(got["maatregelen"], on)
     summary = pl.DataFrame(lines, schema={"soort": pl.String, "aanbieder": pl.String, "tekst": pl.String}, orient="row")
-    return Overzicht(period, previous, year_earlier, scope.providers, headline, per_product_table, summary,
-                     frames.demo, got["maatregelen"], on, completeness(frames, period, scope.providers))
+    return Overzicht(
+        period,
+        previous,
+        year_earlier,
+        scope.providers,
+        headline,
+        per_product_table,
+        summary,
+        frames.demo,
+        got["maatregelen"],
+        on,
+        completeness(frames, period, scope.providers),
+    )
 
 
 def _measure_lines(counts: pl.DataFrame, on: date) -> list[tuple[str, str, str]]:
@@ -107,8 +128,13 @@ def _measure_lines(counts: pl.DataFrame, on: date) -> list[tuple[str, str, str]]
         return []
     late, still_open = int(own["te_laat"][0]), int(own["open"][0])
     what = "verbetermaatregel" if late == 1 else "verbetermaatregelen"
-    return [(MEASURES, MUNICIPALITY, f"Gemeente zelf: {late} {what} te laat op {fmt.day(on)} (deadline verstreken, "
-                                     f"niet afgerond); {still_open} open in totaal.")]
+    return [
+        (
+            MEASURES,
+            MUNICIPALITY,
+            f"Gemeente zelf: {late} {what} te laat op {fmt.day(on)} (deadline verstreken, niet afgerond); {still_open} open in totaal.",
+        )
+    ]
 
 
 def _per_product(raw: pl.DataFrame, period: Period) -> tuple[pl.DataFrame, list[tuple[str, str, str]]]:
@@ -116,20 +142,23 @@ def _per_product(raw: pl.DataFrame, period: Period) -> tuple[pl.DataFrame, list[
     breakdown of each provider's total), and the lines for lists that emptied or began;
     `raw` holds the periods back to a year earlier (for the peak a list had)."""
     names = registers.products().select("aanbieder", "product", pl.col("omschrijving").alias("product_naam"))
-    shown = (privacy.suppress_frame(raw.with_columns(pl.col("wachtenden").alias("n")), ["wachtenden"],
-                                    breakdown_by=["periode", "aanbieder"])
-             .with_columns(pl.col("wachtenden").map_elements(count_text, return_dtype=pl.String))
-             .join(names, on=["aanbieder", "product"], how="left"))
+    shown = (
+        privacy.suppress_frame(raw.with_columns(pl.col("wachtenden").alias("n")), ["wachtenden"], breakdown_by=["periode", "aanbieder"])
+        .with_columns(pl.col("wachtenden").map_elements(count_text, return_dtype=pl.String))
+        .join(names, on=["aanbieder", "product"], how="left")
+    )
 
     def at(p: Period) -> pl.DataFrame:
         return shown.filter(pl.col("periode") == p.label).select("aanbieder", "product", "wachtenden", "n")
 
-    table = (at(period).join(at(period.previous()), on=["aanbieder", "product"], how="full", coalesce=True,
-                             suffix="_vorige")
-             .join(at(period.year_earlier()), on=["aanbieder", "product"], how="full", coalesce=True,
-                   suffix="_vorig_jaar")
-             .join(names, on=["aanbieder", "product"], how="left")
-             .rename({"wachtenden": "nu"}).sort("aanbieder", "product"))
+    table = (
+        at(period)
+        .join(at(period.previous()), on=["aanbieder", "product"], how="full", coalesce=True, suffix="_vorige")
+        .join(at(period.year_earlier()), on=["aanbieder", "product"], how="full", coalesce=True, suffix="_vorig_jaar")
+        .join(names, on=["aanbieder", "product"], how="left")
+        .rename({"wachtenden": "nu"})
+        .sort("aanbieder", "product")
+    )
     lines: list[tuple[str, str, str]] = []
     history = shown.filter(pl.col("periode") != period.label)
     before = _in(period.previous())
@@ -139,25 +168,33 @@ def _per_product(raw: pl.DataFrame, period: Period) -> tuple[pl.DataFrame, list[
         name, provider = _lower_first(r["product_naam"] or r["product"]), r["aanbieder"]
         if r["n"] == 0 and r["n_vorige"] > 0:
             # "Was" the highest count of the past year, unless that cell is hidden to protect another.
-            peak = (history.filter((pl.col("aanbieder") == provider) & (pl.col("product") == r["product"]))
-                    .sort(["n", "periode"], descending=[True, True]).row(0, named=True))
-            was = (f"{peak['wachtenden']} {_in(parse_period(peak['periode']))}"
-                   if peak["wachtenden"] != privacy.SECONDARY else f"{r['wachtenden_vorige']} {before}")
+            peak = (
+                history.filter((pl.col("aanbieder") == provider) & (pl.col("product") == r["product"]))
+                .sort(["n", "periode"], descending=[True, True])
+                .row(0, named=True)
+            )
+            was = (
+                f"{peak['wachtenden']} {_in(parse_period(peak['periode']))}"
+                if peak["wachtenden"] != privacy.SECONDARY
+                else f"{r['wachtenden_vorige']} {before}"
+            )
             lines.append((CHANGE, provider, f"De wachtlijst {name} bij {provider} is weggewerkt: 0, was {was}."))
         elif r["n"] > 0 and r["n_vorige"] == 0:
             lines.append((CHANGE, provider, f"Nieuwe wachtlijst {name} bij {provider}: {r['nu']}, was 0 {before}."))
     table = table.drop("n", "n_vorige", "n_vorig_jaar").with_columns(
-        pl.col("nu", "wachtenden_vorige", "wachtenden_vorig_jaar").fill_null("–"))
+        pl.col("nu", "wachtenden_vorige", "wachtenden_vorig_jaar").fill_null("–")
+    )
     return table, lines
 
 
 def _waiting_lines(headline: pl.DataFrame, previous: Period, year_earlier: Period) -> list[tuple[str, str, str]]:
     out = []
-    rows = headline.filter((pl.col("indicator") == "wachtlijst.wachtenden")
-                           & ~pl.col("markering").is_in([NOT_DELIVERED, NOT_OWED]))
+    rows = headline.filter((pl.col("indicator") == "wachtlijst.wachtenden") & ~pl.col("markering").is_in([NOT_DELIVERED, NOT_OWED]))
     for r in rows.iter_rows(named=True):
-        text = (f"Wachtenden bij {r['aanbieder']}: {r['weergave']} ({previous.display()}: {r['vorige_weergave']}; "
-                f"{year_earlier.display()}: {r['vorig_jaar_weergave']}).")
+        text = (
+            f"Wachtenden bij {r['aanbieder']}: {r['weergave']} ({previous.display()}: {r['vorige_weergave']}; "
+            f"{year_earlier.display()}: {r['vorig_jaar_weergave']})."
+        )
         out.append((CHANGE, r["aanbieder"], text))
     return out
 
@@ -168,13 +205,15 @@ def _team_text(t: dict) -> str:
 
 def _off_norm_lines(headline: pl.DataFrame, fr: catalogue.Frames, period: Period) -> list[tuple[str, str, str]]:
     out = []
-    teams = fr.marts["caseload"].filter((pl.col("periode") == period.label) & (pl.col("niveau") == "team")
-                               & pl.col("boven_norm").fill_null(False)).sort("caseload", descending=True)
+    teams = (
+        fr.marts["caseload"]
+        .filter((pl.col("periode") == period.label) & (pl.col("niveau") == "team") & pl.col("boven_norm").fill_null(False))
+        .sort("caseload", descending=True)
+    )
     for (provider,), above in teams.group_by("aanbieder", maintain_order=True):
         if above.height <= TEAMS_NAMED:
             for t in above.iter_rows(named=True):
-                text = (f"Caseload {t['team']} ({provider}): {fmt.number(t['caseload'], 1)} per fte, "
-                        f"norm {fmt.number(t['norm'], 1)}.")
+                text = f"Caseload {t['team']} ({provider}): {fmt.number(t['caseload'], 1)} per fte, norm {fmt.number(t['norm'], 1)}."
                 out.append((OFF_NORM, provider, text))
         else:  # many teams: one line, naming the highest
             highest = "; ".join(_team_text(t) for t in above.head(TEAMS_NAMED).iter_rows(named=True))

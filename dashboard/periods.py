@@ -77,8 +77,7 @@ class Period:
 
 
 # The Dutch month names, once: every page, chart locale, report and download reads these.
-MAANDEN = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december"]
+MAANDEN = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
 MAANDEN_KORT = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 
@@ -113,8 +112,12 @@ def names_list(items: list[str] | tuple[str, ...]) -> str:
 def months_text(months: list[Period]) -> str:
     """`april, mei en juni 2024`, or `2e kwartaal 2024` when a whole quarter."""
     months = sorted(months)
-    if len(months) == 3 and months[0].start.month % 3 == 1 and len({m.start.year for m in months}) == 1 \
-            and months[2].start.month == months[0].start.month + 2:
+    if (
+        len(months) == 3
+        and months[0].start.month % 3 == 1
+        and len({m.start.year for m in months}) == 1
+        and months[2].start.month == months[0].start.month + 2
+    ):
         return months[0].quarter().display()
     by_year: dict[int, list[str]] = {}
     for m in months:

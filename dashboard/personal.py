@@ -22,12 +22,15 @@ _WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 # `EN-000012345` are no BSN); a whole value may also be 8 digits (`eleven_test`).
 WRITTEN = r"(?:^|[^0-9])(\d{4}[ .-]\d{2}[ .-]\d{3}|\d{3}[ .-]\d{3}[ .-]\d{3}|[1-9]\d{8}|0[1-9]\d{7})(?:[^0-9]|$)"
 LABELLED = r"(?i)(bsn|burgerservicenummer)[^a-z0-9]*\d"
-DATE_IN_TEXT = (r"(?:^|[^0-9])(\d{1,2}[-/.]\d{1,2}[-/.](\d{4}|\d{2})|(19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})(?:[^0-9]|$)"
-                r"|(?i:\bgeb(oren|oortedatum|\.))")
-BSN_RULE = ("waarde lijkt een BSN (9 cijfers die de elfproef doorstaan, ook met punten, spaties of streepjes, "
-            "of na 'BSN'); persoonsgegevens worden nooit aangenomen. Gebruik een pseudoniem.")
-DATE_RULE = ("tekst bevat een datum (mogelijk een geboortedatum); persoonsgegevens worden nooit aangenomen. "
-             "Laat de datum weg.")
+DATE_IN_TEXT = (
+    r"(?:^|[^0-9])(\d{1,2}[-/.]\d{1,2}[-/.](\d{4}|\d{2})|(19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})(?:[^0-9]|$)"
+    r"|(?i:\bgeb(oren|oortedatum|\.))"
+)
+BSN_RULE = (
+    "waarde lijkt een BSN (9 cijfers die de elfproef doorstaan, ook met punten, spaties of streepjes, "
+    "of na 'BSN'); persoonsgegevens worden nooit aangenomen. Gebruik een pseudoniem."
+)
+DATE_RULE = "tekst bevat een datum (mogelijk een geboortedatum); persoonsgegevens worden nooit aangenomen. Laat de datum weg."
 
 _WRITTEN, _LABELLED = re.compile(WRITTEN), re.compile(LABELLED)
 
@@ -63,8 +66,11 @@ def _passes(run: str) -> bool:
 
 def has_bsn(text: str) -> bool:
     """`bsn_inside` for one Python string (a value about to be shown in a message)."""
-    return bool(_LABELLED.search(text)) or bool(re.fullmatch(r"\s*\d{8,9}\s*", text) and _passes(text)) or any(
-        _passes(run) for m in re.finditer(_RUN, text) for run in _WRITTEN.findall(m.group()))
+    return (
+        bool(_LABELLED.search(text))
+        or bool(re.fullmatch(r"\s*\d{8,9}\s*", text) and _passes(text))
+        or any(_passes(run) for m in re.finditer(_RUN, text) for run in _WRITTEN.findall(m.group()))
+    )
 
 
 def mask_bsn(text: str) -> str:

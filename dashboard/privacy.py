@@ -57,23 +57,20 @@ def breakdown(cells: dict[str, int], total_shown: bool = True, t: int | None = N
     return out
 
 
-def suppress_frame(df: pl.DataFrame, counts: list[str], figures: dict[str, str] | None = None,
-                   breakdown_by: list[str] | None = None, t: int | None = None) -> pl.DataFrame:
+def suppress_frame(
+    df: pl.DataFrame, counts: list[str], figures: dict[str, str] | None = None, breakdown_by: list[str] | None = None, t: int | None = None
+) -> pl.DataFrame:
     """A frame as it may be shown: `counts` columns become text ("<5", "x" or the number);
     each column in `figures` is blanked where its base column is below the threshold.
     With `breakdown_by`, the first of `counts` is a breakdown within those groups and gets
     the secondary suppression (its group total is assumed shown)."""
     t = t or threshold()
     figures = figures or {}
-    out = df.with_columns(
-        pl.when(pl.col(base) >= t).then(pl.col(col)).otherwise(None).alias(col)
-        for col, base in figures.items()
-    )
+    out = df.with_columns(pl.when(pl.col(base) >= t).then(pl.col(col)).otherwise(None).alias(col) for col, base in figures.items())
     if not counts:
         return out
     first = counts[0]
-    shown = pl.when((pl.col(first) > 0) & (pl.col(first) < t)).then(pl.lit(small(t))).otherwise(
-        pl.col(first).cast(pl.String))
+    shown = pl.when((pl.col(first) > 0) & (pl.col(first) < t)).then(pl.lit(small(t))).otherwise(pl.col(first).cast(pl.String))
     if breakdown_by:
         c = pl.col(first)
         n_hidden = ((c > 0) & (c < t)).sum().over(breakdown_by)
@@ -84,6 +81,5 @@ def suppress_frame(df: pl.DataFrame, counts: list[str], figures: dict[str, str] 
         out = out.with_row_index("__i")
     out = out.with_columns(shown.alias(first)).drop("__i", strict=False)
     return out.with_columns(
-        pl.when((pl.col(c) > 0) & (pl.col(c) < t)).then(pl.lit(small(t))).otherwise(pl.col(c).cast(pl.String)).alias(c)
-        for c in counts[1:]
+        pl.when((pl.col(c) > 0) & (pl.col(c) < t)).then(pl.lit(small(t))).otherwise(pl.col(c).cast(pl.String)).alias(c) for c in counts[1:]
     )

@@ -9,8 +9,15 @@ from dashboard.contract import FUNCTIES, KINDS, PERSONAL_NAME_PARTS, URGENTIE, W
 from dashboard.errors import MAX_LISTED
 from dashboard.filenames import CONVENTION
 
-TYPES = {"code": "code", "date": "datum", "text": "tekst", "int": "geheel getal", "decimal": "getal",
-         "bool": "ja/nee", "month": "maand `JJJJ-MM`"}
+TYPES = {
+    "code": "code",
+    "date": "datum",
+    "text": "tekst",
+    "int": "geheel getal",
+    "decimal": "getal",
+    "bool": "ja/nee",
+    "month": "maand `JJJJ-MM`",
+}
 
 
 def _rule(col: Column) -> str:
@@ -55,20 +62,18 @@ def render() -> str:
         "",
         f"- Naam: {CONVENTION}. De periode is een maand `JJJJ-MM` of een kwartaal `JJJJ-Qn`.",
         "- Elke datum of maand in het bestand valt binnen die periode, en elke `aanbieder` is die uit de bestandsnaam.",
-        "- De periode is al begonnen, en geen datum ligt na de dag van aanleveren: een aanlevering gaat over wat al "
-        "gebeurd is.",
+        "- De periode is al begonnen, en geen datum ligt na de dag van aanleveren: een aanlevering gaat over wat al gebeurd is.",
         "- CSV: UTF-8 (met of zonder BOM) of Windows-1252; scheidingsteken `,` of `;`; een decimale komma (`14,5`) "
         "mag. Datums als `JJJJ-MM-DD` of `DD-MM-JJJJ` (ook `D-M-JJJJ`, zoals Excel ze opslaat). "
         "Ja/nee als `ja`/`nee`, `true`/`false`, `1`/`0` of `WAAR`/`ONWAAR`. Kolomnamen: hoofdletters en spaties "
         "rondom maken niet uit.",
-        "- Excel (`.xlsx`): het tabblad met de naam van de soort (bijvoorbeeld `wachtlijst`), anders het eerste "
-        "tabblad; één kopregel.",
+        "- Excel (`.xlsx`): het tabblad met de naam van de soort (bijvoorbeeld `wachtlijst`), anders het eerste tabblad; één kopregel.",
         "- Onbekende extra kolommen geven een waarschuwing en worden genegeerd. Een ontbrekende verplichte kolom, "
         "een verkeerd type, een onbekende code of een waarde buiten het bereik keurt het hele bestand af.",
         "- Codes (`aanbieder`, `product`, `wacht_op`, …) mogen in hoofd- of kleine letters.",
         "- Geen stuurtekens in een cel of kolomnaam: geen tab, regeleinde binnen een cel, escape- of nulteken, "
         "geen onzichtbare leesrichtingstekens (U+202A–U+202E, U+2066–U+2069) en geen niet-tekens (U+FFFE, U+FFFF). "
-        "UTF-16 (\"Unicode-tekst\") wordt niet aangenomen.",
+        'UTF-16 ("Unicode-tekst") wordt niet aangenomen.',
         "",
         "## Persoonsgegevens worden nooit aangenomen",
         "",
@@ -82,8 +87,14 @@ def render() -> str:
         "",
     ]
     for kind in KINDS.values():
-        out += [f"## Soort `{kind.name}`", "", kind.description[0].upper() + kind.description[1:] + ".", "",
-                "| kolom | type | regel | betekenis |", "|---|---|---|---|"]
+        out += [
+            f"## Soort `{kind.name}`",
+            "",
+            kind.description[0].upper() + kind.description[1:] + ".",
+            "",
+            "| kolom | type | regel | betekenis |",
+            "|---|---|---|---|",
+        ]
         for col in kind.columns:
             out.append(f"| `{col.name}` | {TYPES[col.type]} | {_rule(col)} | {col.description} |")
         extra = [f"`{kind.period_column}` valt binnen de periode van het bestand."]

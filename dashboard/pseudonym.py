@@ -23,11 +23,14 @@ MIN_LENGTH = 32
 # message that is not demo data.
 DEMO_KEY = "DEMODATA-openbare-sleutel-alleen-voor-fictieve-demoberichten"
 
-MISSING = (f"iJw-berichten worden niet ingelezen zonder pseudonimiseringssleutel. Zet de gemeentelijke "
-           f"sleutel (minstens {MIN_LENGTH} tekens) in de omgevingsvariabele {ENV} of als "
-           f"{SECRETS_KEY} in .streamlit/secrets.toml; de sleutel wordt nooit in de database bewaard.")
-TOO_SHORT = (f"de pseudonimiseringssleutel in {ENV} of .streamlit/secrets.toml is te kort: gebruik minstens "
-             f"{MIN_LENGTH} willekeurige tekens.")
+MISSING = (
+    f"iJw-berichten worden niet ingelezen zonder pseudonimiseringssleutel. Zet de gemeentelijke "
+    f"sleutel (minstens {MIN_LENGTH} tekens) in de omgevingsvariabele {ENV} of als "
+    f"{SECRETS_KEY} in .streamlit/secrets.toml; de sleutel wordt nooit in de database bewaard."
+)
+TOO_SHORT = (
+    f"de pseudonimiseringssleutel in {ENV} of .streamlit/secrets.toml is te kort: gebruik minstens {MIN_LENGTH} willekeurige tekens."
+)
 DEMO_REFUSED = "de openbare demosleutel mag alleen voor demodata worden gebruikt; zet de gemeentelijke sleutel."
 
 

@@ -34,7 +34,7 @@ def decode_csv(data: bytes) -> tuple[bytes, str]:
     if data.startswith(UTF16_BOMS) or data[:64].count(0) >= 16:
         raise UnicodeError("UTF-16")
     if data.startswith(BOM):
-        return data[len(BOM):], "UTF-8 met BOM"
+        return data[len(BOM) :], "UTF-8 met BOM"
     if _is_utf8(data):
         return data, "UTF-8"
     # cp1252 leaves five bytes undefined; a file using them is neither encoding.
@@ -48,7 +48,7 @@ def _is_utf8(data: bytes) -> bool:
     step = 1 << 22
     try:
         for start in range(0, len(data), step):
-            decoder.decode(data[start:start + step])
+            decoder.decode(data[start : start + step])
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
@@ -66,9 +66,14 @@ def read_csv(name: str, data: bytes) -> pl.DataFrame:
     except UnicodeDecodeError:
         raise FileRejected(Finding(name, "tekencodering onbekend: lever UTF-8 of Windows-1252")) from None
     except UnicodeError:
-        raise FileRejected(Finding(name, "het bestand is opgeslagen als UTF-16 (Unicode-tekst); die "
-                                         "tekencodering wordt niet aangenomen. Sla het op als CSV UTF-8 "
-                                         "(of lever .xlsx)")) from None
+        raise FileRejected(
+            Finding(
+                name,
+                "het bestand is opgeslagen als UTF-16 (Unicode-tekst); die "
+                "tekencodering wordt niet aangenomen. Sla het op als CSV UTF-8 "
+                "(of lever .xlsx)",
+            )
+        ) from None
     if not utf8.strip():
         raise FileRejected(Finding(name, "het bestand is leeg: er is zelfs geen kopregel"))
     sep = sniff_separator(utf8)
@@ -112,9 +117,12 @@ def _locate_csv_problem(name: str, text: str, sep: str, width: int) -> Finding:
     try:
         for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=sep), start=1):
             if row and len(row) != width:
-                return Finding(name, f"het bestand is geen leesbare CSV: deze rij heeft {len(row)} cellen, "
-                                     f"de kopregel {width}; controleer scheidingstekens en aanhalingstekens",
-                               row=number)
+                return Finding(
+                    name,
+                    f"het bestand is geen leesbare CSV: deze rij heeft {len(row)} cellen, "
+                    f"de kopregel {width}; controleer scheidingstekens en aanhalingstekens",
+                    row=number,
+                )
     except csv.Error:
         pass
     return Finding(name, "het bestand is geen leesbare CSV (controleer scheidingstekens en aanhalingstekens)")
@@ -146,10 +154,16 @@ def check_workbook_size(name: str, data: bytes) -> None:
                 while chunk := f.read(1024 * 1024):
                     total += len(chunk)
                     if total > limit:
-                        raise FileRejected(Finding(name, (
-                            f"het Excel-bestand is uitgepakt groter dan {fmt.number(limit / 2**20, 0)} MB (het is "
-                            f"{fmt.number(len(data) / 2**20, 1)} MB ingepakt); zo'n bestand wordt niet gelezen. "
-                            "Lever het in delen aan of als CSV")))
+                        raise FileRejected(
+                            Finding(
+                                name,
+                                (
+                                    f"het Excel-bestand is uitgepakt groter dan {fmt.number(limit / 2**20, 0)} MB (het is "
+                                    f"{fmt.number(len(data) / 2**20, 1)} MB ingepakt); zo'n bestand wordt niet gelezen. "
+                                    "Lever het in delen aan of als CSV"
+                                ),
+                            )
+                        )
                     if sheet:
                         both = tail + chunk  # a tag split over two chunks is seen whole
                         cells += both.count(b"<c ") + both.count(b"<c>") - tail.count(b"<c ") - tail.count(b"<c>")
@@ -161,15 +175,27 @@ def check_workbook_size(name: str, data: bytes) -> None:
                             far_col = max(far_col, _column_number(letters) if letters else 1)
                         tail = chunk[-64:]
                         if cells > MAX_CELLS:
-                            raise FileRejected(Finding(name, (
-                                f"het Excel-bestand bevat meer dan {fmt.number(MAX_CELLS, 0)} cellen; zo'n bestand "
-                                "wordt niet gelezen. Lever het in delen aan of als CSV")))
+                            raise FileRejected(
+                                Finding(
+                                    name,
+                                    (
+                                        f"het Excel-bestand bevat meer dan {fmt.number(MAX_CELLS, 0)} cellen; zo'n bestand "
+                                        "wordt niet gelezen. Lever het in delen aan of als CSV"
+                                    ),
+                                )
+                            )
                         if far_row * far_col > MAX_CELLS:
-                            raise FileRejected(Finding(name, (
-                                f"een werkblad loopt tot rij {fmt.number(far_row, 0)} en kolom {fmt.number(far_col, 0)}"
-                                f": meer dan {fmt.number(MAX_CELLS, 0)} cellen, ook als de meeste leeg zijn; zo'n "
-                                "bestand wordt niet gelezen. Verwijder wat buiten de tabel staat (ook opmaak) "
-                                "of lever CSV")))
+                            raise FileRejected(
+                                Finding(
+                                    name,
+                                    (
+                                        f"een werkblad loopt tot rij {fmt.number(far_row, 0)} en kolom {fmt.number(far_col, 0)}"
+                                        f": meer dan {fmt.number(MAX_CELLS, 0)} cellen, ook als de meeste leeg zijn; zo'n "
+                                        "bestand wordt niet gelezen. Verwijder wat buiten de tabel staat (ook opmaak) "
+                                        "of lever CSV"
+                                    ),
+                                )
+                            )
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
             return  # damaged: the reader says it is no readable workbook
         except RuntimeError:
@@ -178,8 +204,10 @@ def check_workbook_size(name: str, data: bytes) -> None:
 
 # A cell's reference (`<c r="XFD1048576"`), a row's number (`<row r="9">`) or a sheet's
 # declared extent (`<dimension ref="A1:J99"/>`).
-_REF = re.compile(rb'<c\b[^>]{0,200}?\br="([A-Z]{1,3})([0-9]{1,7})"|<row\b[^>]{0,200}?\br="([0-9]{1,7})"'
-                  rb'|<dimension ref="[A-Z]{0,3}[0-9]{0,7}:?([A-Z]{1,3})([0-9]{1,7})"')
+_REF = re.compile(
+    rb'<c\b[^>]{0,200}?\br="([A-Z]{1,3})([0-9]{1,7})"|<row\b[^>]{0,200}?\br="([0-9]{1,7})"'
+    rb'|<dimension ref="[A-Z]{0,3}[0-9]{0,7}:?([A-Z]{1,3})([0-9]{1,7})"'
+)
 
 
 def _column_number(letters: bytes) -> int:
@@ -202,8 +230,9 @@ def read_xlsx(name: str, data: bytes, kind: str) -> pl.DataFrame:
         first_row = reader.load_sheet(sheet, header_row=None, n_rows=1, dtypes="string").to_polars()
         frame = reader.load_sheet(sheet, header_row=0, dtypes="string").to_polars()
     except unreadable:
-        raise FileRejected(Finding(name, "het bestand is geen leesbaar Excel-bestand (.xlsx); sla het "
-                                         "opnieuw op als Excel-werkmap of lever CSV")) from None
+        raise FileRejected(
+            Finding(name, "het bestand is geen leesbaar Excel-bestand (.xlsx); sla het opnieuw op als Excel-werkmap of lever CSV")
+        ) from None
     _check_header(name, list(first_row.row(0)) if first_row.height else [])
     # Excel shows date cells as dates; as text they carry a midnight time we do not need.
     return frame.with_columns(pl.col(pl.String).str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", "${1}"))

@@ -26,8 +26,13 @@ from dashboard.errors import DATE_SHAPE, NO_SUCH_DATE
 from dashboard.registers import products_of, provider_codes
 
 STATUSES = ("niet_gestart", "in_uitvoering", "gerealiseerd", "doorgewerkt", "vervallen")
-STATUS_LABELS = {"niet_gestart": "niet gestart", "in_uitvoering": "in uitvoering", "gerealiseerd": "gerealiseerd",
-                 "doorgewerkt": "doorgewerkt (werkt aantoonbaar in de praktijk)", "vervallen": "vervallen"}
+STATUS_LABELS = {
+    "niet_gestart": "niet gestart",
+    "in_uitvoering": "in uitvoering",
+    "gerealiseerd": "gerealiseerd",
+    "doorgewerkt": "doorgewerkt (werkt aantoonbaar in de praktijk)",
+    "vervallen": "vervallen",
+}
 ADDRESSEES = ("GEMEENTE", *provider_codes())
 MAX_LISTED = 100
 RECOMMENDATION_BLOCK = "elke aanbeveling is een blok met id, nummer, tekst en adressaten"
@@ -63,6 +68,7 @@ class RegisterError(Exception):
 
 # --- reading -------------------------------------------------------------------------
 
+
 def measures(db: Path | store.Database, on: date | None = None, adressaten: list[str] | None = None) -> pl.DataFrame:
     """Every measure as it stands on `on` (default today): status, te_laat, and its linked
     indicator judged on the figures (`oordeel`, `indicator_waarde`, `indicator_maand`,
@@ -83,9 +89,18 @@ def measures(db: Path | store.Database, on: date | None = None, adressaten: list
             j = indicators.judge(values, vergelijking, doel, doeldatum, on)
             oordeel, row = j.oordeel, (j.oordeel, j.waarde, j.maand, j.basis, values.to_dicts())
         judged.append((*row, indicators.rag(status, bool(te_laat), oordeel)))
-    extra = pl.DataFrame(judged, orient="row", schema={
-        "oordeel": pl.String, "indicator_waarde": pl.Float64, "indicator_maand": pl.Date, "indicator_basis": pl.Int64,
-        "indicator_reeks": pl.List(pl.Struct(indicators.SERIES_SCHEMA)), "rag": pl.String})
+    extra = pl.DataFrame(
+        judged,
+        orient="row",
+        schema={
+            "oordeel": pl.String,
+            "indicator_waarde": pl.Float64,
+            "indicator_maand": pl.Date,
+            "indicator_basis": pl.Int64,
+            "indicator_reeks": pl.List(pl.Struct(indicators.SERIES_SCHEMA)),
+            "rag": pl.String,
+        },
+    )
     return pl.concat([frame, extra], how="horizontal")
 
 
@@ -106,14 +121,17 @@ def status_counts(db: Path, on: date | None = None, adressaten: list[str] | None
     frame = pl.DataFrame(schema={"adressaat": pl.String, "status": pl.String, "te_laat": pl.Boolean})
     with store.reader(db) as con:
         if store.has_table(con, "reg_maatregel"):
-            frame = sql.query(con, "register/maatregelen", op=on, adressaten=wanted).select(
-                "adressaat", "status", "te_laat")
+            frame = sql.query(con, "register/maatregelen", op=on, adressaten=wanted).select("adressaat", "status", "te_laat")
     counts = frame.group_by("adressaat").agg(
-        maatregelen=pl.len().cast(pl.Int64), open=(~pl.col("status").is_in(DONE)).sum().cast(pl.Int64),
-        te_laat=pl.col("te_laat").fill_null(False).sum().cast(pl.Int64))
-    return (pl.DataFrame({"adressaat": wanted}, schema={"adressaat": pl.String})
-            .join(counts, on="adressaat", how="left")
-            .with_columns(pl.col("maatregelen", "open", "te_laat").fill_null(0)))
+        maatregelen=pl.len().cast(pl.Int64),
+        open=(~pl.col("status").is_in(DONE)).sum().cast(pl.Int64),
+        te_laat=pl.col("te_laat").fill_null(False).sum().cast(pl.Int64),
+    )
+    return (
+        pl.DataFrame({"adressaat": wanted}, schema={"adressaat": pl.String})
+        .join(counts, on="adressaat", how="left")
+        .with_columns(pl.col("maatregelen", "open", "te_laat").fill_null(0))
+    )
 
 
 def history(db: Path, ids: list[str]) -> pl.DataFrame:
@@ -127,9 +145,7 @@ def summary(db: Path, on: date, adressaten: list[str] | None = None) -> dict | N
     if frame.is_empty():
         return None
     counts = dict(frame.group_by("status").len().iter_rows())
-    return {"maatregelen": frame.height,
-            "per_status": {s: int(counts.get(s, 0)) for s in STATUSES},
-            "te_laat": int(frame["te_laat"].sum())}
+    return {"maatregelen": frame.height, "per_status": {s: int(counts.get(s, 0)) for s in STATUSES}, "te_laat": int(frame["te_laat"].sum())}
 
 
 def _has_measures(db: Path) -> bool:
@@ -138,6 +154,7 @@ def _has_measures(db: Path) -> bool:
 
 
 # --- writing ---------------------------------------------------------------------------
+
 
 def add_report(db: Path, door: str, **fields: Any) -> None:
     _apply(db, {"rapporten": [fields]}, door, "formulier rapport")
@@ -160,8 +177,9 @@ def link_indicator(db: Path, door: str, maatregel_id: str, **fields: Any) -> Non
     _apply(db, {"maatregelen": [{"id": maatregel_id, "indicator": fields}]}, door, "formulier indicator")
 
 
-def import_yaml(db: Path, data: bytes | str, door: str, source: str = "register.yaml", demo: bool = False,
-                writer: warehouse.Session | None = None) -> dict:
+def import_yaml(
+    db: Path, data: bytes | str, door: str, source: str = "register.yaml", demo: bool = False, writer: warehouse.Session | None = None
+) -> dict:
     """All-or-nothing import. Returns how many rows of each kind were added (an entry equal
     to what the register already holds is not added again). With `writer`, inside that
     write session instead of one of its own."""
@@ -169,8 +187,9 @@ def import_yaml(db: Path, data: bytes | str, door: str, source: str = "register.
         doc = yaml.load(data, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        raise RegisterError([Problem(source, "geen geldige YAML: controleer inspringing en dubbele punten",
-                                     mark.line + 1 if mark else None)]) from None
+        raise RegisterError(
+            [Problem(source, "geen geldige YAML: controleer inspringing en dubbele punten", mark.line + 1 if mark else None)]
+        ) from None
     if not isinstance(doc, dict) or "rapporten" not in doc:
         raise RegisterError([Problem(source, "verwacht een lijst 'rapporten:' bovenaan het bestand")])
     return _apply(db, doc, door, source, demo=demo, writer=writer)
@@ -181,9 +200,11 @@ def export_yaml(db: Path, adressaten: Sequence[str] | None = None) -> str:
     and archivable YAML file (import it again to restore). With `adressaten`: only the
     recommendations addressed to one of them, with only their measures (a provider's view),
     and of their addressees only those."""
-    header = (f"# Register van inspectieaanbevelingen (jeugdmonitor), geëxporteerd op "
-              f"{datetime.now():%d-%m-%Y %H:%M}.\n# Bewerk en importeer opnieuw: wat al zo in het register "
-              "staat, wordt niet dubbel opgeslagen; een wijziging wordt een nieuwe versie.\n")
+    header = (
+        f"# Register van inspectieaanbevelingen (jeugdmonitor), geëxporteerd op "
+        f"{datetime.now():%d-%m-%Y %H:%M}.\n# Bewerk en importeer opnieuw: wat al zo in het register "
+        "staat, wordt niet dubbel opgeslagen; een wijziging wordt een nieuwe versie.\n"
+    )
     buf = io.StringIO()
     yaml.safe_dump({"rapporten": tree(db, adressaten)}, buf, allow_unicode=True, sort_keys=False, width=100)
     return header + buf.getvalue()
@@ -201,8 +222,7 @@ def tree(db: Path, adressaten: Sequence[str] | None = None) -> list[dict]:
     if adressaten is not None:
         wanted = set(adressaten)
         meas = [m for m in meas if m["adressaat"] in wanted]
-        recs = [r | {"adressaten": [a for a in r["adressaten"] or [] if a in wanted]}
-                for r in recs if wanted & set(r["adressaten"] or [])]
+        recs = [r | {"adressaten": [a for a in r["adressaten"] or [] if a in wanted]} for r in recs if wanted & set(r["adressaten"] or [])]
         reports = [r for r in reports if any(a["rapport_id"] == r["id"] for a in recs)]
     out = []
     for rep in reports:
@@ -215,8 +235,9 @@ def tree(db: Path, adressaten: Sequence[str] | None = None) -> list[dict]:
                 m = {k: v for k, v in m.items() if k != "aanbeveling_id" and v is not None}
                 if m["id"] in link_by:
                     m["indicator"] = link_by[m["id"]]
-                m["historie"] = [{k: v for k, v in h.items() if k != "maatregel_id" and v is not None}
-                                 for h in hist if h["maatregel_id"] == m["id"]]
+                m["historie"] = [
+                    {k: v for k, v in h.items() if k != "maatregel_id" and v is not None} for h in hist if h["maatregel_id"] == m["id"]
+                ]
                 rec["maatregelen"].append(m)
             rep["aanbevelingen"].append(rec)
         out.append(rep)
@@ -224,6 +245,7 @@ def tree(db: Path, adressaten: Sequence[str] | None = None) -> list[dict]:
 
 
 # --- validation and the one write path -------------------------------------------------
+
 
 class _LineLoader(yaml.SafeLoader):
     """Remembers the line of every mapping and of each of its fields, so errors can name it."""
@@ -309,12 +331,10 @@ class _Checker:
         return value
 
 
-def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False,
-           writer: warehouse.Session | None = None) -> dict:
+def _apply(db: Path, doc: dict, door: str, source: str, demo: bool = False, writer: warehouse.Session | None = None) -> dict:
     """Validate a register document completely, then append everything new in one write."""
     if not door or not str(door).strip():
-        raise RegisterError([Problem(source, "vul uw naam in: elke wijziging wordt vastgelegd met wie en wanneer",
-                                     field="door")])
+        raise RegisterError([Problem(source, "vul uw naam in: elke wijziging wordt vastgelegd met wie en wanneer", field="door")])
     if writer is None:
         warehouse.ensure(db)  # the first entry may come before any delivery
         with store.reader(db) as con:
@@ -340,8 +360,7 @@ def _audit_text(source: str, added: dict[str, int], rows: dict[str, list[dict]])
     """What changed, as the audit trail shows it: the counts, and for up to five status
     updates and new measures which measure and which status ("M-2b-ENVER-1 → in_uitvoering")."""
     text = f"{source}: " + ", ".join(f"{n} {k}" for k, n in added.items() if n)
-    named = ([f"{r['maatregel_id']} → {r['status']}" for r in rows["reg_status"]]
-             + [f"nieuw {r['id']}" for r in rows["reg_maatregel"]])
+    named = [f"{r['maatregel_id']} → {r['status']}" for r in rows["reg_status"]] + [f"nieuw {r['id']}" for r in rows["reg_maatregel"]]
     if named:
         text += " (" + "; ".join(named[:5]) + (f"; en {len(named) - 5} meer" if len(named) > 5 else "") + ")"
     return text
@@ -365,8 +384,7 @@ class _Batch:
         for rep in self.chk.blocks(doc, "rapporten", "elk rapport is een blok met id, instantie, datum en titel"):
             self.report(rep)
         # A form adding to an existing recommendation, or to an existing measure.
-        for a, aid in _existing(self.chk, doc, "aanbevelingen", RECOMMENDATION_BLOCK, self.known["aanbeveling"],
-                                "aanbeveling"):
+        for a, aid in _existing(self.chk, doc, "aanbevelingen", RECOMMENDATION_BLOCK, self.known["aanbeveling"], "aanbeveling"):
             for m in self.chk.blocks(a, "maatregelen", MEASURE_BLOCK):
                 self.measure(m, aid, self.known["adressaten"].get(aid))
         for m, _ in _existing(self.chk, doc, "maatregelen", MEASURE_BLOCK, self.known["maatregel"], "maatregel"):
@@ -392,10 +410,18 @@ class _Batch:
             return
         if "titel" in rep or rid not in self.known["rapport"]:
             chk = self.chk
-            self._add("reg_rapport", "rapport", {
-                "id": rid, "instantie": chk.text(rep, "instantie"), "datum": chk.day(rep, "datum", required=False),
-                "titel": chk.text(rep, "titel"), "bron": chk.text(rep, "bron", required=False),
-                "demo": bool(rep.get("demo", self.demo))})
+            self._add(
+                "reg_rapport",
+                "rapport",
+                {
+                    "id": rid,
+                    "instantie": chk.text(rep, "instantie"),
+                    "datum": chk.day(rep, "datum", required=False),
+                    "titel": chk.text(rep, "titel"),
+                    "bron": chk.text(rep, "bron", required=False),
+                    "demo": bool(rep.get("demo", self.demo)),
+                },
+            )
         for a in self.chk.blocks(rep, "aanbevelingen", RECOMMENDATION_BLOCK):
             self.recommendation(a, rid)
 
@@ -417,10 +443,19 @@ class _Batch:
         if "tekst" in a or aid not in self.known["aanbeveling"]:
             chk = self.chk
             addressees = self._addressees(a)
-            self._add("reg_aanbeveling", "aanbeveling", {
-                "id": aid, "rapport_id": rep_id, "nummer": chk.text(a, "nummer"),
-                "bevinding": chk.text(a, "bevinding", required=False), "tekst": chk.text(a, "tekst"),
-                "adressaten": addressees, "toelichting": chk.text(a, "toelichting", required=False)})
+            self._add(
+                "reg_aanbeveling",
+                "aanbeveling",
+                {
+                    "id": aid,
+                    "rapport_id": rep_id,
+                    "nummer": chk.text(a, "nummer"),
+                    "bevinding": chk.text(a, "bevinding", required=False),
+                    "tekst": chk.text(a, "tekst"),
+                    "adressaten": addressees,
+                    "toelichting": chk.text(a, "toelichting", required=False),
+                },
+            )
             self.known["adressaten"][aid] = addressees
         for m in self.chk.blocks(a, "maatregelen", MEASURE_BLOCK):
             self.measure(m, aid, addressees)
@@ -437,8 +472,7 @@ class _Batch:
         if isinstance(link, dict):
             _indicator(self.chk, link, mid, self.known, self.rows, self.stamp)
         elif link is not None:
-            self.chk.fail(m, "indicator",
-                          "de indicator is een blok met cijfer, aanbieder, vergelijking, doel en doeldatum")
+            self.chk.fail(m, "indicator", "de indicator is een blok met cijfer, aanbieder, vergelijking, doel en doeldatum")
         for h in self.chk.blocks(m, "historie", "elke statusupdate is een blok met datum, status, toelichting"):
             self.status(h, mid)
 
@@ -446,11 +480,16 @@ class _Batch:
         chk = self.chk
         adressaat = chk.code(m, "adressaat", ADDRESSEES)
         if addressees is not None and adressaat and adressaat not in addressees:
-            chk.fail(m, "adressaat", f"de aanbeveling is niet gericht aan {adressaat} "
-                                     f"(wel aan {', '.join(addressees)})", adressaat)
-        row = {"id": mid, "aanbeveling_id": rec_id, "adressaat": adressaat,
-               "omschrijving": chk.text(m, "omschrijving"), "eigenaar": chk.text(m, "eigenaar"),
-               "deadline": chk.day(m, "deadline"), "demo": bool(m.get("demo", self.demo))}
+            chk.fail(m, "adressaat", f"de aanbeveling is niet gericht aan {adressaat} (wel aan {', '.join(addressees)})", adressaat)
+        row = {
+            "id": mid,
+            "aanbeveling_id": rec_id,
+            "adressaat": adressaat,
+            "omschrijving": chk.text(m, "omschrijving"),
+            "eigenaar": chk.text(m, "eigenaar"),
+            "deadline": chk.day(m, "deadline"),
+            "demo": bool(m.get("demo", self.demo)),
+        }
         if rec_id is None:
             chk.fail(m, "id", "onbekende maatregel; voeg een nieuwe maatregel toe onder een aanbeveling", mid)
         else:
@@ -458,17 +497,21 @@ class _Batch:
 
     def status(self, h: dict, mid: str) -> None:
         chk = self.chk
-        entry = {"maatregel_id": mid, "datum": chk.day(h, "datum"), "status": chk.code(h, "status", STATUSES),
-                 "toelichting": chk.text(h, "toelichting", required=False),
-                 "bewijs": chk.text(h, "bewijs", required=False), "demo": bool(h.get("demo", self.demo))}
+        entry = {
+            "maatregel_id": mid,
+            "datum": chk.day(h, "datum"),
+            "status": chk.code(h, "status", STATUSES),
+            "toelichting": chk.text(h, "toelichting", required=False),
+            "bewijs": chk.text(h, "bewijs", required=False),
+            "demo": bool(h.get("demo", self.demo)),
+        }
         day = entry["datum"]
         if isinstance(day, date) and day > self.now.date():
             chk.fail(h, "datum", "een statusupdate kan niet in de toekomst liggen", day)
         key = (mid, entry["datum"], entry["status"], entry["toelichting"], entry["bewijs"])
         if key not in self.known["status"]:
             self.known["status"].add(key)
-            self.rows["reg_status"].append(entry | {"vastgelegd_op": self.now,
-                                                    "door": chk.text(h, "door", required=False) or self.door})
+            self.rows["reg_status"].append(entry | {"vastgelegd_op": self.now, "door": chk.text(h, "door", required=False) or self.door})
 
 
 def _existing(chk: _Checker, doc: dict, field: str, rule: str, known: dict, what: str) -> Iterator[tuple[dict, str]]:
@@ -519,10 +562,16 @@ def _indicator(chk: _Checker, link: dict, mid: str, known: dict, rows: dict, sta
         except ValueError:
             chk.fail(link, "doel", "geen getal", doel)
             doel = None
-    row = {"maatregel_id": mid, "cijfer": cijfer, "aanbieder": aanbieder,
-           "product": product.upper() if product else None, "team": team,
-           "vergelijking": chk.code(link, "vergelijking", tuple(indicators.COMPARISONS)),
-           "doel": None if doel is None else float(doel), "doeldatum": chk.day(link, "doeldatum")}
+    row = {
+        "maatregel_id": mid,
+        "cijfer": cijfer,
+        "aanbieder": aanbieder,
+        "product": product.upper() if product else None,
+        "team": team,
+        "vergelijking": chk.code(link, "vergelijking", tuple(indicators.COMPARISONS)),
+        "doel": None if doel is None else float(doel),
+        "doeldatum": chk.day(link, "doeldatum"),
+    }
     if known["indicator"].get(mid) != row:
         rows["reg_indicator"].append(row | stamp)
         known["indicator"][mid] = row
@@ -541,12 +590,19 @@ def _current(con: duckdb.DuckDBPyConnection, part: str) -> list[dict]:
 
 def _known(con: duckdb.DuckDBPyConnection) -> dict:
     """The register's current versions, to validate references and skip unchanged entries."""
+
     def current(part: str, key: str = "id") -> dict[str, dict]:
         return {r[key]: r for r in _current(con, part)}
+
     recs = current("aanbeveling")
     status = set()
     if store.has_table(con, "reg_status"):
         status = set(sql.query(con, "register/statusregels").rows())
-    return {"rapport": current("rapport"), "aanbeveling": recs, "maatregel": current("maatregel"),
-            "indicator": current("indicator", "maatregel_id"),
-            "adressaten": {k: list(v["adressaten"]) for k, v in recs.items()}, "status": status}
+    return {
+        "rapport": current("rapport"),
+        "aanbeveling": recs,
+        "maatregel": current("maatregel"),
+        "indicator": current("indicator", "maatregel_id"),
+        "adressaten": {k: list(v["adressaten"]) for k, v in recs.items()},
+        "status": status,
+    }

@@ -40,8 +40,7 @@ def ijw_products() -> pl.DataFrame:
     empty aanbieder for every provider (a provider's own row wins)."""
     import polars as pl
 
-    return pl.read_csv(REGISTERS / "ijw_producten.csv", infer_schema=False).with_columns(
-        pl.col("aanbieder", "productcode").fill_null(""))
+    return pl.read_csv(REGISTERS / "ijw_producten.csv", infer_schema=False).with_columns(pl.col("aanbieder", "productcode").fill_null(""))
 
 
 @cache

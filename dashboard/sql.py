@@ -38,7 +38,8 @@ def query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pl.Dat
     # SQL sums and decimal literals give DECIMAL/HUGEINT; figures are plain floats and ints.
     return frame.with_columns(
         pl.col(c).cast(pl.Int64 if t == pl.Int128 or getattr(t, "scale", None) == 0 else pl.Float64)
-        for c, t in frame.schema.items() if t == pl.Int128 or isinstance(t, pl.Decimal)
+        for c, t in frame.schema.items()
+        if t == pl.Int128 or isinstance(t, pl.Decimal)
     )
 
 

@@ -18,8 +18,7 @@ _OTHERS = "\\x7f-\\x9f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069\\ufdd0-\\ufde
 FORBIDDEN = "[\\x00-\\x1f" + _OTHERS + "]"
 # Prose (the register's verbatim recommendation texts) keeps its tabs and line breaks.
 FORBIDDEN_IN_PROSE = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f" + _OTHERS + "]"
-RULE = ("bevat een stuurteken of onzichtbaar leesrichtingsteken (bijvoorbeeld een tab, regeleinde of "
-        "U+202E); verwijder het")
+RULE = "bevat een stuurteken of onzichtbaar leesrichtingsteken (bijvoorbeeld een tab, regeleinde of U+202E); verwijder het"
 
 _FORBIDDEN, _FORBIDDEN_IN_PROSE = re.compile(FORBIDDEN), re.compile(FORBIDDEN_IN_PROSE)
 

@@ -38,8 +38,15 @@ TYPE_RULES = {
     "decimal": "geen getal (gebruik een punt of een komma als decimaalteken, geen duizendtallen)",
     "bool": "geen geldige ja/nee-waarde (verwacht ja of nee, true of false, 1 of 0)",
 }
-DTYPES = {"date": pl.Date, "month": pl.Date, "int": pl.Int64, "decimal": pl.Float64,
-          "bool": pl.Boolean, "code": pl.String, "text": pl.String}
+DTYPES = {
+    "date": pl.Date,
+    "month": pl.Date,
+    "int": pl.Int64,
+    "decimal": pl.Float64,
+    "bool": pl.Boolean,
+    "code": pl.String,
+    "text": pl.String,
+}
 
 
 @dataclass
@@ -68,24 +75,23 @@ def parse_expr(col: Column) -> pl.Expr:
         return _date(c)
     if col.type == "month":
         # `2024-06`, or a full date from a spreadsheet that turned the month into a date.
-        return pl.when(c.str.contains(r"^\d{4}-\d{1,2}$")).then(
-            (c + "-01").str.strptime(pl.Date, "%Y-%m-%d", strict=False)
-        ).otherwise(_date(c).dt.month_start())
+        return (
+            pl.when(c.str.contains(r"^\d{4}-\d{1,2}$"))
+            .then((c + "-01").str.strptime(pl.Date, "%Y-%m-%d", strict=False))
+            .otherwise(_date(c).dt.month_start())
+        )
     if col.type == "int":
         # Spreadsheets may write a whole number as `3,0`; `1.000` is a Dutch thousand, not 1.
-        return pl.coalesce(c.cast(pl.Int64, strict=False),
-                           c.str.replace(r"^(-?\d+)[.,]0$", "${1}").cast(pl.Int64, strict=False))
+        return pl.coalesce(c.cast(pl.Int64, strict=False), c.str.replace(r"^(-?\d+)[.,]0$", "${1}").cast(pl.Int64, strict=False))
     if col.type == "decimal":
-        return pl.when(c.str.contains(_DECIMAL)).then(
-            c.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False))
+        return pl.when(c.str.contains(_DECIMAL)).then(c.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False))
     if col.type == "bool":
         low = c.str.to_lowercase()
         return pl.when(low.is_in(_TRUE)).then(True).when(low.is_in(_FALSE)).then(False)
     if col.type == "code":
         if col.codes == "@gebied":
             key = c.str.to_lowercase().str.replace_all(AREA_SEPARATORS, "-").str.replace(AREA_PREFIX, "")
-            return key.replace_strict(
-                {area_key(a): a for a in areas()}, default=None, return_dtype=pl.String)
+            return key.replace_strict({area_key(a): a for a in areas()}, default=None, return_dtype=pl.String)
         return c.str.to_uppercase() if col.codes in ("@aanbieder", "@product") else c.str.to_lowercase()
     return c
 
@@ -94,8 +100,7 @@ def _date(c: pl.Expr) -> pl.Expr:
     """`YYYY-MM-DD` or `DD-MM-YYYY` (also Excel's `D-M-YYYY`). A two-digit year such as
     `30-06-24` parses to year 24 or 30 in either format; years before 1000 count as
     unparseable rather than as dates."""
-    d = pl.coalesce(c.str.strptime(pl.Date, "%Y-%m-%d", strict=False),
-                    c.str.strptime(pl.Date, "%d-%m-%Y", strict=False))
+    d = pl.coalesce(c.str.strptime(pl.Date, "%Y-%m-%d", strict=False), c.str.strptime(pl.Date, "%d-%m-%Y", strict=False))
     return pl.when(d.dt.year() >= 1000).then(d)
 
 
@@ -121,8 +126,7 @@ class _Collector:
             if len(self.findings[j]) < MAX_LISTED:
                 self.findings[j].append(finding(file))
 
-    def rows(self, mask: pl.Expr, column: str | None, rule: Rule, value_col: str | None = None,
-             echo: bool = True) -> None:
+    def rows(self, mask: pl.Expr, column: str | None, rule: Rule, value_col: str | None = None, echo: bool = True) -> None:
         """Plan a check: one finding per row where `mask` holds; the shown value is the raw
         text, unless `echo` is False (the value may be personal data, or unprintable).
         `rule` is the Dutch rule, or gives it for a file (by its index in the batch)."""
@@ -154,8 +158,11 @@ class _Collector:
                     continue
                 room[j] -= 1
                 value = rec[2] if vcol else None
-                self.findings[j].append(Finding(self.files[j], rule if isinstance(rule, str) else rule(j), rec[1],
-                                                column, None if value is None else str(value)))
+                self.findings[j].append(
+                    Finding(
+                        self.files[j], rule if isinstance(rule, str) else rule(j), rec[1], column, None if value is None else str(value)
+                    )
+                )
         self.planned.clear()
 
 
@@ -164,8 +171,7 @@ def validate(file: str, data: bytes) -> Validated:
     return validate_many([(file, data)])[0]
 
 
-def validate_many(blobs: Sequence[tuple[str, bytes]],
-                  progress: Callable[[int, int, str], None] | None = None) -> list[Validated]:
+def validate_many(blobs: Sequence[tuple[str, bytes]], progress: Callable[[int, int, str], None] | None = None) -> list[Validated]:
     """Validate delivered files, each with exactly the outcome it gets alone. Files of one
     provider and kind with the same header are checked together in one pass: a folder of
     small monthly files costs a few passes instead of one per file. `progress` hears of
@@ -223,8 +229,7 @@ def _validate_batch(results: list[Validated], raws: list[pl.DataFrame]) -> None:
     present = [c for c in kind.columns if c.name in raw.columns]
     typed = raw.with_columns(parse_expr(c).alias(c.name) for c in present)
     # Raw text beside typed values, so findings quote exactly what the provider wrote.
-    both = raw.select(FILE, ROW, *[pl.col(c).alias(f"{c}__raw") for c in data_cols]).hstack(
-        typed.select([c.name for c in present]))
+    both = raw.select(FILE, ROW, *[pl.col(c).alias(f"{c}__raw") for c in data_cols]).hstack(typed.select([c.name for c in present]))
     for c in present:
         _check_column(c, name, found, date.today())
     _check_rows(set(both.columns), kind, names, found)
@@ -232,8 +237,7 @@ def _validate_batch(results: list[Validated], raws: list[pl.DataFrame]) -> None:
 
     accepted = [j for j in range(len(results)) if not found.count[j]]
     complete = _complete(typed, kind) if accepted else typed.clear()
-    parts = (complete.partition_by(FILE, as_dict=True, include_key=False) if len(raws) > 1 and accepted
-             else {(0,): complete})
+    parts = complete.partition_by(FILE, as_dict=True, include_key=False) if len(raws) > 1 and accepted else {(0,): complete}
     for j, result in enumerate(results):
         result.warnings.sort(key=lambda f: (f.row or 0, f.column or ""))
         if found.count[j]:
@@ -255,8 +259,7 @@ def _numbered(raws: list[pl.DataFrame]) -> pl.DataFrame:
         return raw.with_columns(pl.col(ROW).cast(pl.Int64), pl.lit(0, pl.Int32).alias(FILE))
     heights = pl.Series([r.height for r in raws], dtype=pl.Int64)
     index = pl.select(pl.int_range(len(raws), dtype=pl.Int32).repeat_by(heights).explode()).to_series()
-    return raw.with_columns(index.alias(FILE)).with_columns(
-        (pl.int_range(pl.len(), dtype=pl.Int64).over(FILE) + 2).alias(ROW))
+    return raw.with_columns(index.alias(FILE)).with_columns((pl.int_range(pl.len(), dtype=pl.Int64).over(FILE) + 2).alias(ROW))
 
 
 def _check_header(data_cols: list[str], kind: Kind, results: list[Validated], found: _Collector) -> None:
@@ -264,8 +267,15 @@ def _check_header(data_cols: list[str], kind: Kind, results: list[Validated], fo
     known = {c.name for c in kind.columns}
     for col in data_cols:
         if any(part in col for part in PERSONAL_NAME_PARTS):
-            found.add(partial(Finding, rule="kolomnaam wijst op persoonsgegevens (BSN, naam, adres of "
-                              "geboortedatum); die worden nooit aangenomen. Verwijder de kolom.", row=1, column=col))
+            found.add(
+                partial(
+                    Finding,
+                    rule="kolomnaam wijst op persoonsgegevens (BSN, naam, adres of "
+                    "geboortedatum); die worden nooit aangenomen. Verwijder de kolom.",
+                    row=1,
+                    column=col,
+                )
+            )
         elif col not in known:
             for r in results:
                 r.warnings.append(Finding(r.file, "onbekende kolom; genegeerd", 1, col))
@@ -288,11 +298,9 @@ def _check_column(col: Column, name: FileName, found: _Collector, today: date) -
     too_big = raw.str.contains(r"^\d{19,}$") if col.type == "int" else pl.lit(False)
     _check_type(col, rows, too_big)
     if col.type == "date":
-        rows((val < _EARLIEST) | (val > _LATEST),
-             f"datum is niet aannemelijk (verwacht tussen {_EARLIEST:%d-%m-%Y} en {_LATEST:%d-%m-%Y})")
+        rows((val < _EARLIEST) | (val > _LATEST), f"datum is niet aannemelijk (verwacht tussen {_EARLIEST:%d-%m-%Y} en {_LATEST:%d-%m-%Y})")
     if col.type in ("date", "month"):
-        rows((val > today) & (val <= _LATEST),
-             f"datum ligt in de toekomst (na vandaag, {today:%d-%m-%Y}); lever alleen wat al gebeurd is")
+        rows((val > today) & (val <= _LATEST), f"datum ligt in de toekomst (na vandaag, {today:%d-%m-%Y}); lever alleen wat al gebeurd is")
     if col.minimum is not None:
         rows(val < col.minimum, f"waarde is kleiner dan {_num(col.minimum)}")
     if col.maximum is not None:
@@ -346,8 +354,7 @@ def _check_rows(cols: set[str], kind: Kind, names: list[FileName], found: _Colle
         def outside(j: int) -> str:
             p = periods[j]
             where = "de maand" if not p.is_quarter else "het kwartaal"
-            return (f"valt buiten de periode van het bestand ({where} {p.label}: "
-                    f"{p.start:%d-%m-%Y} t/m {p.end:%d-%m-%Y})")
+            return f"valt buiten de periode van het bestand ({where} {p.label}: {p.start:%d-%m-%Y} t/m {p.end:%d-%m-%Y})"
 
         start, end = _per_file([p.start for p in periods], pl.Date), _per_file([p.end for p in periods], pl.Date)
         found.rows((pl.col(pc) < start) | (pl.col(pc) > end), pc, outside, f"{pc}__raw")
@@ -358,9 +365,13 @@ def _check_rows(cols: set[str], kind: Kind, names: list[FileName], found: _Colle
             found.rows(bad, cmp.left, f"{cmp.words(is_date)} {cmp.right}", f"{cmp.left}__raw")
     if kind.unique and all(k in cols for k in kind.unique):
         key = pl.struct([FILE, *kind.unique])  # duplicates within a file, not across files
-        found.rows(~key.is_first_distinct() & pl.all_horizontal(pl.col(list(kind.unique)).is_not_null()),
-                   kind.unique[-1], f"dubbele rij: {kind.unique_text}", f"{kind.unique[-1]}__raw",
-                   echo=kind.column(kind.unique[-1]).echo)
+        found.rows(
+            ~key.is_first_distinct() & pl.all_horizontal(pl.col(list(kind.unique)).is_not_null()),
+            kind.unique[-1],
+            f"dubbele rij: {kind.unique_text}",
+            f"{kind.unique[-1]}__raw",
+            echo=kind.column(kind.unique[-1]).echo,
+        )
 
 
 def _per_file(values: list, dtype: pl.DataType | DataTypeClass) -> pl.Expr:

@@ -40,9 +40,19 @@ from dashboard.registers import provider_codes
 # so a page reads a few prepared rows whatever the length of history. Listed rather than
 # read from the folder: a mart may only be here if a period's rows never depend on later
 # data (`aanleveringen_verwacht` does: it expects deliveries up to the newest month).
-MATERIALIZED = ("wachtlijst", "wachtlijst_per_product", "wachtlijst_verdeling", "wachtlijst_stroom",
-                "verwachte_doorlooptijd", "gestart", "gestart_per_product", "personeel", "caseload",
-                "doorlooptijden", "geleverd")
+MATERIALIZED = (
+    "wachtlijst",
+    "wachtlijst_per_product",
+    "wachtlijst_verdeling",
+    "wachtlijst_stroom",
+    "verwachte_doorlooptijd",
+    "gestart",
+    "gestart_per_product",
+    "personeel",
+    "caseload",
+    "doorlooptijden",
+    "geleverd",
+)
 ORDER = "__volgorde"  # a mart row's place within its period, as the mart's ORDER BY gave it
 
 _CREATES = re.compile(r"CREATE\s+OR\s+REPLACE\s+(TABLE|MACRO)\s+(\w+)", re.I)
@@ -81,8 +91,9 @@ def _parse(query: str, name: str | None = None) -> Derived:
         assert len(created) == 1, f"{query}: one table or macro per file"
         name = created[0][1]
     refresh = _REFRESH.search(text)
-    return Derived(query, name, frozenset(r.lower() for r in _READS.findall(body)) - {name},
-                   (refresh.group(1), refresh.group(2)) if refresh else None)
+    return Derived(
+        query, name, frozenset(r.lower() for r in _READS.findall(body)) - {name}, (refresh.group(1), refresh.group(2)) if refresh else None
+    )
 
 
 @cache
@@ -149,6 +160,7 @@ def fingerprint() -> str:
 
 # --- write sessions ----------------------------------------------------------------------
 
+
 @dataclass
 class Session:
     """A write session on the warehouse: the store's private copy, and what changed in it.
@@ -210,16 +222,20 @@ def init_schema(con: duckdb.DuckDBPyConnection) -> None:
     sql.run(con, "schema/register")
     sql.run(con, "schema/ijw")
     # Registers and calendar are shipped data: reload them so an edited register applies.
-    for table, frame in (("norm", registers.norms()), ("aanbieder", registers.providers()),
-                         ("product", registers.products())):
+    for table, frame in (("norm", registers.norms()), ("aanbieder", registers.providers()), ("product", registers.products())):
         con.sql(f"DELETE FROM {table}")  # table names are constants here, never user input
         con.register("_incoming", frame)
         con.sql(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming")
         con.unregister("_incoming")
     if con.sql("SELECT count(*) FROM kalender").fetchall()[0][0] == 0:
-        con.sql(sql.text("schema/kalender"), params={
-            "feestdagen": workdays.public_holidays(), "van": date(workdays.FIRST_YEAR, 1, 1),
-            "tot": date(workdays.LAST_YEAR, 12, 31)})
+        con.sql(
+            sql.text("schema/kalender"),
+            params={
+                "feestdagen": workdays.public_holidays(),
+                "van": date(workdays.FIRST_YEAR, 1, 1),
+                "tot": date(workdays.LAST_YEAR, 12, 31),
+            },
+        )
 
 
 def _built_with(con: duckdb.DuckDBPyConnection) -> str | None:
@@ -240,8 +256,7 @@ def refresh_all(con: duckdb.DuckDBPyConnection, today: date | None = None) -> No
     _materialize(con, _periods(con), MATERIALIZED, today or date.today())
 
 
-def refresh_touched(con: duckdb.DuckDBPyConnection, touched: dict[str, tuple[date, set[str]]],
-                    today: date | None = None) -> None:
+def refresh_touched(con: duckdb.DuckDBPyConnection, touched: dict[str, tuple[date, set[str]]], today: date | None = None) -> None:
     """Rebuild what the touched deliveries can change: per provider its rows dated from
     its first touched day on, in the tables made from its kinds; then those marts for every
     period ending on or after the earliest such day (and for periods that had not ended when
@@ -267,29 +282,38 @@ def refresh_touched(con: duckdb.DuckDBPyConnection, touched: dict[str, tuple[dat
     computed = con.sql("SELECT berekend_op FROM mart_meta").fetchall()
     last = computed[0][0] if computed else date.min
     periods = [p for p in _periods(con) if p.end >= since or p.end > last]
-    _materialize(con, periods, tuple(m.name for m in marts() if _touched_by(m.name, kinds)), today,
-                 replace_only=True)
+    _materialize(con, periods, tuple(m.name for m in marts() if _touched_by(m.name, kinds)), today, replace_only=True)
 
 
 def _periods(con: duckdb.DuckDBPyConnection) -> list[Period]:
     # Months with an extract, and months with iJw messages (that traffic may run ahead of the extracts).
-    months = [parse_period(f"{d:%Y-%m}") for (d,) in con.sql(
-        "SELECT DISTINCT maand FROM huidige_aanlevering UNION "
-        "SELECT DISTINCT date_trunc('month', dagtekening)::DATE FROM ijw_bericht").fetchall()]
+    months = [
+        parse_period(f"{d:%Y-%m}")
+        for (d,) in con.sql(
+            "SELECT DISTINCT maand FROM huidige_aanlevering UNION SELECT DISTINCT date_trunc('month', dagtekening)::DATE FROM ijw_bericht"
+        ).fetchall()
+    ]
     return sorted(set(months) | {p.quarter() for p in months})
 
 
-def mart_params(name: str, periods: list[Period] | tuple[Period, ...], providers: list[str] | tuple[str, ...],
-                today: date) -> dict[str, object]:
+def mart_params(
+    name: str, periods: list[Period] | tuple[Period, ...], providers: list[str] | tuple[str, ...], today: date
+) -> dict[str, object]:
     """The bound parameters of a mart that it uses: periods, providers, evaluation day."""
-    every = {"labels": [p.label for p in periods], "starts": [p.start for p in periods],
-             "ends": [p.end for p in periods], "aanbieders": list(providers), "vandaag": today}
+    every = {
+        "labels": [p.label for p in periods],
+        "starts": [p.start for p in periods],
+        "ends": [p.end for p in periods],
+        "aanbieders": list(providers),
+        "vandaag": today,
+    }
     wanted = sql.params_of(f"marts/{name}")
     return {k: v for k, v in every.items() if k in wanted}
 
 
-def _materialize(con: duckdb.DuckDBPyConnection, periods: list[Period], names: tuple[str, ...], today: date,
-                 replace_only: bool = False) -> None:
+def _materialize(
+    con: duckdb.DuckDBPyConnection, periods: list[Period], names: tuple[str, ...], today: date, replace_only: bool = False
+) -> None:
     """Compute the marts `names` for `periods` and all providers. With `replace_only`
     those periods' rows replace the stored ones; otherwise the tables are made anew."""
     providers = provider_codes()
@@ -313,11 +337,11 @@ def _materialize(con: duckdb.DuckDBPyConnection, periods: list[Period], names: t
             con.register("_mart", frames[name])
             table = f"mart_{name}"  # from the fixed MATERIALIZED list, never from input
             if replace_only:
-                con.sql(f"DELETE FROM {table} WHERE list_contains($labels, periode)",
-                        params={"labels": [p.label for p in periods]})
+                con.sql(f"DELETE FROM {table} WHERE list_contains($labels, periode)", params={"labels": [p.label for p in periods]})
                 con.sql(f"INSERT INTO {table} BY NAME SELECT * FROM _mart")
             else:
                 con.sql(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM _mart")
             con.unregister("_mart")
-    con.sql("CREATE OR REPLACE TABLE mart_meta AS SELECT $d::DATE AS berekend_op, $f AS vingerafdruk",
-            params={"d": today, "f": fingerprint()})
+    con.sql(
+        "CREATE OR REPLACE TABLE mart_meta AS SELECT $d::DATE AS berekend_op, $f AS vingerafdruk", params={"d": today, "f": fingerprint()}
+    )

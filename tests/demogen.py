@@ -74,8 +74,7 @@ def binomial(rng: Random, n: int, p: float) -> int:
     return sum(rng.random() < p for _ in range(n))
 
 
-def wander(rng: Random, base: float, n: int, step: float = 0.012,
-           pull: float = 0.25) -> list[float]:
+def wander(rng: Random, base: float, n: int, step: float = 0.012, pull: float = 0.25) -> list[float]:
     """Mean-reverting random walk around ``base``: month-to-month figures that look real."""
     x, out = base, []
     for _ in range(n):
@@ -122,17 +121,55 @@ ENVER_FMT = Fmt("utf-8-sig", ";", "%d-%m-%Y", True, "ja", "nee", "\r\n")
 WIJK_FMT = Fmt("cp1252", ";", "%d-%m-%Y", True, "true", "false", "\r\n")
 
 COLUMNS = {
-    "wachtlijst": ["aanbieder", "peildatum", "client_id", "product", "wacht_op", "aanmelddatum",
-                   "urgentie", "overbrugging", "gebied", "leeftijd"],
+    "wachtlijst": [
+        "aanbieder",
+        "peildatum",
+        "client_id",
+        "product",
+        "wacht_op",
+        "aanmelddatum",
+        "urgentie",
+        "overbrugging",
+        "gebied",
+        "leeftijd",
+    ],
     "gestart": ["aanbieder", "client_id", "product", "aanmelddatum", "startdatum", "urgentie"],
-    "personeel": ["aanbieder", "periode", "team", "functie", "bezetting_fte", "bezetting_personen",
-                  "instroom_personen", "uitstroom_personen", "vacatures_fte", "inhuur_fte",
-                  "verzuim_pct", "skj_geregistreerd_personen"],
-    "caseload": ["aanbieder", "peildatum", "team", "product", "casussen", "casushouders_fte",
-                 "zonder_vaste_casushouder", "contact_binnen_3_maanden"],
-    "doorlooptijden": ["aanbieder", "client_id", "product", "maatregel_id", "ontvangstdatum",
-                       "beoordeeld_op", "eerste_contact_op", "risicotaxatie_op", "mdo_op",
-                       "gezinsplan_op"],
+    "personeel": [
+        "aanbieder",
+        "periode",
+        "team",
+        "functie",
+        "bezetting_fte",
+        "bezetting_personen",
+        "instroom_personen",
+        "uitstroom_personen",
+        "vacatures_fte",
+        "inhuur_fte",
+        "verzuim_pct",
+        "skj_geregistreerd_personen",
+    ],
+    "caseload": [
+        "aanbieder",
+        "peildatum",
+        "team",
+        "product",
+        "casussen",
+        "casushouders_fte",
+        "zonder_vaste_casushouder",
+        "contact_binnen_3_maanden",
+    ],
+    "doorlooptijden": [
+        "aanbieder",
+        "client_id",
+        "product",
+        "maatregel_id",
+        "ontvangstdatum",
+        "beoordeeld_op",
+        "eerste_contact_op",
+        "risicotaxatie_op",
+        "mdo_op",
+        "gezinsplan_op",
+    ],
 }
 
 
@@ -167,8 +204,9 @@ def write_personeel_xlsx(path: Path, rows: list[dict], created: datetime) -> Non
     # A fixed creation time keeps the workbook byte-identical between runs.
     wb.set_properties({"title": "Personeel Enver", "author": "DEMODATA", "created": created})
     info = wb.add_worksheet("toelichting")
-    info.write(0, 0, "Personeelsgegevens Enver per maand, team en functie (DEMODATA, fictief). "
-                     "De gegevens staan op het tabblad 'personeel'.")
+    info.write(
+        0, 0, "Personeelsgegevens Enver per maand, team en functie (DEMODATA, fictief). De gegevens staan op het tabblad 'personeel'."
+    )
     sheet = wb.add_worksheet("personeel")
     cols = COLUMNS["personeel"]
     for c, name in enumerate(cols):
@@ -190,9 +228,20 @@ def write_personeel_xlsx(path: Path, rows: list[dict], created: datetime) -> Non
 # --------------------------------------------------------------------------------------
 
 GEBIEDEN = {  # Rotterdam areas, weighted roughly by number of young people
-    "Centrum": 5, "Delfshaven": 12, "Overschie": 3, "Noord": 9, "Hillegersberg-Schiebroek": 6,
-    "Kralingen-Crooswijk": 8, "Prins Alexander": 13, "Feijenoord": 12, "IJsselmonde": 9,
-    "Charlois": 11, "Hoogvliet": 6, "Hoek van Holland": 2, "Pernis": 1, "Rozenburg": 2,
+    "Centrum": 5,
+    "Delfshaven": 12,
+    "Overschie": 3,
+    "Noord": 9,
+    "Hillegersberg-Schiebroek": 6,
+    "Kralingen-Crooswijk": 8,
+    "Prins Alexander": 13,
+    "Feijenoord": 12,
+    "IJsselmonde": 9,
+    "Charlois": 11,
+    "Hoogvliet": 6,
+    "Hoek van Holland": 2,
+    "Pernis": 1,
+    "Rozenburg": 2,
 }
 
 
@@ -265,10 +314,16 @@ def new_person(rng: Random, spec: QueueSpec, aanmeld: date, hard: bool | None = 
         score += rng.randint(*spec.hard_delay)
     lo, hi, mode = spec.age
     return Person(
-        client_id=spec.ids.next(), aanbieder=spec.aanbieder, product=spec.product,
-        wacht_op=spec.wacht_op, aanmelddatum=aanmeld, urgentie=urgentie,
-        overbrugging=rng.random() < spec.overbrugging_p, gebied=pick_gebied(rng),
-        age0=min(hi, int(rng.triangular(lo, hi + 1, mode))), bday_offset=rng.randint(0, 364),
+        client_id=spec.ids.next(),
+        aanbieder=spec.aanbieder,
+        product=spec.product,
+        wacht_op=spec.wacht_op,
+        aanmelddatum=aanmeld,
+        urgentie=urgentie,
+        overbrugging=rng.random() < spec.overbrugging_p,
+        gebied=pick_gebied(rng),
+        age0=min(hi, int(rng.triangular(lo, hi + 1, mode))),
+        bday_offset=rng.randint(0, 364),
         score=score,
     )
 
@@ -319,7 +374,7 @@ def simulate_queue(rng: Random, spec: QueueSpec) -> list[Person]:
             eligible.append(p)
 
         eligible.sort(key=lambda p: p.score)
-        stay = {id(p) for p in eligible[len(eligible) - n_stay:]} if n_stay else set()
+        stay = {id(p) for p in eligible[len(eligible) - n_stay :]} if n_stay else set()
         for p in waiting:
             if id(p) not in stay:
                 p.startdatum = rand_date(rng, max(p.aanmelddatum, ms), me)
@@ -338,10 +393,18 @@ def started_in(people: list[Person], i: int) -> list[Person]:
 def waitlist_rows(people: list[Person], i: int, overbrugging_all: bool = False) -> list[dict]:
     d = month_end(i)
     rows = [
-        {"aanbieder": p.aanbieder, "peildatum": d, "client_id": p.client_id,
-         "product": p.product, "wacht_op": p.wacht_op, "aanmelddatum": p.aanmelddatum,
-         "urgentie": p.urgentie, "overbrugging": overbrugging_all or p.overbrugging,
-         "gebied": p.gebied, "leeftijd": p.leeftijd(d)}
+        {
+            "aanbieder": p.aanbieder,
+            "peildatum": d,
+            "client_id": p.client_id,
+            "product": p.product,
+            "wacht_op": p.wacht_op,
+            "aanmelddatum": p.aanmelddatum,
+            "urgentie": p.urgentie,
+            "overbrugging": overbrugging_all or p.overbrugging,
+            "gebied": p.gebied,
+            "leeftijd": p.leeftijd(d),
+        }
         for p in waiting_on(people, d)
     ]
     return rows
@@ -349,8 +412,14 @@ def waitlist_rows(people: list[Person], i: int, overbrugging_all: bool = False) 
 
 def gestart_rows(people: list[Person], i: int) -> list[dict]:
     return [
-        {"aanbieder": p.aanbieder, "client_id": p.client_id, "product": p.product,
-         "aanmelddatum": p.aanmelddatum, "startdatum": p.startdatum, "urgentie": p.urgentie}
+        {
+            "aanbieder": p.aanbieder,
+            "client_id": p.client_id,
+            "product": p.product,
+            "aanmelddatum": p.aanmelddatum,
+            "startdatum": p.startdatum,
+            "urgentie": p.urgentie,
+        }
         for p in started_in(people, i)
     ]
 
@@ -396,22 +465,21 @@ def small_headcount(rng: Random, base: int) -> list[int]:
     return out
 
 
-def line_from_headcount(rng: Random, team: str, functie: str, personen: list[int],
-                        skj_share: float | None = None, **kw) -> StaffLine:
+def line_from_headcount(rng: Random, team: str, functie: str, personen: list[int], skj_share: float | None = None, **kw) -> StaffLine:
     part_time = rng.uniform(0.78, 0.95)
     fte = [round(p * part_time, 1) for p in personen]
     return StaffLine(team, functie, personen, fte, skj_share, **kw)
 
 
-def line_from_fte(rng: Random, team: str, functie: str, fte: list[float],
-                  skj_share: float | None = None, **kw) -> StaffLine:
+def line_from_fte(rng: Random, team: str, functie: str, fte: list[float], skj_share: float | None = None, **kw) -> StaffLine:
     part_time = rng.uniform(0.86, 0.9)
     personen = [max(1, round(f / part_time)) for f in fte]
     return StaffLine(team, functie, personen, list(fte), skj_share, **kw)
 
 
-def staff_rows(rng: Random, aanbieder: str, lines: list[StaffLine],
-               turnover: dict[int, float], verzuim: tuple[float, float]) -> list[list[dict]]:
+def staff_rows(
+    rng: Random, aanbieder: str, lines: list[StaffLine], turnover: dict[int, float], verzuim: tuple[float, float]
+) -> list[list[dict]]:
     """Rows per month. Leavers are drawn from last month's headcount at the yearly turnover
     rate; joiners follow so that headcount(m) = headcount(m-1) + instroom - uitstroom."""
     months: list[list[dict]] = [[] for _ in range(N)]
@@ -428,15 +496,22 @@ def staff_rows(rng: Random, aanbieder: str, lines: list[StaffLine],
             skj = None
             if line.skj_share is not None:
                 skj = now - binomial(rng, now, 1 - line.skj_share)
-            months[i].append({
-                "aanbieder": aanbieder, "periode": month_label(i), "team": line.team,
-                "functie": line.functie, "bezetting_fte": fte, "bezetting_personen": now,
-                "instroom_personen": inn, "uitstroom_personen": out,
-                "vacatures_fte": round(fte * line.vacancy_rate * rng.uniform(0.6, 1.4), 1),
-                "inhuur_fte": round(fte * line.hire_rate * rng.uniform(0.6, 1.4), 1),
-                "verzuim_pct": round(min(15.0, max(2.0, rng.gauss(*verzuim))), 1),
-                "skj_geregistreerd_personen": skj,
-            })
+            months[i].append(
+                {
+                    "aanbieder": aanbieder,
+                    "periode": month_label(i),
+                    "team": line.team,
+                    "functie": line.functie,
+                    "bezetting_fte": fte,
+                    "bezetting_personen": now,
+                    "instroom_personen": inn,
+                    "uitstroom_personen": out,
+                    "vacatures_fte": round(fte * line.vacancy_rate * rng.uniform(0.6, 1.4), 1),
+                    "inhuur_fte": round(fte * line.hire_rate * rng.uniform(0.6, 1.4), 1),
+                    "verzuim_pct": round(min(15.0, max(2.0, rng.gauss(*verzuim))), 1),
+                    "skj_geregistreerd_personen": skj,
+                }
+            )
     return months
 
 
@@ -445,19 +520,38 @@ def staff_rows(rng: Random, aanbieder: str, lines: list[StaffLine],
 # --------------------------------------------------------------------------------------
 
 # Scripted waitlists (measures without a fixed jeugdbeschermer) from seeds/004.
-JBRR_VOOGDIJ_LIST = [30, 33, 37, 40, 44, 48, 52, 56, 60, 63, 67, 58,
-                     47, 36, 24, 13, 5, 0, 0, 0, 0, 0, 0, 0]
-JBRR_JR_LIST = [80, 85, 91, 97, 104, 112, 108, 103, 97, 90, 82, 73,
-                62, 50, 38, 25, 12, 0, 0, 0, 0, 0, 0, 0]
-JBRR_OTS_LIST = [112, 118, 121, 125, 128, 124, 127, 130, 126, 122, 120, 116,
-                 104, 95, 86, 77, 68, 60, 52, 45, 38, 31, 25, 20]
+JBRR_VOOGDIJ_LIST = [30, 33, 37, 40, 44, 48, 52, 56, 60, 63, 67, 58, 47, 36, 24, 13, 5, 0, 0, 0, 0, 0, 0, 0]
+JBRR_JR_LIST = [80, 85, 91, 97, 104, 112, 108, 103, 97, 90, 82, 73, 62, 50, 38, 25, 12, 0, 0, 0, 0, 0, 0, 0]
+JBRR_OTS_LIST = [112, 118, 121, 125, 128, 124, 127, 130, 126, 122, 120, 116, 104, 95, 86, 77, 68, 60, 52, 45, 38, 31, 25, 20]
 
 # Cluster 7 (OTS only): (casussen, casushouders_fte). 336/14.0 = 24.0 on 2023-11-30 and
 # 320/17.8 = 18.0 on 2024-06-30, then on towards the regular norm.
-CLUSTER7 = [(305, 14.6), (308, 14.5), (311, 14.5), (314, 14.4), (318, 14.4), (321, 14.3),
-            (324, 14.2), (327, 14.1), (330, 14.1), (333, 14.0), (336, 14.0), (334, 14.5),
-            (331, 15.3), (329, 15.9), (327, 16.5), (325, 17.0), (322, 17.4), (320, 17.8),
-            (316, 18.4), (312, 18.9), (309, 19.4), (305, 19.8), (302, 20.1), (300, 20.3)]
+CLUSTER7 = [
+    (305, 14.6),
+    (308, 14.5),
+    (311, 14.5),
+    (314, 14.4),
+    (318, 14.4),
+    (321, 14.3),
+    (324, 14.2),
+    (327, 14.1),
+    (330, 14.1),
+    (333, 14.0),
+    (336, 14.0),
+    (334, 14.5),
+    (331, 15.3),
+    (329, 15.9),
+    (327, 16.5),
+    (325, 17.0),
+    (322, 17.4),
+    (320, 17.8),
+    (316, 18.4),
+    (312, 18.9),
+    (309, 19.4),
+    (305, 19.8),
+    (302, 20.1),
+    (300, 20.3),
+]
 
 JBRR_REGULAR = [f"Cluster {k}" for k in range(1, 7)]
 JBRR_PRODUCTS = ["OTS", "VOOGDIJ", "JR"]
@@ -468,18 +562,44 @@ def jbrr_queues(rng: Random) -> dict[str, list[Person]]:
     # From 2024 every new voogdij and JR measure is assigned at once (seeds/004).
     voogdij_direct = [0.5] * 12 + [1.0] * 12
     jr_direct = [0.6] * 12 + [1.0] * 12
-    common = dict(direct_delay=(1, 10), spill=False, min_stay_days=8, fifo_noise=20,
-                  backlog_age=300, backlog_max_age=364)
+    common = dict(direct_delay=(1, 10), spill=False, min_stay_days=8, fifo_noise=20, backlog_age=300, backlog_max_age=364)
     specs = {
-        "OTS": QueueSpec("JBRR", "OTS", "jeugdbeschermer", IdSeq("JB-OTS-", 41000),
-                         JBRR_OTS_LIST, [50.0] * N, [0.8] * N, overbrugging_p=0.7,
-                         age=(0, 17, 8), **common),
-        "VOOGDIJ": QueueSpec("JBRR", "VOOGDIJ", "jeugdbeschermer", IdSeq("JB-VGD-", 7000),
-                             JBRR_VOOGDIJ_LIST, [7.0] * N, voogdij_direct,
-                             overbrugging_p=0.6, age=(0, 17, 12), **common),
-        "JR": QueueSpec("JBRR", "JR", "jeugdbeschermer", IdSeq("JB-JR-", 23000),
-                        JBRR_JR_LIST, [20.0] * N, jr_direct, overbrugging_p=0.85,
-                        age=(12, 23, 16), **common),
+        "OTS": QueueSpec(
+            "JBRR",
+            "OTS",
+            "jeugdbeschermer",
+            IdSeq("JB-OTS-", 41000),
+            JBRR_OTS_LIST,
+            [50.0] * N,
+            [0.8] * N,
+            overbrugging_p=0.7,
+            age=(0, 17, 8),
+            **common,
+        ),
+        "VOOGDIJ": QueueSpec(
+            "JBRR",
+            "VOOGDIJ",
+            "jeugdbeschermer",
+            IdSeq("JB-VGD-", 7000),
+            JBRR_VOOGDIJ_LIST,
+            [7.0] * N,
+            voogdij_direct,
+            overbrugging_p=0.6,
+            age=(0, 17, 12),
+            **common,
+        ),
+        "JR": QueueSpec(
+            "JBRR",
+            "JR",
+            "jeugdbeschermer",
+            IdSeq("JB-JR-", 23000),
+            JBRR_JR_LIST,
+            [20.0] * N,
+            jr_direct,
+            overbrugging_p=0.85,
+            age=(12, 23, 16),
+            **common,
+        ),
     }
     return {product: simulate_queue(rng, spec) for product, spec in specs.items()}
 
@@ -491,11 +611,9 @@ def jbrr_caseload(rng: Random) -> list[list[dict]]:
     # Staff changes slowly, so each cluster's FTE is a smooth path; its cases follow from a
     # caseload that stays close to the 14.5 norm.
     base_cases = sum(JBRR_BASE_CASES.values())
-    team_fte = {t: smooth_fte(rng, base_cases * rng.uniform(0.92, 1.08) / 14.5)
-                for t in JBRR_REGULAR}
+    team_fte = {t: smooth_fte(rng, base_cases * rng.uniform(0.92, 1.08) / 14.5) for t in JBRR_REGULAR}
     team_norm = {t: wander(rng, rng.uniform(14.35, 14.65), N, step=0.004) for t in JBRR_REGULAR}
-    mix = {(t, p): wander(rng, JBRR_BASE_CASES[p], N, step=0.01)
-           for t in JBRR_REGULAR for p in JBRR_PRODUCTS}
+    mix = {(t, p): wander(rng, JBRR_BASE_CASES[p], N, step=0.01) for t in JBRR_REGULAR for p in JBRR_PRODUCTS}
     waitlists = {"VOOGDIJ": JBRR_VOOGDIJ_LIST, "JR": JBRR_JR_LIST}
     months = []
     for i in range(N):
@@ -509,10 +627,18 @@ def jbrr_caseload(rng: Random) -> list[list[dict]]:
             n = dict(zip(JBRR_PRODUCTS, spread(total, [mix[t, p][i] for p in JBRR_PRODUCTS])))
             fte = split_fte(team_fte[t][i], n)
             for p in JBRR_PRODUCTS:
-                rows.append({"aanbieder": "JBRR", "peildatum": d, "team": t, "product": p,
-                             "casussen": n[p], "casushouders_fte": fte[p],
-                             "zonder_vaste_casushouder": 0,
-                             "contact_binnen_3_maanden": round(n[p] * rng.uniform(0.86, 0.94))})
+                rows.append(
+                    {
+                        "aanbieder": "JBRR",
+                        "peildatum": d,
+                        "team": t,
+                        "product": p,
+                        "casussen": n[p],
+                        "casushouders_fte": fte[p],
+                        "zonder_vaste_casushouder": 0,
+                        "contact_binnen_3_maanden": round(n[p] * rng.uniform(0.86, 0.94)),
+                    }
+                )
         for p, counts in waitlists.items():
             mine = [r for r in rows if r["product"] == p]
             shares = spread(counts[i], [r["casussen"] for r in mine])
@@ -520,10 +646,18 @@ def jbrr_caseload(rng: Random) -> list[list[dict]]:
                 r["zonder_vaste_casushouder"] = k
         n7, fte7 = CLUSTER7[i]
         contact7 = 0.75 + rng.uniform(-0.02, 0.02) if i < 12 else 0.77 + 0.11 * (i - 12) / 11
-        rows.append({"aanbieder": "JBRR", "peildatum": d, "team": "Cluster 7", "product": "OTS",
-                     "casussen": n7, "casushouders_fte": fte7,
-                     "zonder_vaste_casushouder": JBRR_OTS_LIST[i],
-                     "contact_binnen_3_maanden": round(n7 * contact7)})
+        rows.append(
+            {
+                "aanbieder": "JBRR",
+                "peildatum": d,
+                "team": "Cluster 7",
+                "product": "OTS",
+                "casussen": n7,
+                "casushouders_fte": fte7,
+                "zonder_vaste_casushouder": JBRR_OTS_LIST[i],
+                "contact_binnen_3_maanden": round(n7 * contact7),
+            }
+        )
         months.append(rows)
     return months
 
@@ -554,50 +688,52 @@ def spread(total: int, weights: list[float]) -> list[int]:
 
 def jbrr_staff(rng: Random, caseload: list[list[dict]]) -> list[list[dict]]:
     """Jeugdbeschermer FTE per cluster equals the cluster's case-holding FTE."""
+
     def team_fte(team: str) -> list[float]:
-        return [round(sum(r["casushouders_fte"] for r in rows if r["team"] == team), 1)
-                for rows in caseload]
+        return [round(sum(r["casushouders_fte"] for r in rows if r["team"] == team), 1) for rows in caseload]
 
     lines = []
     for team in JBRR_REGULAR + ["Cluster 7"]:
         c7 = team == "Cluster 7"
         lines += [
-            line_from_fte(rng, team, "jeugdbeschermer", team_fte(team), skj_share=0.96,
-                          vacancy_rate=0.105, hire_rate=0.042),
-            line_from_headcount(rng, team, "gedragswetenschapper",
-                                small_headcount(rng, 1 if c7 else 2), skj_share=0.96,
-                                vacancy_rate=0.08),
-            line_from_headcount(rng, team, "ondersteuner", small_headcount(rng, 3 if c7 else 1),
-                                vacancy_rate=0.05),
-            line_from_headcount(rng, team, "leidinggevende", small_headcount(rng, 1),
-                                vacancy_rate=0.03),
+            line_from_fte(rng, team, "jeugdbeschermer", team_fte(team), skj_share=0.96, vacancy_rate=0.105, hire_rate=0.042),
+            line_from_headcount(rng, team, "gedragswetenschapper", small_headcount(rng, 1 if c7 else 2), skj_share=0.96, vacancy_rate=0.08),
+            line_from_headcount(rng, team, "ondersteuner", small_headcount(rng, 3 if c7 else 1), vacancy_rate=0.05),
+            line_from_headcount(rng, team, "leidinggevende", small_headcount(rng, 1), vacancy_rate=0.03),
         ]
     lines += [
         line_from_headcount(rng, "Staf", "overig", small_headcount(rng, 4), vacancy_rate=0.05),
-        line_from_headcount(rng, "Staf", "leidinggevende", small_headcount(rng, 1),
-                            vacancy_rate=0.0),
+        line_from_headcount(rng, "Staf", "leidinggevende", small_headcount(rng, 1), vacancy_rate=0.0),
     ]
-    return staff_rows(rng, "JBRR", lines, turnover={2023: 0.245, 2024: 0.135},
-                      verzuim=(7.0, 1.1))
+    return staff_rows(rng, "JBRR", lines, turnover={2023: 0.245, 2024: 0.135}, verzuim=(7.0, 1.1))
 
 
 def jbrr_doorlooptijden(rng: Random, queues: dict[str, list[Person]]) -> list[list[dict]]:
     """One row per measure received in the month, i.e. every JBRR registration. Process
     times shorten from 2023 to 2024; about 3% of milestones are not (yet) registered."""
-    milestones = [("beoordeeld_op", 0, 4), ("eerste_contact_op", 2, 10),
-                  ("risicotaxatie_op", 8, 25), ("mdo_op", 8, 25), ("gezinsplan_op", 25, 60)]
-    received = sorted((p for ps in queues.values() for p in ps
-                       if p.aanmelddatum >= PERIOD_START),
-                      key=lambda p: (p.aanmelddatum, p.client_id))
+    milestones = [
+        ("beoordeeld_op", 0, 4),
+        ("eerste_contact_op", 2, 10),
+        ("risicotaxatie_op", 8, 25),
+        ("mdo_op", 8, 25),
+        ("gezinsplan_op", 25, 60),
+    ]
+    received = sorted(
+        (p for ps in queues.values() for p in ps if p.aanmelddatum >= PERIOD_START), key=lambda p: (p.aanmelddatum, p.client_id)
+    )
     months: list[list[dict]] = [[] for _ in range(N)]
     seq: dict[int, int] = {}
     for p in received:
         i = MONTHS.index((p.aanmelddatum.year, p.aanmelddatum.month))
         seq[p.aanmelddatum.year] = seq.get(p.aanmelddatum.year, 0) + 1
         power = 1.0 + 1.6 * i / (N - 1)  # higher power: more mass at the short end
-        row = {"aanbieder": "JBRR", "client_id": p.client_id, "product": p.product,
-               "maatregel_id": f"M{p.aanmelddatum.year}-{seq[p.aanmelddatum.year]:06d}",
-               "ontvangstdatum": p.aanmelddatum}
+        row = {
+            "aanbieder": "JBRR",
+            "client_id": p.client_id,
+            "product": p.product,
+            "maatregel_id": f"M{p.aanmelddatum.year}-{seq[p.aanmelddatum.year]:06d}",
+            "ontvangstdatum": p.aanmelddatum,
+        }
         done = 0  # milestones follow each other: never before the previous one
         for name, lo, hi in milestones:
             done = max(done, min(hi, lo + int((hi - lo + 1) * rng.random() ** power)))
@@ -651,29 +787,92 @@ def enver_targets(rng: Random, base: int) -> list[int]:
 
 def enver_queues(rng: Random) -> dict[str, list[Person]]:
     amb_ids = IdSeq("EN-AMB-", 4000)  # one id range for both AMBULANT queues
-    long_wait = dict(hard_share=0.10, hard_delay=(200, 450), backlog_age=200,
-                     backlog_max_age=425, fifo_noise=30)  # backlog back to late 2021
+    long_wait = dict(
+        hard_share=0.10, hard_delay=(200, 450), backlog_age=200, backlog_max_age=425, fifo_noise=30
+    )  # backlog back to late 2021
     specs = [
-        QueueSpec("ENVER", "AMBULANT", "intake", amb_ids, enver_targets(rng, 105), [60.0] * N,
-                  [0.4] * N, (5, 25), overbrugging_p=0.2, age=(4, 17, 12), **long_wait),
-        QueueSpec("ENVER", "AMBULANT", "behandeling", amb_ids, enver_targets(rng, 145),
-                  [35.0] * N, [0.2] * N, (10, 40), overbrugging_p=0.35, age=(4, 17, 12),
-                  **long_wait),
-        QueueSpec("ENVER", "DIAGNOSTIEK", "diagnostiek", IdSeq("EN-DIA-", 2000),
-                  enver_targets(rng, 120), [30.0] * N, [0.25] * N, (7, 30), overbrugging_p=0.15,
-                  age=(2, 17, 8), **long_wait),
-        QueueSpec("ENVER", "VERBLIJF", "plaatsing", IdSeq("EN-VER-", 900),
-                  enver_targets(rng, 60), [10.0] * N, [0.3] * N, (1, 14), overbrugging_p=0.6,
-                  age=(8, 17, 14), **long_wait),
-        QueueSpec("ENVER", "PLEEGZORG", "plaatsing", IdSeq("EN-PLZ-", 1200),
-                  enver_targets(rng, 45), [8.0] * N, [0.25] * N, (3, 21), overbrugging_p=0.55,
-                  age=(0, 17, 6), **long_wait),
-        QueueSpec("ENVER", "DAGBEHANDELING", "behandeling", IdSeq("EN-DAG-", 600),
-                  enver_targets(rng, 40), [7.0] * N, [0.2] * N, (10, 35), overbrugging_p=0.4,
-                  age=(2, 14, 6), **long_wait),
+        QueueSpec(
+            "ENVER",
+            "AMBULANT",
+            "intake",
+            amb_ids,
+            enver_targets(rng, 105),
+            [60.0] * N,
+            [0.4] * N,
+            (5, 25),
+            overbrugging_p=0.2,
+            age=(4, 17, 12),
+            **long_wait,
+        ),
+        QueueSpec(
+            "ENVER",
+            "AMBULANT",
+            "behandeling",
+            amb_ids,
+            enver_targets(rng, 145),
+            [35.0] * N,
+            [0.2] * N,
+            (10, 40),
+            overbrugging_p=0.35,
+            age=(4, 17, 12),
+            **long_wait,
+        ),
+        QueueSpec(
+            "ENVER",
+            "DIAGNOSTIEK",
+            "diagnostiek",
+            IdSeq("EN-DIA-", 2000),
+            enver_targets(rng, 120),
+            [30.0] * N,
+            [0.25] * N,
+            (7, 30),
+            overbrugging_p=0.15,
+            age=(2, 17, 8),
+            **long_wait,
+        ),
+        QueueSpec(
+            "ENVER",
+            "VERBLIJF",
+            "plaatsing",
+            IdSeq("EN-VER-", 900),
+            enver_targets(rng, 60),
+            [10.0] * N,
+            [0.3] * N,
+            (1, 14),
+            overbrugging_p=0.6,
+            age=(8, 17, 14),
+            **long_wait,
+        ),
+        QueueSpec(
+            "ENVER",
+            "PLEEGZORG",
+            "plaatsing",
+            IdSeq("EN-PLZ-", 1200),
+            enver_targets(rng, 45),
+            [8.0] * N,
+            [0.25] * N,
+            (3, 21),
+            overbrugging_p=0.55,
+            age=(0, 17, 6),
+            **long_wait,
+        ),
+        QueueSpec(
+            "ENVER",
+            "DAGBEHANDELING",
+            "behandeling",
+            IdSeq("EN-DAG-", 600),
+            enver_targets(rng, 40),
+            [7.0] * N,
+            [0.2] * N,
+            (10, 35),
+            overbrugging_p=0.4,
+            age=(2, 14, 6),
+            **long_wait,
+        ),
         # Crisis help has no waiting list: everyone starts the same or the next day.
-        QueueSpec("ENVER", "CRISIS", "behandeling", IdSeq("EN-CRI-", 3000), [0] * N,
-                  [25.0] * N, [1.0] * N, (0, 1), spill=False, age=(6, 17, 15)),
+        QueueSpec(
+            "ENVER", "CRISIS", "behandeling", IdSeq("EN-CRI-", 3000), [0] * N, [25.0] * N, [1.0] * N, (0, 1), spill=False, age=(6, 17, 15)
+        ),
     ]
     return {f"{s.product}/{s.wacht_op}": simulate_queue(rng, s) for s in specs}
 
@@ -689,31 +888,31 @@ def enver_caseload_and_staff(rng: Random) -> tuple[list[list[dict]], list[list[d
             fte = fte_path[i]
             n = round(fte * per_fte * pressure[i] * rng.uniform(0.98, 1.02))
             no_worker = 0.04 if i < 12 else 0.02
-            caseload[i].append({
-                "aanbieder": "ENVER", "peildatum": month_end(i), "team": team, "product": product,
-                "casussen": n, "casushouders_fte": fte,
-                "zonder_vaste_casushouder": round(n * no_worker * rng.uniform(0.3, 1.5)),
-                "contact_binnen_3_maanden": round(n * rng.uniform(0.86, 0.96)),
-            })
+            caseload[i].append(
+                {
+                    "aanbieder": "ENVER",
+                    "peildatum": month_end(i),
+                    "team": team,
+                    "product": product,
+                    "casussen": n,
+                    "casushouders_fte": fte,
+                    "zonder_vaste_casushouder": round(n * no_worker * rng.uniform(0.3, 1.5)),
+                    "contact_binnen_3_maanden": round(n * rng.uniform(0.86, 0.96)),
+                }
+            )
         lines += [
-            line_from_fte(rng, team, "hulpverlener", fte_path, skj_share=0.9,
-                          vacancy_rate=0.12, hire_rate=0.07),
-            line_from_headcount(rng, team, "gedragswetenschapper",
-                                small_headcount(rng, max(1, round(base_cases / 180))),
-                                skj_share=0.95, vacancy_rate=0.1),
-            line_from_headcount(rng, team, "ondersteuner", small_headcount(rng, 2),
-                                vacancy_rate=0.05),
-            line_from_headcount(rng, team, "leidinggevende", small_headcount(rng, 1),
-                                vacancy_rate=0.03),
+            line_from_fte(rng, team, "hulpverlener", fte_path, skj_share=0.9, vacancy_rate=0.12, hire_rate=0.07),
+            line_from_headcount(
+                rng, team, "gedragswetenschapper", small_headcount(rng, max(1, round(base_cases / 180))), skj_share=0.95, vacancy_rate=0.1
+            ),
+            line_from_headcount(rng, team, "ondersteuner", small_headcount(rng, 2), vacancy_rate=0.05),
+            line_from_headcount(rng, team, "leidinggevende", small_headcount(rng, 1), vacancy_rate=0.03),
         ]
     lines += [
-        line_from_headcount(rng, "Enver Staf", "overig", small_headcount(rng, 8),
-                            vacancy_rate=0.05),
-        line_from_headcount(rng, "Enver Staf", "leidinggevende", small_headcount(rng, 2),
-                            vacancy_rate=0.0),
+        line_from_headcount(rng, "Enver Staf", "overig", small_headcount(rng, 8), vacancy_rate=0.05),
+        line_from_headcount(rng, "Enver Staf", "leidinggevende", small_headcount(rng, 2), vacancy_rate=0.0),
     ]
-    staff = staff_rows(rng, "ENVER", lines, turnover={2023: 0.31, 2024: 0.13},
-                       verzuim=(8.0, 1.3))
+    staff = staff_rows(rng, "ENVER", lines, turnover={2023: 0.31, 2024: 0.13}, verzuim=(8.0, 1.3))
     return caseload, staff
 
 
@@ -753,23 +952,41 @@ def enver_correction(files: dict[str, tuple[str, list[dict]]], rng: Random) -> l
 
 # The en dash in 'Noord – Oude Noorden' is byte 0x96 in cp1252: the encoding matters.
 WIJK_TEAMS = [
-    ("Wijkteam Centrum", 260), ("Wijkteam Delfshaven", 430),
+    ("Wijkteam Centrum", 260),
+    ("Wijkteam Delfshaven", 430),
     ("Wijkteam Noord – Oude Noorden", 340),
-    ("Wijkteam Kralingen-Crooswijk", 300), ("Wijkteam Hillegersberg-Schiebroek", 220),
-    ("Wijkteam Prins Alexander", 410), ("Wijkteam Feijenoord", 450), ("Wijkteam IJsselmonde", 330),
-    ("Wijkteam Charlois", 400), ("Wijkteam Hoogvliet", 240),
+    ("Wijkteam Kralingen-Crooswijk", 300),
+    ("Wijkteam Hillegersberg-Schiebroek", 220),
+    ("Wijkteam Prins Alexander", 410),
+    ("Wijkteam Feijenoord", 450),
+    ("Wijkteam IJsselmonde", 330),
+    ("Wijkteam Charlois", 400),
+    ("Wijkteam Hoogvliet", 240),
 ]
 
 
 def wijk_queue(rng: Random) -> list[Person]:
     # Seasonal: the list swells after the summer and again in spring; a little lower in 2024.
-    targets = [round((300 + 30 * math.sin(2 * math.pi * (MONTHS[i][1] - 6) / 12)
-                      - (15 if i >= 12 else 0)) * rng.uniform(0.97, 1.03)) for i in range(N)]
+    targets = [
+        round((300 + 30 * math.sin(2 * math.pi * (MONTHS[i][1] - 6) / 12) - (15 if i >= 12 else 0)) * rng.uniform(0.97, 1.03))
+        for i in range(N)
+    ]
     season = [0.85 if MONTHS[i][1] in (7, 8) else 1.0 for i in range(N)]
-    spec = QueueSpec("WIJKTEAMS", "ONDERSTEUNING", "ondersteuning", IdSeq("WT-", 12000),
-                     targets, [320.0 * s for s in season], [0.55] * N, (3, 28),
-                     fifo_noise=10, backlog_age=60, backlog_max_age=200, overbrugging_p=0.4,
-                     age=(0, 17, 10))
+    spec = QueueSpec(
+        "WIJKTEAMS",
+        "ONDERSTEUNING",
+        "ondersteuning",
+        IdSeq("WT-", 12000),
+        targets,
+        [320.0 * s for s in season],
+        [0.55] * N,
+        (3, 28),
+        fifo_noise=10,
+        backlog_age=60,
+        backlog_max_age=200,
+        overbrugging_p=0.4,
+        age=(0, 17, 10),
+    )
     return simulate_queue(rng, spec)
 
 
@@ -782,22 +999,24 @@ def wijk_caseload_and_staff(rng: Random) -> tuple[list[list[dict]], list[list[di
         for i in range(N):
             fte = fte_path[i]
             n = round(fte * per_fte * rng.uniform(0.97, 1.03))
-            caseload[i].append({
-                "aanbieder": "WIJKTEAMS", "peildatum": month_end(i), "team": team,
-                "product": "ONDERSTEUNING", "casussen": n, "casushouders_fte": fte,
-                "zonder_vaste_casushouder": round(n * rng.uniform(0.0, 0.03)),
-                "contact_binnen_3_maanden": round(n * rng.uniform(0.88, 0.97)),
-            })
+            caseload[i].append(
+                {
+                    "aanbieder": "WIJKTEAMS",
+                    "peildatum": month_end(i),
+                    "team": team,
+                    "product": "ONDERSTEUNING",
+                    "casussen": n,
+                    "casushouders_fte": fte,
+                    "zonder_vaste_casushouder": round(n * rng.uniform(0.0, 0.03)),
+                    "contact_binnen_3_maanden": round(n * rng.uniform(0.88, 0.97)),
+                }
+            )
         lines += [
-            line_from_fte(rng, team, "wijkteammedewerker", fte_path, skj_share=0.65,
-                          vacancy_rate=0.07, hire_rate=0.03),
-            line_from_headcount(rng, team, "gedragswetenschapper", small_headcount(rng, 2),
-                                skj_share=0.95, vacancy_rate=0.06),
-            line_from_headcount(rng, team, "leidinggevende", small_headcount(rng, 1),
-                                vacancy_rate=0.0),
+            line_from_fte(rng, team, "wijkteammedewerker", fte_path, skj_share=0.65, vacancy_rate=0.07, hire_rate=0.03),
+            line_from_headcount(rng, team, "gedragswetenschapper", small_headcount(rng, 2), skj_share=0.95, vacancy_rate=0.06),
+            line_from_headcount(rng, team, "leidinggevende", small_headcount(rng, 1), vacancy_rate=0.0),
         ]
-    staff = staff_rows(rng, "WIJKTEAMS", lines, turnover={2023: 0.2, 2024: 0.17},
-                       verzuim=(6.0, 1.0))
+    staff = staff_rows(rng, "WIJKTEAMS", lines, turnover={2023: 0.2, 2024: 0.17}, verzuim=(6.0, 1.0))
     return caseload, staff
 
 

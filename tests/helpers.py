@@ -23,11 +23,21 @@ from dashboard.paths import ROOT
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's; playwright's own browser download is never used
 MAIN = ROOT / "dashboard" / "app" / "main.py"
-PAGES = ["overzicht", "wachtlijsten", "personeel", "caseload", "doorlooptijden", "aanbevelingen", "aanleveringen",
-         "definities", "toegankelijkheid"]
+PAGES = [
+    "overzicht",
+    "wachtlijsten",
+    "personeel",
+    "caseload",
+    "doorlooptijden",
+    "aanbevelingen",
+    "aanleveringen",
+    "definities",
+    "toegankelijkheid",
+]
 
 
 # --- files ----------------------------------------------------------------------------
+
 
 def write_extract(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
     """Write a small extract as a provider would save it."""
@@ -37,11 +47,13 @@ def write_extract(folder: Path, name: str, text: str, encoding: str = "utf-8") -
 
 
 # A valid JBRR wachtlijst of seven young people (uploads in the app tests).
-VALID = ("aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum,overbrugging\n"
-         + "".join(f"JBRR,2025-01-31,JB-TEST-{i:04d},OTS,jeugdbeschermer,2025-01-0{i},ja\n" for i in range(1, 8)))
+VALID = "aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum,overbrugging\n" + "".join(
+    f"JBRR,2025-01-31,JB-TEST-{i:04d},OTS,jeugdbeschermer,2025-01-0{i},ja\n" for i in range(1, 8)
+)
 
 
 # --- servers --------------------------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -65,8 +77,8 @@ def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 60, interva
 
 # --- the dashboard through AppTest ----------------------------------------------------
 
-def open_app(db: Path, monkeypatch: pytest.MonkeyPatch, query: dict[str, str] | None = None,
-             page: str | None = None) -> AppTest:
+
+def open_app(db: Path, monkeypatch: pytest.MonkeyPatch, query: dict[str, str] | None = None, page: str | None = None) -> AppTest:
     monkeypatch.setenv("JEUGDMONITOR_DB", str(db))
     at = AppTest.from_file(str(MAIN), default_timeout=60)
     at.query_params.update(query or {})
@@ -83,8 +95,9 @@ def assert_clean(at: AppTest) -> None:
 
 def text(at: AppTest) -> str:
     """Everything a reader can read on the page, as one string."""
-    parts = [e.value for e in [*at.title, *at.header, *at.subheader, *at.markdown, *at.caption, *at.info,
-                               *at.warning, *at.success, *at.error]]
+    parts = [
+        e.value for e in [*at.title, *at.header, *at.subheader, *at.markdown, *at.caption, *at.info, *at.warning, *at.success, *at.error]
+    ]
     parts += [str(h.proto.body) for h in at.get("html")]
     return "\n".join(str(p) for p in parts)
 
@@ -145,8 +158,7 @@ def shown(markdown: str) -> str:
 GOOD: dict[str, tuple[str, list[str], list[list[str]]]] = {
     "wachtlijst": (
         "JBRR_wachtlijst_2024-06.csv",
-        ["aanbieder", "peildatum", "client_id", "product", "wacht_op", "aanmelddatum",
-         "urgentie", "overbrugging", "gebied", "leeftijd"],
+        ["aanbieder", "peildatum", "client_id", "product", "wacht_op", "aanmelddatum", "urgentie", "overbrugging", "gebied", "leeftijd"],
         [
             ["JBRR", "30-06-2024", "JB-000001", "OTS", "jeugdbeschermer", "15-01-2024", "regulier", "ja", "Delfshaven", "12"],
             ["JBRR", "30-06-2024", "JB-000002", "VOOGDIJ", "jeugdbeschermer", "10-03-2024", "spoed", "nee", "Noord", "15"],
@@ -163,9 +175,20 @@ GOOD: dict[str, tuple[str, list[str], list[list[str]]]] = {
     ),
     "personeel": (
         "JBRR_personeel_2024-06.csv",
-        ["aanbieder", "periode", "team", "functie", "bezetting_fte", "bezetting_personen",
-         "instroom_personen", "uitstroom_personen", "vacatures_fte", "inhuur_fte", "verzuim_pct",
-         "skj_geregistreerd_personen"],
+        [
+            "aanbieder",
+            "periode",
+            "team",
+            "functie",
+            "bezetting_fte",
+            "bezetting_personen",
+            "instroom_personen",
+            "uitstroom_personen",
+            "vacatures_fte",
+            "inhuur_fte",
+            "verzuim_pct",
+            "skj_geregistreerd_personen",
+        ],
         [
             ["JBRR", "2024-06", "Cluster 7", "jeugdbeschermer", "14,5", "16", "1", "2", "2,0", "1,5", "7,5", "12"],
             ["JBRR", "2024-06", "Cluster 7", "gedragswetenschapper", "3,2", "4", "0", "0", "0", "0", "2", "4"],
@@ -173,8 +196,16 @@ GOOD: dict[str, tuple[str, list[str], list[list[str]]]] = {
     ),
     "caseload": (
         "JBRR_caseload_2024-06.csv",
-        ["aanbieder", "peildatum", "team", "product", "casussen", "casushouders_fte",
-         "zonder_vaste_casushouder", "contact_binnen_3_maanden"],
+        [
+            "aanbieder",
+            "peildatum",
+            "team",
+            "product",
+            "casussen",
+            "casushouders_fte",
+            "zonder_vaste_casushouder",
+            "contact_binnen_3_maanden",
+        ],
         [
             ["JBRR", "30-06-2024", "Cluster 7", "OTS", "210", "14,5", "12", "190"],
             ["JBRR", "30-06-2024", "Cluster 7", "VOOGDIJ", "40", "3,0", "0", "40"],
@@ -182,19 +213,34 @@ GOOD: dict[str, tuple[str, list[str], list[list[str]]]] = {
     ),
     "doorlooptijden": (
         "JBRR_doorlooptijden_2024-06.csv",
-        ["aanbieder", "client_id", "product", "maatregel_id", "ontvangstdatum", "beoordeeld_op",
-         "eerste_contact_op", "risicotaxatie_op", "mdo_op", "gezinsplan_op"],
         [
-            ["JBRR", "JB-000001", "OTS", "M2024-000001", "03-06-2024", "04-06-2024", "07-06-2024",
-             "18-06-2024", "20-06-2024", ""],
+            "aanbieder",
+            "client_id",
+            "product",
+            "maatregel_id",
+            "ontvangstdatum",
+            "beoordeeld_op",
+            "eerste_contact_op",
+            "risicotaxatie_op",
+            "mdo_op",
+            "gezinsplan_op",
+        ],
+        [
+            ["JBRR", "JB-000001", "OTS", "M2024-000001", "03-06-2024", "04-06-2024", "07-06-2024", "18-06-2024", "20-06-2024", ""],
             ["JBRR", "JB-000002", "JR", "M2024-000002", "12-06-2024", "13-06-2024", "", "", "", ""],
         ],
     ),
 }
 
 
-def render(kind: str, changes: dict[tuple[int, str], str] | None = None, *, sep: str = ";",
-           drop: str | None = None, header: list[str] | None = None) -> str:
+def render(
+    kind: str,
+    changes: dict[tuple[int, str], str] | None = None,
+    *,
+    sep: str = ";",
+    drop: str | None = None,
+    header: list[str] | None = None,
+) -> str:
     """The good file of `kind` as CSV text, with cells changed (data-row index, column),
     optionally a column dropped or the header spelled differently."""
     _, cols, rows = GOOD[kind]
@@ -205,7 +251,7 @@ def render(kind: str, changes: dict[tuple[int, str], str] | None = None, *, sep:
     if drop is not None:
         j = cols.index(drop)
         head.pop(j)
-        rows = [r[:j] + r[j + 1:] for r in rows]
+        rows = [r[:j] + r[j + 1 :] for r in rows]
     return "\n".join(sep.join(r) for r in [head, *rows]) + "\n"
 
 

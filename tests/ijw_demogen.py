@@ -35,13 +35,18 @@ WINDOW = (date(2024, 10, 1), date(2024, 12, 31))
 MONTHS = ("2024-10", "2024-11", "2024-12")
 MISSING_MONTH, MISSING_SHARE = "2024-11", 0.25
 WAITING_ALLOCATED = 150
-PRODUCTS = {"AMBULANT": ("45", "45A01"), "DIAGNOSTIEK": ("45", "45D01"), "DAGBEHANDELING": ("41", "41A01"),
-            "VERBLIJF": ("43", "43A01"), "PLEEGZORG": ("35", "35A01"), "CRISIS": ("46", "46A01")}
+PRODUCTS = {
+    "AMBULANT": ("45", "45A01"),
+    "DIAGNOSTIEK": ("45", "45D01"),
+    "DAGBEHANDELING": ("41", "41A01"),
+    "VERBLIJF": ("43", "43A01"),
+    "PLEEGZORG": ("35", "35A01"),
+    "CRISIS": ("46", "46A01"),
+}
 NS = "http://www.istandaarden.nl/ijw/3_2/{}/schema"
 BASIS = "http://www.istandaarden.nl/ijw/3_2/basisschema/schema"
 CODES = {"jw315": "446", "jw301": "436", "jw305": "438", "jw307": "440"}
-CONTAINERS = {"jw315": "AangevraagdeProducten", "jw301": "ToegewezenProducten", "jw305": "StartProducten",
-              "jw307": "StopProducten"}
+CONTAINERS = {"jw315": "AangevraagdeProducten", "jw301": "ToegewezenProducten", "jw305": "StartProducten", "jw307": "StopProducten"}
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -76,7 +81,8 @@ class _Writer:
             f"<m:Client><m:Bsn>{bsn}</m:Bsn><m:Geboortedatum><b:Datum>{born.isoformat()}</b:Datum>"
             "<b:DatumGebruik>1</b:DatumGebruik></m:Geboortedatum><m:Geslacht>0</m:Geslacht>"
             "<m:Naam><b:Geslachtsnaam><b:Achternaam>DEMODATA</b:Achternaam></b:Geslachtsnaam></m:Naam>"
-            f"<m:{CONTAINERS[kind]}>{lines}</m:{CONTAINERS[kind]}></m:Client></m:Bericht>\n")
+            f"<m:{CONTAINERS[kind]}>{lines}</m:{CONTAINERS[kind]}></m:Client></m:Bericht>\n"
+        )
         self.messages.append((f"DEMODATA_{kind.upper()}_{n:06d}.xml", text.encode()))
 
 
@@ -105,29 +111,43 @@ def messages() -> list[tuple[str, bytes]]:
         product = r["product"]
         registered = _day(r["aanmelddatum"])
         start = _day(r["startdatum"]) if "startdatum" in r else None
-        last = (start or WINDOW[1])
+        last = start or WINDOW[1]
         asked = min(registered + timedelta(days=rng.randint(0, 3)), last)
         allocated = min(asked + timedelta(days=rng.choice((1, 2, 3, 4, 5, 6, 7, 8, 12))), last)
         ref, number = f"REF{i:06d}", f"TW{i:07d}"
-        events.append((asked, "jw315", r["client_id"],
-                       f"<m:AangevraagdProduct><m:ReferentieAanbieder>{ref}</m:ReferentieAanbieder>{_product(product)}"
-                       f"<m:ToewijzingIngangsdatum>{asked.isoformat()}</m:ToewijzingIngangsdatum>"
-                       "<m:Verwijzer><b:Type>01</b:Type></m:Verwijzer></m:AangevraagdProduct>"))
-        events.append((allocated, "jw301", r["client_id"],
-                       f"<m:ToegewezenProduct><m:ToewijzingNummer>{number}</m:ToewijzingNummer>"
-                       f"<m:ReferentieAanbieder>{ref}</m:ReferentieAanbieder>{_product(product)}"
-                       f"<m:Toewijzingsdatum>{allocated.isoformat()}</m:Toewijzingsdatum>"
-                       f"<m:Toewijzingstijd>09:00:00</m:Toewijzingstijd>"
-                       f"<m:Ingangsdatum>{allocated.isoformat()}</m:Ingangsdatum></m:ToegewezenProduct>"))
+        events.append(
+            (
+                asked,
+                "jw315",
+                r["client_id"],
+                f"<m:AangevraagdProduct><m:ReferentieAanbieder>{ref}</m:ReferentieAanbieder>{_product(product)}"
+                f"<m:ToewijzingIngangsdatum>{asked.isoformat()}</m:ToewijzingIngangsdatum>"
+                "<m:Verwijzer><b:Type>01</b:Type></m:Verwijzer></m:AangevraagdProduct>",
+            )
+        )
+        events.append(
+            (
+                allocated,
+                "jw301",
+                r["client_id"],
+                f"<m:ToegewezenProduct><m:ToewijzingNummer>{number}</m:ToewijzingNummer>"
+                f"<m:ReferentieAanbieder>{ref}</m:ReferentieAanbieder>{_product(product)}"
+                f"<m:Toewijzingsdatum>{allocated.isoformat()}</m:Toewijzingsdatum>"
+                f"<m:Toewijzingstijd>09:00:00</m:Toewijzingstijd>"
+                f"<m:Ingangsdatum>{allocated.isoformat()}</m:Ingangsdatum></m:ToegewezenProduct>",
+            )
+        )
         if start is None:
             continue
         if start.strftime("%Y-%m") == MISSING_MONTH and rng.random() < MISSING_SHARE:
             continue  # the deliberate gap: these starts were never reported in the traffic
 
         def start_line(begin: date, status: str, number: str = number, product: str = product) -> str:
-            return (f"<m:StartProduct><m:ToewijzingNummer>{number}</m:ToewijzingNummer>{_product(product)}"
-                    f"<m:Begindatum>{begin.isoformat()}</m:Begindatum>"
-                    f"<m:StatusAanlevering>{status}</m:StatusAanlevering></m:StartProduct>")
+            return (
+                f"<m:StartProduct><m:ToewijzingNummer>{number}</m:ToewijzingNummer>{_product(product)}"
+                f"<m:Begindatum>{begin.isoformat()}</m:Begindatum>"
+                f"<m:StatusAanlevering>{status}</m:StatusAanlevering></m:StartProduct>"
+            )
 
         if rng.random() < 0.03 and start - timedelta(days=3) >= WINDOW[0]:
             events.append((start, "jw305", r["client_id"], start_line(start - timedelta(days=3), "1")))
@@ -137,11 +157,17 @@ def messages() -> list[tuple[str, bytes]]:
         end = start + timedelta(days=rng.randint(10, 80))
         if end <= WINDOW[1] and rng.random() < 0.4:
             reason = rng.choice(("31",) * 6 + ("32", "33", "34", "35"))
-            events.append((end, "jw307", r["client_id"],
-                           f"<m:StopProduct><m:ToewijzingNummer>{number}</m:ToewijzingNummer>{_product(product)}"
-                           f"<m:Begindatum>{start.isoformat()}</m:Begindatum>"
-                           f"<m:RedenBeeindiging>{reason}</m:RedenBeeindiging><m:Einddatum>{end.isoformat()}"
-                           "</m:Einddatum><m:StatusAanlevering>1</m:StatusAanlevering></m:StopProduct>"))
+            events.append(
+                (
+                    end,
+                    "jw307",
+                    r["client_id"],
+                    f"<m:StopProduct><m:ToewijzingNummer>{number}</m:ToewijzingNummer>{_product(product)}"
+                    f"<m:Begindatum>{start.isoformat()}</m:Begindatum>"
+                    f"<m:RedenBeeindiging>{reason}</m:RedenBeeindiging><m:Einddatum>{end.isoformat()}"
+                    "</m:Einddatum><m:StatusAanlevering>1</m:StatusAanlevering></m:StopProduct>",
+                )
+            )
     out = _Writer()
     for day, kind, client_id, lines in sorted(events, key=lambda e: (e[0], e[1], e[2])):
         if WINDOW[0] <= day <= WINDOW[1]:

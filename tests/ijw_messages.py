@@ -33,8 +33,17 @@ def product(categorie: str | None, code: str | None, prefix: str) -> str:
     return f"<m:Product>{inner}</m:Product>"
 
 
-def bericht(kind: str, ident: str, dagtekening: str, person: str, lines: list[str], provider: str = "ENVER",
-            basis_prefix: str = "ijw", berichtcode: str | None = None, namespace: str | None = None) -> str:
+def bericht(
+    kind: str,
+    ident: str,
+    dagtekening: str,
+    person: str,
+    lines: list[str],
+    provider: str = "ENVER",
+    basis_prefix: str = "ijw",
+    berichtcode: str | None = None,
+    namespace: str | None = None,
+) -> str:
     """A whole message. Composite parts (Identificatie, Dagtekening, Datum, Categorie, Code,
     the XSD versions) are in the basisschema namespace, or in the message's own with
     `basis_prefix="m"`: both appear in practice."""
@@ -45,15 +54,16 @@ def bericht(kind: str, ident: str, dagtekening: str, person: str, lines: list[st
     else:
         sender, receiver = AGB[provider], GEMEENTE
     b = basis_prefix
-    containers = {"jw315": "AangevraagdeProducten", "jw301": "ToegewezenProducten", "jw305": "StartProducten",
-                  "jw307": "StopProducten"}
+    containers = {"jw315": "AangevraagdeProducten", "jw301": "ToegewezenProducten", "jw305": "StartProducten", "jw307": "StopProducten"}
     extra = ""
     if kind == "jw301":
-        extra = ("<m:Commentaar>Moeder belt liever niet na 17 uur</m:Commentaar>"
-                 "<m:Contactgegevens><m:Contact><m:Soort>01</m:Soort><m:Adres>"
-                 f"<{b}:Straatnaam>Teststraat</{b}:Straatnaam><{b}:Huisnummer>12</{b}:Huisnummer>"
-                 f"<{b}:Postcode>3011AA</{b}:Postcode><{b}:Plaatsnaam>Rotterdam</{b}:Plaatsnaam>"
-                 "</m:Adres></m:Contact></m:Contactgegevens>")
+        extra = (
+            "<m:Commentaar>Moeder belt liever niet na 17 uur</m:Commentaar>"
+            "<m:Contactgegevens><m:Contact><m:Soort>01</m:Soort><m:Adres>"
+            f"<{b}:Straatnaam>Teststraat</{b}:Straatnaam><{b}:Huisnummer>12</{b}:Huisnummer>"
+            f"<{b}:Postcode>3011AA</{b}:Postcode><{b}:Plaatsnaam>Rotterdam</{b}:Plaatsnaam>"
+            "</m:Adres></m:Contact></m:Contactgegevens>"
+        )
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <m:Bericht xmlns:m="{ns}" xmlns:ijw="{BASIS}">
   <m:Header>
@@ -83,41 +93,67 @@ def bericht(kind: str, ident: str, dagtekening: str, person: str, lines: list[st
 """
 
 
-def verzoek(ref: str, categorie: str | None = "45", code: str | None = "45A01", ingang: str = "2024-06-01",
-            b: str = "ijw") -> str:
-    return (f"<m:AangevraagdProduct><m:ReferentieAanbieder>{ref}</m:ReferentieAanbieder>{product(categorie, code, b)}"
-            f"<m:ToewijzingIngangsdatum>{ingang}</m:ToewijzingIngangsdatum>"
-            "<m:Verwijzer><ijw:Type>01</ijw:Type><ijw:Naam>Huisarts Test</ijw:Naam></m:Verwijzer>"
-            "<m:Commentaar>Vader is ziek</m:Commentaar></m:AangevraagdProduct>")
+def verzoek(ref: str, categorie: str | None = "45", code: str | None = "45A01", ingang: str = "2024-06-01", b: str = "ijw") -> str:
+    return (
+        f"<m:AangevraagdProduct><m:ReferentieAanbieder>{ref}</m:ReferentieAanbieder>{product(categorie, code, b)}"
+        f"<m:ToewijzingIngangsdatum>{ingang}</m:ToewijzingIngangsdatum>"
+        "<m:Verwijzer><ijw:Type>01</ijw:Type><ijw:Naam>Huisarts Test</ijw:Naam></m:Verwijzer>"
+        "<m:Commentaar>Vader is ziek</m:Commentaar></m:AangevraagdProduct>"
+    )
 
 
-def toewijzing(nummer: str, datum: str, ref: str | None = None, categorie: str | None = "45",
-               code: str | None = "45A01", ingang: str | None = None, eind: str | None = None,
-               reden: str | None = None, b: str = "ijw") -> str:
-    return (f"<m:ToegewezenProduct><m:ToewijzingNummer>{nummer}</m:ToewijzingNummer>"
-            + (f"<m:ReferentieAanbieder>{ref}</m:ReferentieAanbieder>" if ref else "")
-            + product(categorie, code, b)
-            + f"<m:Toewijzingsdatum>{datum}</m:Toewijzingsdatum><m:Toewijzingstijd>10:00:00</m:Toewijzingstijd>"
-            f"<m:Ingangsdatum>{ingang or datum}</m:Ingangsdatum>"
-            + (f"<m:Einddatum>{eind}</m:Einddatum>" if eind else "")
-            + (f"<m:RedenWijziging>{reden}</m:RedenWijziging>" if reden else "")
-            + "</m:ToegewezenProduct>")
+def toewijzing(
+    nummer: str,
+    datum: str,
+    ref: str | None = None,
+    categorie: str | None = "45",
+    code: str | None = "45A01",
+    ingang: str | None = None,
+    eind: str | None = None,
+    reden: str | None = None,
+    b: str = "ijw",
+) -> str:
+    return (
+        f"<m:ToegewezenProduct><m:ToewijzingNummer>{nummer}</m:ToewijzingNummer>"
+        + (f"<m:ReferentieAanbieder>{ref}</m:ReferentieAanbieder>" if ref else "")
+        + product(categorie, code, b)
+        + f"<m:Toewijzingsdatum>{datum}</m:Toewijzingsdatum><m:Toewijzingstijd>10:00:00</m:Toewijzingstijd>"
+        f"<m:Ingangsdatum>{ingang or datum}</m:Ingangsdatum>"
+        + (f"<m:Einddatum>{eind}</m:Einddatum>" if eind else "")
+        + (f"<m:RedenWijziging>{reden}</m:RedenWijziging>" if reden else "")
+        + "</m:ToegewezenProduct>"
+    )
 
 
-def start(nummer: str | None, begin: str, status: str = "1", categorie: str | None = "45", code: str | None = "45A01",
-          b: str = "ijw") -> str:
-    return ("<m:StartProduct>" + (f"<m:ToewijzingNummer>{nummer}</m:ToewijzingNummer>" if nummer else "")
-            + product(categorie, code, b)
-            + f"<m:Begindatum>{begin}</m:Begindatum><m:StatusAanlevering>{status}</m:StatusAanlevering>"
-            "</m:StartProduct>")
+def start(
+    nummer: str | None, begin: str, status: str = "1", categorie: str | None = "45", code: str | None = "45A01", b: str = "ijw"
+) -> str:
+    return (
+        "<m:StartProduct>"
+        + (f"<m:ToewijzingNummer>{nummer}</m:ToewijzingNummer>" if nummer else "")
+        + product(categorie, code, b)
+        + f"<m:Begindatum>{begin}</m:Begindatum><m:StatusAanlevering>{status}</m:StatusAanlevering>"
+        "</m:StartProduct>"
+    )
 
 
-def stop(nummer: str | None, begin: str, eind: str, reden: str = "31", status: str = "1",
-         categorie: str | None = "45", code: str | None = "45A01", b: str = "ijw") -> str:
-    return ("<m:StopProduct>" + (f"<m:ToewijzingNummer>{nummer}</m:ToewijzingNummer>" if nummer else "")
-            + product(categorie, code, b)
-            + f"<m:Begindatum>{begin}</m:Begindatum><m:RedenBeeindiging>{reden}</m:RedenBeeindiging>"
-            f"<m:Einddatum>{eind}</m:Einddatum><m:StatusAanlevering>{status}</m:StatusAanlevering></m:StopProduct>")
+def stop(
+    nummer: str | None,
+    begin: str,
+    eind: str,
+    reden: str = "31",
+    status: str = "1",
+    categorie: str | None = "45",
+    code: str | None = "45A01",
+    b: str = "ijw",
+) -> str:
+    return (
+        "<m:StopProduct>"
+        + (f"<m:ToewijzingNummer>{nummer}</m:ToewijzingNummer>" if nummer else "")
+        + product(categorie, code, b)
+        + f"<m:Begindatum>{begin}</m:Begindatum><m:RedenBeeindiging>{reden}</m:RedenBeeindiging>"
+        f"<m:Einddatum>{eind}</m:Einddatum><m:StatusAanlevering>{status}</m:StatusAanlevering></m:StopProduct>"
+    )
 
 
 def write(folder: Path, name: str, text: str) -> Path:

@@ -64,8 +64,15 @@ def words(page: pdfium.PdfPage) -> list[Box]:
 
     def flush() -> None:
         if run:
-            out.append(Box("".join(c for c, _ in run), min(b[0] for _, b in run), min(b[1] for _, b in run),
-                           max(b[2] for _, b in run), max(b[3] for _, b in run)))
+            out.append(
+                Box(
+                    "".join(c for c, _ in run),
+                    min(b[0] for _, b in run),
+                    min(b[1] for _, b in run),
+                    max(b[2] for _, b in run),
+                    max(b[3] for _, b in run),
+                )
+            )
             run.clear()
 
     rgba = [ctypes.c_uint() for _ in range(4)]
@@ -85,8 +92,7 @@ def words(page: pdfium.PdfPage) -> list[Box]:
             height = max(prev[3] - prev[1], 1.0)
             # A new word: another baseline, a gap, or a character printed over the one before
             # (by more than kerning: "TA", "fi" touch).
-            if (abs(box[1] - prev[1]) > height * 0.6 or box[0] - prev[2] > height * 0.5
-                    or box[0] < prev[2] - height * 0.3):
+            if abs(box[1] - prev[1]) > height * 0.6 or box[0] - prev[2] > height * 0.5 or box[0] < prev[2] - height * 0.3:
                 flush()
         run.append((char, box))
     flush()
@@ -124,7 +130,7 @@ def clashes(pdf: bytes) -> list[str]:
             page = doc[n]
             boxes = words(page)
             for i, a in enumerate(boxes):
-                for b in boxes[i + 1:]:
+                for b in boxes[i + 1 :]:
                     if a.overlaps(b):
                         found.append(f"pagina {n + 1}: '{a.text}' over '{b.text}'")
             for a, b in dashed_segments(page):

@@ -48,12 +48,15 @@ def test_unknown_user_sees_nothing() -> None:
     assert not v.known and v.providers == () and v.scope(["JBRR"]) == () and v.addressees == []
 
 
-@pytest.mark.parametrize("text, fragment", [
-    ('[gebruikers]\n"a" = "superuser"\n', "onbekende rol"),
-    ('[gebruikers]\n"a" = { rol = "aanbieder" }\n', "zonder geldige aanbiedercode"),
-    ('[gebruikers\n', "geen geldige TOML"),
-    ('[login]\nmethode = "ldap"\n', "methode 'ldap' bestaat niet"),
-])
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ('[gebruikers]\n"a" = "superuser"\n', "onbekende rol"),
+        ('[gebruikers]\n"a" = { rol = "aanbieder" }\n', "zonder geldige aanbiedercode"),
+        ("[gebruikers\n", "geen geldige TOML"),
+        ('[login]\nmethode = "ldap"\n', "methode 'ldap' bestaat niet"),
+    ],
+)
 def test_bad_config_is_a_clear_dutch_error(tmp_path: Path, text: str, fragment: str) -> None:
     path = tmp_path / "toegang.toml"
     path.write_text(text, encoding="utf-8")
@@ -63,8 +66,9 @@ def test_bad_config_is_a_clear_dutch_error(tmp_path: Path, text: str, fragment: 
 
 def test_audit_trail_appends_and_never_loses_concurrent_events(db: Path) -> None:
     audit.record(db, "beheer@rotterdam.nl", "inloggen", "OIDC")
-    threads = [threading.Thread(target=lambda i=i: [audit.record(db, f"u{i}", "download", f"bestand {j}")
-                                                   for j in range(50)]) for i in range(4)]
+    threads = [
+        threading.Thread(target=lambda i=i: [audit.record(db, f"u{i}", "download", f"bestand {j}") for j in range(50)]) for i in range(4)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -77,8 +81,7 @@ def test_audit_trail_appends_and_never_loses_concurrent_events(db: Path) -> None
 
 
 def test_the_user_comes_from_oidc_claims_or_the_proxy_headers() -> None:
-    config = CONFIG | {"login": {"methode": "proxy", "gebruiker_header": "X-Remote-User",
-                                 "groepen_header": "X-Remote-Groups"}}
+    config = CONFIG | {"login": {"methode": "proxy", "gebruiker_header": "X-Remote-User", "groepen_header": "X-Remote-Groups"}}
     assert access.from_oidc({"is_logged_in": False, "email": "beheer@rotterdam.nl"}, CONFIG) is None
     v = access.from_oidc({"is_logged_in": True, "preferred_username": "x", "groups": ["jeugd-beleid"]}, CONFIG)
     assert (v.name, v.role) == ("x", "gemeente-lezer")

@@ -45,6 +45,7 @@ SMALL = {"1", "2", "3", "4"}
 
 # --- every page, demo and empty -------------------------------------------------------
 
+
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_opens_on_the_demo(page: str, demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(demo_db, monkeypatch, {"periode": "2024-06"}, page)
@@ -67,8 +68,7 @@ def test_an_invalid_address_gets_a_dutch_notice_once(demo_db: Path, monkeypatch:
     assert any("de periode '2019-01' heeft geen gegevens" in shown(i.value) for i in at.info)
 
 
-def test_personeel_trend_draws_the_signal_line_where_there_is_one(demo_db: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_personeel_trend_draws_the_signal_line_where_there_is_one(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(demo_db, monkeypatch, {"periode": "2024-06"}, "personeel")
 
     def trend_spec() -> dict:
@@ -83,7 +83,7 @@ def test_personeel_trend_draws_the_signal_line_where_there_is_one(demo_db: Path,
 
 
 def test_no_two_tables_on_a_page_are_the_same(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """"Wachten langer dan de norm" and "Met overbrugging" each show their own columns."""
+    """ "Wachten langer dan de norm" and "Met overbrugging" each show their own columns."""
     for page in ("wachtlijsten", "personeel", "caseload", "doorlooptijden"):
         at = show_all_tables(open_app(demo_db, monkeypatch, {"periode": "2024-06"}, page))
         assert_clean(at)
@@ -106,8 +106,13 @@ def test_accessibility_statement_follows_the_model(demo_db: Path, monkeypatch: p
     """The model statement's parts, in order, and every known problem with a way around it."""
     at = open_app(demo_db, monkeypatch, {"periode": "2024-06"}, "toegankelijkheid")
     assert_clean(at)
-    assert [h.value for h in at.header] == ["Status", "Hoe is dit onderzocht", "Bekende problemen en hoe u ze omzeilt",
-                                            "Wat wij doen", "Contact, feedback en klachten"]
+    assert [h.value for h in at.header] == [
+        "Status",
+        "Hoe is dit onderzocht",
+        "Bekende problemen en hoe u ze omzeilt",
+        "Wat wij doen",
+        "Contact, feedback en klachten",
+    ]
     body = text(at)
     assert "WCAG" in body and "Nalevingsstatus" in body and "Nationale ombudsman" in body
     assert body.count("Omweg:") >= 5
@@ -129,6 +134,7 @@ def test_every_page_opens_on_an_empty_database(page: str, tmp_path: Path, monkey
 
 # --- the figures shown ----------------------------------------------------------------
 
+
 def test_overzicht_june_2024_shows_the_headline_figures(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(demo_db, monkeypatch, {"periode": "2024-06"})
     assert_clean(at)
@@ -143,8 +149,7 @@ def test_overzicht_june_2024_shows_the_headline_figures(demo_db: Path, monkeypat
     assert headline_cell(at, "Caseload (per fte)")[0] == "14,55"
 
 
-def test_overzicht_november_2023_shows_the_67_voogdij_measures(demo_db: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_overzicht_november_2023_shows_the_67_voogdij_measures(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(demo_db, monkeypatch, {"periode": "2023-11"})
     assert headline_cell(at, "Wachtenden (jeugdigen)")[0] == "269"  # 82 JR + 120 OTS + 67 voogdij
     at.toggle(key="tabel_overzicht_per_product").set_value(True).run()
@@ -187,21 +192,23 @@ def test_personeel_marks_annualised_turnover(demo_db: Path, monkeypatch: pytest.
     assert marked not in text(at)
 
 
-def test_doorlooptijden_show_numerator_denominator_and_running(demo_db: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_doorlooptijden_show_numerator_denominator_and_running(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(demo_db, monkeypatch, {"periode": "2024-06"}, "doorlooptijden")
     assert_clean(at)
     table = dataframes(at)[0]
     mdo = table.filter(pl.col("Stap") == "MDO binnen 14 werkdagen").row(0, named=True)
-    assert (mdo["Binnen de norm"], mdo["Beoordeelbaar"], mdo["Binnen de norm (%)"], mdo["Lopend"]) == \
-        ("51", "67", "76,1", "<5")  # one MDO held on a weekend day after its Friday deadline: late
+    assert (mdo["Binnen de norm"], mdo["Beoordeelbaar"], mdo["Binnen de norm (%)"], mdo["Lopend"]) == (
+        "51",
+        "67",
+        "76,1",
+        "<5",
+    )  # one MDO held on a weekend day after its Friday deadline: late
     at = open_app(demo_db, monkeypatch, {"periode": "2024-06", "aanbieders": "ENVER"}, "doorlooptijden")
     assert_clean(at)
     assert "alleen de gecertificeerde instelling levert deze aan; kies JBRR" in text(at)
 
 
-def test_aanbevelingen_lists_the_register_for_the_chosen_providers(demo_db: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_aanbevelingen_lists_the_register_for_the_chosen_providers(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(demo_db, monkeypatch, {"periode": "2024-06", "aanbieders": "JBRR"}, "aanbevelingen")
     assert_clean(at)
     assert "nog niet gevuld" not in text(at)
@@ -215,17 +222,22 @@ def test_aanbevelingen_lists_the_register_for_the_chosen_providers(demo_db: Path
 
 
 SEED_000 = {  # data/registers/aanbevelingen.yaml, verbatim
-    "1a": ("onderzoek hoe de wachtlijsten verminderd kunnen worden en zorg voor een toereikend aanbod van hulp;",
-           "GEMEENTE"),
+    "1a": ("onderzoek hoe de wachtlijsten verminderd kunnen worden en zorg voor een toereikend aanbod van hulp;", "GEMEENTE"),
     "1b": ("onderzoek de gevolgen van genomen maatregelen voor de continuïteit van de hulp;", "JBRR, WIJKTEAMS"),
-    "2a": ("maak onder regie van de gemeente een gezamenlijk kader en daarnaast goede afspraken over wie welke "
-           "zorg waar in zet;", "GEMEENTE, JBRR, ENVER"),
-    "2b": ("zorg voor een gestructureerde en door het veld gedragen werkwijze bij het onderzoeken van het netwerk;",
-           "ENVER"),
-    "3": ("zorg voor een betere vertaling van de visie naar het veld en zorg dat deze voldoende bekend is bij de "
-          "professionals;", "GEMEENTE"),
-    "4": ("maak het aanbod beter bekend bij de ketenpartners en verbeter de directe bereikbaarheid van de wijkteams "
-          "voor overleg met deze partners.", "WIJKTEAMS"),
+    "2a": (
+        "maak onder regie van de gemeente een gezamenlijk kader en daarnaast goede afspraken over wie welke zorg waar in zet;",
+        "GEMEENTE, JBRR, ENVER",
+    ),
+    "2b": ("zorg voor een gestructureerde en door het veld gedragen werkwijze bij het onderzoeken van het netwerk;", "ENVER"),
+    "3": (
+        "zorg voor een betere vertaling van de visie naar het veld en zorg dat deze voldoende bekend is bij de professionals;",
+        "GEMEENTE",
+    ),
+    "4": (
+        "maak het aanbod beter bekend bij de ketenpartners en verbeter de directe bereikbaarheid van de wijkteams "
+        "voor overleg met deze partners.",
+        "WIJKTEAMS",
+    ),
 }
 
 
@@ -234,8 +246,7 @@ def _history_html(at: AppTest, measure: str) -> str:
     return "\n".join(str(h.proto.body) for h in box.get("html"))
 
 
-def test_aanbevelingen_shows_recommendations_indicators_and_history(demo_db: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_aanbevelingen_shows_recommendations_indicators_and_history(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(demo_db, monkeypatch, {"periode": "2024-06"}, "aanbevelingen")
     assert_clean(at)
     page = text(at)
@@ -256,8 +267,7 @@ def test_aanbevelingen_shows_recommendations_indicators_and_history(demo_db: Pat
 
 
 def test_indicator_counts_of_young_people_are_suppressed() -> None:
-    series = pl.DataFrame({"maand": [date(2024, 4, 30), date(2024, 5, 31), date(2024, 6, 30)],
-                           "waarde": [0.0, 3.0, 12.0]})
+    series = pl.DataFrame({"maand": [date(2024, 4, 30), date(2024, 5, 31), date(2024, 6, 30)], "waarde": [0.0, 3.0, 12.0]})
     view = ab_frames.indicator_view(series, {"cijfer": "wachtenden"})
     assert view.chart["waarde_getal"].to_list() == [0.0, None, 12.0]
     assert view.chart["waarde_tekst"].to_list() == ["0", "<5", "12"]
@@ -316,8 +326,7 @@ def test_the_register_filters_for_a_meeting(demo_db: Path, monkeypatch: pytest.M
     assert sorted(shown_measures()) == sorted(past)
 
 
-def test_the_status_form_starts_from_the_measures_current_status(demo_copy: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_status_form_starts_from_the_measures_current_status(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(demo_copy, monkeypatch, {"periode": "2024-12"}, "aanbevelingen")
     at.radio(key="reg_actie").set_value("Statusupdate").run()
     frame = register.measures(demo_copy, date(2024, 12, 31))
@@ -328,8 +337,7 @@ def test_the_status_form_starts_from_the_measures_current_status(demo_copy: Path
     assert current["M-2a-GEM-1"] != "niet_gestart"
 
 
-def test_a_status_update_through_the_form_is_saved_and_shown(demo_copy: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_status_update_through_the_form_is_saved_and_shown(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(demo_copy, monkeypatch, {"periode": "2024-06"}, "aanbevelingen")
     assert "Statushistorie M-2b-ENVER-1 (0)" in [shown(e.label) for e in at.expander]
     at = _status_form(at, "Test Ambtenaar")
@@ -340,7 +348,8 @@ def test_a_status_update_through_the_form_is_saved_and_shown(demo_copy: Path,
     assert "in uitvoering" in history
     saved = register.history(demo_copy, ["M-2b-ENVER-1"])
     assert saved.select("status", "toelichting", "door").rows() == [
-        ("in_uitvoering", "Werkwijze netwerkonderzoek in twee teams beproefd", "Test Ambtenaar")]
+        ("in_uitvoering", "Werkwijze netwerkonderzoek in twee teams beproefd", "Test Ambtenaar")
+    ]
 
 
 def test_a_change_without_a_name_is_refused_in_dutch(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -355,8 +364,7 @@ def test_a_change_without_a_name_is_refused_in_dutch(demo_copy: Path, monkeypatc
     assert at.text_area(key="status_toelichting").value == "Werkwijze netwerkonderzoek in twee teams beproefd"
 
 
-def test_a_measure_can_only_go_to_the_recommendations_addressees(demo_copy: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_measure_can_only_go_to_the_recommendations_addressees(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(demo_copy, monkeypatch, {"periode": "2024-06"}, "aanbevelingen")
     at.radio(key="reg_actie").set_value("Maatregel toevoegen").run()
     at.selectbox(key="maatregel_aanbeveling").set_value("IGJ-ROTTERDAM-1b").run()
@@ -450,13 +458,14 @@ def test_status_counts_per_addressee_without_judging_indicators(demo_copy: Path)
     assert empty.rows() == [("GEMEENTE", 0, 0, 0), ("JBRR", 0, 0, 0)]
 
 
-def test_overzicht_shows_open_and_overdue_measures_per_provider(demo_db: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_overzicht_shows_open_and_overdue_measures_per_provider(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The register as it stands today (the demo's deadlines of 2025 have passed by now).
     at = open_app(demo_db, monkeypatch, {"periode": "2024-12"})
     assert_clean(at)
-    now = {r["adressaat"]: r for r in register.status_counts(
-        demo_db, date.today(), ["GEMEENTE", "JBRR", "ENVER", "WIJKTEAMS"]).iter_rows(named=True)}
+    now = {
+        r["adressaat"]: r
+        for r in register.status_counts(demo_db, date.today(), ["GEMEENTE", "JBRR", "ENVER", "WIJKTEAMS"]).iter_rows(named=True)
+    }
     assert headline_cell(at, "Open verbetermaatregelen") == [str(now[p]["open"]) for p in ("JBRR", "ENVER", "WIJKTEAMS")]
     assert headline_cell(at, "Te laat") == [str(now[p]["te_laat"]) for p in ("JBRR", "ENVER", "WIJKTEAMS")]
     page = text(at)
@@ -465,8 +474,7 @@ def test_overzicht_shows_open_and_overdue_measures_per_provider(demo_db: Path,
     assert f"De gemeente zelf: {own['open']} open, {own['te_laat']} te laat." in page
 
 
-def test_every_chart_downloads_as_a_slide_with_title_source_period_and_demo_mark(
-        demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_chart_downloads_as_a_slide_with_title_source_period_and_demo_mark(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     stored = capture_downloads(monkeypatch)
     at = open_app(demo_db, monkeypatch, {"periode": "2024-06", "aanbieders": "JBRR"}, "wachtlijsten")
     assert_clean(at)
@@ -476,8 +484,12 @@ def test_every_chart_downloads_as_a_slide_with_title_source_period_and_demo_mark
     svg, name = download(stored, buttons["Download SVG"])
     text = svg.decode("utf-8")
     assert name.endswith(".svg") and "<svg" in text
-    for words in ("Wachtenden", "Bron: jeugdmonitor gemeente Rotterdam, aanleveringen van JBRR",
-                  "Periode: juni 2024", components.DEMO_TEXT):
+    for words in (
+        "Wachtenden",
+        "Bron: jeugdmonitor gemeente Rotterdam, aanleveringen van JBRR",
+        "Periode: juni 2024",
+        components.DEMO_TEXT,
+    ):
         assert words in text, words
     png, name = download(stored, pngs[0])
     assert png.startswith(b"\x89PNG") and name.endswith(".png")
@@ -487,8 +499,7 @@ def test_report_pdfs_are_made_only_when_asked(demo_db: Path, monkeypatch: pytest
     stored = capture_downloads(monkeypatch)
     rendered: list[str] = []
     real = app_data.reports.make
-    monkeypatch.setattr(app_data.reports, "make",
-                        lambda *a, **k: (a[0] == "kwartaal" and rendered.append(a[2])) or real(*a, **k))
+    monkeypatch.setattr(app_data.reports, "make", lambda *a, **k: (a[0] == "kwartaal" and rendered.append(a[2])) or real(*a, **k))
     at = open_app(demo_db, monkeypatch, {"periode": "2024-05", "aanbieders": "JBRR"})
     assert_clean(at)
     labels = [b.label for b in at.get("download_button")]
@@ -507,6 +518,7 @@ def test_report_pdfs_are_made_only_when_asked(demo_db: Path, monkeypatch: pytest
 
 
 # --- filters --------------------------------------------------------------------------
+
 
 def test_filters_change_the_figures_and_the_url(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(demo_db, monkeypatch)
@@ -568,6 +580,7 @@ def test_no_provider_chosen_gives_a_message(demo_db: Path, monkeypatch: pytest.M
 
 # --- small numbers --------------------------------------------------------------------
 
+
 def test_no_small_count_in_any_wachtlijsten_table(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = show_all_tables(open_app(demo_db, monkeypatch, {"periode": "2024-06"}, "wachtlijsten"))
     assert_clean(at)
@@ -597,15 +610,15 @@ def test_downloads_carry_the_suppressed_numbers(demo_db: Path) -> None:
 
 # --- upload and new deliveries --------------------------------------------------------
 
-INVALID = ("aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum\n"
-           "JBRR,2025-01-31,JB-TEST-0001,ONBEKEND,jeugdbeschermer,2025-02-15\n")
+INVALID = "aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum\nJBRR,2025-01-31,JB-TEST-0001,ONBEKEND,jeugdbeschermer,2025-02-15\n"
 
 
 def test_upload_shows_the_result_per_file(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(demo_copy, monkeypatch, page="aanleveringen")
     assert "2025-01" not in at.selectbox(key="periode").options
-    at.file_uploader[0].set_value([("JBRR_wachtlijst_2025-01.csv", VALID.encode(), "text/csv"),
-                                   ("JBRR_caseload_2025-01.csv", INVALID.encode(), "text/csv")])
+    at.file_uploader[0].set_value(
+        [("JBRR_wachtlijst_2025-01.csv", VALID.encode(), "text/csv"), ("JBRR_caseload_2025-01.csv", INVALID.encode(), "text/csv")]
+    )
     at.run()
     at.button(key="inlezen").click().run()
     assert not at.exception, [e.message for e in at.exception]
@@ -625,8 +638,9 @@ def test_hostile_file_names_and_values_are_shown_as_typed(demo_copy: Path, monke
     hostile = "**vet**_<img src=x onerror=alert(1)>_:red[x].csv"
     bad_value = INVALID.replace("ONBEKEND", "**VET**")
     at = open_app(demo_copy, monkeypatch, page="aanleveringen")
-    at.file_uploader[0].set_value([(hostile, b"aanbieder\nJBRR\n", "text/csv"),
-                                   ("JBRR_caseload_2025-01.csv", bad_value.encode(), "text/csv")])
+    at.file_uploader[0].set_value(
+        [(hostile, b"aanbieder\nJBRR\n", "text/csv"), ("JBRR_caseload_2025-01.csv", bad_value.encode(), "text/csv")]
+    )
     at.run()
     at.button(key="inlezen").click().run()
     assert not at.exception, [e.message for e in at.exception]
@@ -637,8 +651,7 @@ def test_hostile_file_names_and_values_are_shown_as_typed(demo_copy: Path, monke
         assert not re.search(r"(?<!\\)[*<>\[\]]|:red", raw), raw
 
 
-def test_a_delivery_by_a_separate_ingest_shows_without_restart(demo_copy: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_delivery_by_a_separate_ingest_shows_without_restart(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(demo_copy, monkeypatch)
     assert at.selectbox(key="periode").value == "2024-12"
     ingest.ingest_blobs(demo_copy, [("JBRR_wachtlijst_2025-01.csv", VALID.encode())])  # as `jeugdmonitor ingest`
@@ -666,6 +679,7 @@ def test_aanleveringen_flags_what_is_missing(demo_copy: Path, monkeypatch: pytes
 
 # --- the app's data-layer modules -----------------------------------------------------
 
+
 def test_every_kerncijfers_figure_has_a_definition_and_its_query_exists() -> None:
     keys = {f"{section}.{key}" for section, key, _ in kerncijfers.LABELS}
     keys |= {m.key for m in definitions.PROCESS_STEPS.values()}
@@ -688,8 +702,9 @@ def test_definitions_carry_the_norms_with_their_dates_and_sources() -> None:
     assert table.height == len(definitions.METRICS) and table["Bron norm"].str.contains("Op de goede weg").any()
 
 
-@pytest.mark.parametrize("value, status", [(14.0, OP_NORM), (14.5, OP_NORM), (14.55, LET_OP), (15.95, LET_OP),
-                                           (16.0, BOVEN_NORM), (None, None)])
+@pytest.mark.parametrize(
+    "value, status", [(14.0, OP_NORM), (14.5, OP_NORM), (14.55, LET_OP), (15.95, LET_OP), (16.0, BOVEN_NORM), (None, None)]
+)
 def test_status_lower_is_better(value: float | None, status: str | None) -> None:
     assert Signal("lager", margin=0.10, relative=True).status(value, 14.5) == status
 
@@ -706,8 +721,13 @@ def _tiny_db(tmp_path: Path, may: int, june: int) -> Path:
     def rows(day: str, n: int) -> str:
         return "".join(f"JBRR,{day},JB-KLEIN-{i:04d},OTS,jeugdbeschermer,2024-04-0{1 + i % 9}\n" for i in range(n))
 
-    results = ingest.ingest_blobs(db, [("JBRR_wachtlijst_2024-05.csv", (header + rows("2024-05-31", may)).encode()),
-                                       ("JBRR_wachtlijst_2024-06.csv", (header + rows("2024-06-30", june)).encode())])
+    results = ingest.ingest_blobs(
+        db,
+        [
+            ("JBRR_wachtlijst_2024-05.csv", (header + rows("2024-05-31", may)).encode()),
+            ("JBRR_wachtlijst_2024-06.csv", (header + rows("2024-06-30", june)).encode()),
+        ],
+    )
     assert all(r.outcome is not ingest.Outcome.REJECTED for r in results), [r.line() for r in results]
     return db
 
@@ -729,8 +749,9 @@ def test_overview_compares_with_previous_period_and_a_year_earlier(demo_db: Path
     ov = overview.build(demo_db, parse_period("2024-06"))
     assert (ov.vorige.label, ov.vorig_jaar.label) == ("2024-05", "2023-06")
     jbrr = ov.kerncijfers.filter((pl.col("aanbieder") == "JBRR") & (pl.col("indicator") == "wachtlijst.wachtenden"))
-    assert jbrr.select("weergave", "vorige_weergave", "verschil_vorige_weergave", "vorig_jaar_weergave",
-                       "verschil_jaar_weergave").row(0) == ("60", "85", "−25", "284", "−224")
+    assert jbrr.select("weergave", "vorige_weergave", "verschil_vorige_weergave", "vorig_jaar_weergave", "verschil_jaar_weergave").row(
+        0
+    ) == ("60", "85", "−25", "284", "−224")
     enver = ov.kerncijfers.filter((pl.col("aanbieder") == "ENVER") & pl.col("indicator").str.starts_with("doorloop"))
     # Process norms are asked of the certified institution only: n.v.t. for Enver, not "niet geleverd".
     assert set(enver["weergave"]) == {"n.v.t."} and enver["status"].null_count() == enver.height
@@ -738,6 +759,7 @@ def test_overview_compares_with_previous_period_and_a_year_earlier(demo_db: Path
 
 
 # --- the bugs of issue 10 -------------------------------------------------------------
+
 
 def _pdf_text(blob: bytes) -> str:
     import pypdfium2 as pdfium
@@ -749,8 +771,7 @@ def _pdf_text(blob: bytes) -> str:
         doc.close()
 
 
-def test_reports_from_the_overzicht_buttons_hold_the_municipalitys_measures(demo_db: Path,
-                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_reports_from_the_overzicht_buttons_hold_the_municipalitys_measures(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # All providers chosen: the dashboard counts the municipality's own measures, and so must
     # the reports made from its buttons (M-2a-GEM-1 is late since 31-03-2024).
     stored = capture_downloads(monkeypatch)
@@ -771,8 +792,7 @@ def test_reports_from_the_overzicht_buttons_hold_the_municipalitys_measures(demo
         assert re.search(rf"stand (op )?{date.today():%d-%m-%Y}", pdf), kind  # the date the register is read on
 
 
-def test_a_status_saved_today_shows_on_the_measure_card_at_once(demo_copy: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_status_saved_today_shows_on_the_measure_card_at_once(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(demo_copy, monkeypatch, {"periode": "2024-06"}, "aanbevelingen")
     at = _status_form(at, "Test Ambtenaar")
     assert_clean(at)
@@ -785,16 +805,14 @@ def test_a_status_saved_today_shows_on_the_measure_card_at_once(demo_copy: Path,
     assert "nog geen statusupdate" in card and "Stand op 30-06-2024" in text(at)
 
 
-def test_no_niet_geleverd_for_a_figure_a_provider_does_not_owe(demo_db: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_niet_geleverd_for_a_figure_a_provider_does_not_owe(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(demo_db, monkeypatch, {"periode": "2024-06"})
     for label in ("Beoordeeld binnen 2 werkdagen", "Gezinsplan binnen 6 weken"):
         jbrr, enver, wijkteams = headline_cell(at, label)
         assert jbrr not in ("niet geleverd", "n.v.t.") and (enver, wijkteams) == ("n.v.t.", "n.v.t.")
 
 
-def test_cases_without_a_fixed_case_holder_are_suppressed_on_the_caseload_page(demo_db: Path,
-                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cases_without_a_fixed_case_holder_are_suppressed_on_the_caseload_page(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = show_all_tables(open_app(demo_db, monkeypatch, {"periode": "2024-06"}, "caseload"))
     assert_clean(at)
     for frame in dataframes(at):

@@ -27,9 +27,18 @@ from tests.helpers import CHROMIUM, free_port, wait_until_up
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
-PAGES = {"overzicht": "", "wachtlijsten": "wachtlijsten", "personeel": "personeel", "caseload": "caseload",
-         "doorlooptijden": "doorlooptijden", "aanbevelingen": "aanbevelingen", "aanleveringen": "aanleveringen",
-         "definities": "definities", "toegankelijkheid": "toegankelijkheid", "audittrail": "audittrail"}
+PAGES = {
+    "overzicht": "",
+    "wachtlijsten": "wachtlijsten",
+    "personeel": "personeel",
+    "caseload": "caseload",
+    "doorlooptijden": "doorlooptijden",
+    "aanbevelingen": "aanbevelingen",
+    "aanleveringen": "aanleveringen",
+    "definities": "definities",
+    "toegankelijkheid": "toegankelijkheid",
+    "audittrail": "audittrail",
+}
 QUERY = "?periode=2024-06&aanbieders=JBRR,ENVER,WIJKTEAMS"
 
 
@@ -40,9 +49,14 @@ def serving(db: Path, **env: str) -> Iterator[str]:
     script = Path(sys.executable).with_name("jeugdmonitor")
     cmd = [str(script)] if script.exists() else [sys.executable, "-m", "dashboard.cli"]
     # Own process group: `serve` starts streamlit as a child, and both must stop.
-    proc = subprocess.Popen([*cmd, "serve", "--port", str(port)], cwd=ROOT, start_new_session=True,
-                            env=dict(os.environ, JEUGDMONITOR_DB=str(db), **env),
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [*cmd, "serve", "--port", str(port)],
+        cwd=ROOT,
+        start_new_session=True,
+        env=dict(os.environ, JEUGDMONITOR_DB=str(db), **env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url, proc)
@@ -71,9 +85,10 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
         yield b
         b.close()
 
@@ -87,8 +102,9 @@ def _wait_for_render(page, timeout: float = 30) -> None:
         state = page.get_attribute('[data-testid="stApp"]', "data-test-script-state")
         # Charts in a closed expander are not drawn until it is opened: only visible ones count.
         charts = page.locator('[data-testid="stVegaLiteChart"]').filter(visible=True).count()
-        drawn = page.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg.marks'
-                             ).filter(visible=True).count()
+        drawn = (
+            page.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg.marks').filter(visible=True).count()
+        )
         busy = page.locator('[data-testid="stSkeleton"]').count()
         if state == "notRunning" and drawn >= charts and not busy:
             idle_since = idle_since or time.monotonic()
@@ -125,9 +141,11 @@ def assert_accessible(page, name: str) -> None:
 
     assert page.evaluate("document.documentElement.lang") == "nl", f"{name}: page language is not nl"
     violations = Axe().run(page).response["violations"]
-    bad = [f"{v['id']} ({v['impact']}, {len(v['nodes'])}×): {v['help']} — {v['nodes'][0]['target']} "
-           f"{v['nodes'][0].get('failureSummary', '')}"
-           for v in violations if v["impact"] in FAILING_IMPACTS or v["id"] in ALSO_FAILING]
+    bad = [
+        f"{v['id']} ({v['impact']}, {len(v['nodes'])}×): {v['help']} — {v['nodes'][0]['target']} {v['nodes'][0].get('failureSummary', '')}"
+        for v in violations
+        if v["impact"] in FAILING_IMPACTS or v["id"] in ALSO_FAILING
+    ]
     assert not bad, f"{name}: " + "\n".join(bad)
 
 
@@ -185,8 +203,7 @@ def test_page_renders_without_errors(server: str, browser, name: str) -> None:
         page.close()
 
 
-def test_the_briefing_downloaded_from_the_overzicht_holds_the_municipalitys_measures(server: str, browser,
-                                                                                    demo_db: Path) -> None:
+def test_the_briefing_downloaded_from_the_overzicht_holds_the_municipalitys_measures(server: str, browser, demo_db: Path) -> None:
     """All providers chosen: the PDF a user downloads counts the municipality's own measures,
     as the Overzicht does, on the date it says."""
     import pypdfium2 as pdfium
@@ -212,8 +229,9 @@ def test_the_briefing_downloaded_from_the_overzicht_holds_the_municipalitys_meas
         page.close()
 
 
-VALID = ("aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum,overbrugging\n"
-         + "".join(f"JBRR,2025-01-31,JB-WEB-{i:04d},OTS,jeugdbeschermer,2025-01-0{i},ja\n" for i in range(1, 8)))
+VALID = "aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum,overbrugging\n" + "".join(
+    f"JBRR,2025-01-31,JB-WEB-{i:04d},OTS,jeugdbeschermer,2025-01-0{i},ja\n" for i in range(1, 8)
+)
 INVALID = "aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum\nJBRR,2025-01-31,JB-WEB-0001,XX,intake,2025-02-01\n"
 
 
@@ -223,9 +241,13 @@ def test_upload_through_the_browser_shows_each_result(server: str, browser) -> N
     try:
         page.goto(f"{server}/aanleveringen{QUERY}", wait_until="load")
         _wait_for_render(page)
-        page.set_input_files('[data-testid="stFileUploaderDropzoneInput"]', files=[
-            {"name": "JBRR_wachtlijst_2025-01.csv", "mimeType": "text/csv", "buffer": VALID.encode()},
-            {"name": "JBRR_wachtlijst_2025-02.csv", "mimeType": "text/csv", "buffer": INVALID.encode()}])
+        page.set_input_files(
+            '[data-testid="stFileUploaderDropzoneInput"]',
+            files=[
+                {"name": "JBRR_wachtlijst_2025-01.csv", "mimeType": "text/csv", "buffer": VALID.encode()},
+                {"name": "JBRR_wachtlijst_2025-02.csv", "mimeType": "text/csv", "buffer": INVALID.encode()},
+            ],
+        )
         page.get_by_role("button", name="Inlezen").click()
         page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=30_000)
         _wait_for_render(page)
@@ -249,11 +271,20 @@ def test_hostile_file_names_and_values_read_as_typed_in_the_browser(server: str,
     try:
         page.goto(f"{server}/aanleveringen{QUERY}", wait_until="load")
         _wait_for_render(page)
-        page.set_input_files('[data-testid="stFileUploaderDropzoneInput"]', files=[
-            {"name": hostile, "mimeType": "text/csv", "buffer": b"aanbieder\nJBRR\n"},
-            {"name": "JBRR_wachtlijst_2025-03.csv", "mimeType": "text/csv",
-             "buffer": (b"aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum\n"
-                        b"JBRR,2025-03-31,JB-TEST-0001,**VET**,jeugdbeschermer,2025-03-01\n")}])
+        page.set_input_files(
+            '[data-testid="stFileUploaderDropzoneInput"]',
+            files=[
+                {"name": hostile, "mimeType": "text/csv", "buffer": b"aanbieder\nJBRR\n"},
+                {
+                    "name": "JBRR_wachtlijst_2025-03.csv",
+                    "mimeType": "text/csv",
+                    "buffer": (
+                        b"aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum\n"
+                        b"JBRR,2025-03-31,JB-TEST-0001,**VET**,jeugdbeschermer,2025-03-01\n"
+                    ),
+                },
+            ],
+        )
         page.get_by_role("button", name="Inlezen").click()
         page.wait_for_selector('[data-testid="stAlertContentError"]', timeout=30_000)
         _wait_for_render(page)
@@ -322,8 +353,9 @@ def test_login_through_a_trusted_reverse_proxy(demo_db: Path, tmp_path: Path, br
     db = tmp_path / "demo.duckdb"
     shutil.copyfile(demo_db, db)
     with serving(db, JEUGDMONITOR_TOEGANG=str(access)) as url:
-        context = browser.new_context(viewport={"width": 1440, "height": 1000},
-                                      extra_http_headers={"X-Forwarded-Email": "medewerker@jbrr.nl"})
+        context = browser.new_context(
+            viewport={"width": 1440, "height": 1000}, extra_http_headers={"X-Forwarded-Email": "medewerker@jbrr.nl"}
+        )
         page = context.new_page()
         try:
             page.goto(f"{url}/?periode=2024-06", wait_until="load")

@@ -40,14 +40,12 @@ print(json.dumps({"seen": seen, "errors": errors}))
 
 def _waitlist(folder: Path, month: int) -> Path:
     lines = ["aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum"]
-    lines += [f"JBRR,2024-{month:02d}-28,C{month:02d}-{i:06d},OTS,jeugdbeschermer,2024-{month:02d}-01"
-              for i in range(ROWS)]
+    lines += [f"JBRR,2024-{month:02d}-28,C{month:02d}-{i:06d},OTS,jeugdbeschermer,2024-{month:02d}-01" for i in range(ROWS)]
     return write_extract(folder, f"JBRR_wachtlijst_2024-{month:02d}.csv", "\n".join(lines) + "\n")
 
 
 def _cli(*args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "dashboard.cli", *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen([sys.executable, "-m", "dashboard.cli", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def test_reader_sees_old_or_new_never_half_and_no_lock_errors(tmp_path: Path, db: Path) -> None:
@@ -65,8 +63,7 @@ def test_reader_sees_old_or_new_never_half_and_no_lock_errors(tmp_path: Path, db
         batches.append(folder)
 
     stop = tmp_path / "stop"
-    reader = subprocess.Popen([sys.executable, "-c", READER, str(db), str(stop)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(db), str(stop)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(1.0)
     writers = [_cli("--db", str(db), "ingest", str(batches[0]))]
     writers[0].wait(timeout=120)

@@ -22,6 +22,7 @@ from tests.helpers import GOOD, render, write_extract, xlsx_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "contract"
 
+
 def check(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Validated:
     """Write the file as a provider saves it and validate it from disk."""
     path = write_extract(tmp_path, name, text, encoding)
@@ -34,8 +35,7 @@ def finding_for(v: Validated, row: int | None, column: str | None):
     return hits[0]
 
 
-def assert_rejected_with(v: Validated, row: int | None, column: str | None, value: str | None,
-                         fragment: str, only: bool = True) -> None:
+def assert_rejected_with(v: Validated, row: int | None, column: str | None, value: str | None, fragment: str, only: bool = True) -> None:
     """What the provider checks: refused, and the message names row, column, value and rule."""
     assert not v.ok, "the file was accepted"
     assert v.frame is None
@@ -89,17 +89,21 @@ def test_good_files_are_accepted(tmp_path):
 # File names
 # --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("name", "fragment"), [
-    pytest.param("JBRR-wachtlijst-2024-06.csv", "volgt de afspraak niet", id="wrong-convention-dashes"),
-    pytest.param("wachtlijst JBRR juni.csv", "volgt de afspraak niet", id="wrong-convention-free-text"),
-    pytest.param("ACME_wachtlijst_2024-06.csv", "onbekende aanbieder 'ACME'", id="unknown-provider"),
-    pytest.param("JBRR_wachttijden_2024-06.csv", "onbekende soort 'wachttijden'", id="unknown-soort"),
-    pytest.param("JBRR_wachtlijst_2024-13.csv", "geen geldige maand", id="month-13"),
-    pytest.param("JBRR_wachtlijst_2024-Q5.csv", "geen geldige periode", id="quarter-5"),
-    pytest.param("JBRR_wachtlijst_juni-2024.csv", "geen geldige periode", id="period-in-words"),
-    pytest.param("JBRR_wachtlijst_2024-06.txt", "'.txt' wordt niet aangenomen", id="extension-txt"),
-    pytest.param("JBRR_wachtlijst_2024-06.xls", "'.xls' wordt niet aangenomen", id="extension-xls"),
-])
+
+@pytest.mark.parametrize(
+    ("name", "fragment"),
+    [
+        pytest.param("JBRR-wachtlijst-2024-06.csv", "volgt de afspraak niet", id="wrong-convention-dashes"),
+        pytest.param("wachtlijst JBRR juni.csv", "volgt de afspraak niet", id="wrong-convention-free-text"),
+        pytest.param("ACME_wachtlijst_2024-06.csv", "onbekende aanbieder 'ACME'", id="unknown-provider"),
+        pytest.param("JBRR_wachttijden_2024-06.csv", "onbekende soort 'wachttijden'", id="unknown-soort"),
+        pytest.param("JBRR_wachtlijst_2024-13.csv", "geen geldige maand", id="month-13"),
+        pytest.param("JBRR_wachtlijst_2024-Q5.csv", "geen geldige periode", id="quarter-5"),
+        pytest.param("JBRR_wachtlijst_juni-2024.csv", "geen geldige periode", id="period-in-words"),
+        pytest.param("JBRR_wachtlijst_2024-06.txt", "'.txt' wordt niet aangenomen", id="extension-txt"),
+        pytest.param("JBRR_wachtlijst_2024-06.xls", "'.xls' wordt niet aangenomen", id="extension-xls"),
+    ],
+)
 def test_file_name_must_follow_the_convention(tmp_path, name, fragment):
     """A provider who names the file wrongly is told which part of the name is wrong,
     even though the content itself is fine."""
@@ -116,11 +120,14 @@ def test_file_name_convention_message_shows_an_example(tmp_path):
     assert "`" not in v.errors[0].rule  # plain text: the dashboard shows a message literally
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param("JBRR_wachtlijst_2024-06.CSV", id="upper-case-extension"),
-    pytest.param("JBRR_Wachtlijst_2024-06.csv", id="capitalised-soort"),
-    pytest.param("JBRR_wachtlijst_2024-q2.csv", id="lower-case-quarter"),
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param("JBRR_wachtlijst_2024-06.CSV", id="upper-case-extension"),
+        pytest.param("JBRR_Wachtlijst_2024-06.csv", id="capitalised-soort"),
+        pytest.param("JBRR_wachtlijst_2024-q2.csv", id="lower-case-quarter"),
+    ],
+)
 def test_harmless_name_variants_are_accepted(tmp_path, name):
     """Capitals in the extension, the soort or the `q` of a quarter do not refuse a file."""
     v = check(tmp_path, name, render("wachtlijst"))
@@ -141,11 +148,9 @@ PERIOD_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("kind", "column", "outside_month", "outside_quarter"), PERIOD_CASES,
-                         ids=[c[0] for c in PERIOD_CASES])
+@pytest.mark.parametrize(("kind", "column", "outside_month", "outside_quarter"), PERIOD_CASES, ids=[c[0] for c in PERIOD_CASES])
 @pytest.mark.parametrize("file_period", ["month", "quarter"])
-def test_every_row_falls_inside_the_file_period(tmp_path, kind, column, outside_month, outside_quarter,
-                                                 file_period):
+def test_every_row_falls_inside_the_file_period(tmp_path, kind, column, outside_month, outside_quarter, file_period):
     """A row dated outside the month or quarter in the file name rejects the file, and the
     message names that row and the period."""
     name = GOOD[kind][0]
@@ -194,6 +199,7 @@ def test_aanbieder_column_must_equal_the_file_name(tmp_path, kind):
 # CSV dialects: encodings, separators, decimals, dates, booleans, headers
 # --------------------------------------------------------------------------------------
 
+
 def test_windows_1252_is_decoded(tmp_path):
     """A file saved by Dutch Excel as 'CSV (gescheiden door lijstscheidingsteken)' is
     Windows-1252 with `;` and decimal commas; en dash and é arrive intact."""
@@ -203,8 +209,7 @@ def test_windows_1252_is_decoded(tmp_path):
     v = validate("WIJKTEAMS_personeel_2024-06.csv", data)
     assert v.ok, [e.text() for e in v.errors]
     teams = v.frame["team"].to_list()
-    assert teams == ["Wijkteam Kralingen–Crooswijk", "Wijkteam Hillegersberg-Schiebroek",
-                     "Wijkteam Rozenburg (café-overleg)"]
+    assert teams == ["Wijkteam Kralingen–Crooswijk", "Wijkteam Hillegersberg-Schiebroek", "Wijkteam Rozenburg (café-overleg)"]
     assert v.frame["bezetting_fte"].to_list() == [14.5, 3.25, 1.0]
 
 
@@ -231,8 +236,7 @@ def test_utf8_without_bom_comma_separated_iso_dates(tmp_path):
 @pytest.mark.parametrize("sep", [",", ";"])
 def test_encodings_and_separators(tmp_path, encoding, sep):
     """Each accepted encoding with each separator, with an é in a text cell."""
-    text = render("caseload", {(0, "team"): "Team Zuid é", (0, "casushouders_fte"): "14.5",
-                               (1, "casushouders_fte"): "3"}, sep=sep)
+    text = render("caseload", {(0, "team"): "Team Zuid é", (0, "casushouders_fte"): "14.5", (1, "casushouders_fte"): "3"}, sep=sep)
     v = check(tmp_path, "JBRR_caseload_2024-06.csv", text, encoding)
     assert v.ok, [e.text() for e in v.errors]
     assert v.frame["team"].to_list() == ["Team Zuid é", "Cluster 7"]
@@ -249,10 +253,15 @@ def test_decimal_comma_with_semicolon(tmp_path):
 
 def test_decimal_point_with_comma_separator(tmp_path):
     """With `,` as separator the decimal point is used: `14.5`."""
-    text = "\n".join([
-        ",".join(GOOD["personeel"][1]),
-        "JBRR,2024-06,Cluster 7,jeugdbeschermer,14.5,16,1,2,2.0,1.5,7.5,12",
-    ]) + "\n"
+    text = (
+        "\n".join(
+            [
+                ",".join(GOOD["personeel"][1]),
+                "JBRR,2024-06,Cluster 7,jeugdbeschermer,14.5,16,1,2,2.0,1.5,7.5,12",
+            ]
+        )
+        + "\n"
+    )
     v = check(tmp_path, "JBRR_personeel_2024-06.csv", text)
     assert v.ok, [e.text() for e in v.errors]
     assert v.frame["bezetting_fte"].to_list() == [14.5]
@@ -261,32 +270,46 @@ def test_decimal_point_with_comma_separator(tmp_path):
 def test_dutch_thousands_separator_in_a_count_is_not_silently_one(tmp_path):
     """In a `;` file with decimal commas, `1.000` casussen means one thousand. Storing it as 1
     would show a caseload a thousand times too low; it must be refused (or read as 1000)."""
-    v = check(tmp_path, "JBRR_caseload_2024-06.csv",
-              render("caseload", {(0, "casussen"): "1.000", (0, "zonder_vaste_casushouder"): "0",
-                                  (0, "contact_binnen_3_maanden"): "0"}))
+    v = check(
+        tmp_path,
+        "JBRR_caseload_2024-06.csv",
+        render("caseload", {(0, "casussen"): "1.000", (0, "zonder_vaste_casushouder"): "0", (0, "contact_binnen_3_maanden"): "0"}),
+    )
     assert not v.ok or v.frame["casussen"][0] == 1000
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    pytest.param("2024-06-30", date(2024, 6, 30), id="ISO"),
-    pytest.param("30-06-2024", date(2024, 6, 30), id="DD-MM-YYYY"),
-    pytest.param("30-6-2024", date(2024, 6, 30), id="D-M-YYYY-dutch-excel"),
-    pytest.param("3-6-2024", date(2024, 6, 3), id="D-M-YYYY-single-digits"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("2024-06-30", date(2024, 6, 30), id="ISO"),
+        pytest.param("30-06-2024", date(2024, 6, 30), id="DD-MM-YYYY"),
+        pytest.param("30-6-2024", date(2024, 6, 30), id="D-M-YYYY-dutch-excel"),
+        pytest.param("3-6-2024", date(2024, 6, 3), id="D-M-YYYY-single-digits"),
+    ],
+)
 def test_date_formats(tmp_path, text, expected):
     """Dates as ISO, as Dutch DD-MM-YYYY and as Dutch Excel's D-M-YYYY are all read."""
-    v = check(tmp_path, "JBRR_wachtlijst_2024-06.csv",
-              render("wachtlijst", {(0, "aanmelddatum"): text, (0, "peildatum"): "30-06-2024"}))
+    v = check(tmp_path, "JBRR_wachtlijst_2024-06.csv", render("wachtlijst", {(0, "aanmelddatum"): text, (0, "peildatum"): "30-06-2024"}))
     assert v.ok, [e.text() for e in v.errors]
     assert v.frame["aanmelddatum"][0] == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("ja", True), ("nee", False), ("Ja", True), ("NEE", False),
-    ("true", True), ("false", False), ("TRUE", True),
-    ("1", True), ("0", False),
-    ("WAAR", True), ("ONWAAR", False),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ja", True),
+        ("nee", False),
+        ("Ja", True),
+        ("NEE", False),
+        ("true", True),
+        ("false", False),
+        ("TRUE", True),
+        ("1", True),
+        ("0", False),
+        ("WAAR", True),
+        ("ONWAAR", False),
+    ],
+)
 def test_booleans(tmp_path, text, expected):
     """overbrugging accepts ja/nee, true/false, 1/0 and Dutch Excel's WAAR/ONWAAR."""
     v = check(tmp_path, "JBRR_wachtlijst_2024-06.csv", render("wachtlijst", {(0, "overbrugging"): text}))
@@ -307,13 +330,16 @@ def test_headers_are_case_insensitive_and_trimmed(tmp_path):
 
 def test_cells_are_trimmed_and_codes_case_insensitive(tmp_path):
     """Spaces around a value and the case of codes do not matter."""
-    v = check(tmp_path, "JBRR_wachtlijst_2024-06.csv",
-              render("wachtlijst", {(0, "product"): " ots ", (0, "wacht_op"): "Jeugdbeschermer",
-                                    (0, "urgentie"): "SPOED", (0, "aanbieder"): "jbrr"}))
+    v = check(
+        tmp_path,
+        "JBRR_wachtlijst_2024-06.csv",
+        render(
+            "wachtlijst", {(0, "product"): " ots ", (0, "wacht_op"): "Jeugdbeschermer", (0, "urgentie"): "SPOED", (0, "aanbieder"): "jbrr"}
+        ),
+    )
     assert v.ok, [e.text() for e in v.errors]
     row = v.frame.row(0, named=True)
-    assert (row["aanbieder"], row["product"], row["wacht_op"], row["urgentie"]) == \
-        ("JBRR", "OTS", "jeugdbeschermer", "spoed")
+    assert (row["aanbieder"], row["product"], row["wacht_op"], row["urgentie"]) == ("JBRR", "OTS", "jeugdbeschermer", "spoed")
 
 
 def test_windows_line_endings(tmp_path):
@@ -348,8 +374,18 @@ def test_optional_columns_get_their_defaults(tmp_path):
 # --------------------------------------------------------------------------------------
 
 PERSONEEL_XLSX = [
-    ["aanbieder", "periode", "team", "functie", "bezetting_fte", "bezetting_personen",
-     "instroom_personen", "uitstroom_personen", "vacatures_fte", "verzuim_pct"],
+    [
+        "aanbieder",
+        "periode",
+        "team",
+        "functie",
+        "bezetting_fte",
+        "bezetting_personen",
+        "instroom_personen",
+        "uitstroom_personen",
+        "vacatures_fte",
+        "verzuim_pct",
+    ],
     ["ENVER", date(2024, 4, 1), "Enver Ambulant Noord", "hulpverlener", 21.75, 25, 2, 1, 3.5, 6.25],
     ["ENVER", "2024-05", "Enver Ambulant Noord", "hulpverlener", 21, 24, 0, 1, 4, None],
 ]
@@ -369,8 +405,7 @@ def test_xlsx_data_on_the_first_sheet(tmp_path):
 
 def test_xlsx_data_on_the_sheet_named_after_the_soort(tmp_path):
     """When the first sheet is an explanation, the sheet named `Personeel` is read."""
-    data = xlsx_bytes([("Toelichting", [["Aanlevering Enver, opgesteld door afdeling BI"]]),
-                       ("Personeel", PERSONEEL_XLSX)])
+    data = xlsx_bytes([("Toelichting", [["Aanlevering Enver, opgesteld door afdeling BI"]]), ("Personeel", PERSONEEL_XLSX)])
     v = validate("ENVER_personeel_2024-Q2.xlsx", data)
     assert v.ok, [e.text() for e in v.errors]
     assert v.rows == 2
@@ -378,9 +413,11 @@ def test_xlsx_data_on_the_sheet_named_after_the_soort(tmp_path):
 
 def test_xlsx_real_date_cells(tmp_path):
     """Date cells (not text) for peildatum and aanmelddatum, numeric leeftijd."""
-    rows = [["aanbieder", "peildatum", "client_id", "product", "wacht_op", "aanmelddatum", "leeftijd", "overbrugging"],
-            ["JBRR", date(2024, 6, 30), "JB-000001", "OTS", "jeugdbeschermer", date(2024, 6, 3), 12, "ja"],
-            ["JBRR", date(2024, 6, 30), "JB-000002", "VOOGDIJ", "jeugdbeschermer", date(2023, 12, 1), 17, True]]
+    rows = [
+        ["aanbieder", "peildatum", "client_id", "product", "wacht_op", "aanmelddatum", "leeftijd", "overbrugging"],
+        ["JBRR", date(2024, 6, 30), "JB-000001", "OTS", "jeugdbeschermer", date(2024, 6, 3), 12, "ja"],
+        ["JBRR", date(2024, 6, 30), "JB-000002", "VOOGDIJ", "jeugdbeschermer", date(2023, 12, 1), 17, True],
+    ]
     v = validate("JBRR_wachtlijst_2024-06.xlsx", xlsx_bytes([("wachtlijst", rows)]))
     assert v.ok, [e.text() for e in v.errors]
     assert v.frame["peildatum"].to_list() == [date(2024, 6, 30)] * 2
@@ -391,18 +428,23 @@ def test_xlsx_real_date_cells(tmp_path):
 
 def test_xlsx_date_cell_outside_period_is_named_by_row(tmp_path):
     """In Excel too, a date outside the period names the spreadsheet row."""
-    rows = [["aanbieder", "peildatum", "team", "product", "casussen", "casushouders_fte", "zonder_vaste_casushouder"],
-            ["JBRR", date(2024, 6, 30), "Cluster 1", "OTS", 200, 14.5, 3],
-            ["JBRR", date(2024, 7, 31), "Cluster 2", "OTS", 180, 12, 0]]
+    rows = [
+        ["aanbieder", "peildatum", "team", "product", "casussen", "casushouders_fte", "zonder_vaste_casushouder"],
+        ["JBRR", date(2024, 6, 30), "Cluster 1", "OTS", 200, 14.5, 3],
+        ["JBRR", date(2024, 7, 31), "Cluster 2", "OTS", 180, 12, 0],
+    ]
     v = validate("JBRR_caseload_2024-06.xlsx", xlsx_bytes([("caseload", rows)]))
     assert_rejected_with(v, 3, "peildatum", "2024-07-31", "valt buiten de periode")
 
 
-@pytest.mark.parametrize("data", [
-    pytest.param(b"PK\x03\x04 dit is geen echte werkmap", id="zip-header-then-garbage"),
-    pytest.param(b"", id="zero-bytes"),
-    pytest.param(b"aanbieder;peildatum\nJBRR;30-06-2024\n", id="csv-saved-as-xlsx"),
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(b"PK\x03\x04 dit is geen echte werkmap", id="zip-header-then-garbage"),
+        pytest.param(b"", id="zero-bytes"),
+        pytest.param(b"aanbieder;peildatum\nJBRR;30-06-2024\n", id="csv-saved-as-xlsx"),
+    ],
+)
 def test_corrupt_xlsx_is_a_clear_rejection(tmp_path, data):
     """A damaged Excel file gives one Dutch message, not a traceback."""
     v = validate("JBRR_wachtlijst_2024-06.xlsx", data)
@@ -419,6 +461,7 @@ def test_truncated_xlsx_is_a_clear_rejection(tmp_path):
 # --------------------------------------------------------------------------------------
 # Columns: unknown, missing, duplicated
 # --------------------------------------------------------------------------------------
+
 
 def test_unknown_extra_column_is_only_a_warning(tmp_path):
     """An extra column is ignored with a warning naming it; the file is accepted."""
@@ -502,23 +545,66 @@ VALUE_CASES = [
     ("inhuur-negative", "personeel", {(0, "inhuur_fte"): "-1,5"}, 2, "inhuur_fte", "-1,5", "kleiner dan 0"),
     ("verzuim-101", "personeel", {(0, "verzuim_pct"): "101"}, 2, "verzuim_pct", "101", "groter dan 100"),
     ("verzuim-negative", "personeel", {(1, "verzuim_pct"): "-1"}, 3, "verzuim_pct", "-1", "kleiner dan 0"),
-    ("casussen-negative", "caseload", {(1, "casussen"): "-40", (1, "zonder_vaste_casushouder"): "-40",
-                                        (1, "contact_binnen_3_maanden"): "-40"}, 3, "casussen", "-40", "kleiner dan 0"),
+    (
+        "casussen-negative",
+        "caseload",
+        {(1, "casussen"): "-40", (1, "zonder_vaste_casushouder"): "-40", (1, "contact_binnen_3_maanden"): "-40"},
+        3,
+        "casussen",
+        "-40",
+        "kleiner dan 0",
+    ),
     ("casushouders-negative", "caseload", {(0, "casushouders_fte"): "-3"}, 2, "casushouders_fte", "-3", "kleiner dan 0"),
     # comparisons between columns
-    ("skj-above-bezetting", "personeel", {(0, "skj_geregistreerd_personen"): "17"}, 2,
-     "skj_geregistreerd_personen", "17", "mag niet groter zijn dan bezetting_personen"),
-    ("zonder-vaste-above-casussen", "caseload", {(0, "zonder_vaste_casushouder"): "211"}, 2,
-     "zonder_vaste_casushouder", "211", "mag niet groter zijn dan casussen"),
-    ("contact-above-casussen", "caseload", {(1, "contact_binnen_3_maanden"): "41"}, 3,
-     "contact_binnen_3_maanden", "41", "mag niet groter zijn dan casussen"),
-    ("aanmelddatum-after-peildatum", "wachtlijst", {(1, "aanmelddatum"): "01-07-2024"}, 3,
-     "aanmelddatum", "01-07-2024", "mag niet later zijn dan peildatum"),
-    ("startdatum-before-aanmelddatum", "gestart", {(1, "aanmelddatum"): "18-06-2024"}, 3,
-     "startdatum", "17-06-2024", "mag niet eerder zijn dan aanmelddatum"),
-    *[(f"{m}-before-ontvangst", "doorlooptijden", {(0, m): "02-06-2024"}, 2, m, "02-06-2024",
-       "mag niet eerder zijn dan ontvangstdatum")
-      for m in ("beoordeeld_op", "eerste_contact_op", "risicotaxatie_op", "mdo_op", "gezinsplan_op")],
+    (
+        "skj-above-bezetting",
+        "personeel",
+        {(0, "skj_geregistreerd_personen"): "17"},
+        2,
+        "skj_geregistreerd_personen",
+        "17",
+        "mag niet groter zijn dan bezetting_personen",
+    ),
+    (
+        "zonder-vaste-above-casussen",
+        "caseload",
+        {(0, "zonder_vaste_casushouder"): "211"},
+        2,
+        "zonder_vaste_casushouder",
+        "211",
+        "mag niet groter zijn dan casussen",
+    ),
+    (
+        "contact-above-casussen",
+        "caseload",
+        {(1, "contact_binnen_3_maanden"): "41"},
+        3,
+        "contact_binnen_3_maanden",
+        "41",
+        "mag niet groter zijn dan casussen",
+    ),
+    (
+        "aanmelddatum-after-peildatum",
+        "wachtlijst",
+        {(1, "aanmelddatum"): "01-07-2024"},
+        3,
+        "aanmelddatum",
+        "01-07-2024",
+        "mag niet later zijn dan peildatum",
+    ),
+    (
+        "startdatum-before-aanmelddatum",
+        "gestart",
+        {(1, "aanmelddatum"): "18-06-2024"},
+        3,
+        "startdatum",
+        "17-06-2024",
+        "mag niet eerder zijn dan aanmelddatum",
+    ),
+    *[
+        (f"{m}-before-ontvangst", "doorlooptijden", {(0, m): "02-06-2024"}, 2, m, "02-06-2024", "mag niet eerder zijn dan ontvangstdatum")
+        for m in ("beoordeeld_op", "eerste_contact_op", "risicotaxatie_op", "mdo_op", "gezinsplan_op")
+    ],
     # client_id: the provider's pseudonym; a wrong one may be a name, so it is never quoted
     ("client_id-too-short", "wachtlijst", {(0, "client_id"): "JB-01"}, 2, "client_id", None, "6 tot 64 tekens"),
     ("client_id-too-long", "gestart", {(0, "client_id"): "E" * 65}, 2, "client_id", None, "6 tot 64 tekens"),
@@ -532,8 +618,9 @@ VALUE_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("kind", "changes", "row", "column", "value", "fragment"),
-                         [c[1:] for c in VALUE_CASES], ids=[c[0] for c in VALUE_CASES])
+@pytest.mark.parametrize(
+    ("kind", "changes", "row", "column", "value", "fragment"), [c[1:] for c in VALUE_CASES], ids=[c[0] for c in VALUE_CASES]
+)
 def test_bad_value_rejects_the_file(tmp_path, kind, changes, row, column, value, fragment):
     """One bad cell rejects the whole file; the message names its row, column, value and rule."""
     v = check(tmp_path, GOOD[kind][0], render(kind, changes))
@@ -542,24 +629,28 @@ def test_bad_value_rejects_the_file(tmp_path, kind, changes, row, column, value,
 
 def test_client_id_at_the_limits_is_accepted(tmp_path):
     """Exactly 6 and exactly 64 characters, with `_` and `-`, are fine."""
-    v = check(tmp_path, "ENVER_gestart_2024-06.csv",
-              render("gestart", {(0, "client_id"): "a_B-9z", (1, "client_id"): "X" * 62 + "_-"}))
+    v = check(tmp_path, "ENVER_gestart_2024-06.csv", render("gestart", {(0, "client_id"): "a_B-9z", (1, "client_id"): "X" * 62 + "_-"}))
     assert v.ok, [e.text() for e in v.errors]
 
 
 def test_edges_of_ranges_are_accepted(tmp_path):
     """leeftijd 0 and 23, verzuim 0 and 100, skj equal to bezetting, counts equal to casussen."""
-    assert check(tmp_path, "JBRR_wachtlijst_2024-06.csv",
-                 render("wachtlijst", {(0, "leeftijd"): "0", (1, "leeftijd"): "23",
-                                       (1, "aanmelddatum"): "30-06-2024"})).ok
-    assert check(tmp_path, "JBRR_personeel_2024-06.csv",
-                 render("personeel", {(0, "verzuim_pct"): "100", (1, "verzuim_pct"): "0",
-                                      (0, "skj_geregistreerd_personen"): "16"})).ok
-    assert check(tmp_path, "JBRR_caseload_2024-06.csv",
-                 render("caseload", {(0, "zonder_vaste_casushouder"): "210",
-                                     (0, "contact_binnen_3_maanden"): "210"})).ok
-    assert check(tmp_path, "ENVER_gestart_2024-06.csv",
-                 render("gestart", {(0, "aanmelddatum"): "03-06-2024"})).ok
+    assert check(
+        tmp_path,
+        "JBRR_wachtlijst_2024-06.csv",
+        render("wachtlijst", {(0, "leeftijd"): "0", (1, "leeftijd"): "23", (1, "aanmelddatum"): "30-06-2024"}),
+    ).ok
+    assert check(
+        tmp_path,
+        "JBRR_personeel_2024-06.csv",
+        render("personeel", {(0, "verzuim_pct"): "100", (1, "verzuim_pct"): "0", (0, "skj_geregistreerd_personen"): "16"}),
+    ).ok
+    assert check(
+        tmp_path,
+        "JBRR_caseload_2024-06.csv",
+        render("caseload", {(0, "zonder_vaste_casushouder"): "210", (0, "contact_binnen_3_maanden"): "210"}),
+    ).ok
+    assert check(tmp_path, "ENVER_gestart_2024-06.csv", render("gestart", {(0, "aanmelddatum"): "03-06-2024"})).ok
 
 
 # --------------------------------------------------------------------------------------
@@ -567,23 +658,45 @@ def test_edges_of_ranges_are_accepted(tmp_path):
 # --------------------------------------------------------------------------------------
 
 DUPLICATE_CASES = [
-    ("wachtlijst-client-per-peildatum-product", "wachtlijst",
-     {(2, "client_id"): "JB-000001", (2, "product"): "OTS"}, "client_id", None,
-     "client_id komt maar één keer voor per peildatum en product"),
-    ("personeel-periode-team-functie", "personeel", {(1, "functie"): "jeugdbeschermer"}, "functie",
-     "jeugdbeschermer", "één rij per periode, team en functie"),
-    ("caseload-peildatum-team-product", "caseload", {(1, "product"): "OTS"}, "product", "OTS",
-     "één rij per peildatum, team en product"),
-    ("doorlooptijden-maatregel_id", "doorlooptijden", {(1, "maatregel_id"): "M2024-000001"},
-     "maatregel_id", "M2024-000001", "maatregel_id is uniek per aanbieder"),
-    ("gestart-same-trajectory", "gestart",
-     {(1, "client_id"): "EN-000001", (1, "product"): "AMBULANT", (1, "startdatum"): "03-06-2024"},
-     "startdatum", "03-06-2024", "komt maar één keer voor"),
+    (
+        "wachtlijst-client-per-peildatum-product",
+        "wachtlijst",
+        {(2, "client_id"): "JB-000001", (2, "product"): "OTS"},
+        "client_id",
+        None,
+        "client_id komt maar één keer voor per peildatum en product",
+    ),
+    (
+        "personeel-periode-team-functie",
+        "personeel",
+        {(1, "functie"): "jeugdbeschermer"},
+        "functie",
+        "jeugdbeschermer",
+        "één rij per periode, team en functie",
+    ),
+    ("caseload-peildatum-team-product", "caseload", {(1, "product"): "OTS"}, "product", "OTS", "één rij per peildatum, team en product"),
+    (
+        "doorlooptijden-maatregel_id",
+        "doorlooptijden",
+        {(1, "maatregel_id"): "M2024-000001"},
+        "maatregel_id",
+        "M2024-000001",
+        "maatregel_id is uniek per aanbieder",
+    ),
+    (
+        "gestart-same-trajectory",
+        "gestart",
+        {(1, "client_id"): "EN-000001", (1, "product"): "AMBULANT", (1, "startdatum"): "03-06-2024"},
+        "startdatum",
+        "03-06-2024",
+        "komt maar één keer voor",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("kind", "changes", "column", "value", "fragment"),
-                         [c[1:] for c in DUPLICATE_CASES], ids=[c[0] for c in DUPLICATE_CASES])
+@pytest.mark.parametrize(
+    ("kind", "changes", "column", "value", "fragment"), [c[1:] for c in DUPLICATE_CASES], ids=[c[0] for c in DUPLICATE_CASES]
+)
 def test_duplicate_rows_reject_the_file(tmp_path, kind, changes, column, value, fragment):
     """A second row with the same key: the second one is named, with 'dubbele rij'."""
     v = check(tmp_path, GOOD[kind][0], render(kind, changes))
@@ -606,9 +719,11 @@ def test_same_team_for_two_products_and_functies_is_fine(tmp_path):
 
 def test_same_client_on_two_peildata_in_a_quarter_is_fine(tmp_path):
     """In a quarter file the same young person can be on the April and the May snapshot."""
-    v = check(tmp_path, "JBRR_wachtlijst_2024-Q2.csv",
-              render("wachtlijst", {(1, "client_id"): "JB-000001", (1, "product"): "OTS",
-                                    (1, "peildatum"): "31-05-2024"}))
+    v = check(
+        tmp_path,
+        "JBRR_wachtlijst_2024-Q2.csv",
+        render("wachtlijst", {(1, "client_id"): "JB-000001", (1, "product"): "OTS", (1, "peildatum"): "31-05-2024"}),
+    )
     assert v.ok, [e.text() for e in v.errors]
 
 
@@ -616,8 +731,10 @@ def test_same_client_on_two_peildata_in_a_quarter_is_fine(tmp_path):
 # Personal data
 # --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("column", ["bsn", "BSN", "naam", "achternaam", "Voornaam", "geboortedatum",
-                                    "adres", "Woonadres", "postcode", "burgerservicenummer"])
+
+@pytest.mark.parametrize(
+    "column", ["bsn", "BSN", "naam", "achternaam", "Voornaam", "geboortedatum", "adres", "Woonadres", "postcode", "burgerservicenummer"]
+)
 def test_personal_data_column_name_rejects(tmp_path, column):
     """A column named like personal data is refused whatever it holds, even empty."""
     _, cols, rows = GOOD["wachtlijst"]
@@ -654,8 +771,7 @@ def test_bsn_with_dropped_leading_zero_rejects(tmp_path):
 def test_nine_digits_failing_the_eleven_test_are_fine(tmp_path):
     """Nine-digit pseudonyms that fail the eleven-test are not BSNs and are accepted."""
     ids = invalid_nine_digits(3)
-    v = check(tmp_path, "JBRR_wachtlijst_2024-06.csv",
-              render("wachtlijst", {(i, "client_id"): x for i, x in enumerate(ids)}))
+    v = check(tmp_path, "JBRR_wachtlijst_2024-06.csv", render("wachtlijst", {(i, "client_id"): x for i, x in enumerate(ids)}))
     assert v.ok, [e.text() for e in v.errors]
     assert v.frame["client_id"].to_list() == ids
 
@@ -673,8 +789,10 @@ def test_nine_digits_failing_the_eleven_test_in_an_extra_column_are_fine(tmp_pat
 def test_bsn_in_numeric_xlsx_cell_rejects(tmp_path):
     """A BSN typed into Excel as a number is still found."""
     bsn = valid_bsns(1)[0]
-    rows = [["aanbieder", "peildatum", "client_id", "product", "wacht_op", "aanmelddatum"],
-            ["JBRR", date(2024, 6, 30), int(bsn), "OTS", "jeugdbeschermer", date(2024, 6, 3)]]
+    rows = [
+        ["aanbieder", "peildatum", "client_id", "product", "wacht_op", "aanmelddatum"],
+        ["JBRR", date(2024, 6, 30), int(bsn), "OTS", "jeugdbeschermer", date(2024, 6, 3)],
+    ]
     v = validate("JBRR_wachtlijst_2024-06.xlsx", xlsx_bytes([("Blad1", rows)]))
     assert_rejected_with(v, 2, "client_id", None, "elfproef")
 
@@ -687,8 +805,7 @@ def test_bsn_in_an_extra_column_rejects(tmp_path):
     text = ";".join(cols + ["dossier"]) + "\n" + "\n".join(";".join(r + [b]) for r, b in zip(rows, bsns)) + "\n"
     v = check(tmp_path, "JBRR_wachtlijst_2024-06.csv", text)
     assert not v.ok
-    assert [(f.row, f.column, f.value) for f in v.errors] == [(2, "dossier", None), (3, "dossier", None),
-                                                              (4, "dossier", None)]
+    assert [(f.row, f.column, f.value) for f in v.errors] == [(2, "dossier", None), (3, "dossier", None), (4, "dossier", None)]
     assert all("elfproef" in f.rule for f in v.errors)
 
 
@@ -696,16 +813,22 @@ def test_bsn_in_an_extra_column_rejects(tmp_path):
 # All errors at once, and the cap
 # --------------------------------------------------------------------------------------
 
+
 def test_all_errors_of_a_file_are_listed_at_once(tmp_path):
     """Errors in several rows and columns are all reported in one go, in row order."""
     _, cols, rows = GOOD["wachtlijst"]
-    planted = {(0, "product"): "AMBULANT", (0, "leeftijd"): "30", (1, "overbrugging"): "soms",
-               (1, "wacht_op"): "wachten", (2, "aanmelddatum"): "99-99-2024", (2, "client_id"): "kort"}
+    planted = {
+        (0, "product"): "AMBULANT",
+        (0, "leeftijd"): "30",
+        (1, "overbrugging"): "soms",
+        (1, "wacht_op"): "wachten",
+        (2, "aanmelddatum"): "99-99-2024",
+        (2, "client_id"): "kort",
+    }
     v = check(tmp_path, "JBRR_wachtlijst_2024-06.csv", render("wachtlijst", planted))
     assert not v.ok
     assert v.error_count == len(planted) == len(v.errors)
-    assert {(f.row, f.column, f.value) for f in v.errors} == {(i + 2, c, None if c == "client_id" else x)
-                                                              for (i, c), x in planted.items()}
+    assert {(f.row, f.column, f.value) for f in v.errors} == {(i + 2, c, None if c == "client_id" else x) for (i, c), x in planted.items()}
     assert [f.row for f in v.errors] == sorted(f.row for f in v.errors)
 
 
@@ -733,6 +856,7 @@ def test_the_cap_holds_across_different_rules(tmp_path):
 # --------------------------------------------------------------------------------------
 # Empty files, header only, and never a traceback
 # --------------------------------------------------------------------------------------
+
 
 def test_zero_byte_file_is_rejected(tmp_path):
     """An empty file is refused with a message saying so."""
@@ -770,8 +894,7 @@ def _garbage(seed: int, alphabet: list[int]) -> bytes:
 
 GARBAGE = [
     pytest.param(_garbage(1, list(range(256))), id="random-bytes"),
-    pytest.param(_garbage(2, [b for b in range(256) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)]),
-                 id="random-bytes-valid-cp1252"),
+    pytest.param(_garbage(2, [b for b in range(256) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)]), id="random-bytes-valid-cp1252"),
     pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), id="png-named-csv"),
     pytest.param(b"\x7fELF\x02\x01\x01" + b"\x00" * 64, id="binary-with-nul-bytes"),
     pytest.param(xlsx_bytes([("Blad1", PERSONEEL_XLSX)]), id="xlsx-named-csv"),
@@ -791,10 +914,8 @@ def test_garbage_is_rejected_without_traceback(tmp_path, data):
 
 
 RAGGED = [
-    pytest.param("JBRR;30-06-2024;JB-000001;OTS;jeugdbeschermer;15-01-2024;regulier;ja;Noord;12;extra;meer\n",
-                 id="too-many-fields"),
-    pytest.param('JBRR;30-06-2024;"JB-000001;OTS;jeugdbeschermer;15-01-2024;regulier;ja;Noord;12\n',
-                 id="unclosed-quote"),
+    pytest.param("JBRR;30-06-2024;JB-000001;OTS;jeugdbeschermer;15-01-2024;regulier;ja;Noord;12;extra;meer\n", id="too-many-fields"),
+    pytest.param('JBRR;30-06-2024;"JB-000001;OTS;jeugdbeschermer;15-01-2024;regulier;ja;Noord;12\n', id="unclosed-quote"),
 ]
 
 
@@ -838,6 +959,7 @@ def test_blank_lines_keep_row_numbers(tmp_path):
 # pass): each file gets exactly the findings, frame and row numbers it gets alone.
 # --------------------------------------------------------------------------------------
 
+
 def _batch_mix() -> list[tuple[str, bytes]]:
     wl_cols = GOOD["wachtlijst"][1]
     many_bad = [";".join(wl_cols[:6] + ["leeftijd"])]
@@ -845,19 +967,20 @@ def _batch_mix() -> list[tuple[str, bytes]]:
     files = {
         "JBRR_wachtlijst_2024-06.csv": render("wachtlijst"),
         # The same clients in another month: duplicates are per file, not across files.
-        "JBRR_wachtlijst_2024-05.csv": render("wachtlijst").replace("30-06-2024", "31-05-2024").replace(
-            "03-06-2024", "03-05-2024"),
+        "JBRR_wachtlijst_2024-05.csv": render("wachtlijst").replace("30-06-2024", "31-05-2024").replace("03-06-2024", "03-05-2024"),
         # The same peildatum is inside the quarter, outside the month: the period is the file's own.
         "JBRR_wachtlijst_2024-Q2.csv": render("wachtlijst", {(1, "peildatum"): "01-07-2024"}),
-        "JBRR_wachtlijst_2024-03.csv": render("wachtlijst").replace("30-06-2024", "31-03-2024").replace(
-            "03-06-2024", "03-03-2024").replace("10-03-2024", "10-02-2024"),
+        "JBRR_wachtlijst_2024-03.csv": render("wachtlijst")
+        .replace("30-06-2024", "31-03-2024")
+        .replace("03-06-2024", "03-03-2024")
+        .replace("10-03-2024", "10-02-2024"),
         "JBRR_wachtlijst_2024-07.csv": render("wachtlijst", {(1, "client_id"): "JB-000001", (1, "product"): "OTS"}).replace(
-            "30-06-2024", "31-07-2024"),
+            "30-06-2024", "31-07-2024"
+        ),
         "JBRR_wachtlijst_2024-04.csv": "\n".join(many_bad) + "\n",
         "JBRR_wachtlijst_2024-08.csv": ";".join(wl_cols) + "\n",
         "JBRR_wachtlijst_2024-09.csv": render("wachtlijst", {(2, "client_id"): "111222333", (0, "aanbieder"): "ENVER"}),
-        "JBRR_wachtlijst_2024-10.csv": render("wachtlijst", header=[*wl_cols[:-1], "opmerking"]).replace(
-            "30-06-2024", "31-10-2024"),
+        "JBRR_wachtlijst_2024-10.csv": render("wachtlijst", header=[*wl_cols[:-1], "opmerking"]).replace("30-06-2024", "31-10-2024"),
         "JBRR_wachtlijst_2024-11.csv": render("wachtlijst", sep=",").replace("30-06-2024", "30-11-2024"),
         "ENVER_gestart_2024-06.csv": render("gestart"),
         "ENVER_gestart_2024-05.csv": render("gestart", {(1, "product"): "OTS"}),
@@ -881,8 +1004,7 @@ def test_files_checked_together_get_exactly_the_outcome_they_get_alone():
     assert sum(v.ok for v in alone) >= 8 and sum(not v.ok for v in alone) >= 8  # the mix has both
     assert any(v.error_count > MAX_LISTED for v in alone)
     for t, a in zip(together, alone):
-        assert (t.file, t.name, t.errors, t.error_count, t.warnings) == (a.file, a.name, a.errors, a.error_count,
-                                                                          a.warnings), a.file
+        assert (t.file, t.name, t.errors, t.error_count, t.warnings) == (a.file, a.name, a.errors, a.error_count, a.warnings), a.file
         assert (t.frame is None) == (a.frame is None), a.file
         if a.frame is not None:
             assert t.frame.equals(a.frame), a.file

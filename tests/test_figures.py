@@ -31,8 +31,7 @@ FAR_FUTURE = date(2030, 1, 1)  # `today` well after every period: evaluation dat
 def load(db: Path, *paths: Path) -> None:
     """Ingest files (or folders) through the real ingest; every file must be accepted."""
     results = ingest_files(db, expand(list(paths)))
-    bad = [(r.file, [e.text() for e in r.errors]) for r in results
-           if r.outcome not in (Outcome.LOADED, Outcome.REPLACED)]
+    bad = [(r.file, [e.text() for e in r.errors]) for r in results if r.outcome not in (Outcome.LOADED, Outcome.REPLACED)]
     assert not bad, bad
 
 
@@ -96,13 +95,19 @@ def test_wachtenden_come_from_the_newest_snapshot_of_the_period(juni: Path) -> N
 def test_a_file_with_two_peildata_counts_its_newest_snapshot(db: Path, tmp_path: Path) -> None:
     # definitions.py: wachtenden are the rows of the newest snapshot of the period (the latest
     # peildatum in it). A quarterly file holds a snapshot per month.
-    load(db, write_extract(tmp_path, "JBRR_wachtlijst_2024-Q2.csv",
-                           "aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum\n"
-                           "JBRR,2024-05-31,JB-OTS-001,OTS,jeugdbeschermer,2024-05-01\n"
-                           "JBRR,2024-05-31,JB-OTS-002,OTS,jeugdbeschermer,2024-05-24\n"
-                           "JBRR,2024-05-31,JB-OTS-003,OTS,jeugdbeschermer,2024-05-24\n"
-                           "JBRR,2024-06-30,JB-OTS-002,OTS,jeugdbeschermer,2024-05-24\n"
-                           "JBRR,2024-06-30,JB-VOO-004,VOOGDIJ,jeugdbeschermer,2024-06-16\n"))
+    load(
+        db,
+        write_extract(
+            tmp_path,
+            "JBRR_wachtlijst_2024-Q2.csv",
+            "aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum\n"
+            "JBRR,2024-05-31,JB-OTS-001,OTS,jeugdbeschermer,2024-05-01\n"
+            "JBRR,2024-05-31,JB-OTS-002,OTS,jeugdbeschermer,2024-05-24\n"
+            "JBRR,2024-05-31,JB-OTS-003,OTS,jeugdbeschermer,2024-05-24\n"
+            "JBRR,2024-06-30,JB-OTS-002,OTS,jeugdbeschermer,2024-05-24\n"
+            "JBRR,2024-06-30,JB-VOO-004,VOOGDIJ,jeugdbeschermer,2024-06-16\n",
+        ),
+    )
     s = scope("2024-Q2", providers=["JBRR"])
     row = one(figures.wachtlijst(db, s), aanbieder="JBRR")
     assert (row["peildatum"], row["wachtenden"]) == (date(2024, 6, 30), 2)
@@ -112,7 +117,10 @@ def test_a_file_with_two_peildata_counts_its_newest_snapshot(db: Path, tmp_path:
     stroom = figures.wachtlijst_stroom(db, s)
     # 31-05 -> 30-06: OTS 001 and 003 gone; VOOGDIJ 004 new
     assert {r["product"]: (r["instroom"], r["uitstroom"]) for r in stroom.iter_rows(named=True)} == {
-        "OTS": (0, 2), "VOOGDIJ": (1, 0), "JR": (0, 0)}
+        "OTS": (0, 2),
+        "VOOGDIJ": (1, 0),
+        "JR": (0, 0),
+    }
 
 
 def test_median_and_p90_are_continuous_quantiles_in_weeks(juni: Path) -> None:
@@ -146,10 +154,15 @@ def test_every_wacht_op_is_judged_against_its_own_norm(db: Path, tmp_path: Path)
     # One product per wacht_op (a product may wait on anything), one row exactly on the
     # norm and one a day over it: every product then has exactly 1 of 2 above the norm.
     peil = date(2024, 6, 30)
-    norm_days = {"jeugdbeschermer": 7, "intake": 28, "diagnostiek": 28, "behandeling": 70,
-                 "plaatsing": 91, "ondersteuning": 28}
-    product_of = {"jeugdbeschermer": "CRISIS", "intake": "AMBULANT", "diagnostiek": "DIAGNOSTIEK",
-                  "behandeling": "DAGBEHANDELING", "plaatsing": "VERBLIJF", "ondersteuning": "PLEEGZORG"}
+    norm_days = {"jeugdbeschermer": 7, "intake": 28, "diagnostiek": 28, "behandeling": 70, "plaatsing": 91, "ondersteuning": 28}
+    product_of = {
+        "jeugdbeschermer": "CRISIS",
+        "intake": "AMBULANT",
+        "diagnostiek": "DIAGNOSTIEK",
+        "behandeling": "DAGBEHANDELING",
+        "plaatsing": "VERBLIJF",
+        "ondersteuning": "PLEEGZORG",
+    }
     lines = ["aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum"]
     for i, (wacht_op, days) in enumerate(norm_days.items()):
         for extra in (0, 1):
@@ -175,8 +188,7 @@ def test_per_product_lists_every_product_with_zero_for_nobody_waiting(juni: Path
     jbrr = {r["product"]: r["wachtenden"] for r in pp.filter(pl.col("aanbieder") == "JBRR").iter_rows(named=True)}
     assert jbrr == {"OTS": 4, "VOOGDIJ": 1, "JR": 0}
     enver = {r["product"]: r["wachtenden"] for r in pp.filter(pl.col("aanbieder") == "ENVER").iter_rows(named=True)}
-    assert enver == {"AMBULANT": 7, "VERBLIJF": 2, "CRISIS": 0, "DAGBEHANDELING": 0,
-                     "DIAGNOSTIEK": 0, "PLEEGZORG": 0}
+    assert enver == {"AMBULANT": 7, "VERBLIJF": 2, "CRISIS": 0, "DAGBEHANDELING": 0, "DIAGNOSTIEK": 0, "PLEEGZORG": 0}
     # Per product, too, the norm is strict: OTS waits 7, 14, 35, 70 -> 3 of 4 above.
     assert one(pp, aanbieder="JBRR", product="OTS")["boven_norm"] == 3
     assert one(pp, aanbieder="JBRR", product="JR")["boven_norm_pct"] is None
@@ -215,7 +227,10 @@ def test_header_only_wachtlijst_means_nobody_waits(db: Path, tmp_path: Path) -> 
     # Everyone of 30-06 (OTS 001, 002, 004, 005; VOOGDIJ 003) has left the list.
     stroom = figures.wachtlijst_stroom(db, s)
     assert {r["product"]: (r["instroom"], r["uitstroom"]) for r in stroom.iter_rows(named=True)} == {
-        "OTS": (0, 4), "VOOGDIJ": (0, 1), "JR": (0, 0)}
+        "OTS": (0, 4),
+        "VOOGDIJ": (0, 1),
+        "JR": (0, 0),
+    }
 
 
 def test_header_only_redelivery_empties_the_waitlist(db: Path, tmp_path: Path) -> None:
@@ -234,9 +249,11 @@ def test_header_only_redelivery_empties_the_waitlist(db: Path, tmp_path: Path) -
 def _snapshots(day: str) -> dict[date, list[str]]:
     """OTS waitlists on the first or last day of Feb-Jun 2024, with their outflow:
     Feb 12 waiting; Mar: 5 gone, 3 new (10); Apr: 1 gone (9); May: 2 gone (7); Jun: 3 gone (4)."""
+
     def on(month: int) -> date:
         first = date(2024, month, 1)
         return first if day == "first" else (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
     c = [f"C{i:05d}" for i in range(1, 13)]
     n = ["N00001", "N00002", "N00003"]
     return {on(2): c, on(3): c[5:] + n, on(4): c[6:] + n, on(5): c[8:] + n, on(6): c[11:] + n}
@@ -248,8 +265,13 @@ def test_verwachte_doorlooptijd_is_littles_law(db: Path, tmp_path: Path, day: st
     for peil, clients in _snapshots(day).items():
         rows = [f"JBRR,{peil},{c},OTS,jeugdbeschermer,2024-01-15" for c in clients]
         rows.append(f"JBRR,{peil},J00001,JR,jeugdbeschermer,2024-01-15")  # waits, never leaves
-        files.append(write_extract(tmp_path, f"JBRR_wachtlijst_{peil:%Y-%m}.csv",
-                                   "aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum\n" + "\n".join(rows) + "\n"))
+        files.append(
+            write_extract(
+                tmp_path,
+                f"JBRR_wachtlijst_{peil:%Y-%m}.csv",
+                "aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum\n" + "\n".join(rows) + "\n",
+            )
+        )
     load(db, *files)
     got = {r["product"]: r for r in figures.verwachte_doorlooptijd(db, scope(providers=["JBRR"])).iter_rows(named=True)}
     # June: 4 waiting; outflow over the last 3 months (Apr 1, May 2, Jun 3; March's 5 is
@@ -297,12 +319,33 @@ def test_gestart_count_median_and_within_norm(juni: Path) -> None:
 def test_gestart_norm_per_product(juni: Path) -> None:
     pp = figures.gestart_per_product(juni, scope())
     norms = {r["product"]: r["norm_dagen"] for r in pp.iter_rows(named=True)}
-    assert norms == {"OTS": 7, "VOOGDIJ": 7, "JR": 7, "AMBULANT": 98, "DAGBEHANDELING": 98,
-                     "DIAGNOSTIEK": 56, "VERBLIJF": 91, "PLEEGZORG": 91, "CRISIS": 1, "ONDERSTEUNING": 28}
+    assert norms == {
+        "OTS": 7,
+        "VOOGDIJ": 7,
+        "JR": 7,
+        "AMBULANT": 98,
+        "DAGBEHANDELING": 98,
+        "DIAGNOSTIEK": 56,
+        "VERBLIJF": 91,
+        "PLEEGZORG": 91,
+        "CRISIS": 1,
+        "ONDERSTEUNING": 28,
+    }
     within = {r["product"]: r["binnen_norm_pct"] for r in pp.iter_rows(named=True)}
-    assert within == pytest.approx({"OTS": 50.0, "VOOGDIJ": 100.0, "JR": 50.0, "AMBULANT": 50.0,
-                                    "DAGBEHANDELING": 100.0, "DIAGNOSTIEK": 100.0, "VERBLIJF": 100.0,
-                                    "PLEEGZORG": 0.0, "CRISIS": 50.0, "ONDERSTEUNING": 50.0})
+    assert within == pytest.approx(
+        {
+            "OTS": 50.0,
+            "VOOGDIJ": 100.0,
+            "JR": 50.0,
+            "AMBULANT": 50.0,
+            "DAGBEHANDELING": 100.0,
+            "DIAGNOSTIEK": 100.0,
+            "VERBLIJF": 100.0,
+            "PLEEGZORG": 0.0,
+            "CRISIS": 50.0,
+            "ONDERSTEUNING": 50.0,
+        }
+    )
 
 
 def test_gestart_over_a_quarter_takes_every_start_in_it(juni: Path) -> None:
@@ -429,10 +472,16 @@ def test_provider_without_caseload_norm(juni: Path) -> None:
 
 
 def test_caseload_from_the_newest_of_two_snapshots_in_one_file(db: Path, tmp_path: Path) -> None:
-    load(db, write_extract(tmp_path, "JBRR_caseload_2024-Q2.csv",
-                           "aanbieder,peildatum,team,product,casussen,casushouders_fte,zonder_vaste_casushouder\n"
-                           "JBRR,2024-05-31,Cluster 7,OTS,400,10,80\n"
-                           "JBRR,2024-06-30,Cluster 7,OTS,320,17.8,60\n"))
+    load(
+        db,
+        write_extract(
+            tmp_path,
+            "JBRR_caseload_2024-Q2.csv",
+            "aanbieder,peildatum,team,product,casussen,casushouders_fte,zonder_vaste_casushouder\n"
+            "JBRR,2024-05-31,Cluster 7,OTS,400,10,80\n"
+            "JBRR,2024-06-30,Cluster 7,OTS,320,17.8,60\n",
+        ),
+    )
     p = one(figures.caseload(db, scope("2024-Q2", providers=["JBRR"])), niveau="aanbieder")
     assert (p["peildatum"], p["casussen"], p["zonder_vaste_casushouder"]) == (date(2024, 6, 30), 320, 60)
     assert p["caseload"] == pytest.approx(320 / 17.8)
@@ -442,10 +491,12 @@ def test_caseload_from_the_newest_of_two_snapshots_in_one_file(db: Path, tmp_pat
 
 def test_caseload_norm_is_the_one_valid_on_the_peildatum(db: Path, tmp_path: Path) -> None:
     head = "aanbieder,peildatum,team,product,casussen,casushouders_fte,zonder_vaste_casushouder\n"
-    dec = write_extract(tmp_path, "JBRR_caseload_2024-12.csv", head +
-                        "JBRR,2024-12-31,Cluster 1,OTS,130,10,0\nJBRR,2024-12-31,Cluster 2,OTS,120,10,0\n")
-    jan = write_extract(tmp_path, "JBRR_caseload_2025-01.csv", head +
-                        "JBRR,2025-01-31,Cluster 1,OTS,130,10,0\nJBRR,2025-01-31,Cluster 2,OTS,120,10,0\n")
+    dec = write_extract(
+        tmp_path, "JBRR_caseload_2024-12.csv", head + "JBRR,2024-12-31,Cluster 1,OTS,130,10,0\nJBRR,2024-12-31,Cluster 2,OTS,120,10,0\n"
+    )
+    jan = write_extract(
+        tmp_path, "JBRR_caseload_2025-01.csv", head + "JBRR,2025-01-31,Cluster 1,OTS,130,10,0\nJBRR,2025-01-31,Cluster 2,OTS,120,10,0\n"
+    )
     load(db, dec, jan)
     # 13.0 and 12.0 per FTE: under 14.5 in 2024; from 2025-01-01 the norm is 12 and 13.0 is
     # above it, 12.0 (equal) is not.
@@ -464,14 +515,14 @@ def test_caseload_norm_is_the_one_valid_on_the_peildatum(db: Path, tmp_path: Pat
 
 def test_calendar_matches_the_holidays_package(juni: Path) -> None:
     with store.reader(juni) as con:
-        cal = con.sql("SELECT datum, werkdag, werkdag_nr FROM kalender "
-                      "WHERE datum BETWEEN DATE '2023-01-01' AND DATE '2026-12-31' ORDER BY datum").pl()
+        cal = con.sql(
+            "SELECT datum, werkdag, werkdag_nr FROM kalender WHERE datum BETWEEN DATE '2023-01-01' AND DATE '2026-12-31' ORDER BY datum"
+        ).pl()
     free = holidays.NL(years=range(2023, 2027))
     expected = [d.weekday() < 5 and d not in free for d in cal["datum"]]
     assert cal["werkdag"].to_list() == expected
     werkdag = dict(zip(cal["datum"], cal["werkdag"]))
-    for holiday in (date(2024, 3, 29), date(2024, 4, 1), date(2023, 4, 27), date(2024, 5, 9),
-                    date(2025, 5, 5), date(2024, 12, 26)):
+    for holiday in (date(2024, 3, 29), date(2024, 4, 1), date(2023, 4, 27), date(2024, 5, 9), date(2025, 5, 5), date(2024, 12, 26)):
         assert werkdag[holiday] is False, holiday  # Goede Vrijdag, Tweede Paasdag, Koningsdag, ...
     assert werkdag[date(2026, 5, 5)] is True  # Bevrijdingsdag only in lustrum years (Tuesday)
     # werkdag_nr counts working days; "after R up to and including D" is the difference.
@@ -483,7 +534,8 @@ def test_calendar_matches_the_holidays_package(juni: Path) -> None:
 
 def test_shipped_holiday_list_is_the_holidays_package_list() -> None:
     assert workdays.HOLIDAYS.read_text(encoding="utf-8") == workdays.from_package(), (
-        "data/registers/feestdagen.csv is out of date: run `uv run python -m dashboard.workdays`")
+        "data/registers/feestdagen.csv is out of date: run `uv run python -m dashboard.workdays`"
+    )
 
 
 def test_holidays_are_not_working_days_in_process_norms(db: Path, tmp_path: Path) -> None:
@@ -495,12 +547,16 @@ def test_holidays_are_not_working_days_in_process_norms(db: Path, tmp_path: Path
         "2025-05": ("2025-05-02", "2025-05-07"),  # Mon 05-05-2025 Bevrijdingsdag: Tue, Wed = 2 -> within
         "2026-05": ("2026-05-04", "2026-05-07"),  # Tue 05-05-2026 is a working day: 3 -> not within
     }
-    files = [write_extract(tmp_path, f"JBRR_doorlooptijden_{p}.csv", head + f"JBRR,JB-OTS-{i:03d},OTS,MH{i},{r},{d}\n")
-             for i, (p, (r, d)) in enumerate(cases.items())]
+    files = [
+        write_extract(tmp_path, f"JBRR_doorlooptijden_{p}.csv", head + f"JBRR,JB-OTS-{i:03d},OTS,MH{i},{r},{d}\n")
+        for i, (p, (r, d)) in enumerate(cases.items())
+    ]
     load(db, *files)
     got = figures.doorlooptijden(db, Scope.of(list(cases), providers=["JBRR"], today=FAR_FUTURE))
-    pct = {r["periode"]: r["binnen_norm_pct"] for r in got.filter(
-        (pl.col("aanbieder") == "JBRR") & (pl.col("stap") == "beoordeeld")).iter_rows(named=True)}
+    pct = {
+        r["periode"]: r["binnen_norm_pct"]
+        for r in got.filter((pl.col("aanbieder") == "JBRR") & (pl.col("stap") == "beoordeeld")).iter_rows(named=True)
+    }
     assert pct == {"2023-04": 100.0, "2024-05": 100.0, "2025-05": 100.0, "2026-05": 0.0}
 
 
@@ -509,16 +565,17 @@ def test_a_friday_deadline_has_passed_on_the_sunday_after(db: Path, tmp_path: Pa
     # Sunday 30-06-2024 a deadline of Friday 28-06 has passed, and a milestone on Saturday
     # 29-06 is after it.
     head = "aanbieder,client_id,product,maatregel_id,ontvangstdatum,beoordeeld_op,eerste_contact_op\n"
-    rows = ("JBRR,JB-OTS-001,OTS,MW1,2024-06-21,2024-06-24,\n"  # contact due Fri 28-06: none -> late
-            "JBRR,JB-OTS-002,OTS,MW2,2024-06-26,2024-06-29,\n"  # assessment due Fri 28-06, done Sat -> late
-            "JBRR,JB-OTS-003,OTS,MW3,2024-06-27,2024-06-29,2024-06-29\n"  # due Mon 01-07, done Sat -> within
-            "JBRR,JB-OTS-004,OTS,MW4,2024-06-24,2024-06-25,\n")  # contact due Mon 01-07: lopend on Sunday
+    rows = (
+        "JBRR,JB-OTS-001,OTS,MW1,2024-06-21,2024-06-24,\n"  # contact due Fri 28-06: none -> late
+        "JBRR,JB-OTS-002,OTS,MW2,2024-06-26,2024-06-29,\n"  # assessment due Fri 28-06, done Sat -> late
+        "JBRR,JB-OTS-003,OTS,MW3,2024-06-27,2024-06-29,2024-06-29\n"  # due Mon 01-07, done Sat -> within
+        "JBRR,JB-OTS-004,OTS,MW4,2024-06-24,2024-06-25,\n"
+    )  # contact due Mon 01-07: lopend on Sunday
     load(db, write_extract(tmp_path, "JBRR_doorlooptijden_2024-06.csv", head + rows))
     frame = figures.doorlooptijden(db, Scope.of(["2024-06"], providers=["JBRR"], today=date(2024, 6, 30)))
     s = {r["stap"]: r for r in frame.filter(pl.col("aanbieder") == "JBRR").iter_rows(named=True)}
     assert (s["beoordeeld"]["binnen_norm"], s["beoordeeld"]["beoordeelbaar"], s["beoordeeld"]["lopend"]) == (3, 4, 0)
-    assert (s["eerste_contact"]["binnen_norm"], s["eerste_contact"]["beoordeelbaar"],
-            s["eerste_contact"]["lopend"]) == (1, 2, 2)
+    assert (s["eerste_contact"]["binnen_norm"], s["eerste_contact"]["beoordeelbaar"], s["eerste_contact"]["lopend"]) == (1, 2, 2)
 
 
 # JBRR_doorlooptijden_2024-03.csv (norms: beoordeeld 2, eerste contact 5, risicotaxatie 14,
@@ -566,8 +623,7 @@ def test_evaluation_date_is_today_when_earlier_than_the_period_end(juni: Path) -
     assert (s["eerste_contact"]["binnen_norm"], s["eerste_contact"]["beoordeelbaar"]) == (2, 4)
     # Risicotaxatie of M5 on 22-03, after the evaluation date: judged on it (14, within).
     # M4 (13 working days on 20-03, none yet) is lopend, M3 too.
-    assert (s["risicotaxatie"]["binnen_norm"], s["risicotaxatie"]["beoordeelbaar"],
-            s["risicotaxatie"]["lopend"]) == (2, 3, 2)
+    assert (s["risicotaxatie"]["binnen_norm"], s["risicotaxatie"]["beoordeelbaar"], s["risicotaxatie"]["lopend"]) == (2, 3, 2)
     # One day later M3's deadline has passed.
     s = _steps(juni, date(2024, 3, 21))
     assert (s["beoordeeld"]["binnen_norm"], s["beoordeeld"]["beoordeelbaar"], s["beoordeeld"]["lopend"]) == (4, 5, 0)
@@ -582,13 +638,18 @@ def test_a_second_file_for_the_same_period_replaces_the_first(db: Path, tmp_path
     load(db, FIXTURES / "JBRR_wachtlijst_2024-06.csv", FIXTURES / "JBRR_gestart_2024-06.csv")
     again = tmp_path / "tweede"
     again.mkdir()
-    wl = write_extract(again, "JBRR_wachtlijst_2024-06.csv",
-                       "aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum\n"
-                       "JBRR,2024-06-30,JB-JR-0001,JR,jeugdbeschermer,2024-06-20\n"
-                       "JBRR,2024-06-30,JB-JR-0002,JR,jeugdbeschermer,2024-06-29\n")
-    gs = write_extract(again, "JBRR_gestart_2024-06.csv",
-                       "aanbieder,client_id,product,aanmelddatum,startdatum\n"
-                       "JBRR,JB-OTS-777,OTS,2024-06-01,2024-06-21\n")
+    wl = write_extract(
+        again,
+        "JBRR_wachtlijst_2024-06.csv",
+        "aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum\n"
+        "JBRR,2024-06-30,JB-JR-0001,JR,jeugdbeschermer,2024-06-20\n"
+        "JBRR,2024-06-30,JB-JR-0002,JR,jeugdbeschermer,2024-06-29\n",
+    )
+    gs = write_extract(
+        again,
+        "JBRR_gestart_2024-06.csv",
+        "aanbieder,client_id,product,aanmelddatum,startdatum\nJBRR,JB-OTS-777,OTS,2024-06-01,2024-06-21\n",
+    )
     results = ingest_files(db, [wl, gs])
     assert [r.outcome for r in results] == [Outcome.REPLACED, Outcome.REPLACED]
     s = scope(providers=["JBRR"])
@@ -612,9 +673,20 @@ def test_quarter_period_takes_the_newest_snapshot_in_it(juni: Path) -> None:
 
 
 @pytest.mark.parametrize("period", ["2024-06", "2024-Q2", "2024-03"])
-@pytest.mark.parametrize("mart", ["wachtlijst", "wachtlijst_per_product", "wachtlijst_stroom", "gestart",
-                                  "gestart_per_product", "personeel", "caseload", "doorlooptijden",
-                                  "verwachte_doorlooptijd"])
+@pytest.mark.parametrize(
+    "mart",
+    [
+        "wachtlijst",
+        "wachtlijst_per_product",
+        "wachtlijst_stroom",
+        "gestart",
+        "gestart_per_product",
+        "personeel",
+        "caseload",
+        "doorlooptijden",
+        "verwachte_doorlooptijd",
+    ],
+)
 def test_figures_prepared_at_ingest_equal_figures_computed_on_demand(juni: Path, period: str, mart: str) -> None:
     # All providers read the tables prepared at write time; one provider runs the SQL.
     fn = getattr(figures, mart)
@@ -624,10 +696,8 @@ def test_figures_prepared_at_ingest_equal_figures_computed_on_demand(juni: Path,
 
 
 @pytest.mark.parametrize("mart", ["personeel", "caseload"])
-@pytest.mark.parametrize(("niveau", "aanbieder"), [("team", None), ("aanbieder", None), ("team", "JBRR"),
-                                                   (None, "JBRR")])
-def test_a_level_or_provider_asked_for_is_exactly_those_rows(juni: Path, mart: str, niveau: str | None,
-                                                             aanbieder: str | None) -> None:
+@pytest.mark.parametrize(("niveau", "aanbieder"), [("team", None), ("aanbieder", None), ("team", "JBRR"), (None, "JBRR")])
+def test_a_level_or_provider_asked_for_is_exactly_those_rows(juni: Path, mart: str, niveau: str | None, aanbieder: str | None) -> None:
     """Read prepared (all providers) and live (a subset): the rows of the whole figure that
     have that level and provider, in the same order."""
     fn = getattr(figures, mart)
@@ -643,5 +713,10 @@ def test_a_level_or_provider_asked_for_is_exactly_those_rows(juni: Path, mart: s
 def test_the_quarter_of_a_period() -> None:
     from dashboard.periods import parse_period
 
-    assert [parse_period(m).quarter().label for m in ("2024-01", "2024-03", "2024-04", "2024-12", "2024-Q2")] == \
-        ["2024-Q1", "2024-Q1", "2024-Q2", "2024-Q4", "2024-Q2"]
+    assert [parse_period(m).quarter().label for m in ("2024-01", "2024-03", "2024-04", "2024-12", "2024-Q2")] == [
+        "2024-Q1",
+        "2024-Q1",
+        "2024-Q2",
+        "2024-Q4",
+        "2024-Q2",
+    ]

@@ -23,10 +23,38 @@ from dashboard.personal import has_bsn
 from dashboard.validation import validate
 from tests.helpers import GOOD, PAGES, assert_clean, open_app, render
 
-CONTROL = ["\x00", "\x01", "\x0b", "\x1b", "\x7f", "\x85", "\u202a", "\u202e", "\u2066", "\u2069",
-           "\u2028", "\ufffe", "\uffff", "\U0010fffe"]
-NUMBERS = ["1" + "0" * 400, "9" * 25, str(2**63 - 1), str(2**63), "-1", "NaN", "inf", "-inf", "1e308",
-           "-0", "0,0000001", "1.000", "14,5", "3"]
+CONTROL = [
+    "\x00",
+    "\x01",
+    "\x0b",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\u202a",
+    "\u202e",
+    "\u2066",
+    "\u2069",
+    "\u2028",
+    "\ufffe",
+    "\uffff",
+    "\U0010fffe",
+]
+NUMBERS = [
+    "1" + "0" * 400,
+    "9" * 25,
+    str(2**63 - 1),
+    str(2**63),
+    "-1",
+    "NaN",
+    "inf",
+    "-inf",
+    "1e308",
+    "-0",
+    "0,0000001",
+    "1.000",
+    "14,5",
+    "3",
+]
 BSNS = ["123456782", "1234.56.782", "1234 56 782", "1234-56-782", "123.456.782", "BSN123456782", "12345678"]
 ENGLISH = ("error", "exception", "could not", "invalid", "failed", "traceback")
 
@@ -63,14 +91,19 @@ def _check(kind: str, changes: dict[tuple[int, str], str], accepted: list[tuple[
 
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_hostile_values_are_refused_in_dutch_or_loaded_safely_and_everything_still_works(
-        kind: str, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    kind: str, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _, cols, rows = GOOD[kind]
     accepted: list[tuple[str, bytes]] = []
 
-    @settings(max_examples=25, deadline=None, derandomize=True, database=None,
-              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-    @given(st.dictionaries(st.tuples(st.integers(0, len(rows) - 1), st.sampled_from(cols)), hostile,
-                           min_size=1, max_size=3))
+    @settings(
+        max_examples=25,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(st.dictionaries(st.tuples(st.integers(0, len(rows) - 1), st.sampled_from(cols)), hostile, min_size=1, max_size=3))
     def explore(changes: dict[tuple[int, str], str]) -> None:
         _check(kind, changes, accepted)
 

@@ -31,10 +31,8 @@ from dashboard.reports import isolated
 from dashboard.validation import validate
 from tests.helpers import GOOD, assert_clean, open_app, render, xlsx_bytes
 
-HOSTILE_CHARS = ["\x00", "\x01", "\x0b", "\x1b", "\x7f", "\x85", "\ufffe", "\uffff", "\U0001fffe",
-                 "\u202e", "\u2066", "\u2028"]
-TEXT_COLUMNS = [(kind, c.name) for kind, k in KINDS.items() for c in k.columns
-                if c.type in ("text", "code") and c.name in GOOD[kind][1]]
+HOSTILE_CHARS = ["\x00", "\x01", "\x0b", "\x1b", "\x7f", "\x85", "\ufffe", "\uffff", "\U0001fffe", "\u202e", "\u2066", "\u2028"]
+TEXT_COLUMNS = [(kind, c.name) for kind, k in KINDS.items() for c in k.columns if c.type in ("text", "code") and c.name in GOOD[kind][1]]
 
 
 def _abort(*args: object, **kwargs: object) -> bytes:
@@ -83,6 +81,7 @@ def test_utf16_gets_an_encoding_message(tmp_path: Path) -> None:
 
 # --- reports: a render that crashes never takes the server --------------------------------
 
+
 @pytest.fixture(scope="module")
 def legacy_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database loaded before control characters were refused: JBRR's team names end in
@@ -100,15 +99,13 @@ def test_kwartaalrapportage_renders_from_a_database_with_control_characters(lega
     assert pdf.startswith(b"%PDF")
 
 
-def test_a_crashing_render_shows_a_dutch_error_and_the_app_keeps_serving(
-        demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_crashing_render_shows_a_dutch_error_and_the_app_keeps_serving(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(isolated.RENDERS, "kwartaal", f"{__name__}:_abort")
     app_data._report.clear()  # a PDF another test made is no render
     at = open_app(demo_db, monkeypatch, {"periode": "2024-05", "aanbieders": "JBRR"})
     at.button(key="rapport_kwartaal_maken").click().run()
     assert not at.exception
-    assert any("kon niet worden gemaakt" in w.value and "werkt gewoon verder" in w.value for w in at.warning), \
-        [w.value for w in at.warning]
+    assert any("kon niet worden gemaakt" in w.value and "werkt gewoon verder" in w.value for w in at.warning), [w.value for w in at.warning]
     # The same server, the next request: another report is made as usual.
     at.button(key="rapport_briefing_maken").click().run()
     assert_clean(at)
@@ -116,17 +113,37 @@ def test_a_crashing_render_shows_a_dutch_error_and_the_app_keeps_serving(
 
 
 def test_a_crashing_render_is_a_dutch_message_in_the_cli(demo_db: Path, tmp_path: Path) -> None:
-    code = ("import sys; from dashboard import cli; from dashboard.reports import isolated; "
-            f"isolated.RENDERS['briefing'] = '{__name__}:_abort'; sys.exit(cli.run(sys.argv[1:]))")
-    done = subprocess.run([sys.executable, "-c", code, "--db", str(demo_db), "rapport", "--soort", "briefing",
-                           "--periode", "2024-06", "--uit", str(tmp_path / "b.pdf")],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    code = (
+        "import sys; from dashboard import cli; from dashboard.reports import isolated; "
+        f"isolated.RENDERS['briefing'] = '{__name__}:_abort'; sys.exit(cli.run(sys.argv[1:]))"
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            code,
+            "--db",
+            str(demo_db),
+            "rapport",
+            "--soort",
+            "briefing",
+            "--periode",
+            "2024-06",
+            "--uit",
+            str(tmp_path / "b.pdf"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert done.returncode == 1
     assert done.stderr.splitlines()[-1].startswith("fout: het rapport kon niet worden gemaakt"), done.stderr
     assert not (tmp_path / "b.pdf").exists()
 
 
 # --- numbers: a plausible range in every numeric column ------------------------------------
+
 
 def test_every_numeric_column_has_a_plausible_range() -> None:
     for kind in KINDS.values():
@@ -135,13 +152,16 @@ def test_every_numeric_column_has_a_plausible_range() -> None:
                 assert c.minimum is not None and c.maximum is not None, (kind.name, c.name)
 
 
-@pytest.mark.parametrize(("kind", "column", "value"), [
-    ("personeel", "bezetting_fte", "1" + "0" * 400),  # infinity once parsed
-    ("personeel", "verzuim_pct", "1" + "0" * 400),
-    ("caseload", "casussen", str(2**63 - 1)),  # passed, then broke the marts
-    ("caseload", "contact_binnen_3_maanden", "9" * 30),  # beyond 64 bits
-    ("personeel", "bezetting_personen", "10001"),
-])
+@pytest.mark.parametrize(
+    ("kind", "column", "value"),
+    [
+        ("personeel", "bezetting_fte", "1" + "0" * 400),  # infinity once parsed
+        ("personeel", "verzuim_pct", "1" + "0" * 400),
+        ("caseload", "casussen", str(2**63 - 1)),  # passed, then broke the marts
+        ("caseload", "contact_binnen_3_maanden", "9" * 30),  # beyond 64 bits
+        ("personeel", "bezetting_personen", "10001"),
+    ],
+)
 def test_huge_and_infinite_numbers_are_refused(kind: str, column: str, value: str) -> None:
     name, _, _ = GOOD[kind]
     v = validate(name, render(kind, {(0, column): value}).encode())
@@ -158,6 +178,7 @@ def test_a_huge_count_is_rejected_and_quarantined_not_a_crash(db: Path, tmp_path
 
 
 # --- future periods and dates -------------------------------------------------------------
+
 
 def test_a_delivery_for_a_future_period_is_refused() -> None:
     v = validate("JBRR_caseload_2060-12.csv", render("caseload").replace("30-06-2024", "31-12-2060").encode())
@@ -180,8 +201,9 @@ def test_a_date_after_today_is_refused() -> None:
 BSN_NOTATIONS = ["1234.56.782", "1234 56 782", "1234-56-782", "BSN123456782", "123.456.782", "bsn: 12345678"]
 
 
-@pytest.mark.parametrize(("kind", "column"), [("wachtlijst", "gebied"), ("wachtlijst", "client_id"),
-                                              ("caseload", "team"), ("doorlooptijden", "maatregel_id")])
+@pytest.mark.parametrize(
+    ("kind", "column"), [("wachtlijst", "gebied"), ("wachtlijst", "client_id"), ("caseload", "team"), ("doorlooptijden", "maatregel_id")]
+)
 def test_bsn_in_every_notation_is_refused_and_never_echoed(kind: str, column: str) -> None:
     name = GOOD[kind][0]
     for bsn in BSN_NOTATIONS:
@@ -194,16 +216,19 @@ def test_bsn_in_every_notation_is_refused_and_never_echoed(kind: str, column: st
 
 
 def test_pseudonyms_and_ids_are_not_taken_for_a_bsn() -> None:
-    for column, value in (("client_id", "JB-2024-0001"), ("client_id", "123456789"), ("gebied", "Charlois"),
-                          *(("client_id", f"EN-{i:08d}") for i in range(11, 200, 7)),
-                          *(("client_id", f"EN-{i:09d}") for i in range(11, 200, 7))):
+    for column, value in (
+        ("client_id", "JB-2024-0001"),
+        ("client_id", "123456789"),
+        ("gebied", "Charlois"),
+        *(("client_id", f"EN-{i:08d}") for i in range(11, 200, 7)),
+        *(("client_id", f"EN-{i:09d}") for i in range(11, 200, 7)),
+    ):
         v = validate(GOOD["wachtlijst"][0], render("wachtlijst", {(0, column): value}).encode())
         assert v.ok, (value, [f.text() for f in v.errors])
 
 
 def test_gebied_is_one_of_rotterdams_areas_and_others_are_not_echoed() -> None:
-    v = validate(GOOD["wachtlijst"][0], render("wachtlijst", {(0, "gebied"): "rotterdam-noord",
-                                                              (1, "gebied"): "Jan de Vries"}).encode())
+    v = validate(GOOD["wachtlijst"][0], render("wachtlijst", {(0, "gebied"): "rotterdam-noord", (1, "gebied"): "Jan de Vries"}).encode())
     [f] = v.errors
     assert (f.row, f.column, f.value) == (3, "gebied", None) and "onbekend gebied" in f.rule
     assert "Jan de Vries" not in f.text()
@@ -225,9 +250,9 @@ def test_a_date_in_a_team_name_is_refused(team: str) -> None:
     assert hits and hits[0].value is None
 
 
-def test_a_rejected_bsn_is_not_in_the_report_the_cli_or_the_page(db: Path, tmp_path: Path,
-                                                                 capsys: pytest.CaptureFixture,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_rejected_bsn_is_not_in_the_report_the_cli_or_the_page(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "JBRR_wachtlijst_2024-06.csv"
     path.write_text(render("wachtlijst", {(0, "client_id"): "1234.56.782", (1, "gebied"): "BSN 123456782"}))
     [r] = ingest.ingest_files(db, [path])
@@ -248,12 +273,14 @@ def test_a_rejected_bsn_is_not_in_the_report_the_cli_or_the_page(db: Path, tmp_p
 
 # --- a full disk, dead writers ------------------------------------------------------------
 
+
 def _disk_full(*args: object, **kwargs: object) -> None:
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
 def test_a_full_disk_while_copying_the_database_is_a_dutch_message_and_leaves_no_tmp(
-        demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = demo_copy.read_bytes()
     path = tmp_path / "JBRR_caseload_2024-06.csv"
     path.write_text(render("caseload"))
@@ -265,8 +292,7 @@ def test_a_full_disk_while_copying_the_database_is_a_dutch_message_and_leaves_no
     assert not list(demo_copy.parent.glob(".*.tmp*"))
 
 
-def test_a_full_disk_while_quarantining_leaves_neither_copy_nor_report(db: Path, tmp_path: Path,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_full_disk_while_quarantining_leaves_neither_copy_nor_report(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "JBRR_caseload_2024-06.csv"
     path.write_text(render("caseload", {(0, "casussen"): "veel"}))
     real = os.fdopen
@@ -287,8 +313,10 @@ def test_a_full_disk_while_quarantining_leaves_neither_copy_nor_report(db: Path,
 
 
 def test_the_next_writer_removes_copies_left_by_a_killed_writer(demo_copy: Path) -> None:
-    code = ("import os, sys; from pathlib import Path; from dashboard import store\n"
-            "with store.writer(Path(sys.argv[1])) as w:\n    os.kill(os.getpid(), 9)\n")
+    code = (
+        "import os, sys; from pathlib import Path; from dashboard import store\n"
+        "with store.writer(Path(sys.argv[1])) as w:\n    os.kill(os.getpid(), 9)\n"
+    )
     subprocess.run([sys.executable, "-c", code, str(demo_copy)], cwd=ROOT, timeout=120, check=False)
     assert list(demo_copy.parent.glob(f".{demo_copy.name}.*.tmp"))  # what kill -9 leaves
     with store.writer(demo_copy):
@@ -297,6 +325,7 @@ def test_the_next_writer_removes_copies_left_by_a_killed_writer(demo_copy: Path)
 
 
 # --- links, devices and file names ----------------------------------------------------------
+
 
 def test_a_link_is_never_followed(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     inbox = tmp_path / "inbox"
@@ -320,11 +349,16 @@ def test_a_pipe_is_refused(db: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "geen gewoon bestand" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("name", ["JBRR_caseload_" + "x" * 240 + ".csv", "JBRR_case\x00load_2024-06.csv",
-                                  "JBRR_caseload_2024-06.csv\nENVER_caseload_2024-06.csv: geladen (9 rijen)",
-                                  "../../JBRR_caseload_2024-13.csv"])
-def test_hostile_upload_names_are_refused_in_dutch_and_cannot_forge_the_log(
-        db: Path, name: str, capsys: pytest.CaptureFixture) -> None:
+@pytest.mark.parametrize(
+    "name",
+    [
+        "JBRR_caseload_" + "x" * 240 + ".csv",
+        "JBRR_case\x00load_2024-06.csv",
+        "JBRR_caseload_2024-06.csv\nENVER_caseload_2024-06.csv: geladen (9 rijen)",
+        "../../JBRR_caseload_2024-13.csv",
+    ],
+)
+def test_hostile_upload_names_are_refused_in_dutch_and_cannot_forge_the_log(db: Path, name: str, capsys: pytest.CaptureFixture) -> None:
     [r] = ingest.upload(db, [(name, render("caseload").encode())], door="test", providers=("JBRR",))
     assert r.outcome is ingest.Outcome.REJECTED
     assert "\n" not in r.line() and "\x00" not in r.line()
@@ -337,6 +371,7 @@ def test_hostile_upload_names_are_refused_in_dutch_and_cannot_forge_the_log(
 
 
 # --- zip bombs ------------------------------------------------------------------------------
+
 
 def _workbook(sheet_xml_chunk: bytes, repeat: int) -> bytes:
     """A workbook whose first sheet unpacks to `repeat` copies of a chunk (deflated, so a few
@@ -375,7 +410,8 @@ PROXY = '[login]\nmethode = "proxy"\n[gebruikers]\n"beheer@rotterdam.nl" = "geme
 
 
 def test_serve_refuses_a_public_address_in_proxy_mode_unless_the_proxy_is_named(
-        tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     config = tmp_path / "toegang.toml"
     config.write_text(PROXY)
     monkeypatch.setenv("JEUGDMONITOR_TOEGANG", str(config))
@@ -390,8 +426,7 @@ def test_serve_refuses_a_public_address_in_proxy_mode_unless_the_proxy_is_named(
         access.load_config()
 
 
-def test_only_the_named_proxy_may_name_the_user(demo_copy: Path, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_only_the_named_proxy_may_name_the_user(demo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config = tmp_path / "toegang.toml"
     config.write_text(PROXY.replace('"proxy"\n', '"proxy"\nvertrouwde_proxies = ["10.0.0.0/24"]\n'))
     monkeypatch.setenv("JEUGDMONITOR_TOEGANG", str(config))
@@ -413,6 +448,7 @@ def test_only_the_named_proxy_may_name_the_user(demo_copy: Path, tmp_path: Path,
 
 # --- siblings: the register (YAML import and forms) -----------------------------------------
 
+
 def test_register_texts_refuse_control_and_bidi_characters_but_keep_line_breaks(demo_copy: Path) -> None:
     from dashboard import register
 
@@ -425,8 +461,7 @@ def test_register_texts_refuse_control_and_bidi_characters_but_keep_line_breaks(
     prose = doc.replace("tekst: Verminder de wachtlijsten.", 'tekst: "Verminder\\n\\tde wachtlijsten."')
     assert register.import_yaml(demo_copy, prose, "test", source="r.yaml")
     with pytest.raises(register.RegisterError) as e:  # the form: the same rule
-        register.add_status(demo_copy, "test", "T-1", datum="2024-07-06", status="gerealiseerd",
-                            toelichting="klaar\x1b[2J")
+        register.add_status(demo_copy, "test", "T-1", datum="2024-07-06", status="gerealiseerd", toelichting="klaar\x1b[2J")
     assert "stuurteken" in e.value.problems[0].rule
 
 
@@ -444,8 +479,7 @@ def test_a_workbook_with_one_far_away_cell_is_refused_before_the_reader_asks_for
     assert "loopt tot rij 1.048.576 en kolom 16.384" in f.rule
 
 
-def test_a_provider_user_is_not_shown_the_servers_paths(db: Path, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_provider_user_is_not_shown_the_servers_paths(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "JBRR_caseload_2024-06.csv"
     path.write_text(render("caseload", {(0, "casussen"): "veel"}))
     ingest.ingest_files(db, [path])

@@ -36,13 +36,11 @@ def hostile_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _markdown_sources(at) -> list[str]:  # noqa: ANN001
-    return [e.value for e in [*at.markdown, *at.caption, *at.info, *at.warning, *at.success, *at.error]] + \
-        [e.label for e in at.expander]
+    return [e.value for e in [*at.markdown, *at.caption, *at.info, *at.warning, *at.success, *at.error]] + [e.label for e in at.expander]
 
 
 @pytest.mark.parametrize("page", ["caseload", "personeel"])
-def test_team_names_are_shown_as_typed_on_the_pages(page: str, hostile_db: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_team_names_are_shown_as_typed_on_the_pages(page: str, hostile_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     kept = capture_downloads(monkeypatch)
     at = open_app(hostile_db, monkeypatch, QUERY, page)
     assert_clean(at)
@@ -68,8 +66,14 @@ def test_team_names_are_shown_as_typed_on_the_pages(page: str, hostile_db: Path,
     assert "'=1+1" in text and "\n=1+1" not in text and ";=1+1" not in text
     assert "**vet**" in text and IMG in text
     xlsx = [download(kept, b) for b in at.get("download_button") if b.proto.label == "Download Excel"]
-    cells = {v for blob, _ in xlsx for df in [pl.read_excel(io.BytesIO(blob))] for c in df.columns
-             if df[c].dtype == pl.String for v in df[c].to_list()}
+    cells = {
+        v
+        for blob, _ in xlsx
+        for df in [pl.read_excel(io.BytesIO(blob))]
+        for c in df.columns
+        if df[c].dtype == pl.String
+        for v in df[c].to_list()
+    }
     assert set(TEAMS) <= cells
 
 

@@ -36,10 +36,11 @@ def _messages() -> list[tuple[str, str]]:
         ("v_dana.xml", m.bericht("jw315", "V-D", "2024-05-17", "dana", [m.verzoek("RD")])),
         ("t_anna.xml", m.bericht("jw301", "T-A", "2024-05-10", "anna", [m.toewijzing("TW-A", "2024-05-10", ref="RA")])),
         ("t_bram.xml", m.bericht("jw301", "T-B", "2024-05-16", "bram", [m.toewijzing("TW-B", "2024-05-16", ref="RB")])),
-        ("t_bram2.xml", m.bericht("jw301", "T-B2", "2024-05-25", "bram", [
-            m.toewijzing("TW-B", "2024-05-16", ref="RB", eind="2024-12-31", reden="12")])),
-        ("t_cem.xml", m.bericht("jw301", "T-C", "2024-05-21", "cem", [
-            m.toewijzing("TW-C", "2024-05-21", ref="RC", code=d)])),
+        (
+            "t_bram2.xml",
+            m.bericht("jw301", "T-B2", "2024-05-25", "bram", [m.toewijzing("TW-B", "2024-05-16", ref="RB", eind="2024-12-31", reden="12")]),
+        ),
+        ("t_cem.xml", m.bericht("jw301", "T-C", "2024-05-21", "cem", [m.toewijzing("TW-C", "2024-05-21", ref="RC", code=d)])),
         ("t_eva.xml", m.bericht("jw301", "T-E", "2024-04-02", "eva", [m.toewijzing("TW-E", "2024-04-02")])),
         ("t_finn.xml", m.bericht("jw301", "T-F", "2024-05-06", "finn", [m.toewijzing("TW-F", "2024-05-06")])),
         ("s_anna.xml", m.bericht("jw305", "S-A", "2024-05-24", "anna", [m.start("TW-A", "2024-05-24")])),
@@ -47,10 +48,8 @@ def _messages() -> list[tuple[str, str]]:
         ("s_bram.xml", m.bericht("jw305", "S-B", "2024-05-21", "bram", [m.start("TW-B", "2024-05-21")])),
         ("s_finn.xml", m.bericht("jw305", "S-F", "2024-05-15", "finn", [m.start("TW-F", "2024-05-15")])),
         ("s_finn3.xml", m.bericht("jw305", "S-F3", "2024-05-20", "finn", [m.start("TW-F", "2024-05-15", status="3")])),
-        ("e_anna.xml", m.bericht("jw307", "E-A", "2024-05-30", "anna", [
-            m.stop("TW-A", "2024-05-27", "2024-05-30", reden="31")])),
-        ("e_bram.xml", m.bericht("jw307", "E-B", "2024-05-31", "bram", [
-            m.stop("TW-B", "2024-05-21", "2024-05-31", reden="33")])),
+        ("e_anna.xml", m.bericht("jw307", "E-A", "2024-05-30", "anna", [m.stop("TW-A", "2024-05-27", "2024-05-30", reden="31")])),
+        ("e_bram.xml", m.bericht("jw307", "E-B", "2024-05-31", "bram", [m.stop("TW-B", "2024-05-21", "2024-05-31", reden="33")])),
     ]
 
 

@@ -90,8 +90,7 @@ def test_hundred_megabyte_file_refused_unparsed(loaded: Path, tmp_path: Path) ->
     assert loaded.read_bytes() == before
 
 
-def test_without_key_a_dutch_refusal(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_without_key_a_dutch_refusal(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.delenv("JEUGDMONITOR_PSEUDONIEM_SLEUTEL", raising=False)
     monkeypatch.chdir(tmp_path)  # no .streamlit/secrets.toml here
     monkeypatch.setattr("dashboard.pseudonym.ROOT", tmp_path)
@@ -111,8 +110,7 @@ def test_key_from_secrets_file(db: Path, tmp_path: Path, monkeypatch: pytest.Mon
     assert r.outcome is ingest.Outcome.LOADED
 
 
-def test_validate_checks_xml_by_content(tmp_path: Path, key: None, db: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_checks_xml_by_content(tmp_path: Path, key: None, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = m.write(tmp_path, "export_zonder_extensie", GOOD)
     assert main(["--db", str(db), "validate", str(path)]) == 0
     assert "geldig" in capsys.readouterr().out
@@ -123,24 +121,31 @@ def test_nothing_personal_anywhere(db: Path, tmp_path: Path, key: None) -> None:
     file, the quarantine, the audit log, nor any error — also for rejected messages and a
     file named after the BSN."""
     people = list(m.PEOPLE.values())
-    good = [(f"{bsn}_start.xml", m.bericht("jw305", f"S-{i}", "2024-06-20", who, [m.start(f"TW-{i}", "2024-06-20")]))
-            for i, (who, (bsn, _, _)) in enumerate(m.PEOPLE.items())]
-    bad = [(f"fout_{bsn}.xml", text.replace("<m:Begindatum>2024-06-20<", "<m:Begindatum>2024-06-31<"))
-           for bsn, (_, text) in zip((p[0] for p in people), good)]
+    good = [
+        (f"{bsn}_start.xml", m.bericht("jw305", f"S-{i}", "2024-06-20", who, [m.start(f"TW-{i}", "2024-06-20")]))
+        for i, (who, (bsn, _, _)) in enumerate(m.PEOPLE.items())
+    ]
+    bad = [
+        (f"fout_{bsn}.xml", text.replace("<m:Begindatum>2024-06-20<", "<m:Begindatum>2024-06-31<"))
+        for bsn, (_, text) in zip((p[0] for p in people), good)
+    ]
     bad.append(("bsn_fout.xml", good[0][1].replace(people[0][0], "999990010")))  # fails the eleven-test
     bad.append(("geboren_later.xml", good[1][1].replace(people[1][2], "2030-01-01")))
     results = ingest.upload(db, [(n, t.encode()) for n, t in good + bad], door="beheerder@rotterdam.nl")
     assert [r.outcome for r in results[: len(good)]] == [ingest.Outcome.LOADED] * len(good)
-    assert all(r.outcome is ingest.Outcome.REJECTED for r in results[len(good):])
+    assert all(r.outcome is ingest.Outcome.REJECTED for r in results[len(good) :])
     assert main(["--db", str(db), "aanleveringen"]) == 0
     texts = [db.read_bytes().decode("latin-1")]
     texts += [p.read_text(encoding="utf-8") for p in paths.quarantine_dir(db).iterdir()]
     texts += [db.with_name(db.stem + "_audit.jsonl").read_text(encoding="utf-8")]
-    texts += [json.dumps([f.as_dict() for f in r.errors]) + " ".join(f.text() for f in r.errors) + r.line()
-              for r in results]
+    texts += [json.dumps([f.as_dict() for f in r.errors]) + " ".join(f.text() for f in r.errors) + r.line() for r in results]
     assert not [f for f in paths.quarantine_dir(db).iterdir() if not f.name.endswith(".fouten.json")]
-    secrets = [s for bsn, name, born in people + [("999990010", "", "2030-01-01")]
-               for s in (bsn, name, born, "-".join(reversed(born.split("-"))) if born else "") if s]
+    secrets = [
+        s
+        for bsn, name, born in people + [("999990010", "", "2030-01-01")]
+        for s in (bsn, name, born, "-".join(reversed(born.split("-"))) if born else "")
+        if s
+    ]
     secrets += ["Teststraat", "Moeder belt", "Huisarts Test"]
     for text in texts:
         for s in secrets:

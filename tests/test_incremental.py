@@ -20,11 +20,18 @@ from dashboard.paths import DEMO, ROOT
 def derived_tables(db: Path) -> dict[str, pl.DataFrame]:
     """Every staging table and mart, rows in a fixed order."""
     with store.reader(db) as con:
-        names = [n for (n,) in con.sql(
-            "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'stg_%' OR table_name LIKE 'mart_%' "
-            "OR table_name = 'huidige_aanlevering' ORDER BY 1").fetchall()]
-        return {n: con.sql(f"SELECT * FROM {n}").pl().sort(pl.all(), nulls_last=True)  # names from the catalog
-                for n in names if n != "mart_meta"}
+        names = [
+            n
+            for (n,) in con.sql(
+                "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'stg_%' OR table_name LIKE 'mart_%' "
+                "OR table_name = 'huidige_aanlevering' ORDER BY 1"
+            ).fetchall()
+        ]
+        return {
+            n: con.sql(f"SELECT * FROM {n}").pl().sort(pl.all(), nulls_last=True)  # names from the catalog
+            for n in names
+            if n != "mart_meta"
+        }
 
 
 def assert_same_tables(got: Path, want: Path, marts_only: bool = False) -> None:
@@ -86,13 +93,19 @@ def _without_rows(source: Path, folder: Path, keep: int) -> Path:
     return target
 
 
-@pytest.mark.parametrize("make", [
-    # staff: the 12-month turnover window of every later month reads this month
-    lambda d, t: [_corrected(d / "JBRR_personeel_2023-03.csv", t, column=7)],
-    # caseload and a waitlist of an old month: later inflow/outflow and the 3-month outflow
-    lambda d, t: [_corrected(d / "JBRR_caseload_2023-06.csv", t, column=4),
-                  _without_rows(d / "WIJKTEAMS_wachtlijst_2023-06.csv", t, keep=40)],
-], ids=["personeel-2023-03", "caseload-en-wachtlijst-2023-06"])
+@pytest.mark.parametrize(
+    "make",
+    [
+        # staff: the 12-month turnover window of every later month reads this month
+        lambda d, t: [_corrected(d / "JBRR_personeel_2023-03.csv", t, column=7)],
+        # caseload and a waitlist of an old month: later inflow/outflow and the 3-month outflow
+        lambda d, t: [
+            _corrected(d / "JBRR_caseload_2023-06.csv", t, column=4),
+            _without_rows(d / "WIJKTEAMS_wachtlijst_2023-06.csv", t, keep=40),
+        ],
+    ],
+    ids=["personeel-2023-03", "caseload-en-wachtlijst-2023-06"],
+)
 def test_a_correction_of_an_old_month_equals_a_full_rebuild(demo_db: Path, tmp_path: Path, make) -> None:
     incremental, full = tmp_path / "incrementeel.duckdb", tmp_path / "volledig.duckdb"
     shutil.copyfile(demo_db, incremental)

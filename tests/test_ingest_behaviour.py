@@ -21,8 +21,9 @@ from tests.helpers import write_extract
 WL_HEADER = "aanbieder;peildatum;client_id;product;wacht_op;aanmelddatum;overbrugging\n"
 
 
-def wachtlijst(provider: str, peildatum: str, rows: list[tuple[str, str, str]], product: str = "OTS",
-               wacht_op: str = "jeugdbeschermer") -> str:
+def wachtlijst(
+    provider: str, peildatum: str, rows: list[tuple[str, str, str]], product: str = "OTS", wacht_op: str = "jeugdbeschermer"
+) -> str:
     """A waitlist extract: rows of (client_id, aanmelddatum, overbrugging)."""
     return WL_HEADER + "".join(f"{provider};{peildatum};{c};{product};{wacht_op};{a};{o}\n" for c, a, o in rows)
 
@@ -31,8 +32,10 @@ def jbrr_juni(n: int = 6, start: int = 1) -> str:
     return wachtlijst("JBRR", "30-06-2024", [(f"JB-{i:06d}", "03-06-2024", "nee") for i in range(start, start + n)])
 
 
-BAD_WACHTLIJST = WL_HEADER + "JBRR;30-06-2024;JB-000001;AMBULANT;jeugdbeschermer;03-06-2024;nee\n" \
-                             "JBRR;30-06-2024;JB-000002;OTS;jeugdbeschermer;03-07-2024;nee\n"
+BAD_WACHTLIJST = (
+    WL_HEADER + "JBRR;30-06-2024;JB-000001;AMBULANT;jeugdbeschermer;03-06-2024;nee\n"
+    "JBRR;30-06-2024;JB-000002;OTS;jeugdbeschermer;03-07-2024;nee\n"
+)
 
 DL_HEADER = "aanbieder;client_id;product;maatregel_id;ontvangstdatum;beoordeeld_op\n"
 
@@ -62,6 +65,7 @@ def inbox(tmp_path: Path) -> Path:
 # All-or-nothing and quarantine
 # --------------------------------------------------------------------------------------
 
+
 def test_rejected_file_leaves_the_database_byte_identical(db, inbox):
     """After a good delivery, a bad one changes nothing in the database file; the bad file
     is kept in quarantine, byte for byte, with its error report."""
@@ -71,8 +75,9 @@ def test_rejected_file_leaves_the_database_byte_identical(db, inbox):
     before = sha(db)
     files_before = sorted(p.name for p in db.parent.iterdir())
 
-    bad = write_extract(inbox, "JBRR_wachtlijst_2024-07.csv",
-                        BAD_WACHTLIJST.replace("30-06-2024", "31-07-2024").replace("03-07-2024", "03-08-2024"))
+    bad = write_extract(
+        inbox, "JBRR_wachtlijst_2024-07.csv", BAD_WACHTLIJST.replace("30-06-2024", "31-07-2024").replace("03-07-2024", "03-08-2024")
+    )
     [r] = ingest_files(db, [bad])
     assert r.outcome is Outcome.REJECTED
     assert r.error_count == 2 and r.rows == 0
@@ -89,7 +94,9 @@ def test_rejected_file_leaves_the_database_byte_identical(db, inbox):
     assert (report["aanbieder"], report["soort"], report["periode"]) == ("JBRR", "wachtlijst", "2024-07")
     assert report["aantal_fouten"] == 2
     assert {(f["rij"], f["kolom"], f["waarde"]) for f in report["fouten"]} == {
-        (2, "product", "AMBULANT"), (3, "aanmelddatum", "03-08-2024")}
+        (2, "product", "AMBULANT"),
+        (3, "aanmelddatum", "03-08-2024"),
+    }
     assert any("onbekend product voor JBRR" in m for m in report["meldingen"])
     assert report["sha256"] == sha(bad)
     assert Path(report["kopie"]).read_bytes() == bad.read_bytes()
@@ -131,6 +138,7 @@ def test_the_same_bad_file_twice_is_rejected_both_times(db, inbox):
 # --------------------------------------------------------------------------------------
 # The command line
 # --------------------------------------------------------------------------------------
+
 
 def test_cli_folder_with_good_and_bad_files(db, inbox, capsys):
     """`ingest FOLDER`: good files are loaded, bad ones refused; one line per file; exit 1."""
@@ -200,8 +208,9 @@ def test_cli_validate_writes_nothing(db, inbox, capsys):
 
     ingest_files(db, [good])
     before = sha(db)
-    bad = write_extract(inbox, "JBRR_wachtlijst_2024-07.csv",
-                        BAD_WACHTLIJST.replace("30-06-2024", "31-07-2024").replace("03-07-2024", "03-08-2024"))
+    bad = write_extract(
+        inbox, "JBRR_wachtlijst_2024-07.csv", BAD_WACHTLIJST.replace("30-06-2024", "31-07-2024").replace("03-07-2024", "03-08-2024")
+    )
     assert run(["--db", str(db), "validate", str(inbox)]) == 1
     out = capsys.readouterr().out
     assert "JBRR_wachtlijst_2024-07.csv: ongeldig — 2 fout(en)" in out
@@ -255,8 +264,9 @@ def test_cli_output_is_dutch_and_has_no_traceback(db, inbox, capsys):
     (inbox / "JBRR_personeel_2024-06.xlsx").write_bytes(b"PK\x03\x04 kapot")
     (inbox / "JBRR_gestart_2024-06.csv").write_bytes(b"")
     write_extract(inbox, "JBRR_wachtlijst_2024-06.csv", BAD_WACHTLIJST)
-    write_extract(inbox, "ENVER_wachtlijst_2024-06.csv",
-                  wachtlijst("ENVER", "30-06-2024", [("EN-000001", "01-05-2024", "ja")], "AMBULANT", "intake"))
+    write_extract(
+        inbox, "ENVER_wachtlijst_2024-06.csv", wachtlijst("ENVER", "30-06-2024", [("EN-000001", "01-05-2024", "ja")], "AMBULANT", "intake")
+    )
     assert run(["--db", str(db), "ingest", str(inbox)]) == 1
     out = capsys.readouterr()
     text = out.out + out.err
@@ -287,8 +297,9 @@ def test_cli_aanleveringen_on_an_empty_database(db, capsys):
 def test_cli_bsn_in_extra_column_is_refused_and_others_still_load(db, inbox, capsys):
     """A provider's file with an extra column of BSNs is refused with a Dutch message; the
     other files in the folder are still loaded (exit 1)."""
-    write_extract(inbox, "ENVER_wachtlijst_2024-06.csv",
-                  wachtlijst("ENVER", "30-06-2024", [("EN-000001", "01-05-2024", "ja")], "AMBULANT", "intake"))
+    write_extract(
+        inbox, "ENVER_wachtlijst_2024-06.csv", wachtlijst("ENVER", "30-06-2024", [("EN-000001", "01-05-2024", "ja")], "AMBULANT", "intake")
+    )
     text = jbrr_juni(2).replace("overbrugging\n", "overbrugging;nummer\n", 1)
     text = text.replace(";nee\n", ";nee;111222333\n")
     write_extract(inbox, "JBRR_wachtlijst_2024-06.csv", text)
@@ -306,21 +317,38 @@ def test_cli_bsn_in_extra_column_is_refused_and_others_still_load(db, inbox, cap
 # Re-deliveries, duplicates and history
 # --------------------------------------------------------------------------------------
 
+
 def test_redelivery_replaces_and_keeps_history(db, inbox, tmp_path):
     """A second file for the same provider, soort and period replaces the first: the log
     shows the first as `vervangen` and the second as `geladen`, the note says what changed,
     and the figures use the new file only."""
-    v1 = wachtlijst("JBRR", "30-06-2024", [
-        ("JB-000001", "03-06-2024", "nee"), ("JB-000002", "03-06-2024", "nee"),
-        ("JB-000003", "03-06-2024", "nee"), ("JB-000004", "03-06-2024", "nee"),
-        ("JB-000005", "03-06-2024", "nee"), ("JB-000006", "03-06-2024", "nee")])
+    v1 = wachtlijst(
+        "JBRR",
+        "30-06-2024",
+        [
+            ("JB-000001", "03-06-2024", "nee"),
+            ("JB-000002", "03-06-2024", "nee"),
+            ("JB-000003", "03-06-2024", "nee"),
+            ("JB-000004", "03-06-2024", "nee"),
+            ("JB-000005", "03-06-2024", "nee"),
+            ("JB-000006", "03-06-2024", "nee"),
+        ],
+    )
     # JB-000001/2 unchanged, JB-000003 changed (aanmelddatum), JB-000004 changed (overbrugging),
     # JB-000005/6 gone, JB-000007..9 new.
-    v2 = wachtlijst("JBRR", "30-06-2024", [
-        ("JB-000001", "03-06-2024", "nee"), ("JB-000002", "03-06-2024", "nee"),
-        ("JB-000003", "01-03-2024", "nee"), ("JB-000004", "03-06-2024", "ja"),
-        ("JB-000007", "10-06-2024", "ja"), ("JB-000008", "10-06-2024", "ja"),
-        ("JB-000009", "10-06-2024", "ja")])
+    v2 = wachtlijst(
+        "JBRR",
+        "30-06-2024",
+        [
+            ("JB-000001", "03-06-2024", "nee"),
+            ("JB-000002", "03-06-2024", "nee"),
+            ("JB-000003", "01-03-2024", "nee"),
+            ("JB-000004", "03-06-2024", "ja"),
+            ("JB-000007", "10-06-2024", "ja"),
+            ("JB-000008", "10-06-2024", "ja"),
+            ("JB-000009", "10-06-2024", "ja"),
+        ],
+    )
     first = write_extract(inbox, "JBRR_wachtlijst_2024-06.csv", v1)
     [r1] = ingest_files(db, [first])
     second_dir = tmp_path / "correctie"
@@ -339,11 +367,17 @@ def test_redelivery_replaces_and_keeps_history(db, inbox, tmp_path):
     assert "vervangt een eerdere aanlevering" in r2.line()
 
     # History: both deliveries' rows are kept; the current figures use only the newest.
-    assert query(db, "SELECT aanlevering_id, count(*) FROM raw_wachtlijst GROUP BY ALL ORDER BY 1") == [
-        (old["id"], 6), (new["id"], 7)]
+    assert query(db, "SELECT aanlevering_id, count(*) FROM raw_wachtlijst GROUP BY ALL ORDER BY 1") == [(old["id"], 6), (new["id"], 7)]
     assert query(db, "SELECT DISTINCT aanlevering_id FROM stg_wachtlijst") == [(new["id"],)]
     assert [c for (c,) in query(db, "SELECT client_id FROM stg_wachtlijst ORDER BY 1")] == [
-        "JB-000001", "JB-000002", "JB-000003", "JB-000004", "JB-000007", "JB-000008", "JB-000009"]
+        "JB-000001",
+        "JB-000002",
+        "JB-000003",
+        "JB-000004",
+        "JB-000007",
+        "JB-000008",
+        "JB-000009",
+    ]
     w = figures.wachtlijst(db, Scope.of(["2024-06"], ["JBRR"])).filter(pl.col("aanbieder") == "JBRR")
     assert w["wachtenden"].to_list() == [7]
     assert w["met_overbrugging"].to_list() == [4]
@@ -389,12 +423,13 @@ def test_identical_header_only_files_of_different_providers_are_both_recorded(db
     """Nobody waiting at JBRR nor at ENVER in June, and nobody at JBRR in July: three
     deliveries whose bytes are the same header line. Each is a delivery of its own and
     must be in the log, or the dashboard reports them as not delivered."""
-    files = [write_extract(inbox, n, WL_HEADER) for n in
-             ("JBRR_wachtlijst_2024-06.csv", "ENVER_wachtlijst_2024-06.csv", "JBRR_wachtlijst_2024-07.csv")]
+    files = [
+        write_extract(inbox, n, WL_HEADER)
+        for n in ("JBRR_wachtlijst_2024-06.csv", "ENVER_wachtlijst_2024-06.csv", "JBRR_wachtlijst_2024-07.csv")
+    ]
     results = ingest_files(db, files)
     assert [r.outcome for r in results] == [Outcome.LOADED] * 3
-    assert {(x["aanbieder"], x["periode"]) for x in log(db)} == {
-        ("JBRR", "2024-06"), ("ENVER", "2024-06"), ("JBRR", "2024-07")}
+    assert {(x["aanbieder"], x["periode"]) for x in log(db)} == {("JBRR", "2024-06"), ("ENVER", "2024-06"), ("JBRR", "2024-07")}
 
 
 def test_header_only_delivery_is_recorded_with_its_warning(db, inbox):
@@ -425,23 +460,28 @@ def test_warnings_are_recorded_in_the_log(db, inbox):
 # Quarter and month files
 # --------------------------------------------------------------------------------------
 
+
 def test_month_file_overrides_its_month_of_a_quarter_file(db, inbox):
     """A quarter file, then a month file for May: May comes from the month file, April and
     June still from the quarter file."""
     quarter = WL_HEADER + "".join(
         f"JBRR;{peil};JB-{m}{i:04d};OTS;jeugdbeschermer;{aanm};nee\n"
-        for m, peil, aanm, n in (("04", "30-04-2024", "01-04-2024", 2), ("05", "31-05-2024", "01-05-2024", 3),
-                                 ("06", "30-06-2024", "01-06-2024", 4))
-        for i in range(n))
+        for m, peil, aanm, n in (
+            ("04", "30-04-2024", "01-04-2024", 2),
+            ("05", "31-05-2024", "01-05-2024", 3),
+            ("06", "30-06-2024", "01-06-2024", 4),
+        )
+        for i in range(n)
+    )
     may = wachtlijst("JBRR", "31-05-2024", [(f"JB-M{i:05d}", "02-05-2024", "ja") for i in range(7)])
-    rq, rm = ingest_files(db, [write_extract(inbox, "JBRR_wachtlijst_2024-Q2.csv", quarter),
-                               write_extract(inbox, "JBRR_wachtlijst_2024-05.csv", may)])
+    rq, rm = ingest_files(
+        db, [write_extract(inbox, "JBRR_wachtlijst_2024-Q2.csv", quarter), write_extract(inbox, "JBRR_wachtlijst_2024-05.csv", may)]
+    )
     assert rq.outcome is Outcome.LOADED and rq.rows == 9
     assert rm.outcome is Outcome.LOADED  # a different period: the quarter file is not replaced
     q_id, m_id = (x["id"] for x in log(db))
     assert [x["status"] for x in log(db)] == ["geladen", "geladen"]
-    per_month = query(db, "SELECT strftime(peildatum, '%Y-%m'), aanlevering_id, count(*) "
-                          "FROM stg_wachtlijst GROUP BY ALL ORDER BY 1")
+    per_month = query(db, "SELECT strftime(peildatum, '%Y-%m'), aanlevering_id, count(*) FROM stg_wachtlijst GROUP BY ALL ORDER BY 1")
     assert per_month == [("2024-04", q_id, 2), ("2024-05", m_id, 7), ("2024-06", q_id, 4)]
     w = figures.wachtlijst(db, Scope.of(["2024-04", "2024-05", "2024-06"], ["JBRR"]))
     w = w.filter(pl.col("aanbieder") == "JBRR").sort("periode")
@@ -450,12 +490,12 @@ def test_month_file_overrides_its_month_of_a_quarter_file(db, inbox):
 
 def test_month_file_overrides_its_month_of_a_quarter_personeel_file(db, inbox):
     """The same for a flow extract: personeel for May from the month file."""
-    head = ("aanbieder;periode;team;functie;bezetting_fte;bezetting_personen;instroom_personen;"
-            "uitstroom_personen;vacatures_fte\n")
+    head = "aanbieder;periode;team;functie;bezetting_fte;bezetting_personen;instroom_personen;uitstroom_personen;vacatures_fte\n"
     quarter = head + "".join(f"ENVER;2024-{m};Team A;hulpverlener;10;12;1;1;2\n" for m in ("04", "05", "06"))
     may = head + "ENVER;2024-05;Team A;hulpverlener;8;9;0;3;4\n"
-    ingest_files(db, [write_extract(inbox, "ENVER_personeel_2024-Q2.csv", quarter),
-                      write_extract(inbox, "ENVER_personeel_2024-05.csv", may)])
+    ingest_files(
+        db, [write_extract(inbox, "ENVER_personeel_2024-Q2.csv", quarter), write_extract(inbox, "ENVER_personeel_2024-05.csv", may)]
+    )
     rows = query(db, "SELECT strftime(periode, '%Y-%m'), bezetting_personen FROM stg_personeel ORDER BY 1")
     assert rows == [("2024-04", 12), ("2024-05", 9), ("2024-06", 12)]
 
@@ -464,14 +504,15 @@ def test_month_file_overrides_its_month_of_a_quarter_personeel_file(db, inbox):
 # maatregel_id unique per provider across deliveries
 # --------------------------------------------------------------------------------------
 
+
 def test_maatregel_id_of_another_period_is_refused(db, inbox):
     """A measure already delivered in May cannot be delivered again as received in June:
     the June file is refused, naming row, column, value and the earlier file."""
     may = DL_HEADER + "JBRR;JB-000001;OTS;M2024-0001;13-05-2024;14-05-2024\n"
-    june = DL_HEADER + ("JBRR;JB-000002;OTS;M2024-0002;03-06-2024;04-06-2024\n"
-                        "JBRR;JB-000001;OTS;M2024-0001;10-06-2024;11-06-2024\n")
-    rm, rj = ingest_files(db, [write_extract(inbox, "JBRR_doorlooptijden_2024-05.csv", may),
-                               write_extract(inbox, "JBRR_doorlooptijden_2024-06.csv", june)])
+    june = DL_HEADER + ("JBRR;JB-000002;OTS;M2024-0002;03-06-2024;04-06-2024\nJBRR;JB-000001;OTS;M2024-0001;10-06-2024;11-06-2024\n")
+    rm, rj = ingest_files(
+        db, [write_extract(inbox, "JBRR_doorlooptijden_2024-05.csv", may), write_extract(inbox, "JBRR_doorlooptijden_2024-06.csv", june)]
+    )
     assert rm.outcome is Outcome.LOADED
     assert rj.outcome is Outcome.REJECTED and rj.error_count == 1
     [f] = rj.errors
@@ -485,8 +526,9 @@ def test_maatregel_id_of_another_provider_is_fine(db, inbox):
     """maatregel_id is unique per provider: ENVER may use an id JBRR also uses."""
     jbrr = DL_HEADER + "JBRR;JB-000001;OTS;M-0001;13-05-2024;14-05-2024\n"
     enver = DL_HEADER + "ENVER;EN-000001;AMBULANT;M-0001;10-06-2024;11-06-2024\n"
-    results = ingest_files(db, [write_extract(inbox, "JBRR_doorlooptijden_2024-05.csv", jbrr),
-                                write_extract(inbox, "ENVER_doorlooptijden_2024-06.csv", enver)])
+    results = ingest_files(
+        db, [write_extract(inbox, "JBRR_doorlooptijden_2024-05.csv", jbrr), write_extract(inbox, "ENVER_doorlooptijden_2024-06.csv", enver)]
+    )
     assert [r.outcome for r in results] == [Outcome.LOADED, Outcome.LOADED]
 
 
@@ -500,8 +542,7 @@ def test_redelivery_of_the_same_period_carries_newer_milestones(db, inbox, tmp_p
     [r] = ingest_files(db, [write_extract(tmp_path / "v2", "JBRR_doorlooptijden_2024-06.csv", v2)])
     assert r.outcome is Outcome.REPLACED
     assert "(0 nieuw, 0 vervallen, 1 gewijzigd)" in r.note
-    assert query(db, "SELECT maatregel_id, beoordeeld_op::VARCHAR FROM stg_doorlooptijden") == [
-        ("M2024-0001", "2024-06-05")]
+    assert query(db, "SELECT maatregel_id, beoordeeld_op::VARCHAR FROM stg_doorlooptijden") == [("M2024-0001", "2024-06-05")]
 
 
 MAY_V1 = DL_HEADER + "JBRR;JB-000001;OTS;M2024-0001;31-05-2024;\nJBRR;JB-000003;OTS;M2024-0003;13-05-2024;\n"
@@ -525,24 +566,27 @@ def test_maatregel_id_freed_by_a_correction_in_the_same_run(db, inbox, tmp_path)
     ingest_files(db, [write_extract(inbox, "JBRR_doorlooptijden_2024-05.csv", MAY_V1)])
     folder = tmp_path / "correctie"
     folder.mkdir()
-    results = ingest_files(db, [write_extract(folder, "JBRR_doorlooptijden_2024-05.csv", MAY_V2),
-                                write_extract(folder, "JBRR_doorlooptijden_2024-06.csv", JUNE)])
-    assert [r.outcome for r in results] == [Outcome.REPLACED, Outcome.LOADED], \
-        [e.text() for r in results for e in r.errors]
+    results = ingest_files(
+        db,
+        [write_extract(folder, "JBRR_doorlooptijden_2024-05.csv", MAY_V2), write_extract(folder, "JBRR_doorlooptijden_2024-06.csv", JUNE)],
+    )
+    assert [r.outcome for r in results] == [Outcome.REPLACED, Outcome.LOADED], [e.text() for r in results for e in r.errors]
 
 
 def test_month_redelivery_of_quarter_measures_is_accepted(db, inbox):
     """A quarter file, then a month file for May with the May measures and newer dates:
     that is a re-delivery of May (the month file overrides its month), not a duplicate."""
-    quarter = DL_HEADER + ("JBRR;JB-000001;OTS;M2024-0001;10-05-2024;\n"
-                           "JBRR;JB-000002;OTS;M2024-0002;10-06-2024;11-06-2024\n")
+    quarter = DL_HEADER + ("JBRR;JB-000001;OTS;M2024-0001;10-05-2024;\nJBRR;JB-000002;OTS;M2024-0002;10-06-2024;11-06-2024\n")
     may = DL_HEADER + "JBRR;JB-000001;OTS;M2024-0001;10-05-2024;13-05-2024\n"
-    rq, rm = ingest_files(db, [write_extract(inbox, "JBRR_doorlooptijden_2024-Q2.csv", quarter),
-                               write_extract(inbox, "JBRR_doorlooptijden_2024-05.csv", may)])
+    rq, rm = ingest_files(
+        db, [write_extract(inbox, "JBRR_doorlooptijden_2024-Q2.csv", quarter), write_extract(inbox, "JBRR_doorlooptijden_2024-05.csv", may)]
+    )
     assert rq.outcome is Outcome.LOADED
     assert rm.outcome is Outcome.LOADED, [e.text() for e in rm.errors]
     assert query(db, "SELECT maatregel_id, beoordeeld_op::VARCHAR FROM stg_doorlooptijden ORDER BY 1") == [
-        ("M2024-0001", "2024-05-13"), ("M2024-0002", "2024-06-11")]
+        ("M2024-0001", "2024-05-13"),
+        ("M2024-0002", "2024-06-11"),
+    ]
 
 
 def test_maatregel_id_clash_names_the_delivery_now_current_for_its_month(db, inbox):
@@ -552,9 +596,14 @@ def test_maatregel_id_clash_names_the_delivery_now_current_for_its_month(db, inb
     quarter = DL_HEADER + "JBRR;JB-000001;OTS;M2024-0001;10-05-2024;\nJBRR;JB-000002;OTS;M2024-0002;10-06-2024;\n"
     may = DL_HEADER + "JBRR;JB-000001;OTS;M2024-0001;10-05-2024;13-05-2024\n"
     june = DL_HEADER + "JBRR;JB-000002;OTS;M2024-0002;10-06-2024;\nJBRR;JB-000001;OTS;M2024-0001;11-06-2024;\n"
-    rq, rm, rj = ingest_files(db, [write_extract(inbox, "JBRR_doorlooptijden_2024-Q2.csv", quarter),
-                                   write_extract(inbox, "JBRR_doorlooptijden_2024-05.csv", may),
-                                   write_extract(inbox, "JBRR_doorlooptijden_2024-06.csv", june)])
+    rq, rm, rj = ingest_files(
+        db,
+        [
+            write_extract(inbox, "JBRR_doorlooptijden_2024-Q2.csv", quarter),
+            write_extract(inbox, "JBRR_doorlooptijden_2024-05.csv", may),
+            write_extract(inbox, "JBRR_doorlooptijden_2024-06.csv", june),
+        ],
+    )
     assert (rq.outcome, rm.outcome, rj.outcome) == (Outcome.LOADED, Outcome.LOADED, Outcome.REJECTED)
     [f] = rj.errors
     assert (f.row, f.value) == (3, "M2024-0001") and "JBRR_doorlooptijden_2024-05.csv" in f.rule
@@ -565,7 +614,8 @@ def test_maatregel_id_clash_names_the_providers_row(db, inbox):
     row 4 of the file as the provider sees it."""
     may = DL_HEADER + "JBRR;JB-000001;OTS;M2024-0001;13-05-2024;\n"
     june = DL_HEADER + "JBRR;JB-000002;OTS;M2024-0002;03-06-2024;\n;;;;;\nJBRR;JB-000001;OTS;M2024-0001;10-06-2024;\n"
-    _, rj = ingest_files(db, [write_extract(inbox, "JBRR_doorlooptijden_2024-05.csv", may),
-                              write_extract(inbox, "JBRR_doorlooptijden_2024-06.csv", june)])
+    _, rj = ingest_files(
+        db, [write_extract(inbox, "JBRR_doorlooptijden_2024-05.csv", may), write_extract(inbox, "JBRR_doorlooptijden_2024-06.csv", june)]
+    )
     assert rj.outcome is Outcome.REJECTED
     assert [(f.row, f.value) for f in rj.errors] == [(4, "M2024-0001")]

@@ -21,19 +21,51 @@ from tests.helpers import write_extract
 FIXTURES = Path(__file__).parent / "fixtures" / "figures" / "juni2024"
 SECTIONS = ["wachtlijst", "gestart", "personeel", "caseload", "doorlooptijden", "ijw"]
 SECTION_KEYS = {
-    "wachtlijst": {"peildatum", "wachtenden", "per_product", "mediaan_wachttijd_weken",
-                   "p90_wachttijd_weken", "boven_norm_pct", "met_overbrugging_pct"},
+    "wachtlijst": {
+        "peildatum",
+        "wachtenden",
+        "per_product",
+        "mediaan_wachttijd_weken",
+        "p90_wachttijd_weken",
+        "boven_norm_pct",
+        "met_overbrugging_pct",
+    },
     "gestart": {"aantal", "mediaan_gerealiseerde_wachttijd_dagen", "binnen_norm_pct"},
-    "personeel": {"bezetting_fte", "bezetting_personen", "verloop_12m_pct", "vacaturegraad_pct",
-                  "inhuur_pct", "verzuim_pct", "skj_pct"},
-    "caseload": {"peildatum", "casussen", "casushouders_fte", "caseload", "norm", "teams_boven_norm",
-                 "zonder_vaste_casushouder", "contact_3m_pct", "per_team"},
-    "doorlooptijden": {"beoordeeld_2_werkdagen_pct", "eerste_contact_5_werkdagen_pct",
-                       "risicotaxatie_14_werkdagen_pct", "mdo_14_werkdagen_pct", "gezinsplan_6_weken_pct"},
-    "ijw": {"verzoeken", "toewijzingen", "mediaan_dagen_verzoek_toewijzing", "toewijzing_binnen_5_werkdagen_pct",
-            "starts", "mediaan_dagen_toewijzing_start", "p90_dagen_toewijzing_start", "toegewezen_niet_gestart",
-            "waarvan_langer_dan_4_weken", "stops", "voortijdig_pct", "verschil_met_extract_pct", "bron_klopt_niet",
-            "per_product"},
+    "personeel": {"bezetting_fte", "bezetting_personen", "verloop_12m_pct", "vacaturegraad_pct", "inhuur_pct", "verzuim_pct", "skj_pct"},
+    "caseload": {
+        "peildatum",
+        "casussen",
+        "casushouders_fte",
+        "caseload",
+        "norm",
+        "teams_boven_norm",
+        "zonder_vaste_casushouder",
+        "contact_3m_pct",
+        "per_team",
+    },
+    "doorlooptijden": {
+        "beoordeeld_2_werkdagen_pct",
+        "eerste_contact_5_werkdagen_pct",
+        "risicotaxatie_14_werkdagen_pct",
+        "mdo_14_werkdagen_pct",
+        "gezinsplan_6_weken_pct",
+    },
+    "ijw": {
+        "verzoeken",
+        "toewijzingen",
+        "mediaan_dagen_verzoek_toewijzing",
+        "toewijzing_binnen_5_werkdagen_pct",
+        "starts",
+        "mediaan_dagen_toewijzing_start",
+        "p90_dagen_toewijzing_start",
+        "toegewezen_niet_gestart",
+        "waarvan_langer_dan_4_weken",
+        "stops",
+        "voortijdig_pct",
+        "verschil_met_extract_pct",
+        "bron_klopt_niet",
+        "per_product",
+    },
 }
 TEAM_KEYS = {"casussen", "casushouders_fte", "caseload", "zonder_vaste_casushouder"}
 
@@ -59,40 +91,40 @@ EXPECTED_2024_06 = {
     "JBRR": {
         "wachtlijst": {
             "peildatum": "2024-06-30",
-            "wachtenden": 5,                              # the snapshot of 30-06
+            "wachtenden": 5,  # the snapshot of 30-06
             "per_product": {"OTS": "<5", "VOOGDIJ": "<5", "JR": 0},  # 4 and 1: two cells hidden, no "x"
-            "mediaan_wachttijd_weken": 3.0,               # 21 days
-            "p90_wachttijd_weken": 8.0,                   # 35 + 0.6 * 35 = 56 days
-            "boven_norm_pct": 80.0,                       # 4 / 5: the 7-day wait is not above 1 week
-            "met_overbrugging_pct": 40.0,                 # 2 / 5
+            "mediaan_wachttijd_weken": 3.0,  # 21 days
+            "p90_wachttijd_weken": 8.0,  # 35 + 0.6 * 35 = 56 days
+            "boven_norm_pct": 80.0,  # 4 / 5: the 7-day wait is not above 1 week
+            "met_overbrugging_pct": 40.0,  # 2 / 5
         },
         "gestart": {"aantal": 5, "mediaan_gerealiseerde_wachttijd_dagen": 7.0, "binnen_norm_pct": 60.0},
         "personeel": {
-            "bezetting_fte": 80.5,                        # 30 + 10 + 40.5
-            "bezetting_personen": 110,                    # 40 + 12 + 58
-            "verloop_12m_pct": 18.0,                      # 18 leavers / mean 100
-            "vacaturegraad_pct": 11.0,                    # 10 / 90.5 = 11.05
-            "inhuur_pct": 2.4,                            # 2 / 82.5 = 2.42
-            "verzuim_pct": 6.0,                           # (30*4 + 10*12) / 40
-            "skj_pct": 96.2,                              # 50 / 52 = 96.15
+            "bezetting_fte": 80.5,  # 30 + 10 + 40.5
+            "bezetting_personen": 110,  # 40 + 12 + 58
+            "verloop_12m_pct": 18.0,  # 18 leavers / mean 100
+            "vacaturegraad_pct": 11.0,  # 10 / 90.5 = 11.05
+            "inhuur_pct": 2.4,  # 2 / 82.5 = 2.42
+            "verzuim_pct": 6.0,  # (30*4 + 10*12) / 40
+            "skj_pct": 96.2,  # 50 / 52 = 96.15
         },
         "caseload": {
             "peildatum": "2024-06-30",
             "casussen": 475,
             "casushouders_fte": 27.8,
-            "caseload": 17.1,                             # 475 / 27.8 = 17.09
+            "caseload": 17.1,  # 475 / 27.8 = 17.09
             "norm": 14.5,
             "teams_boven_norm": ["Cluster 7"],
             "zonder_vaste_casushouder": 65,
-            "contact_3m_pct": 90.3,                       # 140 / 155 = 90.32
+            "contact_3m_pct": 90.3,  # 140 / 155 = 90.32
             "per_team": {
                 "Cluster 1": {"casussen": 145, "casushouders_fte": 10.0, "caseload": 14.5, "zonder_vaste_casushouder": 5},
                 "Cluster 7": {"casussen": 320, "casushouders_fte": 17.8, "caseload": 18.0, "zonder_vaste_casushouder": 60},
                 "Cluster 9": {"casussen": 10, "casushouders_fte": 0.0, "caseload": None, "zonder_vaste_casushouder": 0},
             },
         },
-        "doorlooptijden": None,                           # delivered for March only
-        "ijw": None,                                      # no iJw messages in this store
+        "doorlooptijden": None,  # delivered for March only
+        "ijw": None,  # no iJw messages in this store
     },
     "ENVER": {
         "wachtlijst": {
@@ -100,39 +132,51 @@ EXPECTED_2024_06 = {
             "wachtenden": 9,
             # VERBLIJF 2 is hidden; the total 9 is shown, so the smallest other non-zero cell
             # (AMBULANT 7) becomes "x".
-            "per_product": {"AMBULANT": "x", "VERBLIJF": "<5", "CRISIS": 0, "DAGBEHANDELING": 0,
-                            "DIAGNOSTIEK": 0, "PLEEGZORG": 0},
-            "mediaan_wachttijd_weken": 4.3,               # 30 days / 7 = 4.29
-            "p90_wachttijd_weken": 13.0,                  # 91.2 days / 7 = 13.03
-            "boven_norm_pct": 44.4,                       # 4 / 9
-            "met_overbrugging_pct": 33.3,                 # 3 / 9
+            "per_product": {"AMBULANT": "x", "VERBLIJF": "<5", "CRISIS": 0, "DAGBEHANDELING": 0, "DIAGNOSTIEK": 0, "PLEEGZORG": 0},
+            "mediaan_wachttijd_weken": 4.3,  # 30 days / 7 = 4.29
+            "p90_wachttijd_weken": 13.0,  # 91.2 days / 7 = 13.03
+            "boven_norm_pct": 44.4,  # 4 / 9
+            "met_overbrugging_pct": 33.3,  # 3 / 9
         },
         "gestart": {"aantal": 8, "mediaan_gerealiseerde_wachttijd_dagen": 91.5, "binnen_norm_pct": 62.5},
         "personeel": None,
         "caseload": {
-            "peildatum": "2024-06-30", "casussen": 30, "casushouders_fte": 2.5, "caseload": 12.0,
-            "norm": None, "teams_boven_norm": None,       # no caseload norm for ENVER
+            "peildatum": "2024-06-30",
+            "casussen": 30,
+            "casushouders_fte": 2.5,
+            "caseload": 12.0,
+            "norm": None,
+            "teams_boven_norm": None,  # no caseload norm for ENVER
             # 1 case without a fixed case holder: a young person, shown as "<5" (dashboard/catalogue.py),
             # in total and for its one team.
-            "zonder_vaste_casushouder": "<5", "contact_3m_pct": 93.3,   # 28 / 30
-            "per_team": {"Enver Ambulant Noord": {"casussen": 30, "casushouders_fte": 2.5, "caseload": 12.0,
-                                                  "zonder_vaste_casushouder": "<5"}},
+            "zonder_vaste_casushouder": "<5",
+            "contact_3m_pct": 93.3,  # 28 / 30
+            "per_team": {
+                "Enver Ambulant Noord": {"casussen": 30, "casushouders_fte": 2.5, "caseload": 12.0, "zonder_vaste_casushouder": "<5"}
+            },
         },
         "doorlooptijden": None,
         "ijw": None,
     },
     "WIJKTEAMS": {
-        "wachtlijst": {                                   # 2 young people: count "<5", figures hidden
-            "peildatum": "2024-06-30", "wachtenden": "<5", "per_product": {"ONDERSTEUNING": "<5"},
-            "mediaan_wachttijd_weken": None, "p90_wachttijd_weken": None,
-            "boven_norm_pct": None, "met_overbrugging_pct": None,
+        "wachtlijst": {  # 2 young people: count "<5", figures hidden
+            "peildatum": "2024-06-30",
+            "wachtenden": "<5",
+            "per_product": {"ONDERSTEUNING": "<5"},
+            "mediaan_wachttijd_weken": None,
+            "p90_wachttijd_weken": None,
+            "boven_norm_pct": None,
+            "met_overbrugging_pct": None,
         },
         "gestart": {"aantal": "<5", "mediaan_gerealiseerde_wachttijd_dagen": None, "binnen_norm_pct": None},
         "personeel": {
-            "bezetting_fte": 16.0, "bezetting_personen": 20,
-            "verloop_12m_pct": 60.0,                      # 3 leavers in 3 months, annualised, on 20
-            "vacaturegraad_pct": 11.1,                    # 2 / 18
-            "inhuur_pct": 0.0, "verzuim_pct": None, "skj_pct": None,
+            "bezetting_fte": 16.0,
+            "bezetting_personen": 20,
+            "verloop_12m_pct": 60.0,  # 3 leavers in 3 months, annualised, on 20
+            "vacaturegraad_pct": 11.1,  # 2 / 18
+            "inhuur_pct": 0.0,
+            "verzuim_pct": None,
+            "skj_pct": None,
         },
         "caseload": None,
         "doorlooptijden": None,
@@ -169,8 +213,13 @@ def test_json_shape_keys_and_types(juni: Path) -> None:
                 assert set(team) == TEAM_KEYS
     # counts stay ints, figures are floats with at most one decimal
     j = result["aanbieders"]["JBRR"]
-    for value in (j["wachtlijst"]["wachtenden"], j["personeel"]["bezetting_personen"], j["caseload"]["casussen"],
-                  j["caseload"]["zonder_vaste_casushouder"], j["caseload"]["per_team"]["Cluster 7"]["casussen"]):
+    for value in (
+        j["wachtlijst"]["wachtenden"],
+        j["personeel"]["bezetting_personen"],
+        j["caseload"]["casussen"],
+        j["caseload"]["zonder_vaste_casushouder"],
+        j["caseload"]["per_team"]["Cluster 7"]["casussen"],
+    ):
         assert type(value) is int
     for value in _floats(result):
         assert round(value, 1) == value
@@ -209,11 +258,11 @@ def test_doorlooptijden_percentages_and_small_bases(juni: Path) -> None:
     # March 2024 on 31-03 (see test_figures): counted measures per norm 5, 5, 4, 3, 3.
     d = build(juni, "2024-03", ["JBRR"], today=date(2030, 1, 1))["aanbieders"]["JBRR"]["doorlooptijden"]
     assert d == {
-        "beoordeeld_2_werkdagen_pct": 80.0,        # 4 / 5
-        "eerste_contact_5_werkdagen_pct": 40.0,    # 2 / 5
-        "risicotaxatie_14_werkdagen_pct": None,    # 2 / 4: fewer than 5 counted measures
-        "mdo_14_werkdagen_pct": None,              # 2 / 3
-        "gezinsplan_6_weken_pct": None,            # 2 / 3
+        "beoordeeld_2_werkdagen_pct": 80.0,  # 4 / 5
+        "eerste_contact_5_werkdagen_pct": 40.0,  # 2 / 5
+        "risicotaxatie_14_werkdagen_pct": None,  # 2 / 4: fewer than 5 counted measures
+        "mdo_14_werkdagen_pct": None,  # 2 / 3
+        "gezinsplan_6_weken_pct": None,  # 2 / 3
     }
 
 
@@ -230,7 +279,7 @@ def test_quarter_period(juni: Path) -> None:
     q = build(juni, "2024-Q2")
     assert q["periode"] == "2024-Q2"
     j = q["aanbieders"]["JBRR"]
-    assert j["wachtlijst"] == EXPECTED_2024_06["JBRR"]["wachtlijst"]   # newest snapshot in Q2
+    assert j["wachtlijst"] == EXPECTED_2024_06["JBRR"]["wachtlijst"]  # newest snapshot in Q2
     assert j["caseload"] == EXPECTED_2024_06["JBRR"]["caseload"]
     # starts in April (waits 1, 2) and June (0, 3, 7, 8, 30): median 3, within 5 of 7
     assert j["gestart"] == {"aantal": 7, "mediaan_gerealiseerde_wachttijd_dagen": 3.0, "binnen_norm_pct": 71.4}
@@ -244,23 +293,33 @@ def test_redelivery_replaces_the_earlier_file(db: Path, tmp_path: Path) -> None:
     again = tmp_path / "herlevering"
     again.mkdir()
     rows = "\n".join(f"JBRR,2024-06-30,JB-OTS-10{i},OTS,jeugdbeschermer,2024-06-{10 + i}" for i in range(6))
-    load(db, write_extract(again, "JBRR_wachtlijst_2024-06.csv",
-                           "aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum\n" + rows + "\n"))
+    load(
+        db,
+        write_extract(again, "JBRR_wachtlijst_2024-06.csv", "aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum\n" + rows + "\n"),
+    )
     w = build(db, "2024-06")["aanbieders"]["JBRR"]["wachtlijst"]
     # waits 20, 19, 18, 17, 16, 15 days: all OTS, all above 7 days
     assert w["wachtenden"] == 6
     assert w["per_product"] == {"OTS": 6, "VOOGDIJ": 0, "JR": 0}
-    assert w["mediaan_wachttijd_weken"] == 2.5                 # 17.5 / 7
+    assert w["mediaan_wachttijd_weken"] == 2.5  # 17.5 / 7
     assert w["boven_norm_pct"] == 100.0 and w["met_overbrugging_pct"] == 0.0
 
 
 def test_teams_above_norm_use_the_norm_of_the_peildatum(db: Path, tmp_path: Path) -> None:
     head = "aanbieder,peildatum,team,product,casussen,casushouders_fte,zonder_vaste_casushouder\n"
-    load(db,
-         write_extract(tmp_path, "JBRR_caseload_2024-12.csv", head + "JBRR,2024-12-31,Cluster 1,OTS,130,10,0\n"
-                       "JBRR,2024-12-31,Cluster 2,VOOGDIJ,120,10,0\n"),
-         write_extract(tmp_path, "JBRR_caseload_2025-01.csv", head + "JBRR,2025-01-31,Cluster 1,OTS,130,10,0\n"
-                       "JBRR,2025-01-31,Cluster 2,VOOGDIJ,120,10,0\n"))
+    load(
+        db,
+        write_extract(
+            tmp_path,
+            "JBRR_caseload_2024-12.csv",
+            head + "JBRR,2024-12-31,Cluster 1,OTS,130,10,0\nJBRR,2024-12-31,Cluster 2,VOOGDIJ,120,10,0\n",
+        ),
+        write_extract(
+            tmp_path,
+            "JBRR_caseload_2025-01.csv",
+            head + "JBRR,2025-01-31,Cluster 1,OTS,130,10,0\nJBRR,2025-01-31,Cluster 2,VOOGDIJ,120,10,0\n",
+        ),
+    )
     dec = build(db, "2024-12", ["JBRR"])["aanbieders"]["JBRR"]["caseload"]
     jan = build(db, "2025-01", ["JBRR"])["aanbieders"]["JBRR"]["caseload"]
     # 13.0 and 12.0 cases per FTE: none above 14.5; from 2025 the norm is 12 and only 13.0 exceeds it
@@ -270,10 +329,12 @@ def test_teams_above_norm_use_the_norm_of_the_peildatum(db: Path, tmp_path: Path
 
 
 def test_header_only_gestart_is_zero_started(db: Path, tmp_path: Path) -> None:
-    load(db, write_extract(tmp_path, "JBRR_gestart_2024-06.csv",
-                           "aanbieder,client_id,product,aanmelddatum,startdatum,urgentie\n"))
+    load(db, write_extract(tmp_path, "JBRR_gestart_2024-06.csv", "aanbieder,client_id,product,aanmelddatum,startdatum,urgentie\n"))
     assert build(db, "2024-06", ["JBRR"])["aanbieders"]["JBRR"]["gestart"] == {
-        "aantal": 0, "mediaan_gerealiseerde_wachttijd_dagen": None, "binnen_norm_pct": None}
+        "aantal": 0,
+        "mediaan_gerealiseerde_wachttijd_dagen": None,
+        "binnen_norm_pct": None,
+    }
 
 
 # --------------------------------------------------------------------------------------
@@ -288,8 +349,7 @@ def test_demo_june_2024(demo_db: Path) -> None:
     assert w["per_product"] == {"OTS": 60, "VOOGDIJ": 0, "JR": 0}
     assert w["boven_norm_pct"] == 100.0 and w["met_overbrugging_pct"] == 100.0
     c = j["caseload"]
-    assert c["per_team"]["Cluster 7"] == {"casussen": 320, "casushouders_fte": 17.8, "caseload": 18.0,
-                                          "zonder_vaste_casushouder": 60}
+    assert c["per_team"]["Cluster 7"] == {"casussen": 320, "casushouders_fte": 17.8, "caseload": 18.0, "zonder_vaste_casushouder": 60}
     assert c["teams_boven_norm"] == ["Cluster 7"]
     assert c["norm"] == 14.5
 
@@ -314,6 +374,7 @@ def test_demo_enver_has_waits_over_a_year(demo_db: Path) -> None:
     assert over_a_year > 0
     from dashboard import figures
     from dashboard.figures import Scope
+
     v = figures.wachtlijst_verdeling(demo_db, Scope.of(["2024-06"]), "wachttijd")
     got = {r["categorie"]: r["wachtenden"] for r in v.iter_rows(named=True) if r["aanbieder"] == "ENVER"}
     assert got["> 52 weken"] == over_a_year
@@ -340,16 +401,24 @@ def cli_db(tmp_path: Path) -> Path:
     db = tmp_path / "cli.duckdb"
     src = tmp_path / "in"
     src.mkdir()
-    load(db,
-         write_extract(src, "JBRR_personeel_2024-06.csv",
-                       "aanbieder,periode,team,functie,bezetting_fte,bezetting_personen,instroom_personen,"
-                       "uitstroom_personen,vacatures_fte\n"
-                       "JBRR,2024-06,Cluster 1,jeugdbeschermer,1234.5,1400,0,14,0\n"),
-         write_extract(src, "JBRR_wachtlijst_2024-06.csv",
-                       "aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum\n"
-                       "JBRR,2024-06-30,JB-OTS-001,OTS,jeugdbeschermer,2024-06-01\n"
-                       "JBRR,2024-06-30,JB-OTS-002,OTS,jeugdbeschermer,2024-06-02\n"
-                       "JBRR,2024-06-30,JB-OTS-003,OTS,jeugdbeschermer,2024-06-03\n"))
+    load(
+        db,
+        write_extract(
+            src,
+            "JBRR_personeel_2024-06.csv",
+            "aanbieder,periode,team,functie,bezetting_fte,bezetting_personen,instroom_personen,"
+            "uitstroom_personen,vacatures_fte\n"
+            "JBRR,2024-06,Cluster 1,jeugdbeschermer,1234.5,1400,0,14,0\n",
+        ),
+        write_extract(
+            src,
+            "JBRR_wachtlijst_2024-06.csv",
+            "aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum\n"
+            "JBRR,2024-06-30,JB-OTS-001,OTS,jeugdbeschermer,2024-06-01\n"
+            "JBRR,2024-06-30,JB-OTS-002,OTS,jeugdbeschermer,2024-06-02\n"
+            "JBRR,2024-06-30,JB-OTS-003,OTS,jeugdbeschermer,2024-06-03\n",
+        ),
+    )
     return db
 
 
@@ -360,7 +429,7 @@ def test_cli_json(cli_db: Path, capsys: pytest.CaptureFixture) -> None:
     assert out["periode"] == "2024-06"
     j = out["aanbieders"]["JBRR"]
     assert j["personeel"]["bezetting_fte"] == 1234.5 and j["personeel"]["bezetting_personen"] == 1400
-    assert j["personeel"]["verloop_12m_pct"] == 12.0          # 14 * 12 / 1 / 1400 * 100
+    assert j["personeel"]["verloop_12m_pct"] == 12.0  # 14 * 12 / 1 / 1400 * 100
     assert j["wachtlijst"]["wachtenden"] == "<5"
     assert j["wachtlijst"]["mediaan_wachttijd_weken"] is None
     assert out["aanbieders"]["ENVER"] == dict.fromkeys(SECTIONS)

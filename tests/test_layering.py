@@ -41,10 +41,20 @@ def sql_fstrings(source: str) -> list[int]:
             text = "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
             if SQL_WORDS.search(text):
                 lines.append(node.lineno)
-        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format"
-              and isinstance(node.func.value, ast.Constant) and isinstance(node.func.value.value, str)
-              and SQL_WORDS.search(node.func.value.value)) or (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant)
-              and isinstance(node.left.value, str) and SQL_WORDS.search(node.left.value)):
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "format"
+            and isinstance(node.func.value, ast.Constant)
+            and isinstance(node.func.value.value, str)
+            and SQL_WORDS.search(node.func.value.value)
+        ) or (
+            isinstance(node, ast.BinOp)
+            and isinstance(node.op, ast.Mod)
+            and isinstance(node.left, ast.Constant)
+            and isinstance(node.left.value, str)
+            and SQL_WORDS.search(node.left.value)
+        ):
             lines.append(node.lineno)
     return lines
 
@@ -67,8 +77,15 @@ def test_data_layer_never_imports_streamlit(path: Path) -> None:
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
 def test_pages_reach_figures_only_through_the_cached_data_module(path: Path) -> None:
-    forbidden = {"duckdb", "dashboard.sql", "dashboard.store", "dashboard.figures", "dashboard.overview",
-                 "dashboard.kerncijfers", "dashboard.register"}
+    forbidden = {
+        "duckdb",
+        "dashboard.sql",
+        "dashboard.store",
+        "dashboard.figures",
+        "dashboard.overview",
+        "dashboard.kerncijfers",
+        "dashboard.register",
+    }
     used = imports(path.read_text(encoding="utf-8"))
     assert not used & forbidden, f"{path.name} imports {sorted(used & forbidden)}; go through dashboard.app.data"
 
@@ -82,8 +99,18 @@ def test_dashboard_builds_no_sql_from_fstrings(path: Path) -> None:
 
 def test_every_page_has_a_module_and_the_layout_is_found() -> None:
     # Guards the checks above against silently checking nothing (a moved folder).
-    assert {p.stem for p in PAGES} == {"overzicht", "wachtlijsten", "personeel", "caseload", "doorlooptijden",
-                                       "aanbevelingen", "aanleveringen", "definities", "toegankelijkheid", "audittrail"}
+    assert {p.stem for p in PAGES} == {
+        "overzicht",
+        "wachtlijsten",
+        "personeel",
+        "caseload",
+        "doorlooptijden",
+        "aanbevelingen",
+        "aanleveringen",
+        "definities",
+        "toegankelijkheid",
+        "audittrail",
+    }
     assert PACKAGE / "figures.py" in DATA_LAYER and PACKAGE / "overview.py" in DATA_LAYER
     assert not (APP / "pages").exists(), "a pages/ folder switches Streamlit to its legacy multipage mode"
 
@@ -103,8 +130,9 @@ def test_tests_share_code_through_helpers_only() -> None:
     own: fixtures are handed over, not imported) or from another test file."""
     borrowed = {}
     for path in sorted((ROOT / "tests").rglob("*.py")):
-        found = sorted(m for m in imports(path.read_text(encoding="utf-8"))
-                       if m.split(".")[-1] == "conftest" or m.split(".")[-1].startswith("test_"))
+        found = sorted(
+            m for m in imports(path.read_text(encoding="utf-8")) if m.split(".")[-1] == "conftest" or m.split(".")[-1].startswith("test_")
+        )
         if found:
             borrowed[path.relative_to(ROOT).as_posix()] = found
     assert not borrowed
@@ -128,8 +156,9 @@ def inline_sql(source: str) -> list[int]:
     return sorted(lines)
 
 
-@pytest.mark.parametrize("path", [p for p in _modules(PACKAGE) if p.relative_to(ROOT).as_posix() not in INLINE_SQL_LEFT],
-                         ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize(
+    "path", [p for p in _modules(PACKAGE) if p.relative_to(ROOT).as_posix() not in INLINE_SQL_LEFT], ids=lambda p: str(p.relative_to(ROOT))
+)
 def test_sql_statements_live_in_queries(path: Path) -> None:
     found = inline_sql(path.read_text(encoding="utf-8"))
     assert not found, f"{path.relative_to(ROOT)}, regel {found}: SQL hoort in queries/ (één statement per bestand)"

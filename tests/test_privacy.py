@@ -86,13 +86,15 @@ def test_threshold_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def _frame() -> pl.DataFrame:
-    return pl.DataFrame({
-        "aanbieder": ["A", "A", "A", "B", "B", "B", "C", "C"],
-        "product": ["p", "q", "r", "p", "q", "r", "p", "q"],
-        "wachtenden": [12, 3, 7, 2, 4, 20, 0, 6],
-        "instroom": [1, 0, 5, 4, 9, 0, 0, 2],
-        "mediaan": [1.5, 2.5, 3.5, 4.5, 5.5, 6.5, None, 7.5],
-    })
+    return pl.DataFrame(
+        {
+            "aanbieder": ["A", "A", "A", "B", "B", "B", "C", "C"],
+            "product": ["p", "q", "r", "p", "q", "r", "p", "q"],
+            "wachtenden": [12, 3, 7, 2, 4, 20, 0, 6],
+            "instroom": [1, 0, 5, 4, 9, 0, 0, 2],
+            "mediaan": [1.5, 2.5, 3.5, 4.5, 5.5, 6.5, None, 7.5],
+        }
+    )
 
 
 def test_suppress_frame_counts_and_figures() -> None:
@@ -127,8 +129,7 @@ def test_suppress_frame_one_x_on_a_tie_and_none_without_a_shown_cell() -> None:
 
 def test_suppress_frame_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
     frame = pl.DataFrame({"g": ["a", "a", "a"], "n": [6, 12, 40], "m": [1.0, 2.0, 3.0]})
-    assert privacy.suppress_frame(frame, counts=["n"], figures={"m": "n"}, breakdown_by=["g"])["n"].to_list() == \
-        ["6", "12", "40"]
+    assert privacy.suppress_frame(frame, counts=["n"], figures={"m": "n"}, breakdown_by=["g"])["n"].to_list() == ["6", "12", "40"]
     monkeypatch.setenv("JEUGDMONITOR_DREMPEL", "10")
     out = privacy.suppress_frame(frame, counts=["n"], figures={"m": "n"}, breakdown_by=["g"])
     assert out["n"].to_list() == ["<10", "x", "40"]
@@ -151,8 +152,9 @@ def _waitlist(folder: Path, per_product: dict[str, int]) -> Path:
     lines = ["aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum,overbrugging"]
     for product, n in per_product.items():
         for i in range(n):
-            lines.append(f"JBRR,2024-06-30,JB-{product[:3]}-{i:03d},{product},jeugdbeschermer,"
-                         f"{date(2024, 6, 30) - timedelta(days=10 + i)},ja")
+            lines.append(
+                f"JBRR,2024-06-30,JB-{product[:3]}-{i:03d},{product},jeugdbeschermer,{date(2024, 6, 30) - timedelta(days=10 + i)},ja"
+            )
     return write_extract(folder, "JBRR_wachtlijst_2024-06.csv", "\n".join(lines) + "\n")
 
 
@@ -165,8 +167,7 @@ def test_kerncijfers_small_waitlist(db: Path, tmp_path: Path) -> None:
     w = _kern(db)["wachtlijst"]
     assert w["wachtenden"] == "<5"
     assert w["per_product"] == {"OTS": "<5", "VOOGDIJ": 0, "JR": 0}  # total hidden too: no "x"
-    assert [w[k] for k in ("mediaan_wachttijd_weken", "p90_wachttijd_weken", "boven_norm_pct",
-                           "met_overbrugging_pct")] == [None] * 4
+    assert [w[k] for k in ("mediaan_wachttijd_weken", "p90_wachttijd_weken", "boven_norm_pct", "met_overbrugging_pct")] == [None] * 4
 
 
 def test_kerncijfers_five_is_shown(db: Path, tmp_path: Path) -> None:
@@ -201,46 +202,57 @@ def test_kerncijfers_threshold_from_the_environment(db: Path, tmp_path: Path, mo
 
 
 def test_kerncijfers_small_gestart(db: Path, tmp_path: Path) -> None:
-    _load(db, write_extract(tmp_path, "JBRR_gestart_2024-06.csv",
-                            "aanbieder,client_id,product,aanmelddatum,startdatum\n"
-                            "JBRR,JB-OTS-001,OTS,2024-06-01,2024-06-05\n"
-                            "JBRR,JB-OTS-002,OTS,2024-06-01,2024-06-15\n"))
-    assert _kern(db)["gestart"] == {"aantal": "<5", "mediaan_gerealiseerde_wachttijd_dagen": None,
-                                    "binnen_norm_pct": None}
+    _load(
+        db,
+        write_extract(
+            tmp_path,
+            "JBRR_gestart_2024-06.csv",
+            "aanbieder,client_id,product,aanmelddatum,startdatum\n"
+            "JBRR,JB-OTS-001,OTS,2024-06-01,2024-06-05\n"
+            "JBRR,JB-OTS-002,OTS,2024-06-01,2024-06-15\n",
+        ),
+    )
+    assert _kern(db)["gestart"] == {"aantal": "<5", "mediaan_gerealiseerde_wachttijd_dagen": None, "binnen_norm_pct": None}
 
 
 def test_staff_and_caseload_ratios_are_never_suppressed(db: Path, tmp_path: Path) -> None:
-    _load(db,
-          write_extract(tmp_path, "JBRR_personeel_2024-06.csv",
-                        "aanbieder,periode,team,functie,bezetting_fte,bezetting_personen,instroom_personen,"
-                        "uitstroom_personen,vacatures_fte,verzuim_pct,skj_geregistreerd_personen\n"
-                        "JBRR,2024-06,Cluster 3,jeugdbeschermer,2.5,3,1,1,0.5,10,2\n"),
-          write_extract(tmp_path, "JBRR_caseload_2024-06.csv",
-                        "aanbieder,peildatum,team,product,casussen,casushouders_fte,zonder_vaste_casushouder,"
-                        "contact_binnen_3_maanden\n"
-                        "JBRR,2024-06-30,Cluster 3,OTS,3,1.0,2,1\n"))
+    _load(
+        db,
+        write_extract(
+            tmp_path,
+            "JBRR_personeel_2024-06.csv",
+            "aanbieder,periode,team,functie,bezetting_fte,bezetting_personen,instroom_personen,"
+            "uitstroom_personen,vacatures_fte,verzuim_pct,skj_geregistreerd_personen\n"
+            "JBRR,2024-06,Cluster 3,jeugdbeschermer,2.5,3,1,1,0.5,10,2\n",
+        ),
+        write_extract(
+            tmp_path,
+            "JBRR_caseload_2024-06.csv",
+            "aanbieder,peildatum,team,product,casussen,casushouders_fte,zonder_vaste_casushouder,"
+            "contact_binnen_3_maanden\n"
+            "JBRR,2024-06-30,Cluster 3,OTS,3,1.0,2,1\n",
+        ),
+    )
     k = _kern(db)
     assert k["personeel"]["bezetting_personen"] == 3
-    assert k["personeel"]["skj_pct"] == 66.7             # 2 of 3
+    assert k["personeel"]["skj_pct"] == 66.7  # 2 of 3
     assert k["personeel"]["verzuim_pct"] == 10.0
     c = k["caseload"]
     # ... except cases without a fixed case holder: young people (dashboard/catalogue.py).
     assert (c["casussen"], c["zonder_vaste_casushouder"], c["caseload"]) == (3, "<5", 3.0)
-    assert c["contact_3m_pct"] == 33.3                   # 1 of 3
+    assert c["contact_3m_pct"] == 33.3  # 1 of 3
     assert c["per_team"]["Cluster 3"]["casussen"] == 3
 
 
 def test_doorlooptijden_with_fewer_than_five_counted_measures(db: Path, tmp_path: Path) -> None:
-    head = ("aanbieder,client_id,product,maatregel_id,ontvangstdatum,beoordeeld_op,eerste_contact_op,"
-            "risicotaxatie_op,mdo_op,gezinsplan_op\n")
+    head = "aanbieder,client_id,product,maatregel_id,ontvangstdatum,beoordeeld_op,eerste_contact_op,risicotaxatie_op,mdo_op,gezinsplan_op\n"
     # Five measures received Mon 03-06-2024, all assessed the next day; one has a first
     # contact, the others none (past 5 working days on 30-06: counted, late).
-    rows = "".join(f"JBRR,JB-OTS-{i:03d},OTS,MP{i},2024-06-03,2024-06-04,{'2024-06-05' if i == 0 else ''},,,\n"
-                   for i in range(5))
+    rows = "".join(f"JBRR,JB-OTS-{i:03d},OTS,MP{i},2024-06-03,2024-06-04,{'2024-06-05' if i == 0 else ''},,,\n" for i in range(5))
     _load(db, write_extract(tmp_path, "JBRR_doorlooptijden_2024-06.csv", head + rows))
     d = kerncijfers.build(db, parse_period("2024-06"), ["JBRR"], today=date(2030, 1, 1))["aanbieders"]["JBRR"]["doorlooptijden"]
-    assert d["beoordeeld_2_werkdagen_pct"] == 100.0       # 5 of 5
-    assert d["eerste_contact_5_werkdagen_pct"] == 20.0     # 1 of 5
+    assert d["beoordeeld_2_werkdagen_pct"] == 100.0  # 5 of 5
+    assert d["eerste_contact_5_werkdagen_pct"] == 20.0  # 1 of 5
     # 19 working days elapsed on 30-06 (more than 14): risk assessment is late for all 5;
     # the family plan (27 days <= 42) is lopend for all: nothing counted -> None.
     assert d["risicotaxatie_14_werkdagen_pct"] == 0.0
@@ -248,4 +260,4 @@ def test_doorlooptijden_with_fewer_than_five_counted_measures(db: Path, tmp_path
     # Evaluated on 05-06 (2 working days after receipt): only the measure with a contact counts.
     d = kerncijfers.build(db, parse_period("2024-06"), ["JBRR"], today=date(2024, 6, 5))["aanbieders"]["JBRR"]["doorlooptijden"]
     assert d["beoordeeld_2_werkdagen_pct"] == 100.0
-    assert d["eerste_contact_5_werkdagen_pct"] is None     # 1 counted, 4 lopend
+    assert d["eerste_contact_5_werkdagen_pct"] is None  # 1 counted, 4 lopend

@@ -8,7 +8,8 @@ from dashboard.paths import DATA
 def test_committed_specification_matches_the_contract() -> None:
     committed = (DATA / "aanleverspecificatie.md").read_text(encoding="utf-8")
     assert committed == provider_docs.render(), (
-        "data/aanleverspecificatie.md is out of date: run `uv run python -m dashboard.provider_docs`")
+        "data/aanleverspecificatie.md is out of date: run `uv run python -m dashboard.provider_docs`"
+    )
 
 
 def test_every_column_of_every_kind_is_documented() -> None:

@@ -47,6 +47,7 @@ NOTHING = {"rapport": 0, "aanbeveling": 0, "maatregel": 0, "status": 0, "indicat
 # helpers
 # --------------------------------------------------------------------------------------
 
+
 def import_file(db: Path, path: Path, door: str = "Tester", demo: bool = False) -> dict:
     return register.import_yaml(db, path.read_bytes(), door, source=path.name, demo=demo)
 
@@ -82,8 +83,7 @@ def without_header(text: str) -> str:
 
 def load_extracts(db: Path) -> None:
     results = ingest_files(db, expand([REG / "extracten"]))
-    bad = [(r.file, [e.text() for e in r.errors]) for r in results
-           if r.outcome not in (Outcome.LOADED, Outcome.REPLACED)]
+    bad = [(r.file, [e.text() for e in r.errors]) for r in results if r.outcome not in (Outcome.LOADED, Outcome.REPLACED)]
     assert not bad, bad
 
 
@@ -107,23 +107,34 @@ def cijfers(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # Append-only: nothing is ever overwritten
 # --------------------------------------------------------------------------------------
 
+
 def test_a_status_update_adds_one_entry_and_leaves_earlier_entries_untouched(basis: Path) -> None:
     before = register.history(basis, ["T-1"])
     assert before.height == 2 and set(before["door"]) == {"Tester"}
-    register.add_status(basis, "Fatima", "T-1", datum=date(2024, 10, 1), status="doorgewerkt",
-                        toelichting="Ook na drie maanden wacht niemand", bewijs="Rapportage oktober 2024")
+    register.add_status(
+        basis,
+        "Fatima",
+        "T-1",
+        datum=date(2024, 10, 1),
+        status="doorgewerkt",
+        toelichting="Ook na drie maanden wacht niemand",
+        bewijs="Rapportage oktober 2024",
+    )
     after = register.history(basis, ["T-1"])
     assert after.height == 3
     # Oldest first: the two earlier rows are identical, including vastgelegd_op and door.
     assert after.head(2).rows() == before.rows()
     new = after.row(2, named=True)
     assert (new["datum"], new["status"], new["door"], new["bewijs"]) == (
-        date(2024, 10, 1), "doorgewerkt", "Fatima", "Rapportage oktober 2024")
+        date(2024, 10, 1),
+        "doorgewerkt",
+        "Fatima",
+        "Rapportage oktober 2024",
+    )
     assert new["vastgelegd_op"] > max(before["vastgelegd_op"])
 
     # A back-dated update sorts between the others by date, and still changes none of them.
-    register.add_status(basis, "Piet", "T-1", datum=date(2024, 1, 10), status="in_uitvoering",
-                        toelichting="Tussenstand")
+    register.add_status(basis, "Piet", "T-1", datum=date(2024, 1, 10), status="in_uitvoering", toelichting="Tussenstand")
     again = register.history(basis, ["T-1"])
     assert again.height == 4
     assert set(after.rows()) < set(again.rows())
@@ -148,16 +159,16 @@ aanbevelingen:
 """
     assert register.import_yaml(basis, correction, "Corrector") == NOTHING | {"maatregel": 1}
     with store.reader(basis) as con:
-        versions = con.sql("SELECT omschrijving, deadline, door, vastgelegd_op FROM reg_maatregel "
-                           "WHERE id = 'T-2' ORDER BY vastgelegd_op").fetchall()
+        versions = con.sql(
+            "SELECT omschrijving, deadline, door, vastgelegd_op FROM reg_maatregel WHERE id = 'T-2' ORDER BY vastgelegd_op"
+        ).fetchall()
     assert len(versions) == 2
     assert versions[0][:3] == ("Extra capaciteit inkopen", date(2024, 3, 31), "Tester")
     assert versions[1][:3] == ("Extra capaciteit inkopen bij JBRR en Enver", date(2024, 9, 30), "Corrector")
     assert rows(basis, "reg_maatregel", "WHERE id = 'T-2'")[0] in old  # the old row, unchanged
     # The register shows the newest version: with the new deadline T-2 is no longer late.
     m = measure(basis, "T-2", date(2024, 6, 30))
-    assert (m["omschrijving"], m["deadline"], m["te_laat"]) == (
-        "Extra capaciteit inkopen bij JBRR en Enver", date(2024, 9, 30), False)
+    assert (m["omschrijving"], m["deadline"], m["te_laat"]) == ("Extra capaciteit inkopen bij JBRR en Enver", date(2024, 9, 30), False)
     # The export holds the current version only; importing the correction again adds nothing.
     assert "deadline: 2024-09-30" in register.export_yaml(basis)
     assert register.import_yaml(basis, correction, "Corrector") == NOTHING
@@ -166,9 +177,16 @@ aanbevelingen:
 def test_two_corrections_in_quick_succession_keep_their_order(basis: Path) -> None:
     # "Later recorded" decides the current version, also when two saves fall in one second.
     for i in range(1, 6):
-        register.add_measure(basis, "Tester", "TEST-2024-1", id="T-2", adressaat="GEMEENTE",
-                             omschrijving=f"Versie {i}", eigenaar="Gemeente Rotterdam, inkoop",
-                             deadline=date(2024, 9, 30))
+        register.add_measure(
+            basis,
+            "Tester",
+            "TEST-2024-1",
+            id="T-2",
+            adressaat="GEMEENTE",
+            omschrijving=f"Versie {i}",
+            eigenaar="Gemeente Rotterdam, inkoop",
+            deadline=date(2024, 9, 30),
+        )
     assert measure(basis, "T-2", date(2024, 6, 30))["omschrijving"] == "Versie 5"
     assert len(rows(basis, "reg_maatregel", "WHERE id = 'T-2'")) == 6
 
@@ -176,21 +194,40 @@ def test_two_corrections_in_quick_succession_keep_their_order(basis: Path) -> No
 def test_every_register_action_only_adds_rows(basis: Path) -> None:
     before = all_rows(basis)
     register.add_status(basis, "Fatima", "T-2", datum=date(2024, 5, 1), status="in_uitvoering")
-    register.link_indicator(basis, "Fatima", "T-1", cijfer="wachtenden", aanbieder="JBRR", product="VOOGDIJ",
-                            vergelijking="<=", doel=0, doeldatum=date(2024, 7, 1))
-    register.link_indicator(basis, "Fatima", "T-1", cijfer="wachtenden", aanbieder="JBRR", product="VOOGDIJ",
-                            vergelijking="<=", doel=5, doeldatum=date(2024, 12, 31))  # a new target
-    register.add_recommendation(basis, "Fatima", "TEST-2024", id="TEST-2024-3", nummer="3",
-                                tekst="Nieuwe aanbeveling", adressaten=["ENVER"])
-    register.add_measure(basis, "Fatima", "TEST-2024-3", id="T-4", adressaat="ENVER", omschrijving="Nieuw",
-                         eigenaar="Enver", deadline=date(2024, 12, 31))
+    register.link_indicator(
+        basis,
+        "Fatima",
+        "T-1",
+        cijfer="wachtenden",
+        aanbieder="JBRR",
+        product="VOOGDIJ",
+        vergelijking="<=",
+        doel=0,
+        doeldatum=date(2024, 7, 1),
+    )
+    register.link_indicator(
+        basis,
+        "Fatima",
+        "T-1",
+        cijfer="wachtenden",
+        aanbieder="JBRR",
+        product="VOOGDIJ",
+        vergelijking="<=",
+        doel=5,
+        doeldatum=date(2024, 12, 31),
+    )  # a new target
+    register.add_recommendation(
+        basis, "Fatima", "TEST-2024", id="TEST-2024-3", nummer="3", tekst="Nieuwe aanbeveling", adressaten=["ENVER"]
+    )
+    register.add_measure(
+        basis, "Fatima", "TEST-2024-3", id="T-4", adressaat="ENVER", omschrijving="Nieuw", eigenaar="Enver", deadline=date(2024, 12, 31)
+    )
     register.import_yaml(basis, register.export_yaml(basis), "Fatima")
     after = all_rows(basis)
     for table in TABLES:
         assert set(before[table]) <= set(after[table]), table
     grown = {t: len(after[t]) - len(before[t]) for t in TABLES}
-    assert grown == {"reg_rapport": 0, "reg_aanbeveling": 1, "reg_maatregel": 1, "reg_status": 1,
-                     "reg_indicator": 2}
+    assert grown == {"reg_rapport": 0, "reg_aanbeveling": 1, "reg_maatregel": 1, "reg_status": 1, "reg_indicator": 2}
     # The newest link counts; the first target is still stored.
     assert (measure(basis, "T-1", date(2024, 6, 30))["doel"], len(rows(basis, "reg_indicator"))) == (5.0, 2)
 
@@ -213,11 +250,15 @@ def test_there_is_no_update_or_delete_in_the_register_sql() -> None:
 
 def test_there_is_no_update_or_delete_in_the_register_module() -> None:
     tree = ast.parse((ROOT / "dashboard" / "register.py").read_text(encoding="utf-8"))
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                  if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef) and node.body
-                  and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
-    literals = [n.value for n in ast.walk(tree)
-                if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings]
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    literals = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings]
     # The register's SQL lives in queries/register/ (checked above); the module names it.
     assert any(s.startswith("register/toevoegen_") for s in literals)  # the scan does see the literals
     offending = [s for s in literals if _sql_write_keywords(s)]
@@ -237,15 +278,19 @@ def test_there_is_no_update_or_delete_in_the_register_module() -> None:
 #   T-3 WIJKTEAMS deadline 30-09-2024; 01-02-2024 in_uitvoering, then (same date, later in
 #                 the file) vervallen
 
-@pytest.mark.parametrize(("mid", "on", "status", "status_datum"), [
-    ("T-1", date(2023, 6, 30), "niet_gestart", None),  # before the first update
-    ("T-1", date(2023, 7, 1), "in_uitvoering", date(2023, 7, 1)),  # on its date
-    ("T-1", date(2024, 6, 30), "in_uitvoering", date(2023, 7, 1)),
-    ("T-1", date(2024, 7, 4), "in_uitvoering", date(2023, 7, 1)),
-    ("T-1", date(2024, 7, 31), "gerealiseerd", date(2024, 7, 5)),
-    ("T-2", date(2024, 6, 30), "niet_gestart", None),  # no update at all
-    ("T-3", date(2024, 6, 30), "vervallen", date(2024, 2, 1)),  # same date: the later recorded one
-])
+
+@pytest.mark.parametrize(
+    ("mid", "on", "status", "status_datum"),
+    [
+        ("T-1", date(2023, 6, 30), "niet_gestart", None),  # before the first update
+        ("T-1", date(2023, 7, 1), "in_uitvoering", date(2023, 7, 1)),  # on its date
+        ("T-1", date(2024, 6, 30), "in_uitvoering", date(2023, 7, 1)),
+        ("T-1", date(2024, 7, 4), "in_uitvoering", date(2023, 7, 1)),
+        ("T-1", date(2024, 7, 31), "gerealiseerd", date(2024, 7, 5)),
+        ("T-2", date(2024, 6, 30), "niet_gestart", None),  # no update at all
+        ("T-3", date(2024, 6, 30), "vervallen", date(2024, 2, 1)),  # same date: the later recorded one
+    ],
+)
 def test_status_at_a_date(basis: Path, mid: str, on: date, status: str, status_datum: date | None) -> None:
     m = measure(basis, mid, on)
     assert (m["status"], m["status_datum"]) == (status, status_datum)
@@ -253,8 +298,7 @@ def test_status_at_a_date(basis: Path, mid: str, on: date, status: str, status_d
 
 def test_two_updates_on_one_date_the_later_recorded_counts(basis: Path) -> None:
     register.add_status(basis, "Fatima", "T-2", datum=date(2024, 5, 1), status="gerealiseerd")
-    register.add_status(basis, "Fatima", "T-2", datum=date(2024, 5, 1), status="in_uitvoering",
-                        toelichting="Correctie: nog niet klaar")
+    register.add_status(basis, "Fatima", "T-2", datum=date(2024, 5, 1), status="in_uitvoering", toelichting="Correctie: nog niet klaar")
     m = measure(basis, "T-2", date(2024, 6, 30))
     assert (m["status"], m["toelichting"]) == ("in_uitvoering", "Correctie: nog niet klaar")
     assert register.history(basis, ["T-2"])["status"].to_list() == ["gerealiseerd", "in_uitvoering"]
@@ -265,22 +309,26 @@ def test_two_updates_on_one_date_in_one_file_follow_the_file_order(db: Path) -> 
         "      - {datum: 2024-02-01, status: in_uitvoering}\n"
         "      - {datum: 2024-02-01, status: vervallen, toelichting: Opgegaan in een andere maatregel}\n",
         "      - {datum: 2024-02-01, status: vervallen, toelichting: Opgegaan in een andere maatregel}\n"
-        "      - {datum: 2024-02-01, status: in_uitvoering}\n")
+        "      - {datum: 2024-02-01, status: in_uitvoering}\n",
+    )
     assert reversed_t3 != BASIS.read_text(encoding="utf-8")
     register.import_yaml(db, reversed_t3, "Tester")
     assert measure(db, "T-3", date(2024, 6, 30))["status"] == "in_uitvoering"
 
 
-@pytest.mark.parametrize(("mid", "on", "te_laat"), [
-    ("T-1", date(2024, 6, 29), False),
-    ("T-1", date(2024, 6, 30), False),  # deadline on the evaluation date itself: not passed
-    ("T-1", date(2024, 7, 1), True),  # passed, still in_uitvoering
-    ("T-1", date(2024, 7, 5), False),  # gerealiseerd that day
-    ("T-1", date(2025, 1, 1), False),
-    ("T-2", date(2024, 3, 31), False),
-    ("T-2", date(2024, 4, 1), True),  # niet_gestart after the deadline
-    ("T-3", date(2025, 1, 1), False),  # vervallen is never te laat
-])
+@pytest.mark.parametrize(
+    ("mid", "on", "te_laat"),
+    [
+        ("T-1", date(2024, 6, 29), False),
+        ("T-1", date(2024, 6, 30), False),  # deadline on the evaluation date itself: not passed
+        ("T-1", date(2024, 7, 1), True),  # passed, still in_uitvoering
+        ("T-1", date(2024, 7, 5), False),  # gerealiseerd that day
+        ("T-1", date(2025, 1, 1), False),
+        ("T-2", date(2024, 3, 31), False),
+        ("T-2", date(2024, 4, 1), True),  # niet_gestart after the deadline
+        ("T-3", date(2025, 1, 1), False),  # vervallen is never te laat
+    ],
+)
 def test_te_laat(basis: Path, mid: str, on: date, te_laat: bool) -> None:
     assert measure(basis, mid, on)["te_laat"] is te_laat
 
@@ -308,10 +356,15 @@ def test_measures_can_be_selected_per_addressee(basis: Path) -> None:
 def test_summary(basis: Path) -> None:
     # On 01-07-2024: T-1 in_uitvoering (late: deadline 30-06), T-2 niet_gestart (late), T-3 vervallen.
     assert register.summary(basis, date(2024, 7, 1)) == {
-        "maatregelen": 3, "per_status": {"niet_gestart": 1, "in_uitvoering": 1, "gerealiseerd": 0,
-                                          "doorgewerkt": 0, "vervallen": 1}, "te_laat": 2}
+        "maatregelen": 3,
+        "per_status": {"niet_gestart": 1, "in_uitvoering": 1, "gerealiseerd": 0, "doorgewerkt": 0, "vervallen": 1},
+        "te_laat": 2,
+    }
     assert register.summary(basis, date(2024, 7, 1), ["JBRR"]) == {
-        "maatregelen": 1, "per_status": dict.fromkeys(STATUSES, 0) | {"in_uitvoering": 1}, "te_laat": 1}
+        "maatregelen": 1,
+        "per_status": dict.fromkeys(STATUSES, 0) | {"in_uitvoering": 1},
+        "te_laat": 1,
+    }
 
 
 def test_summary_of_an_empty_register_is_none(db: Path) -> None:
@@ -323,24 +376,28 @@ def test_summary_of_an_empty_register_is_none(db: Path) -> None:
 # Red / amber / green
 # --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("status", "te_laat", "oordeel", "expected"), [
-    ("vervallen", False, None, "n.v.t."),
-    ("vervallen", True, "niet gehaald", "n.v.t."),
-    ("in_uitvoering", True, None, "rood"),  # te laat
-    ("niet_gestart", True, None, "rood"),  # te laat weighs more than niet gestart
-    ("in_uitvoering", True, "gehaald", "rood"),  # te laat even when the indicator is met
-    ("in_uitvoering", False, "niet gehaald", "rood"),  # target date passed, not met
-    ("gerealiseerd", False, "niet gehaald", "rood"),  # carried out, but it does not work
-    ("niet_gestart", False, None, "oranje"),
-    ("niet_gestart", False, "gehaald", "oranje"),
-    ("in_uitvoering", False, "nog niet gehaald", "oranje"),
-    ("gerealiseerd", False, "nog niet gehaald", "oranje"),
-    ("in_uitvoering", False, "geen gegevens", "oranje"),
-    ("in_uitvoering", False, None, "groen"),
-    ("in_uitvoering", False, "gehaald", "groen"),
-    ("gerealiseerd", False, "gehaald", "groen"),
-    ("doorgewerkt", False, None, "groen"),
-])
+
+@pytest.mark.parametrize(
+    ("status", "te_laat", "oordeel", "expected"),
+    [
+        ("vervallen", False, None, "n.v.t."),
+        ("vervallen", True, "niet gehaald", "n.v.t."),
+        ("in_uitvoering", True, None, "rood"),  # te laat
+        ("niet_gestart", True, None, "rood"),  # te laat weighs more than niet gestart
+        ("in_uitvoering", True, "gehaald", "rood"),  # te laat even when the indicator is met
+        ("in_uitvoering", False, "niet gehaald", "rood"),  # target date passed, not met
+        ("gerealiseerd", False, "niet gehaald", "rood"),  # carried out, but it does not work
+        ("niet_gestart", False, None, "oranje"),
+        ("niet_gestart", False, "gehaald", "oranje"),
+        ("in_uitvoering", False, "nog niet gehaald", "oranje"),
+        ("gerealiseerd", False, "nog niet gehaald", "oranje"),
+        ("in_uitvoering", False, "geen gegevens", "oranje"),
+        ("in_uitvoering", False, None, "groen"),
+        ("in_uitvoering", False, "gehaald", "groen"),
+        ("gerealiseerd", False, "gehaald", "groen"),
+        ("doorgewerkt", False, None, "groen"),
+    ],
+)
 def test_rag_rules(status: str, te_laat: bool, oordeel: str | None, expected: str) -> None:
     assert rag(status, te_laat, oordeel) == expected
 
@@ -348,22 +405,24 @@ def test_rag_rules(status: str, te_laat: bool, oordeel: str | None, expected: st
 # rag.yaml on 30-06-2024, with the figures of the extracts (see the comments in rag.yaml).
 RAG_ON_30_JUNE = {
     # id:              (status,          te_laat, oordeel,            waarde, maand,             rag)
-    "R-VERVALLEN":     ("vervallen",     False, None,                 None, None,                "n.v.t."),
-    "R-TE-LAAT":       ("in_uitvoering", True,  None,                 None, None,                "rood"),
-    "R-NIET-GEHAALD":  ("in_uitvoering", False, "niet gehaald",       14.5, date(2024, 6, 30),   "rood"),
-    "R-NIET-GESTART":  ("niet_gestart",  False, None,                 None, None,                "oranje"),
-    "R-NOG-NIET":      ("in_uitvoering", False, "nog niet gehaald",   14.5, date(2024, 6, 30),   "oranje"),
-    "R-GEEN-GEGEVENS": ("in_uitvoering", False, "geen gegevens",      None, None,                "oranje"),
-    "R-GROEN":         ("in_uitvoering", False, None,                 None, None,                "groen"),
-    "R-GEHAALD":       ("gerealiseerd",  False, "gehaald",            0.0,  date(2024, 6, 30),   "groen"),
-    "R-CRISIS":        ("in_uitvoering", False, "nog niet gehaald",   50.0, date(2024, 6, 30),   "oranje"),
+    "R-VERVALLEN": ("vervallen", False, None, None, None, "n.v.t."),
+    "R-TE-LAAT": ("in_uitvoering", True, None, None, None, "rood"),
+    "R-NIET-GEHAALD": ("in_uitvoering", False, "niet gehaald", 14.5, date(2024, 6, 30), "rood"),
+    "R-NIET-GESTART": ("niet_gestart", False, None, None, None, "oranje"),
+    "R-NOG-NIET": ("in_uitvoering", False, "nog niet gehaald", 14.5, date(2024, 6, 30), "oranje"),
+    "R-GEEN-GEGEVENS": ("in_uitvoering", False, "geen gegevens", None, None, "oranje"),
+    "R-GROEN": ("in_uitvoering", False, None, None, None, "groen"),
+    "R-GEHAALD": ("gerealiseerd", False, "gehaald", 0.0, date(2024, 6, 30), "groen"),
+    "R-CRISIS": ("in_uitvoering", False, "nog niet gehaald", 50.0, date(2024, 6, 30), "oranje"),
 }
 
 
 def test_rag_as_computed_in_measures(cijfers: Path) -> None:
     frame = register.measures(cijfers, date(2024, 6, 30))
-    got = {r["id"]: (r["status"], r["te_laat"], r["oordeel"], r["indicator_waarde"], r["indicator_maand"], r["rag"])
-           for r in frame.iter_rows(named=True)}
+    got = {
+        r["id"]: (r["status"], r["te_laat"], r["oordeel"], r["indicator_waarde"], r["indicator_maand"], r["rag"])
+        for r in frame.iter_rows(named=True)
+    }
     assert got == RAG_ON_30_JUNE
     # The rag column is exactly indicators.rag applied to each row.
     for r in frame.iter_rows(named=True):
@@ -374,9 +433,13 @@ def test_summary_of_the_rag_register(cijfers: Path) -> None:
     assert register.summary(cijfers, date(2024, 6, 30)) == {
         "maatregelen": 9,
         "per_status": {"niet_gestart": 1, "in_uitvoering": 6, "gerealiseerd": 1, "doorgewerkt": 0, "vervallen": 1},
-        "te_laat": 1}
+        "te_laat": 1,
+    }
     assert register.summary(cijfers, date(2024, 6, 30), ["ENVER"]) == {
-        "maatregelen": 1, "per_status": dict.fromkeys(STATUSES, 0) | {"in_uitvoering": 1}, "te_laat": 0}
+        "maatregelen": 1,
+        "per_status": dict.fromkeys(STATUSES, 0) | {"in_uitvoering": 1},
+        "te_laat": 0,
+    }
 
 
 # --------------------------------------------------------------------------------------
@@ -428,29 +491,41 @@ def test_series_of_started_within_norm_per_product(cijfers: Path) -> None:
     assert indicators.series(cijfers, "gestart_binnen_norm_pct", "ENVER").rows() == [(JUN, 75.0)]
     per_product = figures.gestart_per_product(cijfers, Scope.of(["2024-06"], today=FAR_FUTURE))
     assert dict(per_product.filter(pl.col("aanbieder") == "ENVER").select("product", "binnen_norm_pct").rows()) == {
-        "CRISIS": 50.0, "AMBULANT": 100.0}
+        "CRISIS": 50.0,
+        "AMBULANT": 100.0,
+    }
 
 
 VOOGDIJ = pl.DataFrame({"maand": [APR, MAY, JUN], "waarde": [3.0, 2.0, 0.0]})
 
 
-@pytest.mark.parametrize(("on", "doeldatum", "expected"), [
-    (date(2024, 3, 31), date(2024, 7, 1), Judgement("geen gegevens", None, None)),  # before any month
-    (APR, date(2024, 7, 1), Judgement("nog niet gehaald", 3.0, APR)),
-    (date(2024, 6, 29), date(2024, 7, 1), Judgement("nog niet gehaald", 2.0, MAY)),  # June's month not reached
-    (JUN, date(2024, 7, 1), Judgement("gehaald", 0.0, JUN)),
-    (FAR_FUTURE, date(2024, 7, 1), Judgement("gehaald", 0.0, JUN)),  # the newest value
-    (MAY, MAY, Judgement("nog niet gehaald", 2.0, MAY)),  # target date on the evaluation date: not passed
-    (date(2024, 6, 1), MAY, Judgement("niet gehaald", 2.0, MAY)),  # target date passed
-])
+@pytest.mark.parametrize(
+    ("on", "doeldatum", "expected"),
+    [
+        (date(2024, 3, 31), date(2024, 7, 1), Judgement("geen gegevens", None, None)),  # before any month
+        (APR, date(2024, 7, 1), Judgement("nog niet gehaald", 3.0, APR)),
+        (date(2024, 6, 29), date(2024, 7, 1), Judgement("nog niet gehaald", 2.0, MAY)),  # June's month not reached
+        (JUN, date(2024, 7, 1), Judgement("gehaald", 0.0, JUN)),
+        (FAR_FUTURE, date(2024, 7, 1), Judgement("gehaald", 0.0, JUN)),  # the newest value
+        (MAY, MAY, Judgement("nog niet gehaald", 2.0, MAY)),  # target date on the evaluation date: not passed
+        (date(2024, 6, 1), MAY, Judgement("niet gehaald", 2.0, MAY)),  # target date passed
+    ],
+)
 def test_judge_uses_the_newest_value_up_to_the_evaluation_date(on: date, doeldatum: date, expected: Judgement) -> None:
     assert judge(VOOGDIJ, "<=", 0, doeldatum, on) == expected
 
 
-@pytest.mark.parametrize(("vergelijking", "doel", "oordeel"), [
-    ("<=", 14.5, "gehaald"), ("<", 14.5, "nog niet gehaald"), ("=", 14.5, "gehaald"),
-    (">=", 14.5, "gehaald"), (">", 14.5, "nog niet gehaald"), ("<=", 14.0, "nog niet gehaald"),
-])
+@pytest.mark.parametrize(
+    ("vergelijking", "doel", "oordeel"),
+    [
+        ("<=", 14.5, "gehaald"),
+        ("<", 14.5, "nog niet gehaald"),
+        ("=", 14.5, "gehaald"),
+        (">=", 14.5, "gehaald"),
+        (">", 14.5, "nog niet gehaald"),
+        ("<=", 14.0, "nog niet gehaald"),
+    ],
+)
 def test_judge_comparisons(vergelijking: str, doel: float, oordeel: str) -> None:
     caseload = pl.DataFrame({"maand": [MAY, JUN], "waarde": [16.0, 14.5]})
     assert judge(caseload, vergelijking, doel, date(2024, 12, 31), JUN).oordeel == oordeel
@@ -464,14 +539,40 @@ def test_judge_without_values() -> None:
 def test_a_measure_linked_to_the_figures_over_time(cijfers: Path, tmp_path: Path) -> None:
     db = tmp_path / "jm.duckdb"
     shutil.copy(cijfers, db)
-    register.add_measure(db, "Fatima", "RAG-2024-1", id="L-1", adressaat="JBRR",
-                         omschrijving="Voogdij: niemand wacht", eigenaar="JBRR", deadline=date(2024, 12, 31))
-    register.link_indicator(db, "Fatima", "L-1", cijfer="wachtenden", aanbieder="JBRR", product="voogdij",
-                            vergelijking="<=", doel="0", doeldatum="01-06-2024")
-    register.add_measure(db, "Fatima", "RAG-2024-1", id="L-2", adressaat="JBRR",
-                         omschrijving="Cluster 7 op de norm", eigenaar="JBRR", deadline=date(2024, 12, 31))
-    register.link_indicator(db, "Fatima", "L-2", cijfer="caseload", aanbieder="JBRR", team="Cluster 7",
-                            vergelijking="<=", doel="14,5", doeldatum=date(2024, 12, 31))
+    register.add_measure(
+        db,
+        "Fatima",
+        "RAG-2024-1",
+        id="L-1",
+        adressaat="JBRR",
+        omschrijving="Voogdij: niemand wacht",
+        eigenaar="JBRR",
+        deadline=date(2024, 12, 31),
+    )
+    register.link_indicator(
+        db, "Fatima", "L-1", cijfer="wachtenden", aanbieder="JBRR", product="voogdij", vergelijking="<=", doel="0", doeldatum="01-06-2024"
+    )
+    register.add_measure(
+        db,
+        "Fatima",
+        "RAG-2024-1",
+        id="L-2",
+        adressaat="JBRR",
+        omschrijving="Cluster 7 op de norm",
+        eigenaar="JBRR",
+        deadline=date(2024, 12, 31),
+    )
+    register.link_indicator(
+        db,
+        "Fatima",
+        "L-2",
+        cijfer="caseload",
+        aanbieder="JBRR",
+        team="Cluster 7",
+        vergelijking="<=",
+        doel="14,5",
+        doeldatum=date(2024, 12, 31),
+    )
 
     def seen(mid: str, on: date) -> tuple:
         m = measure(db, mid, on)
@@ -493,8 +594,7 @@ def test_a_measure_linked_to_the_figures_over_time(cijfers: Path, tmp_path: Path
     assert seen("L-2", JUN) == ("gehaald", 14.5, JUN, "groen")
     # measures() judges exactly as judge() on the series does.
     for r in register.measures(db, JUN).filter(pl.col("cijfer").is_not_null()).iter_rows(named=True):
-        s = indicators.series(db, r["cijfer"], r["indicator_aanbieder"], r["indicator_product"], r["indicator_team"],
-                              today=JUN)
+        s = indicators.series(db, r["cijfer"], r["indicator_aanbieder"], r["indicator_product"], r["indicator_team"], today=JUN)
         j = judge(s, r["vergelijking"], r["doel"], r["doeldatum"], JUN)
         assert (r["oordeel"], r["indicator_waarde"], r["indicator_maand"]) == (j.oordeel, j.waarde, j.maand)
         link = (r["cijfer"], r["indicator_aanbieder"], r["indicator_product"], r["indicator_team"])
@@ -506,6 +606,7 @@ def test_a_measure_linked_to_the_figures_over_time(cijfers: Path, tmp_path: Path
 # --------------------------------------------------------------------------------------
 # The shipped register on the demo
 # --------------------------------------------------------------------------------------
+
 
 def seed_recommendations() -> list[dict]:
     """The "Aanbeveling voor …:" lines of seed 000 under their numbered finding."""
@@ -527,22 +628,22 @@ def test_the_seed_copies_are_verbatim() -> None:
 
 def current_recommendations(db: Path) -> dict[str, dict]:
     with store.reader(db) as con:
-        frame = con.sql("SELECT * FROM reg_aanbeveling QUALIFY row_number() OVER "
-                        "(PARTITION BY id ORDER BY vastgelegd_op DESC) = 1").pl()
+        frame = con.sql("SELECT * FROM reg_aanbeveling QUALIFY row_number() OVER (PARTITION BY id ORDER BY vastgelegd_op DESC) = 1").pl()
     return {r["id"]: r for r in frame.iter_rows(named=True)}
 
 
 def test_demo_holds_the_igj_recommendations_verbatim(demo_db: Path) -> None:
     seed = seed_recommendations()
     assert len(seed) == 6
-    assert seed[0]["tekst"] == ("onderzoek hoe de wachtlijsten verminderd kunnen worden en zorg voor een "
-                                "toereikend aanbod van hulp;")
-    expected = [("IGJ-ROTTERDAM-1a", "1a", ["GEMEENTE"]),
-                ("IGJ-ROTTERDAM-1b", "1b", ["JBRR", "WIJKTEAMS"]),
-                ("IGJ-ROTTERDAM-2a", "2a", ["GEMEENTE", "JBRR", "ENVER"]),
-                ("IGJ-ROTTERDAM-2b", "2b", ["ENVER"]),
-                ("IGJ-ROTTERDAM-3", "3", ["GEMEENTE"]),
-                ("IGJ-ROTTERDAM-4", "4", ["WIJKTEAMS"])]
+    assert seed[0]["tekst"] == ("onderzoek hoe de wachtlijsten verminderd kunnen worden en zorg voor een toereikend aanbod van hulp;")
+    expected = [
+        ("IGJ-ROTTERDAM-1a", "1a", ["GEMEENTE"]),
+        ("IGJ-ROTTERDAM-1b", "1b", ["JBRR", "WIJKTEAMS"]),
+        ("IGJ-ROTTERDAM-2a", "2a", ["GEMEENTE", "JBRR", "ENVER"]),
+        ("IGJ-ROTTERDAM-2b", "2b", ["ENVER"]),
+        ("IGJ-ROTTERDAM-3", "3", ["GEMEENTE"]),
+        ("IGJ-ROTTERDAM-4", "4", ["WIJKTEAMS"]),
+    ]
     recs = current_recommendations(demo_db)
     for (rid, nummer, addressees), src in zip(expected, seed, strict=True):
         rec = recs[rid]
@@ -555,15 +656,15 @@ def test_demo_holds_the_igj_recommendations_verbatim(demo_db: Path) -> None:
         assert {code for code, word in named.items() if word in src["voor"]} == set(addressees), rid
     with store.reader(demo_db) as con:
         report = con.sql("SELECT instantie, titel, demo FROM reg_rapport WHERE id = 'IGJ-ROTTERDAM'").fetchall()
-    assert report == [("Inspectie Gezondheidszorg en Jeugd (IGJ)",
-                       "Bij jeugdhulp in Rotterdam naast verbeteringen ook nieuwe veiligheidsrisico’s", False)]
+    assert report == [
+        ("Inspectie Gezondheidszorg en Jeugd (IGJ)", "Bij jeugdhulp in Rotterdam naast verbeteringen ook nieuwe veiligheidsrisico’s", False)
+    ]
     assert SEED_000.read_text(encoding="utf-8").splitlines()[0] == report[0][1]
 
 
 def test_demo_holds_the_2012_report(demo_db: Path) -> None:
     with store.reader(demo_db) as con:
-        report = con.sql("SELECT instantie, titel, demo FROM reg_rapport "
-                         "WHERE id = 'IJZ-2012-CASUSONDERZOEK-ROTTERDAM'").fetchall()
+        report = con.sql("SELECT instantie, titel, demo FROM reg_rapport WHERE id = 'IJZ-2012-CASUSONDERZOEK-ROTTERDAM'").fetchall()
     assert report == [("Inspectie Jeugdzorg", "Casusonderzoek Rotterdam", False)]
     recs = {k: v for k, v in current_recommendations(demo_db).items() if v["rapport_id"].startswith("IJZ-2012")}
     assert sorted(recs) == ["IJZ-2012-1", "IJZ-2012-2", "IJZ-2012-3"]
@@ -587,8 +688,9 @@ def test_demo_measures_have_linked_indicators_with_data(demo_db: Path) -> None:
     linked = register.measures(demo_db, date(2024, 6, 30)).filter(pl.col("cijfer").is_not_null())
     with_data = []
     for r in linked.iter_rows(named=True):
-        s = indicators.series(demo_db, r["cijfer"], r["indicator_aanbieder"], r["indicator_product"],
-                              r["indicator_team"], today=date(2024, 6, 30))
+        s = indicators.series(
+            demo_db, r["cijfer"], r["indicator_aanbieder"], r["indicator_product"], r["indicator_team"], today=date(2024, 6, 30)
+        )
         if s.height:
             with_data.append(r["id"])
             newest = s.filter(pl.col("maand") <= date(2024, 6, 30)).row(-1)
@@ -605,9 +707,11 @@ def test_demo_measures_have_linked_indicators_with_data(demo_db: Path) -> None:
 #   gerealiseerd:  M-1b-WT-1 (20-03), M-3-GEM-1 (15-06)                                   -> 2
 #   te laat:       M-2a-GEM-1 (deadline 31-03-2024); M-1b-JBRR-2's deadline is 30-06 itself -> 1
 #   JBRR only:     M-1b-JBRR-1, M-1b-JBRR-2, M-2012-2-JBRR-1, all in_uitvoering, none late
-DEMO_JUNE = {"maatregelen": 10,
-             "per_status": {"niet_gestart": 1, "in_uitvoering": 7, "gerealiseerd": 2, "doorgewerkt": 0, "vervallen": 0},
-             "te_laat": 1}
+DEMO_JUNE = {
+    "maatregelen": 10,
+    "per_status": {"niet_gestart": 1, "in_uitvoering": 7, "gerealiseerd": 2, "doorgewerkt": 0, "vervallen": 0},
+    "te_laat": 1,
+}
 DEMO_JUNE_JBRR = {"maatregelen": 3, "per_status": dict.fromkeys(STATUSES, 0) | {"in_uitvoering": 3}, "te_laat": 0}
 
 
@@ -623,8 +727,7 @@ def test_demo_kerncijfers_aanbevelingen(demo_db: Path) -> None:
     # One provider: only the measures addressed to it.
     jbrr = kerncijfers.build(demo_db, parse_period("2024-06"), ["JBRR"])
     assert jbrr["aanbevelingen"] == DEMO_JUNE_JBRR
-    assert sorted(register.measures(demo_db, date(2024, 6, 30), ["JBRR"])["id"]) == [
-        "M-1b-JBRR-1", "M-1b-JBRR-2", "M-2012-2-JBRR-1"]
+    assert sorted(register.measures(demo_db, date(2024, 6, 30), ["JBRR"])["id"]) == ["M-1b-JBRR-1", "M-1b-JBRR-2", "M-2012-2-JBRR-1"]
 
 
 def test_demo_kerncijfers_aanbevelingen_on_the_command_line(demo_db: Path, capsys: pytest.CaptureFixture) -> None:
@@ -636,9 +739,9 @@ def test_demo_kerncijfers_aanbevelingen_on_the_command_line(demo_db: Path, capsy
 
 def test_demo_status_history_moves_with_the_date(demo_db: Path) -> None:
     # M-1a-GEM-1: in_uitvoering 15-06-2023, gerealiseerd 10-07-2024, doorgewerkt 01-10-2024.
-    assert [measure(demo_db, "M-1a-GEM-1", d)["status"] for d in (
-        date(2023, 6, 14), date(2024, 6, 30), date(2024, 7, 31), date(2024, 12, 31))] == [
-        "niet_gestart", "in_uitvoering", "gerealiseerd", "doorgewerkt"]
+    assert [
+        measure(demo_db, "M-1a-GEM-1", d)["status"] for d in (date(2023, 6, 14), date(2024, 6, 30), date(2024, 7, 31), date(2024, 12, 31))
+    ] == ["niet_gestart", "in_uitvoering", "gerealiseerd", "doorgewerkt"]
     assert register.summary(demo_db, date(2024, 12, 31))["per_status"]["doorgewerkt"] == 2  # M-1a-GEM-1, M-4-WT-1
 
 
@@ -684,24 +787,31 @@ def test_invalid_yaml_is_reported_with_its_line(basis: Path) -> None:
     with pytest.raises(RegisterError) as err:
         import_file(basis, REG / "syntaxfout.yaml")
     assert [p.text() for p in err.value.problems] == [
-        "syntaxfout.yaml, regel 5: geen geldige YAML: controleer inspringing en dubbele punten"]
+        "syntaxfout.yaml, regel 5: geen geldige YAML: controleer inspringing en dubbele punten"
+    ]
     assert basis.read_bytes() == before
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("- een lijst\n", [(None, None, None)]),
-    ("", [(None, None, None)]),
-    ("rapporten: tekst\n", [(1, "rapporten", None)]),
-    ("rapporten:\n- id: R\n  instantie: I\n  titel: T\n  aanbevelingen:\n  - alleen tekst\n",
-     [(5, "aanbevelingen", None)]),
-    ("rapporten: []\nmaatregelen:\n- id: T-1\n  indicator: wachtenden\n", [(4, "indicator", None)]),
-    ("rapporten: []\nmaatregelen:\n- id: T-1\n  historie: gerealiseerd\n", [(4, "historie", None)]),
-    ("rapporten: []\nmaatregelen:\n- id: T-9\n  historie: []\n", [(3, "id", "T-9")]),  # unknown measure
-    ("rapporten: []\nmaatregelen:\n- id: T-1\n  historie:\n  - {datum: 2024-02-30, status: gerealiseerd}\n",
-     [(5, "datum", "2024-02-30")]),
-    ("rapporten: []\nmaatregelen:\n- id: T-1\n  historie:\n  - {datum: 2099-01-01, status: gerealiseerd}\n",
-     [(5, "datum", "2099-01-01")]),  # a status update cannot lie in the future
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- een lijst\n", [(None, None, None)]),
+        ("", [(None, None, None)]),
+        ("rapporten: tekst\n", [(1, "rapporten", None)]),
+        ("rapporten:\n- id: R\n  instantie: I\n  titel: T\n  aanbevelingen:\n  - alleen tekst\n", [(5, "aanbevelingen", None)]),
+        ("rapporten: []\nmaatregelen:\n- id: T-1\n  indicator: wachtenden\n", [(4, "indicator", None)]),
+        ("rapporten: []\nmaatregelen:\n- id: T-1\n  historie: gerealiseerd\n", [(4, "historie", None)]),
+        ("rapporten: []\nmaatregelen:\n- id: T-9\n  historie: []\n", [(3, "id", "T-9")]),  # unknown measure
+        (
+            "rapporten: []\nmaatregelen:\n- id: T-1\n  historie:\n  - {datum: 2024-02-30, status: gerealiseerd}\n",
+            [(5, "datum", "2024-02-30")],
+        ),
+        (
+            "rapporten: []\nmaatregelen:\n- id: T-1\n  historie:\n  - {datum: 2099-01-01, status: gerealiseerd}\n",
+            [(5, "datum", "2099-01-01")],
+        ),  # a status update cannot lie in the future
+    ],
+)
 def test_malformed_files_are_rejected_not_crashed(basis: Path, text: str, expected: list[tuple]) -> None:
     before = basis.read_bytes()
     with pytest.raises(RegisterError) as err:
@@ -713,32 +823,46 @@ def test_malformed_files_are_rejected_not_crashed(basis: Path, text: str, expect
 def test_forms_are_checked_like_files(basis: Path) -> None:
     before = basis.read_bytes()
     with pytest.raises(RegisterError) as err:  # T-1's recommendation is for GEMEENTE and JBRR
-        register.add_measure(basis, "Fatima", "TEST-2024-1", id="T-9", adressaat="ENVER", omschrijving="x",
-                             eigenaar="Enver", deadline=date(2024, 12, 31))
+        register.add_measure(
+            basis, "Fatima", "TEST-2024-1", id="T-9", adressaat="ENVER", omschrijving="x", eigenaar="Enver", deadline=date(2024, 12, 31)
+        )
     assert problems(err) == [(None, "adressaat", "ENVER")]
     with pytest.raises(RegisterError) as err:
         register.add_status(basis, "Fatima", "T-9", datum=date(2024, 1, 1), status="in_uitvoering")
     assert problems(err) == [(None, "id", "T-9")]
     assert "onbekende maatregel" in err.value.problems[0].text()
     with pytest.raises(RegisterError) as err:
-        register.add_measure(basis, "Fatima", "GEEN-AANBEVELING", id="T-8", adressaat="JBRR", omschrijving="x",
-                             eigenaar="JBRR", deadline=date(2024, 12, 31))
+        register.add_measure(
+            basis, "Fatima", "GEEN-AANBEVELING", id="T-8", adressaat="JBRR", omschrijving="x", eigenaar="JBRR", deadline=date(2024, 12, 31)
+        )
     assert problems(err) == [(None, "id", "GEEN-AANBEVELING")]
     assert "onbekende aanbeveling" in err.value.problems[0].text()
     with pytest.raises(RegisterError) as err:
-        register.link_indicator(basis, "Fatima", "T-1", cijfer="caseload", aanbieder="JBRR", product="OTS",
-                                vergelijking="<=", doel=14.5, doeldatum=date(2024, 12, 31))
+        register.link_indicator(
+            basis,
+            "Fatima",
+            "T-1",
+            cijfer="caseload",
+            aanbieder="JBRR",
+            product="OTS",
+            vergelijking="<=",
+            doel=14.5,
+            doeldatum=date(2024, 12, 31),
+        )
     assert problems(err) == [(None, "product", "OTS")]  # caseload is split by team, not by product
     assert err.value.problems[0].text() == (
-        "formulier indicator, veld 'product', waarde 'OTS': dit cijfer kent geen uitsplitsing naar product")
+        "formulier indicator, veld 'product', waarde 'OTS': dit cijfer kent geen uitsplitsing naar product"
+    )
     assert basis.read_bytes() == before
 
 
 @pytest.mark.parametrize("door", ["", "   ", None])
 def test_door_is_required(basis: Path, door: str | None) -> None:
     before = basis.read_bytes()
-    for action in (lambda: register.import_yaml(basis, BASIS.read_bytes(), door),
-                   lambda: register.add_status(basis, door, "T-2", datum=date(2024, 5, 1), status="in_uitvoering")):
+    for action in (
+        lambda: register.import_yaml(basis, BASIS.read_bytes(), door),
+        lambda: register.add_status(basis, door, "T-2", datum=date(2024, 5, 1), status="in_uitvoering"),
+    ):
         with pytest.raises(RegisterError) as err:
             action()
         assert problems(err) == [(None, "door", None)]
@@ -754,13 +878,28 @@ def test_reimporting_the_same_file_adds_nothing(basis: Path) -> None:
 
 def test_export_then_import_round_trips(basis: Path, tmp_path: Path) -> None:
     # Some history on top of basis.yaml: a correction, an indicator, a status with evidence.
-    register.add_measure(basis, "Fatima", "TEST-2024-1", id="T-2", adressaat="GEMEENTE",
-                         omschrijving="Extra capaciteit inkopen (gecorrigeerd)", eigenaar="Gemeente Rotterdam, inkoop",
-                         deadline=date(2024, 9, 30))
-    register.link_indicator(basis, "Fatima", "T-1", cijfer="caseload", aanbieder="JBRR", team="Cluster 7",
-                            vergelijking="<=", doel=14.5, doeldatum=date(2024, 12, 31))
-    register.add_status(basis, "Fatima", "T-2", datum=date(2024, 5, 1), status="in_uitvoering",
-                        bewijs="https://example.org/verslag")
+    register.add_measure(
+        basis,
+        "Fatima",
+        "TEST-2024-1",
+        id="T-2",
+        adressaat="GEMEENTE",
+        omschrijving="Extra capaciteit inkopen (gecorrigeerd)",
+        eigenaar="Gemeente Rotterdam, inkoop",
+        deadline=date(2024, 9, 30),
+    )
+    register.link_indicator(
+        basis,
+        "Fatima",
+        "T-1",
+        cijfer="caseload",
+        aanbieder="JBRR",
+        team="Cluster 7",
+        vergelijking="<=",
+        doel=14.5,
+        doeldatum=date(2024, 12, 31),
+    )
+    register.add_status(basis, "Fatima", "T-2", datum=date(2024, 5, 1), status="in_uitvoering", bewijs="https://example.org/verslag")
     exported = register.export_yaml(basis)
     assert exported.startswith("# Register van inspectieaanbevelingen (jeugdmonitor), geëxporteerd op ")
     fresh = tmp_path / "fresh.duckdb"
@@ -792,24 +931,31 @@ def test_the_demo_register_round_trips(demo_copy: Path, tmp_path: Path) -> None:
 # Command line
 # --------------------------------------------------------------------------------------
 
+
 def test_cli_import(db: Path, capsys: pytest.CaptureFixture) -> None:
     assert run(["--db", str(db), "aanbevelingen-import", str(BASIS), "--door", "Fatima"]) == 0
     out = capsys.readouterr().out
-    assert out.strip() == ("basis.yaml: geïmporteerd — 1 rapporten, 2 aanbevelingen, 3 maatregelen, "
-                           "4 statusupdates, 0 indicatoren toegevoegd (ongewijzigde onderdelen niet opnieuw)")
+    assert out.strip() == (
+        "basis.yaml: geïmporteerd — 1 rapporten, 2 aanbevelingen, 3 maatregelen, "
+        "4 statusupdates, 0 indicatoren toegevoegd (ongewijzigde onderdelen niet opnieuw)"
+    )
     assert set(register.history(db, ["T-1"])["door"]) == {"Fatima"}
     assert run(["--db", str(db), "aanbevelingen-import", str(BASIS), "--door", "Fatima"]) == 0
     assert "0 maatregelen, 0 statusupdates" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize(("name", "count", "line"), [
-    ("fouten.yaml", 7, "    - fouten.yaml, regel 17, veld 'deadline', waarde '2024-31-12': geen geldige datum "
-                       "(verwacht JJJJ-MM-DD of DD-MM-JJJJ)"),
-    ("syntaxfout.yaml", 1, "    - syntaxfout.yaml, regel 5: geen geldige YAML: controleer inspringing en "
-                           "dubbele punten"),
-])
-def test_cli_import_rejects_with_dutch_messages(basis: Path, capsys: pytest.CaptureFixture,
-                                                name: str, count: int, line: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "count", "line"),
+    [
+        (
+            "fouten.yaml",
+            7,
+            "    - fouten.yaml, regel 17, veld 'deadline', waarde '2024-31-12': geen geldige datum (verwacht JJJJ-MM-DD of DD-MM-JJJJ)",
+        ),
+        ("syntaxfout.yaml", 1, "    - syntaxfout.yaml, regel 5: geen geldige YAML: controleer inspringing en dubbele punten"),
+    ],
+)
+def test_cli_import_rejects_with_dutch_messages(basis: Path, capsys: pytest.CaptureFixture, name: str, count: int, line: str) -> None:
     before = basis.read_bytes()
     assert run(["--db", str(basis), "aanbevelingen-import", str(REG / name), "--door", "Fatima"]) == 1
     captured = capsys.readouterr()
@@ -832,8 +978,7 @@ def test_cli_import_needs_a_name(basis: Path, capsys: pytest.CaptureFixture) -> 
     assert "bestaat niet" in capsys.readouterr().err
 
 
-def test_cli_export_writes_a_file_that_imports_cleanly(demo_copy: Path, tmp_path: Path,
-                                                       capsys: pytest.CaptureFixture) -> None:
+def test_cli_export_writes_a_file_that_imports_cleanly(demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     target = tmp_path / "register.yaml"
     assert run(["--db", str(demo_copy), "aanbevelingen-export", "--uit", str(target)]) == 0
     assert capsys.readouterr().out.strip() == f"register geëxporteerd naar {target}"
@@ -861,8 +1006,18 @@ def test_an_indicator_percentage_over_few_young_people_is_not_shown(cijfers: Pat
     view = ab_frames.indicator_view(s, {"cijfer": link[0]})
     assert view.chart["waarde_getal"].to_list() == [None] and view.chart["waarde_tekst"].to_list() == ["–"]
     assert "1 maand over minder dan 5 jeugdigen: niet getoond" in view.note
-    r = {"cijfer": link[0], "vergelijking": ">=", "doel": 90.0, "doeldatum": JUN, "indicator_aanbieder": "ENVER",
-         "indicator_product": "CRISIS", "indicator_team": None, "indicator_waarde": 50.0, "indicator_maand": JUN,
-         "indicator_basis": 2, "oordeel": "niet gehaald"}
+    r = {
+        "cijfer": link[0],
+        "vergelijking": ">=",
+        "doel": 90.0,
+        "doeldatum": JUN,
+        "indicator_aanbieder": "ENVER",
+        "indicator_product": "CRISIS",
+        "indicator_team": None,
+        "indicator_waarde": 50.0,
+        "indicator_maand": JUN,
+        "indicator_basis": 2,
+        "oordeel": "niet gehaald",
+    }
     assert common._indicator_text(r).endswith("stand jun 2024: – (niet gehaald)")
     assert "50" not in common._indicator_text(r).split("stand")[1]

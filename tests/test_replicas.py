@@ -16,8 +16,7 @@ from dashboard.paths import DEMO, ROOT
 from dashboard.periods import parse_period
 from tests.helpers import CHROMIUM, free_port, wait_until_up
 
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync"]
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def _cli() -> list[str]:
@@ -31,12 +30,20 @@ def test_two_replicas_serve_the_new_version_after_an_ingest(demo_copy: Path, tmp
 
     new_month = parse_period("2025-01")
     delivery = tmp_path / "JBRR_caseload_2025-01.csv"
-    delivery.write_text((DEMO / "JBRR_caseload_2024-12.csv").read_text(encoding="utf-8")
-                        .replace("2024-12-31", "2025-01-31"), encoding="utf-8")
+    delivery.write_text(
+        (DEMO / "JBRR_caseload_2024-12.csv").read_text(encoding="utf-8").replace("2024-12-31", "2025-01-31"), encoding="utf-8"
+    )
     ports = [free_port(), free_port()]
-    servers = [subprocess.Popen([*_cli(), "--db", str(demo_copy), "serve", "--port", str(port)], cwd=ROOT,
-                                start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-               for port in ports]
+    servers = [
+        subprocess.Popen(
+            [*_cli(), "--db", str(demo_copy), "serve", "--port", str(port)],
+            cwd=ROOT,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
+        for port in ports
+    ]
     try:
         urls = [f"http://127.0.0.1:{port}" for port in ports]
         for url, proc in zip(urls, servers):
@@ -55,8 +62,13 @@ def test_two_replicas_serve_the_new_version_after_an_ingest(demo_copy: Path, tmp
             before = visit_all()
             assert all(f"Periode: {new_month.display()}" not in body for body in before)
             # The writer works on its own copy while both replicas keep serving the old file.
-            ingest = subprocess.Popen([*_cli(), "--db", str(demo_copy), "ingest", str(delivery)], cwd=ROOT,
-                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            ingest = subprocess.Popen(
+                [*_cli(), "--db", str(demo_copy), "ingest", str(delivery)],
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
             during = visit_all()
             out, _ = ingest.communicate(timeout=120)
             assert ingest.returncode == 0, out

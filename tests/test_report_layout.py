@@ -21,8 +21,7 @@ def pdfs(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[
     made = {}
     for soort, periode in REPORTS:
         path = out / f"{soort}-{periode}.pdf"
-        assert cli.run(["--db", str(demo_db), "rapport", "--soort", soort, "--periode", periode,
-                        "--uit", str(path)]) == 0
+        assert cli.run(["--db", str(demo_db), "rapport", "--soort", soort, "--periode", periode, "--uit", str(path)]) == 0
         made[soort, periode] = path.read_bytes()
     return made
 

@@ -42,7 +42,7 @@ def read_pdf(pdf: bytes) -> dict:
 def segment(text: str, start: str, end: str) -> str:
     """The text from `start` up to the next `end`."""
     i = text.index(start)
-    return text[i:text.index(end, i + len(start))]
+    return text[i : text.index(end, i + len(start))]
 
 
 def flat(text: str) -> str:
@@ -54,8 +54,8 @@ def chapter(made: dict, title: str) -> str:
     """A numbered chapter of the quarterly report (not its line in the table of contents)."""
     body = "\n".join(made["pages"][1:])
     i = body.index(f"\n{title}\n")
-    nxt = re.search(r"\n\d\. [A-Z][a-z]+", body[i + len(title) + 2:])
-    return body[i: i + len(title) + 2 + nxt.start()] if nxt else body[i:]
+    nxt = re.search(r"\n\d\. [A-Z][a-z]+", body[i + len(title) + 2 :])
+    return body[i : i + len(title) + 2 + nxt.start()] if nxt else body[i:]
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +65,7 @@ def demo(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     made = {}
     for soort, periode in (("briefing", "2024-06"), ("kwartaal", "2024-Q2")):
         path = out / f"{soort}.pdf"
-        assert cli.run(["--db", str(demo_db), "rapport", "--soort", soort, "--periode", periode,
-                        "--uit", str(path)]) == 0
+        assert cli.run(["--db", str(demo_db), "rapport", "--soort", soort, "--periode", periode, "--uit", str(path)]) == 0
         made[soort] = read_pdf(path.read_bytes())
     return made
 
@@ -78,13 +77,19 @@ def ontbrekend(tmp_path_factory: pytest.TempPathFactory) -> dict:
     assert all(r.outcome is Outcome.LOADED for r in loaded), [(r.file, r.errors) for r in loaded]
     assert [r.outcome for r in ingest_files(db, expand([FIXTURES / "afgewezen"]))] == [Outcome.REJECTED]
     bd, qd = briefing.data(db, "2024-06"), quarterly.data(db, "2024-Q2")
-    return {"db": db, "briefing_data": bd, "kwartaal_data": qd,
-            "briefing": read_pdf(briefing.to_pdf(bd)), "kwartaal": read_pdf(quarterly.to_pdf(qd))}
+    return {
+        "db": db,
+        "briefing_data": bd,
+        "kwartaal_data": qd,
+        "briefing": read_pdf(briefing.to_pdf(bd)),
+        "kwartaal": read_pdf(quarterly.to_pdf(qd)),
+    }
 
 
 # --------------------------------------------------------------------------------------
 # Wethouderbriefing
 # --------------------------------------------------------------------------------------
+
 
 def test_briefing_is_exactly_one_a4_page(demo: dict, ontbrekend: dict) -> None:
     for made in (demo["briefing"], ontbrekend["briefing"]):
@@ -136,12 +141,21 @@ def test_briefing_has_three_trend_charts(demo: dict) -> None:
 # Kwartaalrapportage
 # --------------------------------------------------------------------------------------
 
+
 def test_quarterly_has_every_theme_and_appendix(demo: dict) -> None:
     made = demo["kwartaal"]
     assert len(made["pages"]) > 5
     assert all(size == pytest.approx(A4, abs=0.5) for size in made["sizes"])
-    for chapter in ("1. Wachtlijsten", "2. Personeel", "3. Caseload", "4. Procesnormen", "5. Aanbevelingen",
-                    "6. Definities en normen", "7. Aanleveringen", "8. Datakwaliteit"):
+    for chapter in (
+        "1. Wachtlijsten",
+        "2. Personeel",
+        "3. Caseload",
+        "4. Procesnormen",
+        "5. Aanbevelingen",
+        "6. Definities en normen",
+        "7. Aanleveringen",
+        "8. Datakwaliteit",
+    ):
         assert chapter in made["pages"][0]  # the table of contents
 
 
@@ -182,6 +196,7 @@ def test_demodata_is_marked_on_every_page(demo: dict, ontbrekend: dict) -> None:
 # Missing, late and rejected deliveries
 # --------------------------------------------------------------------------------------
 
+
 def test_missing_deliveries_are_named(ontbrekend: dict) -> None:
     quality = flat(chapter(ontbrekend["kwartaal"], "8. Datakwaliteit"))
     # Expected from what ENVER delivered before (May), and by the data contract.
@@ -199,6 +214,7 @@ def test_missing_deliveries_are_named(ontbrekend: dict) -> None:
 # --------------------------------------------------------------------------------------
 # Small-number suppression
 # --------------------------------------------------------------------------------------
+
 
 def test_a_count_under_five_is_shown_as_less_than_five_never_as_the_number(ontbrekend: dict) -> None:
     cells = {r["label"]: r["cellen"] for r in ontbrekend["briefing_data"]["kerncijfers"]}
@@ -253,6 +269,7 @@ def test_the_summary_never_words_a_suppressed_count(ontbrekend: dict) -> None:
 # Formats, language, scope and interfaces
 # --------------------------------------------------------------------------------------
 
+
 def test_reports_are_in_dutch_with_dutch_numbers_and_dates(demo: dict) -> None:
     for made in (demo["briefing"], demo["kwartaal"]):
         text = made["text"]
@@ -280,10 +297,10 @@ def test_cli_exit_codes(ontbrekend: dict, tmp_path: Path, capsys: pytest.Capture
     assert cli.run(["--db", db, "rapport", "--soort", "briefing", "--periode", "2019-01", "--uit", out]) == 1
     assert "geen gegevens voor periode 2019-01" in capsys.readouterr().err
     assert cli.run(["--db", db, "rapport", "--soort", "kwartaal", "--periode", "2024-Q5", "--uit", out]) == 2
-    assert cli.run(["--db", db, "rapport", "--soort", "briefing", "--periode", "2024-06", "--uit", out,
-                    "--aanbieder", "XYZ"]) == 2
-    assert cli.run(["--db", db, "rapport", "--soort", "briefing", "--periode", "2024-06",
-                    "--uit", str(tmp_path / "nergens" / "r.pdf")]) == 2
+    assert cli.run(["--db", db, "rapport", "--soort", "briefing", "--periode", "2024-06", "--uit", out, "--aanbieder", "XYZ"]) == 2
+    assert (
+        cli.run(["--db", db, "rapport", "--soort", "briefing", "--periode", "2024-06", "--uit", str(tmp_path / "nergens" / "r.pdf")]) == 2
+    )
     with pytest.raises(SystemExit) as exit_:
         cli.run(["--db", db, "rapport", "--soort", "jaar", "--periode", "2024-06", "--uit", out])
     assert exit_.value.code == 2
@@ -293,8 +310,10 @@ def test_cli_exit_codes(ontbrekend: dict, tmp_path: Path, capsys: pytest.Capture
 
 
 def test_reports_do_not_import_streamlit() -> None:
-    code = ("import sys, dashboard.reports.briefing, dashboard.reports.quarterly, dashboard.reports.preview; "
-            "sys.exit('streamlit' in sys.modules)")
+    code = (
+        "import sys, dashboard.reports.briefing, dashboard.reports.quarterly, dashboard.reports.preview; "
+        "sys.exit('streamlit' in sys.modules)"
+    )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
@@ -305,9 +324,11 @@ def test_preview_writes_a_png_per_page(demo: dict, tmp_path: Path) -> None:
 
 
 def test_end_labels_that_would_overlap_are_pushed_apart_in_order() -> None:
-    points = [{"maand": "2024-06-01", "aanbieder": "ENVER", "waarde": 52.2},
-              {"maand": "2024-06-01", "aanbieder": "WIJKTEAMS", "waarde": 52.0},
-              {"maand": "2024-06-01", "aanbieder": "JBRR", "waarde": 20.0}]
+    points = [
+        {"maand": "2024-06-01", "aanbieder": "ENVER", "waarde": 52.2},
+        {"maand": "2024-06-01", "aanbieder": "WIJKTEAMS", "waarde": 52.0},
+        {"maand": "2024-06-01", "aanbieder": "JBRR", "waarde": 20.0},
+    ]
     reference = [{"maand": "2024-01-01", "waarde": 51.0, "label": "norm"}]
     labels = charts.end_labels(points, zero=True, reference=reference, height=120, font_size=10, domain=(0, 60))
     assert [x["tekst"] for x in labels] == ["JBRR", "norm", "WIJKTEAMS", "ENVER"]

@@ -42,9 +42,13 @@ ACCESS = """
 [groepen]
 "jeugd-beleid" = "gemeente-lezer"
 """
-AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "niet-geheim-alleen-test",
-        "client_id": "jeugdmonitor", "client_secret": "niet-geheim",
-        "server_metadata_url": "https://login.example.org/.well-known/openid-configuration"}
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "niet-geheim-alleen-test",
+    "client_id": "jeugdmonitor",
+    "client_secret": "niet-geheim",
+    "server_metadata_url": "https://login.example.org/.well-known/openid-configuration",
+}
 PROVIDER_USER = {"JBRR": "medewerker@jbrr.nl", "ENVER": "medewerker@enver.nl", "WIJKTEAMS": "medewerker@wijkteams.nl"}
 
 
@@ -56,8 +60,9 @@ def access_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def as_user(db: Path, monkeypatch: pytest.MonkeyPatch, user: dict | None, query: dict[str, str] | None = None,
-            page: str | None = None) -> AppTest:
+def as_user(
+    db: Path, monkeypatch: pytest.MonkeyPatch, user: dict | None, query: dict[str, str] | None = None, page: str | None = None
+) -> AppTest:
     """The app as a person logged in through OpenID Connect (`user` as st.user holds it)."""
     monkeypatch.setenv("JEUGDMONITOR_DB", str(db))
     at = AppTest.from_file(str(MAIN), default_timeout=90)
@@ -89,8 +94,8 @@ def registered_pages(at: AppTest) -> list[str]:
 
 # --- before and without a role ----------------------------------------------------------------
 
-def test_a_visitor_who_is_not_logged_in_sees_only_the_login(demo_db: Path, access_file: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_a_visitor_who_is_not_logged_in_sees_only_the_login(demo_db: Path, access_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = as_user(demo_db, monkeypatch, {"is_logged_in": False})
     assert_clean(at)
     assert [b.label for b in at.button] == ["Inloggen"]
@@ -101,8 +106,7 @@ def test_a_visitor_who_is_not_logged_in_sees_only_the_login(demo_db: Path, acces
         assert code not in page
 
 
-def test_an_unknown_user_sees_only_a_dutch_explanation(demo_copy: Path, access_file: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unknown_user_sees_only_a_dutch_explanation(demo_copy: Path, access_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = as_user(demo_copy, monkeypatch, logged_in("onbekend@example.org"))
     assert_clean(at)
     assert [s.value for s in at.header] == ["Geen toegang"]
@@ -126,8 +130,8 @@ def test_a_broken_access_file_lets_nobody_in(demo_db: Path, access_file: Path, m
 
 # --- the three roles ----------------------------------------------------------------------
 
-def test_beheer_sees_everything_and_may_change_it(demo_copy: Path, access_file: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_beheer_sees_everything_and_may_change_it(demo_copy: Path, access_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     kept = capture_downloads(monkeypatch)
     at = as_user(demo_copy, monkeypatch, logged_in("beheer@rotterdam.nl"), {"periode": "2024-06"})
     assert_clean(at)
@@ -137,8 +141,7 @@ def test_beheer_sees_everything_and_may_change_it(demo_copy: Path, access_file: 
     at.switch_page("views/aanbevelingen.py").run()
     assert_clean(at)
     assert "Register bijwerken" in [h.value for h in at.header]
-    assert "Elke wijziging wordt vastgelegd met wie en wanneer: als beheer@rotterdam.nl." in \
-        [shown(c.value) for c in at.caption]
+    assert "Elke wijziging wordt vastgelegd met wie en wanneer: als beheer@rotterdam.nl." in [shown(c.value) for c in at.caption]
     at.switch_page("views/aanleveringen.py").run()
     assert len(at.file_uploader) == 1
     at.switch_page("views/audittrail.py").run()
@@ -153,8 +156,7 @@ def test_beheer_sees_everything_and_may_change_it(demo_copy: Path, access_file: 
     assert (newest["wie"], newest["gebeurtenis"], newest["wat"]) == ("beheer@rotterdam.nl", "download", name)
 
 
-def test_a_register_change_is_recorded_by_the_logged_in_person(demo_copy: Path, access_file: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_register_change_is_recorded_by_the_logged_in_person(demo_copy: Path, access_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = as_user(demo_copy, monkeypatch, logged_in("beheer@rotterdam.nl"), {"periode": "2024-12"}, "aanbevelingen")
     assert "reg_door" not in [t.key for t in at.text_input]  # no name to type: the login says who
     measure = at.selectbox(key="status_maatregel").options[0].split(" — ")[0]
@@ -165,19 +167,18 @@ def test_a_register_change_is_recorded_by_the_logged_in_person(demo_copy: Path, 
     assert_clean(at)
     assert any("Opgeslagen: statusupdate" in shown(s.value) for s in at.success)
     with store.reader(demo_copy) as con:
-        door = con.sql("SELECT door FROM reg_status WHERE maatregel_id = $m ORDER BY vastgelegd_op DESC LIMIT 1",
-                       params={"m": measure}).fetchall()[0][0]
+        door = con.sql(
+            "SELECT door FROM reg_status WHERE maatregel_id = $m ORDER BY vastgelegd_op DESC LIMIT 1", params={"m": measure}
+        ).fetchall()[0][0]
     assert door == "beheer@rotterdam.nl"
     edits = audit.read(demo_copy).filter(pl.col("gebeurtenis") == "registerwijziging")
     assert edits["wie"][0] == "beheer@rotterdam.nl" and "1 status" in edits["wat"][0]
     assert f"{measure} → in_uitvoering" in edits["wat"][0]  # which measure, which new status
 
 
-def test_lezer_reads_everything_but_changes_nothing(demo_copy: Path, access_file: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lezer_reads_everything_but_changes_nothing(demo_copy: Path, access_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # A member of a group with a role, as the OIDC groups claim says.
-    at = as_user(demo_copy, monkeypatch, logged_in("iemand@rotterdam.nl", groups=["jeugd-beleid"]),
-                 {"periode": "2024-06"})
+    at = as_user(demo_copy, monkeypatch, logged_in("iemand@rotterdam.nl", groups=["jeugd-beleid"]), {"periode": "2024-06"})
     assert_clean(at)
     assert provider_choices(at) == ["JBRR", "ENVER", "WIJKTEAMS"]
     assert headline_cell(at, "Wachtenden (jeugdigen)") == ["60", "541", "278"]  # the figures, for every provider
@@ -193,10 +194,10 @@ def test_lezer_reads_everything_but_changes_nothing(demo_copy: Path, access_file
     assert "Aanleveren kan met de rol gemeente-beheer" in text(at)
 
 
-def test_a_provider_sees_only_its_own_figures_whatever_the_url_asks(demo_db: Path, access_file: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    at = as_user(demo_db, monkeypatch, logged_in("medewerker@jbrr.nl"),
-                 {"periode": "2024-06", "aanbieders": "ENVER,WIJKTEAMS,JBRR"})
+def test_a_provider_sees_only_its_own_figures_whatever_the_url_asks(
+    demo_db: Path, access_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = as_user(demo_db, monkeypatch, logged_in("medewerker@jbrr.nl"), {"periode": "2024-06", "aanbieders": "ENVER,WIJKTEAMS,JBRR"})
     assert_clean(at)
     assert provider_choices(at) == ["JBRR"]
     assert at.multiselect(key="aanbieders").value == ["JBRR"]
@@ -207,8 +208,7 @@ def test_a_provider_sees_only_its_own_figures_whatever_the_url_asks(demo_db: Pat
     assert at.multiselect(key="aanbieders").value == ["JBRR"]
 
 
-def test_a_provider_sees_only_measures_addressed_to_it(demo_db: Path, access_file: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_provider_sees_only_measures_addressed_to_it(demo_db: Path, access_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = as_user(demo_db, monkeypatch, logged_in("medewerker@enver.nl"), {"periode": "2024-12"}, "aanbevelingen")
     assert_clean(at)
     table = pl.from_pandas(at.dataframe[0].value)
@@ -220,13 +220,13 @@ def test_a_provider_sees_only_measures_addressed_to_it(demo_db: Path, access_fil
     assert {"GEMEENTE", "JBRR", "ENVER"} <= set(table["Adressaat"])
 
 
-def test_a_provider_may_upload_only_its_own_extracts(demo_copy: Path, access_file: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_provider_may_upload_only_its_own_extracts(demo_copy: Path, access_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = (store.data_version(demo_copy), demo_copy.read_bytes())
     at = as_user(demo_copy, monkeypatch, logged_in("medewerker@enver.nl"), page="aanleveringen")
     assert "Met uw account levert u alleen extracten van ENVER aan." in text(at)
-    at.file_uploader[0].set_value([("JBRR_wachtlijst_2025-01.csv", VALID.encode(), "text/csv"),
-                                   ("wachtlijst-januari.csv", VALID.encode(), "text/csv")])
+    at.file_uploader[0].set_value(
+        [("JBRR_wachtlijst_2025-01.csv", VALID.encode(), "text/csv"), ("wachtlijst-januari.csv", VALID.encode(), "text/csv")]
+    )
     at.run()
     at.button(key="inlezen").click().run()
     assert not at.exception, [e.message for e in at.exception]
@@ -240,13 +240,13 @@ def test_a_provider_may_upload_only_its_own_extracts(demo_copy: Path, access_fil
     assert uploads["wie"].to_list() == ["medewerker@enver.nl"] * 2
 
 
-def test_uploads_beyond_the_limits_get_a_clear_dutch_message(demo_copy: Path, access_file: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_uploads_beyond_the_limits_get_a_clear_dutch_message(demo_copy: Path, access_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ingest, "MAX_UPLOAD_MB", 0.001)  # about 1 kB, so the test file is small
     at = as_user(demo_copy, monkeypatch, logged_in("beheer@rotterdam.nl"), page="aanleveringen")
     assert "elk bestand hoogstens 0.001 MB" in text(at)
-    at.file_uploader[0].set_value([("JBRR_wachtlijst_2025-01.csv", VALID.encode() * 3, "text/csv"),
-                                   ("JBRR_wachtlijst_2025-01.pdf", b"%PDF-1.4", "application/pdf")])
+    at.file_uploader[0].set_value(
+        [("JBRR_wachtlijst_2025-01.csv", VALID.encode() * 3, "text/csv"), ("JBRR_wachtlijst_2025-01.pdf", b"%PDF-1.4", "application/pdf")]
+    )
     at.run()
     at.button(key="inlezen").click().run()
     assert not at.exception, [e.message for e in at.exception]
@@ -256,6 +256,7 @@ def test_uploads_beyond_the_limits_get_a_clear_dutch_message(demo_copy: Path, ac
 
 
 # --- the leak paths: everything a provider's user can open ------------------------------------
+
 
 def _everything(at: AppTest) -> str:
     """Every element of the page as Streamlit sends it to the browser: texts, table and chart
@@ -286,8 +287,9 @@ def _readable(name: str, blob: bytes) -> str:
 
 def _teams(db: Path) -> dict[str, set[str]]:
     with store.reader(db) as con:
-        rows = con.sql("SELECT DISTINCT aanbieder, team FROM raw_caseload UNION "
-                       "SELECT DISTINCT aanbieder, team FROM raw_personeel").fetchall()
+        rows = con.sql(
+            "SELECT DISTINCT aanbieder, team FROM raw_caseload UNION SELECT DISTINCT aanbieder, team FROM raw_personeel"
+        ).fetchall()
     out: dict[str, set[str]] = {}
     for provider, team in rows:
         out.setdefault(provider, set()).add(team)
@@ -296,6 +298,7 @@ def _teams(db: Path) -> dict[str, set[str]]:
 
 def _public_texts() -> list[str]:
     """Every text of the shipped inspection register (data/registers/aanbevelingen.yaml)."""
+
     def strings(node: object) -> list[str]:
         if isinstance(node, dict):
             return [s for v in node.values() for s in strings(v)]
@@ -303,8 +306,7 @@ def _public_texts() -> list[str]:
             return [s for v in node for s in strings(v)]
         return [node] if isinstance(node, str) and len(node) > 20 else []
 
-    return sorted({" ".join(t.split()) for t in strings(yaml.safe_load(demo.REGISTER.read_text(encoding="utf-8")))},
-                  key=len, reverse=True)
+    return sorted({" ".join(t.split()) for t in strings(yaml.safe_load(demo.REGISTER.read_text(encoding="utf-8")))}, key=len, reverse=True)
 
 
 PUBLIC_TEXTS = _public_texts()
@@ -323,15 +325,19 @@ def leak_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("lek") / "demo.duckdb"
     shutil.copyfile(demo_db, db)
     bad = VALID.replace("JBRR,", "ENVER,").replace("OTS", "GEEN_PRODUCT")
-    ingest.ingest_blobs(db, [("ENVER_wachtlijst_2024-06.csv", bad.encode()),
-                             ("WIJKTEAMS lijst juni.csv", b"aanbieder\nWIJKTEAMS\n")], door="beheer@rotterdam.nl")
+    ingest.ingest_blobs(
+        db,
+        [("ENVER_wachtlijst_2024-06.csv", bad.encode()), ("WIJKTEAMS lijst juni.csv", b"aanbieder\nWIJKTEAMS\n")],
+        door="beheer@rotterdam.nl",
+    )
     assert len(ingest.rejected(db)) == 2
     return db
 
 
 @pytest.mark.parametrize("provider", ["JBRR", "ENVER", "WIJKTEAMS"])
-def test_nothing_of_another_provider_reaches_a_providers_user(provider: str, leak_db: Path, tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_nothing_of_another_provider_reaches_a_providers_user(
+    provider: str, leak_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "toegang.toml"
     path.write_text(ACCESS, encoding="utf-8")
     monkeypatch.setenv("JEUGDMONITOR_TOEGANG", str(path))
@@ -357,8 +363,10 @@ def test_nothing_of_another_provider_reaches_a_providers_user(provider: str, lea
             name_blob = download(kept, button)
             seen[f"{page}: {name_blob[1]}"] = _readable(name_blob[1], name_blob[0])
     # The routes were really there: tables, both reports and the register export were opened.
-    assert {"overzicht: kwartaalrapportage-2024-Q2-" + provider + ".pdf",
-            "overzicht: wethouderbriefing-2024-06-" + provider + ".pdf"} <= set(seen)
+    assert {
+        "overzicht: kwartaalrapportage-2024-Q2-" + provider + ".pdf",
+        "overzicht: wethouderbriefing-2024-06-" + provider + ".pdf",
+    } <= set(seen)
     assert any(k.endswith(".xlsx") for k in seen) and any(k.endswith(".yaml") for k in seen)
     own_team = sorted(teams[provider])[0]
     assert any(own_team in v for v in seen.values())  # its own data is there
@@ -367,11 +375,10 @@ def test_nothing_of_another_provider_reaches_a_providers_user(provider: str, lea
     # public text, not another provider's data. Everything else must not name them.
     seen = {where: _without(content, PUBLIC_TEXTS) for where, content in seen.items()}
     leaks = [(where, token) for where, content in seen.items() for token in forbidden if token in content]
-    assert not leaks, "\n".join(f"{w}: {t} … {seen[w][max(0, seen[w].find(t) - 150):seen[w].find(t) + 60]!r}" for w, t in leaks)
+    assert not leaks, "\n".join(f"{w}: {t} … {seen[w][max(0, seen[w].find(t) - 150) : seen[w].find(t) + 60]!r}" for w, t in leaks)
 
 
-def test_unsecured_local_use_is_everything_with_a_warning_on_every_page(demo_db: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unsecured_local_use_is_everything_with_a_warning_on_every_page(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("JEUGDMONITOR_DB", str(demo_db))
     for page in [*PAGES, "audittrail"]:
         at = AppTest.from_file(str(MAIN), default_timeout=60)
@@ -383,8 +390,7 @@ def test_unsecured_local_use_is_everything_with_a_warning_on_every_page(demo_db:
     assert LOCAL.may_edit and at.title[0].value == "Audittrail"
 
 
-def test_a_report_render_is_audited_once_not_on_every_rerun(demo_copy: Path, access_file: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_report_render_is_audited_once_not_on_every_rerun(demo_copy: Path, access_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = as_user(demo_copy, monkeypatch, logged_in("lezer@rotterdam.nl"), {"periode": "2024-06", "aanbieders": "JBRR"})
     at.button(key="rapport_briefing_maken").click().run()
     at.run()
@@ -395,8 +401,9 @@ def test_a_report_render_is_audited_once_not_on_every_rerun(demo_copy: Path, acc
 
 
 @pytest.mark.parametrize("provider", ["JBRR", "ENVER"])
-def test_ijw_figures_only_of_the_providers_own_traffic(provider: str, demo_db: Path, access_file: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ijw_figures_only_of_the_providers_own_traffic(
+    provider: str, demo_db: Path, access_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The demo's iJw traffic is ENVER's (November 2024, with its 'bron klopt niet'): an ENVER
     user sees the chain and the cross-check, a JBRR user nothing of them."""
     for page in ("wachtlijsten", "aanleveringen"):

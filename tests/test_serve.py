@@ -28,15 +28,22 @@ def test_serve_on_an_empty_database_shows_the_demo(tmp_path: Path) -> None:
     script = Path(sys.executable).with_name("jeugdmonitor")
     cmd = [str(script)] if script.exists() else [sys.executable, "-m", "dashboard.cli"]
     started = time.monotonic()
-    proc = subprocess.Popen([*cmd, "--db", str(db), "serve", "--port", str(port)], cwd=ROOT,
-                            start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [*cmd, "--db", str(db), "serve", "--port", str(port)],
+        cwd=ROOT,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         url = f"http://127.0.0.1:{port}"
         wait_until_up(url, proc)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"])
+            browser = p.chromium.launch(
+                executable_path=CHROMIUM,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            )
             page = browser.new_page()
             page.goto(url)
             page.get_by_text("DEMODATA").first.wait_for(timeout=90_000)

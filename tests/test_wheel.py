@@ -24,8 +24,7 @@ from tests.helpers import free_port
 UV = os.environ.get("UV") or shutil.which("uv") or "uv"
 
 
-def _run(cmd: list[str | Path], cwd: Path, env: dict[str, str] | None = None,
-         timeout: int = 300) -> subprocess.CompletedProcess[str]:
+def _run(cmd: list[str | Path], cwd: Path, env: dict[str, str] | None = None, timeout: int = 300) -> subprocess.CompletedProcess[str]:
     done = subprocess.run([str(c) for c in cmd], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
     assert done.returncode == 0, f"{cmd[0]} {cmd[1]} faalde ({done.returncode}):\n{done.stdout}\n{done.stderr}"
     return done
@@ -44,8 +43,7 @@ def _wait_for_http(url: str, proc: subprocess.Popen[str], timeout: float = 120) 
 
 
 @pytest.mark.slow
-def test_the_installed_wheel_builds_reports_and_serves(tmp_path: Path, demo_db: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_installed_wheel_builds_reports_and_serves(tmp_path: Path, demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     outside = tmp_path / "elders"  # tmp_path is outside the repository; so is everything here
     outside.mkdir()
     assert not outside.resolve().is_relative_to(ROOT)
@@ -63,19 +61,16 @@ def test_the_installed_wheel_builds_reports_and_serves(tmp_path: Path, demo_db: 
 
     # The versions the lock pins, from PyPI or uv's cache.
     pins = tmp_path / "pins.txt"
-    pins.write_text(_run([UV, "export", "--frozen", "--no-dev", "--no-emit-project", "--no-hashes", "--quiet"],
-                         cwd=ROOT).stdout)
+    pins.write_text(_run([UV, "export", "--frozen", "--no-dev", "--no-emit-project", "--no-hashes", "--quiet"], cwd=ROOT).stdout)
     venv = tmp_path / "venv"
     _run([UV, "venv", "--quiet", "--python", sys.executable, venv], cwd=outside)
-    _run([UV, "pip", "install", "--quiet", "--python", venv / "bin" / "python", "--constraint", pins, wheel],
-         cwd=outside)
+    _run([UV, "pip", "install", "--quiet", "--python", venv / "bin" / "python", "--constraint", pins, wheel], cwd=outside)
 
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH", "JEUGDMONITOR_DB")}
     jm = venv / "bin" / "jeugdmonitor"
     db = outside / "jm.duckdb"
     assert "297 bestanden geladen" in _run([jm, "--db", db, "demo"], cwd=outside, env=env).stdout
-    installed = json.loads(_run([jm, "--db", db, "kerncijfers", "--periode", "2024-06", "--json"],
-                                cwd=outside, env=env).stdout)
+    installed = json.loads(_run([jm, "--db", db, "kerncijfers", "--periode", "2024-06", "--json"], cwd=outside, env=env).stdout)
     # The same figures as the repository's own code on its own demo database.
     assert run(["--db", str(demo_db), "kerncijfers", "--periode", "2024-06", "--json"]) == 0
     assert installed == json.loads(capsys.readouterr().out)
@@ -85,8 +80,15 @@ def test_the_installed_wheel_builds_reports_and_serves(tmp_path: Path, demo_db: 
     assert pdf.read_bytes().startswith(b"%PDF")
 
     port = free_port()
-    proc = subprocess.Popen([str(jm), "--db", str(db), "serve", "--port", str(port)], cwd=outside, env=env,
-                            start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [str(jm), "--db", str(db), "serve", "--port", str(port)],
+        cwd=outside,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         assert _wait_for_http(f"http://127.0.0.1:{port}/_stcore/health", proc) == "ok"
         assert "<title>Streamlit</title>" in _wait_for_http(f"http://127.0.0.1:{port}/", proc)

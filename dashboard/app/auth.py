@@ -15,8 +15,10 @@ from dashboard.app.components import literal
 from dashboard.paths import resolve_db
 
 _LOGGED = "_inloggen_vastgelegd"
-LOCAL_TEXT = ("**Onbeveiligd lokaal gebruik** — geen inloggen ingesteld: wie deze computer gebruikt, ziet en mag "
-              "alles. Inloggen instellen: zie de README.")
+LOCAL_TEXT = (
+    "**Onbeveiligd lokaal gebruik** — geen inloggen ingesteld: wie deze computer gebruikt, ziet en mag "
+    "alles. Inloggen instellen: zie de README."
+)
 
 
 def _oidc_configured() -> bool:
@@ -51,37 +53,50 @@ def viewer() -> access.Viewer:
     try:
         config = access.load_config()
     except access.AccessConfigError as e:
-        _stop_with("Toegang is verkeerd ingesteld",
-                   "Het toegangsbestand kan niet gelezen worden, dus niemand krijgt toegang. "
-                   f"Meld dit aan de beheerder van de jeugdmonitor.\n\n`{e}`")
+        _stop_with(
+            "Toegang is verkeerd ingesteld",
+            "Het toegangsbestand kan niet gelezen worden, dus niemand krijgt toegang. "
+            f"Meld dit aan de beheerder van de jeugdmonitor.\n\n`{e}`",
+        )
     mode = access.login_mode(config, oidc=_oidc_configured())
     if mode is None:
         return access.LOCAL
     if mode == "oidc":
         v = access.from_oidc(st.user.to_dict(), config)
         if v is None:
-            _stop_with("Inloggen", "De jeugdmonitor bevat cijfers over kwetsbare kinderen en over benoemde "
-                       "aanbieders. Log in met uw account van de gemeente of uw organisatie.", login=True)
+            _stop_with(
+                "Inloggen",
+                "De jeugdmonitor bevat cijfers over kwetsbare kinderen en over benoemde "
+                "aanbieders. Log in met uw account van de gemeente of uw organisatie.",
+                login=True,
+            )
     else:
         if not access.peer_trusted(st.context.ip_address, config):
             # Anyone reaching the port directly could write the headers the proxy sets.
             if not st.session_state.get(_LOGGED):
                 st.session_state[_LOGGED] = "onbekend"
-                audit.record(resolve_db(), "onbekend", "geweigerd",
-                             f"reverse proxy; verbinding van {st.context.ip_address} is geen vertrouwde proxy")
-            _stop_with("Geen toegang", "Deze verbinding komt niet via de proxy waarlangs de jeugdmonitor "
-                       "bereikbaar is, dus wie u bent kan niet worden vastgesteld. Gebruik het adres dat de "
-                       "gemeente u heeft gegeven; werkt dat niet, meld het dan aan de beheerder.")
+                audit.record(
+                    resolve_db(), "onbekend", "geweigerd", f"reverse proxy; verbinding van {st.context.ip_address} is geen vertrouwde proxy"
+                )
+            _stop_with(
+                "Geen toegang",
+                "Deze verbinding komt niet via de proxy waarlangs de jeugdmonitor "
+                "bereikbaar is, dus wie u bent kan niet worden vastgesteld. Gebruik het adres dat de "
+                "gemeente u heeft gegeven; werkt dat niet, meld het dan aan de beheerder.",
+            )
         v = access.from_headers(dict(st.context.headers), config)
     assert v is not None
     _record_login(v, "OpenID Connect" if mode == "oidc" else "reverse proxy")
     if not v.known:
         who = f"U bent ingelogd als **{literal(v.name)}**, maar" if v.name != "onbekend" else "U bent niet herkend en"
-        _stop_with("Geen toegang",
-                   f"{who} u hebt geen rol in de jeugdmonitor. Toegang wordt per persoon of groep "
-                   "toegekend door de gemeente Rotterdam (rollen: gemeente-beheer, gemeente-lezer of "
-                   "aanbieder). Vraag toegang aan bij uw contactpersoon van de gemeente; noem daarbij "
-                   "het adres waarmee u inlogt.", logout=mode == "oidc")
+        _stop_with(
+            "Geen toegang",
+            f"{who} u hebt geen rol in de jeugdmonitor. Toegang wordt per persoon of groep "
+            "toegekend door de gemeente Rotterdam (rollen: gemeente-beheer, gemeente-lezer of "
+            "aanbieder). Vraag toegang aan bij uw contactpersoon van de gemeente; noem daarbij "
+            "het adres waarmee u inlogt.",
+            logout=mode == "oidc",
+        )
     return v
 
 

@@ -19,15 +19,19 @@ NORM_COLOR = "#000000"
 FONT_SIZE = 15
 HEIGHT = 400
 
-MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-          "oktober", "november", "december"]
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
 LOCALE = alt.Locale(
     number=alt.NumberLocale(decimal=",", thousands=".", grouping=[3], currency=["€ ", ""]),
     time=alt.TimeLocale(
-        dateTime="%A %e %B %Y %X", date="%d-%m-%Y", time="%H:%M:%S", periods=["AM", "PM"],
+        dateTime="%A %e %B %Y %X",
+        date="%d-%m-%Y",
+        time="%H:%M:%S",
+        periods=["AM", "PM"],
         days=["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
-        shortDays=["zo", "ma", "di", "wo", "do", "vr", "za"], months=MONTHS,
-        shortMonths=["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]),
+        shortDays=["zo", "ma", "di", "wo", "do", "vr", "za"],
+        months=MONTHS,
+        shortMonths=["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+    ),
 )
 
 Tooltip = Sequence[tuple[str, str]]  # (field, Dutch title)
@@ -45,13 +49,21 @@ def _tooltips(fields: Tooltip) -> list[alt.Tooltip]:
 def _finish(chart: AnyChart, legend: Sequence[str], height: int = HEIGHT) -> AnyChart:
     # Long legend labels (process steps, product names) get two columns so none is cut off.
     columns = 4 if max((len(str(v)) for v in legend), default=0) <= 16 else 2
-    return (chart.properties(height=height)
-            .configure(locale=LOCALE, font="Source Sans Pro, Arial, sans-serif")
-            .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=260,
-                            titleFontWeight="normal")
-            .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, orient="bottom",
-                              labelLimit=420, symbolSize=160, symbolStrokeWidth=3, columns=columns)
-            .configure_view(stroke=None))
+    return (
+        chart.properties(height=height)
+        .configure(locale=LOCALE, font="Source Sans Pro, Arial, sans-serif")
+        .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=260, titleFontWeight="normal")
+        .configure_legend(
+            labelFontSize=FONT_SIZE,
+            titleFontSize=FONT_SIZE,
+            orient="bottom",
+            labelLimit=420,
+            symbolSize=160,
+            symbolStrokeWidth=3,
+            columns=columns,
+        )
+        .configure_view(stroke=None)
+    )
 
 
 def colour_scale(values: Sequence[str], fixed: dict[str, str] | None = None) -> alt.Scale:
@@ -65,36 +77,58 @@ def colour_scale(values: Sequence[str], fixed: dict[str, str] | None = None) -> 
 
 def time_axis(quarters: bool) -> alt.X:
     if quarters:
-        axis = alt.Axis(labelExpr="quarter(datum.value) + 'e kw ' + year(datum.value)", tickCount="month",
-                        labelAngle=0, labelOverlap=True)
+        axis = alt.Axis(labelExpr="quarter(datum.value) + 'e kw ' + year(datum.value)", tickCount="month", labelAngle=0, labelOverlap=True)
     else:
         axis = alt.Axis(format="%b %Y", labelAngle=0, labelOverlap=True)
     return alt.X("datum:T", title=None, axis=axis)
 
 
-def trend(df: pl.DataFrame, y: str, y_title: str, colour: str, colour_title: str, tooltip: Tooltip,
-          quarters: bool, fixed_colours: dict[str, str] | None = None, percent: bool = False,
-          norm: str | None = None, norm_tooltip: Tooltip = ()) -> AnyChart:
+def trend(
+    df: pl.DataFrame,
+    y: str,
+    y_title: str,
+    colour: str,
+    colour_title: str,
+    tooltip: Tooltip,
+    quarters: bool,
+    fixed_colours: dict[str, str] | None = None,
+    percent: bool = False,
+    norm: str | None = None,
+    norm_tooltip: Tooltip = (),
+) -> AnyChart:
     """Lines over time, one per `colour`; optionally a stepped norm line (the norm that held
     on each date, so a change of norm shows as a step)."""
     scale = colour_scale(df[colour].to_list(), fixed_colours)
-    y_enc = alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=".0f" if percent else ",~r"),
-                  scale=alt.Scale(zero=True))
+    y_enc = alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=".0f" if percent else ",~r"), scale=alt.Scale(zero=True))
     base = alt.Chart(df).encode(x=time_axis(quarters))
     lines = base.mark_line(point=alt.OverlayMarkDef(size=70, filled=True), strokeWidth=3).encode(
-        y=y_enc, color=alt.Color(f"{colour}:N", title=colour_title, scale=scale),
-        tooltip=_tooltips(tooltip))
+        y=y_enc, color=alt.Color(f"{colour}:N", title=colour_title, scale=scale), tooltip=_tooltips(tooltip)
+    )
     if norm is None:
         return _finish(lines, scale.domain)
     rule = base.mark_line(interpolate="step-after", strokeDash=[8, 5], strokeWidth=2.5, color=NORM_COLOR).encode(
-        y=f"{norm}:Q", detail=f"{colour}:N", tooltip=_tooltips(norm_tooltip))
+        y=f"{norm}:Q", detail=f"{colour}:N", tooltip=_tooltips(norm_tooltip)
+    )
     return _finish(alt.LayerChart(layer=[lines, rule]), scale.domain)
 
 
-def bars(df: pl.DataFrame, category: str, category_title: str, value: str, value_title: str,
-         colour: str, colour_title: str, tooltip: Tooltip, order: Sequence[str] | None = None,
-         fixed_colours: dict[str, str] | None = None, horizontal: bool = False, percent: bool = False,
-         norm: str | None = None, norm_tooltip: Tooltip = (), grouped: bool = True) -> AnyChart:
+def bars(
+    df: pl.DataFrame,
+    category: str,
+    category_title: str,
+    value: str,
+    value_title: str,
+    colour: str,
+    colour_title: str,
+    tooltip: Tooltip,
+    order: Sequence[str] | None = None,
+    fixed_colours: dict[str, str] | None = None,
+    horizontal: bool = False,
+    percent: bool = False,
+    norm: str | None = None,
+    norm_tooltip: Tooltip = (),
+    grouped: bool = True,
+) -> AnyChart:
     """Bars per category: side by side per `colour` value when `grouped`, else one bar per
     category (stacked if several colours share it). `order` fixes the category order (default:
     as in the data). Optionally a tick per bar at its norm. Horizontal charts get the height
@@ -114,13 +148,11 @@ def bars(df: pl.DataFrame, category: str, category_title: str, value: str, value
         if grouped:
             enc["xOffset"] = alt.XOffset(f"{colour}:N", sort=scale.domain)
     base = alt.Chart(df).encode(**enc)
-    chart = base.mark_bar().encode(color=alt.Color(f"{colour}:N", title=colour_title, scale=scale),
-                                   tooltip=_tooltips(tooltip))
+    chart = base.mark_bar().encode(color=alt.Color(f"{colour}:N", title=colour_title, scale=scale), tooltip=_tooltips(tooltip))
     if norm is not None:
         tick_enc = dict(enc)
         tick_enc["x" if horizontal else "y"] = alt.X(f"{norm}:Q") if horizontal else alt.Y(f"{norm}:Q")
-        ticks = alt.Chart(df).mark_tick(color=NORM_COLOR, thickness=3, size=28).encode(
-            **tick_enc, tooltip=_tooltips(norm_tooltip))
+        ticks = alt.Chart(df).mark_tick(color=NORM_COLOR, thickness=3, size=28).encode(**tick_enc, tooltip=_tooltips(norm_tooltip))
         chart = alt.LayerChart(layer=[chart, ticks])
     height = bar_height(len(order), len(scale.domain) if grouped else 1) if horizontal else HEIGHT
     return _finish(chart, scale.domain, height)
@@ -132,23 +164,42 @@ def bar_height(n_categories: int, n_series: int = 1) -> int:
     return max(260, 32 * n_categories * max(n_series, 1) + 170)
 
 
-def indicator(df: pl.DataFrame, y_title: str, doel: float, doel_tekst: str, doeldatum: date, doeldatum_tekst: str,
-              percent: bool = False, height: int = 260) -> AnyChart:
+def indicator(
+    df: pl.DataFrame,
+    y_title: str,
+    doel: float,
+    doel_tekst: str,
+    doeldatum: date,
+    doeldatum_tekst: str,
+    percent: bool = False,
+    height: int = 260,
+) -> AnyChart:
     """A linked indicator over time: its monthly values (a null value is not drawn), the
     target as a dashed horizontal rule, the target date as a dotted vertical rule; tooltips
     with the Dutch texts."""
     y_axis = alt.Axis(format=".0f" if percent else ",~r")
     x = alt.X("datum:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, labelOverlap=True))
-    line = alt.Chart(df).mark_line(point=alt.OverlayMarkDef(size=70, filled=True), strokeWidth=3,
-                                   color=OKABE_ITO[0]).encode(
-        x=x, y=alt.Y("waarde_getal:Q", title=y_title, axis=y_axis, scale=alt.Scale(zero=True)),
-        tooltip=_tooltips([("maand_naam", "Maand"), ("waarde_tekst", y_title)]))
+    line = (
+        alt.Chart(df)
+        .mark_line(point=alt.OverlayMarkDef(size=70, filled=True), strokeWidth=3, color=OKABE_ITO[0])
+        .encode(
+            x=x,
+            y=alt.Y("waarde_getal:Q", title=y_title, axis=y_axis, scale=alt.Scale(zero=True)),
+            tooltip=_tooltips([("maand_naam", "Maand"), ("waarde_tekst", y_title)]),
+        )
+    )
     target = pl.DataFrame({"doel": [float(doel)], "tekst": [doel_tekst]})
-    rule = alt.Chart(target).mark_rule(color=NORM_COLOR, strokeDash=[8, 5], strokeWidth=2.5).encode(
-        y=alt.Y("doel:Q", title=y_title), tooltip=_tooltips([("tekst", "Doel")]))
+    rule = (
+        alt.Chart(target)
+        .mark_rule(color=NORM_COLOR, strokeDash=[8, 5], strokeWidth=2.5)
+        .encode(y=alt.Y("doel:Q", title=y_title), tooltip=_tooltips([("tekst", "Doel")]))
+    )
     when = pl.DataFrame({"datum": [doeldatum], "tekst": [doeldatum_tekst]})
-    deadline = alt.Chart(when).mark_rule(color=OKABE_ITO[5], strokeDash=[2, 4], strokeWidth=2.5).encode(
-        x=x, tooltip=_tooltips([("tekst", "Doeldatum")]))
+    deadline = (
+        alt.Chart(when)
+        .mark_rule(color=OKABE_ITO[5], strokeDash=[2, 4], strokeWidth=2.5)
+        .encode(x=x, tooltip=_tooltips([("tekst", "Doeldatum")]))
+    )
     return _finish(alt.LayerChart(layer=[line, rule, deadline]), [], height)
 
 
@@ -160,9 +211,12 @@ SLIDE_WIDTH = 960
 def slide(chart: AnyChart, title: str, notes: Sequence[str]) -> dict[str, Any]:
     """The chart as a slide for a presentation: a fixed width, its title, and under it the
     source, period and (for demo data) the DEMODATA mark, burned into the image."""
-    titled = chart.properties(width=SLIDE_WIDTH, title=alt.TitleParams(
-        text=title, subtitle=list(notes), anchor="start", fontSize=24, subtitleFontSize=16,
-        subtitleColor="#333333", offset=14))
+    titled = chart.properties(
+        width=SLIDE_WIDTH,
+        title=alt.TitleParams(
+            text=title, subtitle=list(notes), anchor="start", fontSize=24, subtitleFontSize=16, subtitleColor="#333333", offset=14
+        ),
+    )
     # The class's own to_dict: a chart shown on the page may carry an instance override (components.unvalidated).
     return alt.TopLevelMixin.to_dict(titled, validate=False)
 

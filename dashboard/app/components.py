@@ -30,10 +30,8 @@ from dashboard.app.frames.display import dutch_frame, numeric_columns
 from dashboard.definitions import BOVEN_NORM, LET_OP, ONDER_NORM, OP_NORM, OP_TIJD, STATUS_ICONS, TE_LAAT
 
 DEMO_TEXT = "DEMODATA — fictieve cijfers, geen echte jeugdigen"
-NO_DATA_TEXT = ("Er zijn nog geen aanleveringen. Laad bestanden via Aanleveringen of start met "
-                "demodata (`uv run jeugdmonitor demo`).")
-_STATUS_CLASS = {OP_NORM: "jm-op", LET_OP: "jm-letop", BOVEN_NORM: "jm-uit", ONDER_NORM: "jm-uit",
-                 OP_TIJD: "jm-op", TE_LAAT: "jm-uit"}
+NO_DATA_TEXT = "Er zijn nog geen aanleveringen. Laad bestanden via Aanleveringen of start met demodata (`uv run jeugdmonitor demo`)."
+_STATUS_CLASS = {OP_NORM: "jm-op", LET_OP: "jm-letop", BOVEN_NORM: "jm-uit", ONDER_NORM: "jm-uit", OP_TIJD: "jm-op", TE_LAAT: "jm-uit"}
 
 # Streamlit's file uploader has no setting for its texts ("Upload", "200MB per file"): they
 # shrink to nothing and Dutch text is drawn in their place (a screen reader still hears
@@ -49,7 +47,8 @@ UPLOADER_CSS = f"""
   font-size: 0.9rem; content: "of sleep ze hierheen; hoogstens {ingest.MAX_UPLOAD_MB} MB per bestand";}}
 """
 
-CSS = """
+CSS = (
+    """
 <style>
 .jm-table {border-collapse: collapse; width: 100%; font-size: 1.05rem; margin-bottom: 0.5rem;}
 .jm-table th {text-align: left; padding: 0.55rem 0.8rem; border-bottom: 3px solid #333; font-size: 1.15rem;}
@@ -105,9 +104,12 @@ CSS = """
   [data-testid="stMainBlockContainer"] {padding: 0 !important; max-width: none !important;}
   .jm-table tr, .jm-card, [data-testid="stVegaLiteChart"] {break-inside: avoid;}
 }
-""" + UPLOADER_CSS + """
+"""
+    + UPLOADER_CSS
+    + """
 </style>
 """
+)
 
 # Streamlit's index.html says lang="en" and offers no setting for it (streamlit#15726):
 # set the document's language once the app is loaded, with Streamlit's public st.html.
@@ -162,13 +164,13 @@ def privacy_note() -> None:
 
 # --- tables and downloads -------------------------------------------------------------
 
+
 def table(frame: pl.DataFrame, key: str | None = None) -> None:
     """A table as the reader should see it: Dutch numbers and dates, numbers right-aligned."""
     shown = dutch_frame(frame)
     config = {c: st.column_config.TextColumn(c, alignment="right") for c in numeric_columns(frame)}
     # Every row visible up to 15 rows (about 37 px each, plus the header), then scroll.
-    st.dataframe(shown, hide_index=True, column_config=config, key=key,
-                 height=37 * (min(frame.height, 15) + 1) + 8)
+    st.dataframe(shown, hide_index=True, column_config=config, key=key, height=37 * (min(frame.height, 15) + 1) + 8)
 
 
 _FORMULA_START = r"^[=+@\t\r]"  # and "-", unless a plain negative number
@@ -179,24 +181,43 @@ def csv_bytes(frame: pl.DataFrame) -> bytes:
     Text that Excel would run as a formula (a team named `=1+1`, `@SUM(…)`) gets a leading
     apostrophe, so it opens as the text it is (CSV injection)."""
     text = [c for c, t in frame.schema.items() if t == pl.String]
-    frame = frame.with_columns(
-        pl.when(pl.col(c).str.contains(_FORMULA_START)
-                | (pl.col(c).str.starts_with("-") & ~pl.col(c).str.contains(r"^-[\d.,]+$")))
-        .then("'" + pl.col(c)).otherwise(pl.col(c))
-        .alias(c) for c in text) if text else frame
-    return frame.write_csv(separator=";", decimal_comma=True, date_format="%d-%m-%Y",
-                           datetime_format="%d-%m-%Y %H:%M", include_bom=True).encode("utf-8")
+    frame = (
+        frame.with_columns(
+            pl.when(pl.col(c).str.contains(_FORMULA_START) | (pl.col(c).str.starts_with("-") & ~pl.col(c).str.contains(r"^-[\d.,]+$")))
+            .then("'" + pl.col(c))
+            .otherwise(pl.col(c))
+            .alias(c)
+            for c in text
+        )
+        if text
+        else frame
+    )
+    return frame.write_csv(
+        separator=";", decimal_comma=True, date_format="%d-%m-%Y", datetime_format="%d-%m-%Y %H:%M", include_bom=True
+    ).encode("utf-8")
 
 
 def excel_bytes(frame: pl.DataFrame, sheet: str = "gegevens") -> bytes:
     buffer = io.BytesIO()
-    frame.write_excel(buffer, worksheet=sheet[:31], autofit=True, float_precision=1,
-                      dtype_formats={pl.Date: "dd-mm-yyyy", pl.Datetime: "dd-mm-yyyy hh:mm"})
+    frame.write_excel(
+        buffer,
+        worksheet=sheet[:31],
+        autofit=True,
+        float_precision=1,
+        dtype_formats={pl.Date: "dd-mm-yyyy", pl.Datetime: "dd-mm-yyyy hh:mm"},
+    )
     return buffer.getvalue()
 
 
-def download(where: DeltaGenerator, label: str, make: Callable[[], bytes], file_name: str, mime: str, key: str,
-             type: Literal["primary", "secondary", "tertiary"] = "secondary") -> None:
+def download(
+    where: DeltaGenerator,
+    label: str,
+    make: Callable[[], bytes],
+    file_name: str,
+    mime: str,
+    key: str,
+    type: Literal["primary", "secondary", "tertiary"] = "secondary",
+) -> None:
     """A download button whose file is made when it is clicked, and recorded then in the
     audit trail (who downloaded what): every download of the dashboard goes through here."""
     f = filters.current()
@@ -205,19 +226,23 @@ def download(where: DeltaGenerator, label: str, make: Callable[[], bytes], file_
         data.record(f, "download", file_name)
         return make()
 
-    where.download_button(label, made, file_name=file_name, mime=mime, key=key, on_click="ignore",
-                          icon=":material/download:", type=type)
+    where.download_button(label, made, file_name=file_name, mime=mime, key=key, on_click="ignore", icon=":material/download:", type=type)
 
 
 def downloads(frame: pl.DataFrame, stem: str, key: str, slide: Callable[[], dict] | None = None) -> None:
     row = st.container(horizontal=True)
     download(row, "Download CSV", lambda: csv_bytes(frame), f"{stem}.csv", "text/csv", f"csv_{key}")
-    download(row, "Download Excel", lambda: excel_bytes(frame), f"{stem}.xlsx",
-             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"xlsx_{key}")
+    download(
+        row,
+        "Download Excel",
+        lambda: excel_bytes(frame),
+        f"{stem}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"xlsx_{key}",
+    )
     if slide is not None:  # the chart itself, for a presentation
         download(row, "Download PNG", lambda: charts.slide_png(slide()), f"{stem}.png", "image/png", f"png_{key}")
-        download(row, "Download SVG", lambda: charts.slide_svg(slide()), f"{stem}.svg", "image/svg+xml",
-                 f"svg_{key}")
+        download(row, "Download SVG", lambda: charts.slide_svg(slide()), f"{stem}.svg", "image/svg+xml", f"svg_{key}")
 
 
 def slide_notes(f: Filters) -> list[str]:
@@ -246,8 +271,9 @@ def unvalidated(chart: charts.AnyChart) -> charts.AnyChart:
     return chart
 
 
-def chart_block(title: str, chart: charts.AnyChart, frame: pl.DataFrame, key: str,
-                caption: str | None = None, stem: str | None = None) -> None:
+def chart_block(
+    title: str, chart: charts.AnyChart, frame: pl.DataFrame, key: str, caption: str | None = None, stem: str | None = None
+) -> None:
     """A titled chart with exact values in its tooltips, a toggle to its numbers as a table,
     the numbers downloadable (CSV and Excel) and the chart too, slide-ready (PNG and SVG
     with title, source, period and demo mark burned in)."""
@@ -288,12 +314,12 @@ def literal(text: object) -> str:
 
 # --- comparison tables, badges and cards ----------------------------------------------
 
+
 def badge(status: str | None) -> str:
     """A status as icon plus words, never colour alone."""
     if not status:
         return ""
-    return (f'<span class="jm-status {_STATUS_CLASS[status]}">'
-            f'{STATUS_ICONS[status]} {html.escape(status)}</span>')
+    return f'<span class="jm-status {_STATUS_CLASS[status]}">{STATUS_ICONS[status]} {html.escape(status)}</span>'
 
 
 def compare_table(columns: Sequence[str], rows: Sequence[Row]) -> None:
@@ -314,8 +340,10 @@ def cards(items: Sequence[Card]) -> None:
     parts = []
     for c in items:
         subs = "".join(f'<div class="jm-sub">{html.escape(line)}</div>' for line in c.lines)
-        parts.append(f'<div class="jm-card"><div class="jm-card-label">{html.escape(c.label)}</div>'
-                     f'<span class="jm-value">{html.escape(c.value)}</span>{badge(c.status)}{subs}</div>')
+        parts.append(
+            f'<div class="jm-card"><div class="jm-card-label">{html.escape(c.label)}</div>'
+            f'<span class="jm-value">{html.escape(c.value)}</span>{badge(c.status)}{subs}</div>'
+        )
     st.html(f'<div class="jm-cards">{"".join(parts)}</div>')
 
 
@@ -342,10 +370,15 @@ def report_buttons(f: Filters) -> None:
         period = data.report_period(f, kind)
         state = f"_rapport_{kind}"
         if st.session_state.get(state) != _report_wanted(f, kind):
-            row.button(f"{title} maken", key=f"rapport_{kind}_maken", icon=":material/picture_as_pdf:",
-                       help=f"Maakt de {title.removesuffix(' (PDF)').lower()} over {period.display()} "
-                            "voor de gekozen aanbieders (enkele seconden).",
-                       on_click=st.session_state.__setitem__, args=(state, _report_wanted(f, kind)))
+            row.button(
+                f"{title} maken",
+                key=f"rapport_{kind}_maken",
+                icon=":material/picture_as_pdf:",
+                help=f"Maakt de {title.removesuffix(' (PDF)').lower()} over {period.display()} "
+                "voor de gekozen aanbieders (enkele seconden).",
+                on_click=st.session_state.__setitem__,
+                args=(state, _report_wanted(f, kind)),
+            )
             continue
         with row, st.spinner(f"{title} wordt gemaakt…"):
             pdf, why = data.report(f, kind)
@@ -353,5 +386,12 @@ def report_buttons(f: Filters) -> None:
             row.warning(f"{title}: {why}", icon=":material/info:")
             continue
         providers = "-".join(f.providers)
-        download(row, title, partial(bytes, pdf), f"{REPORT_STEMS[kind]}-{period.label}-{providers}.pdf",
-                 "application/pdf", f"rapport_{kind}", type="primary")
+        download(
+            row,
+            title,
+            partial(bytes, pdf),
+            f"{REPORT_STEMS[kind]}-{period.label}-{providers}.pdf",
+            "application/pdf",
+            f"rapport_{kind}",
+            type="primary",
+        )

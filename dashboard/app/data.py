@@ -30,25 +30,52 @@ Need = tuple[str, Sequence[Period] | None] | tuple[str, Sequence[Period] | None,
 PARALLEL = 4
 
 _FIGURES: dict[str, Callable[..., pl.DataFrame]] = {
-    f.__name__: f for f in (
-        figures.wachtlijst, figures.wachtlijst_per_product, figures.wachtlijst_verdeling,
-        figures.wachtlijst_stroom, figures.verwachte_doorlooptijd, figures.gestart,
-        figures.gestart_per_product, figures.personeel, figures.caseload, figures.doorlooptijden,
-        figures.geleverd, figures.verwachte_aanleveringen, figures.ijw, figures.ijw_kruiscontrole)
+    f.__name__: f
+    for f in (
+        figures.wachtlijst,
+        figures.wachtlijst_per_product,
+        figures.wachtlijst_verdeling,
+        figures.wachtlijst_stroom,
+        figures.verwachte_doorlooptijd,
+        figures.gestart,
+        figures.gestart_per_product,
+        figures.personeel,
+        figures.caseload,
+        figures.doorlooptijden,
+        figures.geleverd,
+        figures.verwachte_aanleveringen,
+        figures.ijw,
+        figures.ijw_kruiscontrole,
+    )
 }
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
-def _figure(name: str, db: str, version: Version, periods: tuple[str, ...], providers: tuple[str, ...],
-            today: date, dimensie: str | None, niveau: str | None, aanbieder: str | None = None) -> pl.DataFrame:
+def _figure(
+    name: str,
+    db: str,
+    version: Version,
+    periods: tuple[str, ...],
+    providers: tuple[str, ...],
+    today: date,
+    dimensie: str | None,
+    niveau: str | None,
+    aanbieder: str | None = None,
+) -> pl.DataFrame:
     scope = Scope.of(periods, providers, today)
     # Only the rows asked for, read as such: a trend of providers need not read (and cache) every team.
     extra = {"dimensie": dimensie} if dimensie else {k: v for k, v in (("niveau", niveau), ("aanbieder", aanbieder)) if v}
     return _FIGURES[name](Path(db), scope, **extra)
 
 
-def figure(name: str, f: Filters, periods: Sequence[Period] | None = None, dimensie: str | None = None,
-           niveau: str | None = None, aanbieder: str | None = None) -> pl.DataFrame:
+def figure(
+    name: str,
+    f: Filters,
+    periods: Sequence[Period] | None = None,
+    dimensie: str | None = None,
+    niveau: str | None = None,
+    aanbieder: str | None = None,
+) -> pl.DataFrame:
     """`figures.<name>` for the chosen providers and `periods` (default: the chosen period);
     for personeel and caseload optionally only one `niveau` (team, aanbieder, totaal) and
     only one of the chosen providers (`aanbieder`)."""
@@ -78,8 +105,9 @@ def prefetch(f: Filters, *needs: Need) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=200)
-def _overview(db: str, version: Version, period: str, providers: tuple[str, ...],
-              today: date, addressees: tuple[str, ...], on: date) -> overview.Overzicht:
+def _overview(
+    db: str, version: Version, period: str, providers: tuple[str, ...], today: date, addressees: tuple[str, ...], on: date
+) -> overview.Overzicht:
     return overview.build(Path(db), parse_period(period), providers, today, addressees, on)
 
 
@@ -130,10 +158,21 @@ def measures(f: Filters) -> pl.DataFrame:
     figure of a provider outside the viewer's scope is shown without it."""
     frame = _measures(str(f.db), f.version, f.register_on, f.addressees)
     hidden = pl.col("indicator_aanbieder").is_not_null() & ~pl.col("indicator_aanbieder").is_in(list(f.providers))
-    link = ("cijfer", "indicator_aanbieder", "indicator_product", "indicator_team", "vergelijking", "doel",
-            "doeldatum", "oordeel", "indicator_waarde", "indicator_maand", "indicator_basis", "indicator_reeks")
-    return frame.with_columns(pl.when(hidden).then(None).otherwise(pl.col(c)).alias(c)
-                              for c in link if c in frame.columns)
+    link = (
+        "cijfer",
+        "indicator_aanbieder",
+        "indicator_product",
+        "indicator_team",
+        "vergelijking",
+        "doel",
+        "doeldatum",
+        "oordeel",
+        "indicator_waarde",
+        "indicator_maand",
+        "indicator_basis",
+        "indicator_reeks",
+    )
+    return frame.with_columns(pl.when(hidden).then(None).otherwise(pl.col(c)).alias(c) for c in link if c in frame.columns)
 
 
 def register_on(f: Filters) -> date:
@@ -171,8 +210,12 @@ def history(f: Filters, ids: Sequence[str]) -> pl.DataFrame:
 # --- register changes: the page never sees a RegisterError, only its Dutch problems -------
 
 REGISTER_ACTIONS: dict[str, Callable[..., object]] = {
-    "status": register.add_status, "maatregel": register.add_measure, "indicator": register.link_indicator,
-    "rapport": register.add_report, "aanbeveling": register.add_recommendation}
+    "status": register.add_status,
+    "maatregel": register.add_measure,
+    "indicator": register.link_indicator,
+    "rapport": register.add_report,
+    "aanbeveling": register.add_recommendation,
+}
 STATUSES, STATUS_LABELS, ADDRESSEES = register.STATUSES, register.STATUS_LABELS, register.ADDRESSEES
 
 
@@ -198,13 +241,32 @@ def change_register(f: Filters, action: str, door: str, *target: str, **fields: 
 
 
 # The register's field names as the forms label them: a form's error names what the user sees.
-FORM_LABELS = {"door": "Door wie (uw naam)", "adressaat": "Adressaat", "omschrijving": "Omschrijving",
-               "eigenaar": "Eigenaar", "deadline": "Deadline", "status": "Status", "datum": "Datum",
-               "toelichting": "Toelichting", "bewijs": "Bewijs", "cijfer": "Cijfer", "aanbieder": "Aanbieder",
-               "product": "Product", "team": "Team", "vergelijking": "Vergelijking", "doel": "Doel",
-               "doeldatum": "Doeldatum", "nummer": "Nummer", "tekst": "Tekst van de aanbeveling",
-               "bevinding": "Bevinding", "adressaten": "Adressaten", "instantie": "Instantie", "titel": "Titel",
-               "bron": "Bron", "id": "Id"}
+FORM_LABELS = {
+    "door": "Door wie (uw naam)",
+    "adressaat": "Adressaat",
+    "omschrijving": "Omschrijving",
+    "eigenaar": "Eigenaar",
+    "deadline": "Deadline",
+    "status": "Status",
+    "datum": "Datum",
+    "toelichting": "Toelichting",
+    "bewijs": "Bewijs",
+    "cijfer": "Cijfer",
+    "aanbieder": "Aanbieder",
+    "product": "Product",
+    "team": "Team",
+    "vergelijking": "Vergelijking",
+    "doel": "Doel",
+    "doeldatum": "Doeldatum",
+    "nummer": "Nummer",
+    "tekst": "Tekst van de aanbeveling",
+    "bevinding": "Bevinding",
+    "adressaten": "Adressaten",
+    "instantie": "Instantie",
+    "titel": "Titel",
+    "bron": "Bron",
+    "id": "Id",
+}
 
 
 def form_problem(p: register.Problem) -> str:
@@ -231,9 +293,11 @@ def import_register(f: Filters, blob: bytes, door: str, name: str) -> tuple[dict
 
 # --- printed reports --------------------------------------------------------------------
 
+
 @st.cache_data(show_spinner=False, max_entries=20)
-def _report(kind: str, db: str, version: Version, period: str, providers: tuple[str, ...], today: date,
-            addressees: tuple[str, ...], on: date) -> bytes:
+def _report(
+    kind: str, db: str, version: Version, period: str, providers: tuple[str, ...], today: date, addressees: tuple[str, ...], on: date
+) -> bytes:
     # In a child process: a render that crashes ends that process, never the server.
     return reports.make(kind, Path(db), period, list(providers), today=today, adressaten=addressees, register_op=on)
 
@@ -251,8 +315,16 @@ def report(f: Filters, kind: str) -> tuple[bytes | None, str]:
     period = report_period(f, kind)
     try:
         # The same addressees and register date as the page the button is on.
-        pdf = _report(kind, str(f.db), f.version, period.label, f.providers, f.today, f.addressees,
-                      min(period.end, f.today) if f.register_at_period_end else f.register_on)
+        pdf = _report(
+            kind,
+            str(f.db),
+            f.version,
+            period.label,
+            f.providers,
+            f.today,
+            f.addressees,
+            min(period.end, f.today) if f.register_at_period_end else f.register_on,
+        )
     except reports.GeenGegevens as e:
         return None, str(e) or f"Geen gegevens voor {period.display()}."
     except reports.RenderFailed as e:
@@ -268,6 +340,7 @@ def report(f: Filters, kind: str) -> tuple[bytes | None, str]:
 
 # --- the audit trail -----------------------------------------------------------------------
 
+
 def record(f: Filters, event: str, what: str) -> None:
     audit.record(f.db, f.viewer.name, event, what)
 
@@ -280,17 +353,21 @@ def audit_log(f: Filters) -> pl.DataFrame:
 
 # --- deliveries: rejected files and uploads --------------------------------------------------
 
+
 def rejected(f: Filters) -> list[dict]:
     """Quarantined files of the chosen providers; files whose provider could not be read for
     the municipality, and for a provider only those it uploaded itself."""
     return ingest.rejected(f.db, f.providers, unattributed=f.viewer.sees_unattributed, door=f.viewer.name)
 
 
-def upload(f: Filters, blobs: list[tuple[str, bytes]], progress: Callable[[int, int, str], None]
-           ) -> list[ingest.FileResult]:
+def upload(f: Filters, blobs: list[tuple[str, bytes]], progress: Callable[[int, int, str], None]) -> list[ingest.FileResult]:
     """The same ingest as the CLI, within the viewer's rights: gemeente-beheer any provider,
     a provider only its own extracts; other roles nothing."""
     if not f.viewer.may_upload_any:
-        return [ingest.FileResult(name, ingest.Outcome.REJECTED, error_count=1, errors=[
-            Finding(name, "u mag geen bestanden aanleveren met uw rol")]) for name, _ in blobs]
+        return [
+            ingest.FileResult(
+                name, ingest.Outcome.REJECTED, error_count=1, errors=[Finding(name, "u mag geen bestanden aanleveren met uw rol")]
+            )
+            for name, _ in blobs
+        ]
     return ingest.upload(f.db, blobs, f.viewer.name, None if f.viewer.may_edit else f.viewer.providers, progress)

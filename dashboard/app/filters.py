@@ -31,6 +31,7 @@ Filters = Selection
 
 
 if TYPE_CHECKING:
+
     class FiltersWithData(Filters):
         """What the type checker knows of filters once `components.ready` said yes: a
         period is chosen. Only a type; at run time these are plain `Filters`."""
@@ -76,14 +77,18 @@ def _seed_from_url(months: tuple[str, ...], providers: tuple[str, ...]) -> None:
         st.session_state["periodetype"] = QUARTER if "Q" in wanted else MONTH
         st.session_state["periode"] = wanted
     elif asked and months:
-        notices.append(f"de periode '{asked}' " + ("heeft geen gegevens" if wanted else "bestaat niet (verwacht "
-                       "JJJJ-MM of JJJJ-Qn)") + "; de nieuwste periode wordt getoond")
+        notices.append(
+            f"de periode '{asked}' "
+            + ("heeft geen gegevens" if wanted else "bestaat niet (verwacht JJJJ-MM of JJJJ-Qn)")
+            + "; de nieuwste periode wordt getoond"
+        )
     asked_providers = [c.strip() for v in st.query_params.get_all("aanbieders") for c in v.split(",") if c.strip()]
     chosen = [c for c in providers if c in asked_providers]
     if unknown := [c for c in asked_providers if c not in providers]:
-        notices.append(f"{'aanbieder' if len(unknown) == 1 else 'aanbieders'} {', '.join(unknown)} "
-                       "onbekend of niet zichtbaar voor u; " + ("alleen de andere worden getoond" if chosen
-                                                                else "alle aanbieders worden getoond"))
+        notices.append(
+            f"{'aanbieder' if len(unknown) == 1 else 'aanbieders'} {', '.join(unknown)} "
+            "onbekend of niet zichtbaar voor u; " + ("alleen de andere worden getoond" if chosen else "alle aanbieders worden getoond")
+        )
     st.session_state["aanbieders"] = chosen or list(providers)
     st.session_state[_NOTICES] = notices
 
@@ -106,25 +111,43 @@ def sidebar(viewer: Viewer) -> Filters:
         st.markdown("### Filters")
         period = None
         if months:
-            st.radio("Periode per", [MONTH, QUARTER], key="periodetype", horizontal=True,
-                     format_func=str.capitalize, on_change=_on_kind_change, args=(months,))
+            st.radio(
+                "Periode per",
+                [MONTH, QUARTER],
+                key="periodetype",
+                horizontal=True,
+                format_func=str.capitalize,
+                on_change=_on_kind_change,
+                args=(months,),
+            )
             options = _options(months, st.session_state["periodetype"])
             if st.session_state.get("periode") not in options:
                 st.session_state["periode"] = options[0]
-            label = st.selectbox("Periode", options, key="periode",
-                                 format_func=lambda p: parse_period(p).display().capitalize())
+            label = st.selectbox("Periode", options, key="periode", format_func=lambda p: parse_period(p).display().capitalize())
             period = parse_period(label)
-        chosen = st.multiselect("Aanbieders", providers, key="aanbieders",
-                                help="; ".join(f"{c}: {registers.provider_name(c)}" for c in providers),
-                                placeholder="Kies een of meer aanbieders")
+        chosen = st.multiselect(
+            "Aanbieders",
+            providers,
+            key="aanbieders",
+            help="; ".join(f"{c}: {registers.provider_name(c)}" for c in providers),
+            placeholder="Kies een of meer aanbieders",
+        )
         st.caption("Deel deze weergave: de periode en aanbieders staan in de adresregel.")
     # Other parameters are a page's own view choices (bound widgets, e.g. ?personeel_indicator=…): kept.
     own = {k: v for k, v in st.query_params.to_dict().items() if k not in ("aanbieders", "periode")}
     wanted_url = own | {"aanbieders": ",".join(chosen)} | ({"periode": period.label} if period else {})
     if st.query_params.to_dict() != wanted_url:
         st.query_params.from_dict(wanted_url)
-    filters = Filters(db, version, months, period, tuple(chosen), date.today(), viewer,
-                      register_at_period_end=bool(st.session_state.get(REGISTER_AT_PERIOD_END)))
+    filters = Filters(
+        db,
+        version,
+        months,
+        period,
+        tuple(chosen),
+        date.today(),
+        viewer,
+        register_at_period_end=bool(st.session_state.get(REGISTER_AT_PERIOD_END)),
+    )
     st.session_state[_CURRENT] = filters
     return filters
 

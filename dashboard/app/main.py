@@ -11,8 +11,7 @@ from dashboard.paths import resolve_db
 
 # The tab icon is a file served by the dashboard itself: a `:material/…:` page icon is
 # fetched from Google's font server, an emoji from a CDN — both outside requests.
-st.set_page_config(page_title="Jeugdmonitor Rotterdam", page_icon=str(Path(__file__).with_name("icon.png")),
-                   layout="wide")
+st.set_page_config(page_title="Jeugdmonitor Rotterdam", page_icon=str(Path(__file__).with_name("icon.png")), layout="wide")
 
 PAGES = [
     st.Page("views/overzicht.py", title="Overzicht", icon=":material/dashboard:", default=True),

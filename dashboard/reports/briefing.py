@@ -37,7 +37,13 @@ TREND_MONTHS = 13
 # How many lines each list may take, from roomy to tight: the page must stay one page, so
 # the renderer takes the first that fits (what is cut is in the quarterly report).
 FITS = (  # summary lines per heading, decision lines, measures, data-quality remarks
-    (3, 4, 6, 4), (3, 3, 4, 3), (2, 3, 3, 2), (2, 2, 2, 2), (1, 2, 1, 1), (1, 1, 1, 1))
+    (3, 4, 6, 4),
+    (3, 3, 4, 3),
+    (2, 3, 3, 2),
+    (2, 2, 2, 2),
+    (1, 2, 1, 1),
+    (1, 1, 1, 1),
+)
 
 
 def _cell(r: common.Row) -> dict:
@@ -62,9 +68,14 @@ def _norm(rows: list[common.Row]) -> str:
     return "; ".join(f"{p}: {n}" for p, n in norms.items())
 
 
-def data(db: Path | str, period: Period | str, providers: Sequence[str] | None = None,
-         today: date | None = None, adressaten: Sequence[str] | None = None,
-         register_op: date | None = None) -> dict:
+def data(
+    db: Path | str,
+    period: Period | str,
+    providers: Sequence[str] | None = None,
+    today: date | None = None,
+    adressaten: Sequence[str] | None = None,
+    register_op: date | None = None,
+) -> dict:
     """Everything the page shows, as finished Dutch strings (and SVG charts)."""
     b, fig, reg = common.start(db, period, providers, today, adressaten, register_op)
     missing = common.missing(b, [b.period])
@@ -81,31 +92,40 @@ def data(db: Path | str, period: Period | str, providers: Sequence[str] | None =
         per = [fig.row(key, p) for key in PROCESS]
         if not any(r.delivered for r in per):
             continue
-        process.append({"aanbieder": p, "kop": list(PROCESS.values()),
-                        "cellen": [_cell(r) for r in per],
-                        "norm": _norm(per[:1])})
+        process.append({"aanbieder": p, "kop": list(PROCESS.values()), "cellen": [_cell(r) for r in per], "norm": _norm(per[:1])})
 
     months = common.months_until(b.period, TREND_MONTHS)
     series = common.trends(b, months)
     t = privacy.threshold()
-    waiting_note = (f"Weggelaten (1 tot {t - 1} jeugdigen): {', '.join(series['wachtenden'].omitted)}."
-                    if series["wachtenden"].omitted else "")
+    waiting_note = (
+        f"Weggelaten (1 tot {t - 1} jeugdigen): {', '.join(series['wachtenden'].omitted)}." if series["wachtenden"].omitted else ""
+    )
     with_norm = [p for p in b.providers if f"norm {p}" in {r["label"] for r in series["caseload"].reference}]
     without = [p for p in b.providers if p not in with_norm]
-    caseload_note = f"Stippellijn: norm {common.names_list(with_norm)}" + (
-        f"; {common.names_list(without)} zonder norm." if without else ".") if with_norm else ""
-    size = charts.Size(width=190, height=105, font_size=13,
-                       months=(months[0].start.isoformat(), months[-1].start.isoformat()))
+    caseload_note = (
+        f"Stippellijn: norm {common.names_list(with_norm)}" + (f"; {common.names_list(without)} zonder norm." if without else ".")
+        if with_norm
+        else ""
+    )
+    size = charts.Size(width=190, height=105, font_size=13, months=(months[0].start.isoformat(), months[-1].start.isoformat()))
     graphs = [
-        {"titel": "Wachtenden", "svg": charts.trend(series["wachtenden"].points, b.providers, "jeugdigen",
-                                                      **size), "noot": waiting_note},
-        {"titel": "Caseload tegen de norm", "svg": charts.trend(
-            series["caseload"].points, b.providers, "casussen per fte", reference=series["caseload"].reference,
-            zero=False, **size), "noot": caseload_note},
-        {"titel": "Verloop (12 maanden)", "svg": charts.trend(
-            series["verloop"].points, b.providers, "verloop", percent=True, reference=series["verloop"].reference,
-            **size), "noot": " ".join(x for x in ("Stippellijn: signaalwaarde." if series["verloop"].reference else "",
-                                                  series["verloop"].annualised_note()) if x)},
+        {"titel": "Wachtenden", "svg": charts.trend(series["wachtenden"].points, b.providers, "jeugdigen", **size), "noot": waiting_note},
+        {
+            "titel": "Caseload tegen de norm",
+            "svg": charts.trend(
+                series["caseload"].points, b.providers, "casussen per fte", reference=series["caseload"].reference, zero=False, **size
+            ),
+            "noot": caseload_note,
+        },
+        {
+            "titel": "Verloop (12 maanden)",
+            "svg": charts.trend(
+                series["verloop"].points, b.providers, "verloop", percent=True, reference=series["verloop"].reference, **size
+            ),
+            "noot": " ".join(
+                x for x in ("Stippellijn: signaalwaarde." if series["verloop"].reference else "", series["verloop"].annualised_note()) if x
+            ),
+        },
     ]
 
     late = reg.off_track
@@ -115,18 +135,17 @@ def data(db: Path | str, period: Period | str, providers: Sequence[str] | None =
         quality += ["Ontbreekt: " + m["tekst"] for m in missing]
     rejected = common.rejected(b, b.period)
     if rejected:
-        quality.append(f"Afgewezen bestanden voor deze periode: {len(rejected)} ("
-                       + ", ".join(r["bestand"] for r in rejected[:3]) + ").")
+        quality.append(f"Afgewezen bestanden voor deze periode: {len(rejected)} (" + ", ".join(r["bestand"] for r in rejected[:3]) + ").")
     if notes:
-        quality.append("* " + "; ".join(sorted(notes)) + ": verloop berekend over minder dan 12 maanden en "
-                       "omgerekend naar een jaar.")
+        quality.append("* " + "; ".join(sorted(notes)) + ": verloop berekend over minder dan 12 maanden en omgerekend naar een jaar.")
 
     return {
         "soort": "briefing",
         "titel": "Wethouderbriefing jeugdhulp",
         "periode": b.period.display(),
-        "ondertitel": (f"{common.names_list(b.providers)} · stand {common.period_word(b.period)}, "
-                       f"vergeleken met {common.period_word(b.previous)}"),
+        "ondertitel": (
+            f"{common.names_list(b.providers)} · stand {common.period_word(b.period)}, vergeleken met {common.period_word(b.previous)}"
+        ),
         "gemaakt": common.generated_on(b.today),
         "demo": fig.demo,
         "aanbieders": list(b.providers),
@@ -136,8 +155,9 @@ def data(db: Path | str, period: Period | str, providers: Sequence[str] | None =
         "procesnormen": process,
         "grafieken": graphs,
         "grafieken_periode": f"{common.short_month(months[0])} t/m {common.short_month(months[-1])}",
-        "maatregelen": [{k: m[k] for k in ("id", "adressaat", "omschrijving", "deadline", "status", "waarom",
-                                           "oordeel_tekst")} for m in late],
+        "maatregelen": [
+            {k: m[k] for k in ("id", "adressaat", "omschrijving", "deadline", "status", "waarom", "oordeel_tekst")} for m in late
+        ],
         "maatregelen_meer": 0,
         "register": register_line,
         "datakwaliteit": quality,
@@ -149,23 +169,33 @@ def fit(full: dict, summary_lines: int, decision_lines: int, measures: int, rema
     """The page's data with each list cut to the given length; what is left out is counted."""
     out = dict(full)
     s = full["samenvatting"]
-    out["samenvatting"] = {"verbeterd": s["verbeterd"][:summary_lines],
-                           "verslechterd": s["verslechterd"][:summary_lines],
-                           "besluit": s["besluit"][:decision_lines]}
+    out["samenvatting"] = {
+        "verbeterd": s["verbeterd"][:summary_lines],
+        "verslechterd": s["verslechterd"][:summary_lines],
+        "besluit": s["besluit"][:decision_lines],
+    }
     if len(s["besluit"]) > decision_lines:
         out["samenvatting"]["besluit"] = out["samenvatting"]["besluit"] + [
-            f"En nog {len(s['besluit']) - decision_lines} punt(en): zie de kwartaalrapportage."]
+            f"En nog {len(s['besluit']) - decision_lines} punt(en): zie de kwartaalrapportage."
+        ]
     out["maatregelen"] = full["maatregelen"][:measures]
     out["maatregelen_meer"] = len(full["maatregelen"]) - len(out["maatregelen"])
     out["datakwaliteit"] = full["datakwaliteit"][:remarks] + (
         [f"En nog {len(full['datakwaliteit']) - remarks} opmerking(en) over de gegevens: zie de kwartaalrapportage."]
-        if len(full["datakwaliteit"]) > remarks else [])
+        if len(full["datakwaliteit"]) > remarks
+        else []
+    )
     return out
 
 
-def render_briefing(db: Path | str, period: Period | str, providers: Sequence[str] | None = None,
-                    today: date | None = None,
-                    adressaten: Sequence[str] | None = None, register_op: date | None = None) -> bytes:
+def render_briefing(
+    db: Path | str,
+    period: Period | str,
+    providers: Sequence[str] | None = None,
+    today: date | None = None,
+    adressaten: Sequence[str] | None = None,
+    register_op: date | None = None,
+) -> bytes:
     """The Wethouderbriefing as PDF bytes: always one A4 page. Raises `GeenGegevens` when
     the period has no data."""
     return to_pdf(data(db, period, providers, today, adressaten, register_op))

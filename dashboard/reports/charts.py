@@ -29,12 +29,16 @@ MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", 
 LOCALE = alt.Locale(
     number=alt.NumberLocale(decimal=",", thousands=".", grouping=[3], currency=["€ ", ""]),
     time=alt.TimeLocale(
-        dateTime="%A %e %B %Y %X", date="%d-%m-%Y", time="%H:%M:%S", periods=["AM", "PM"],
+        dateTime="%A %e %B %Y %X",
+        date="%d-%m-%Y",
+        time="%H:%M:%S",
+        periods=["AM", "PM"],
         days=["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
         shortDays=["zo", "ma", "di", "wo", "do", "vr", "za"],
-        months=["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-                "oktober", "november", "december"],
-        shortMonths=MONTHS))
+        months=["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+        shortMonths=MONTHS,
+    ),
+)
 
 alt.utils.schemapi.disable_debug_mode()
 
@@ -52,24 +56,42 @@ class Size(TypedDict, total=False):
 def style(providers: Sequence[str]) -> dict[str, Any]:
     """Fixed colour, dash and shape per provider, in register order (the same in every chart)."""
     order = [p for p in provider_codes() if p in providers] + [p for p in providers if p not in provider_codes()]
-    index = {p: provider_codes().index(p) if p in provider_codes() else len(provider_codes()) + i
-             for i, p in enumerate(order)}
+    index = {p: provider_codes().index(p) if p in provider_codes() else len(provider_codes()) + i for i, p in enumerate(order)}
     colors = [COLORS.get(p) or SPARE[index[p] % len(SPARE)] for p in order]
-    return {"domain": order,
-            "color": alt.Scale(domain=order, range=colors),
-            "dash": alt.Scale(domain=order, range=[DASHES[index[p] % len(DASHES)] for p in order]),
-            "shape": alt.Scale(domain=order, range=[SHAPES[index[p] % len(SHAPES)] for p in order])}
+    return {
+        "domain": order,
+        "color": alt.Scale(domain=order, range=colors),
+        "dash": alt.Scale(domain=order, range=[DASHES[index[p] % len(DASHES)] for p in order]),
+        "shape": alt.Scale(domain=order, range=[SHAPES[index[p] % len(SHAPES)] for p in order]),
+    }
 
 
 def _finish(chart: alt.LayerChart, width: int, height: int, font_size: int) -> alt.LayerChart:
-    return (chart.properties(width=width, height=height)
-            .configure(locale=LOCALE, font=FONT, background="white")
-            .configure_axis(labelFontSize=font_size, titleFontSize=font_size, titleFontWeight="normal",
-                            labelColor="#000000", titleColor="#000000", gridColor="#d9d9d9", domainColor="#000000",
-                            tickColor="#000000")
-            .configure_legend(labelFontSize=font_size, orient="bottom", title=None, symbolStrokeWidth=2,
-                              symbolSize=60, labelColor="#000000", direction="horizontal", columnPadding=10)
-            .configure_view(stroke=None))
+    return (
+        chart.properties(width=width, height=height)
+        .configure(locale=LOCALE, font=FONT, background="white")
+        .configure_axis(
+            labelFontSize=font_size,
+            titleFontSize=font_size,
+            titleFontWeight="normal",
+            labelColor="#000000",
+            titleColor="#000000",
+            gridColor="#d9d9d9",
+            domainColor="#000000",
+            tickColor="#000000",
+        )
+        .configure_legend(
+            labelFontSize=font_size,
+            orient="bottom",
+            title=None,
+            symbolStrokeWidth=2,
+            symbolSize=60,
+            labelColor="#000000",
+            direction="horizontal",
+            columnPadding=10,
+        )
+        .configure_view(stroke=None)
+    )
 
 
 def to_svg(chart: alt.TopLevelMixin) -> str:
@@ -107,8 +129,15 @@ def _nice_domain(values: Sequence[float], zero: bool) -> tuple[float, float]:
     return math.floor(lo / step) * step, math.ceil(hi / step) * step
 
 
-def end_labels(points: list[dict], zero: bool, reference: Sequence[dict] = (), *, height: int = 120,
-               font_size: int = 10, domain: tuple[float, float] | None = None) -> list[dict]:
+def end_labels(
+    points: list[dict],
+    zero: bool,
+    reference: Sequence[dict] = (),
+    *,
+    height: int = 120,
+    font_size: int = 10,
+    domain: tuple[float, float] | None = None,
+) -> list[dict]:
     """One label per line, in a column right of the newest month: the provider names at
     their newest values, and the reference lines' labels (norm, signaalwaarde) at theirs.
     Labels closer than a line of text are pushed apart, keeping their order, so none
@@ -119,8 +148,9 @@ def end_labels(points: list[dict], zero: bool, reference: Sequence[dict] = (), *
     newest_ref: dict[str, dict] = {}
     for r in sorted(reference, key=lambda r: r["maand"]):
         newest_ref[r["label"]] = r
-    items = ([{"tekst": k, "waarde": v["waarde"], "stijl": "lijn"} for k, v in last.items()]
-             + [{"tekst": k, "waarde": v["waarde"], "stijl": "referentie"} for k, v in newest_ref.items()])
+    items = [{"tekst": k, "waarde": v["waarde"], "stijl": "lijn"} for k, v in last.items()] + [
+        {"tekst": k, "waarde": v["waarde"], "stijl": "referentie"} for k, v in newest_ref.items()
+    ]
     if not items:
         return []
     lo, hi = domain or _nice_domain([p["waarde"] for p in points] + [r["waarde"] for r in reference], zero)
@@ -139,10 +169,22 @@ def end_labels(points: list[dict], zero: bool, reference: Sequence[dict] = (), *
     return [x | {"echt": x["waarde"], "waarde": v} for x, v in zip(items, placed)]
 
 
-def trend(points: list[dict], providers: Sequence[str], y_title: str, *, percent: bool = False,
-          decimals: int = 0, reference: list[dict] | None = None, width: int = 230, height: int = 120,
-          font_size: int = 10, months_axis: str = "%b %Y", month_step: int = 4, zero: bool = True,
-          months: tuple[str, str] | None = None) -> str:
+def trend(
+    points: list[dict],
+    providers: Sequence[str],
+    y_title: str,
+    *,
+    percent: bool = False,
+    decimals: int = 0,
+    reference: list[dict] | None = None,
+    width: int = 230,
+    height: int = 120,
+    font_size: int = 10,
+    months_axis: str = "%b %Y",
+    month_step: int = 4,
+    zero: bool = True,
+    months: tuple[str, str] | None = None,
+) -> str:
     """Lines per provider over months (`maand` ISO date, `aanbieder`, `waarde`), with an
     optional stepped reference line (`maand`, `waarde`, `label`: a norm or signal value).
     `months` (first, last) fixes the time axis, so a short series shows as short. Every
@@ -154,36 +196,51 @@ def trend(points: list[dict], providers: Sequence[str], y_title: str, *, percent
     span = (months[0][:10], months[1][:10]) if months else (dates[0], dates[-1]) if dates else None
     x_scale = alt.Scale(domain=[_datetime(months[0]), _datetime(months[1])]) if months else alt.Undefined
     ticks = _month_ticks(span[0], span[1], width, font_size, month_step) if span else alt.Undefined
-    x = alt.X("maand:T", title=None, scale=x_scale,
-              axis=alt.Axis(format=months_axis, labelAngle=0, labelOverlap=False, labelFlush=False,
-                            values=ticks))
+    x = alt.X(
+        "maand:T",
+        title=None,
+        scale=x_scale,
+        axis=alt.Axis(format=months_axis, labelAngle=0, labelOverlap=False, labelFlush=False, values=ticks),
+    )
     values = [p["waarde"] for p in points] + [r["waarde"] for r in reference or []]
     domain = _nice_domain(values, zero) if values else (0.0, 1.0)
-    y = alt.Y("waarde:Q", title=y_title, scale=alt.Scale(domain=list(domain), nice=False),
-              axis=alt.Axis(format=fmt_y, tickCount=4, labelExpr="datum.label + '%'" if percent else alt.Undefined))
+    y = alt.Y(
+        "waarde:Q",
+        title=y_title,
+        scale=alt.Scale(domain=list(domain), nice=False),
+        axis=alt.Axis(format=fmt_y, tickCount=4, labelExpr="datum.label + '%'" if percent else alt.Undefined),
+    )
     data = alt.Data(values=points or [{"maand": None, "aanbieder": None, "waarde": None}])
     base = alt.Chart(data).encode(x=x, y=y)
     legend = None  # every line carries its provider's name at its end instead
     lines = base.mark_line(strokeWidth=2, clip=True).encode(
         color=alt.Color("aanbieder:N", scale=s["color"], legend=legend),
         strokeDash=alt.StrokeDash("aanbieder:N", scale=s["dash"], legend=legend),
-        detail="aanbieder:N")
+        detail="aanbieder:N",
+    )
     dots = base.mark_point(filled=True, size=28, opacity=1).encode(
-        color=alt.Color("aanbieder:N", scale=s["color"], legend=None),
-        shape=alt.Shape("aanbieder:N", scale=s["shape"], legend=None))
+        color=alt.Color("aanbieder:N", scale=s["color"], legend=None), shape=alt.Shape("aanbieder:N", scale=s["shape"], legend=None)
+    )
     layers = [lines, dots]
     if reference:
         ref = alt.Chart(alt.Data(values=reference)).encode(x=x, y=y)
-        layers.insert(0, ref.mark_line(color="#000000", strokeWidth=1.5, strokeDash=[4, 3],
-                                       interpolate="step-after").encode(detail="label:N"))
+        layers.insert(
+            0, ref.mark_line(color="#000000", strokeWidth=1.5, strokeDash=[4, 3], interpolate="step-after").encode(detail="label:N")
+        )
     # The labels in a column right of the plot (x = its width): readable without a legend and in grey.
     names = end_labels(points, zero, reference or [], height=height, font_size=font_size - 1, domain=domain)
     if names:
         column = alt.Chart(alt.Data(values=names)).encode(x=alt.value(width + 5), y=y, text="tekst:N")
-        layers.append(column.transform_filter("datum.stijl == 'lijn'").mark_text(
-            align="left", baseline="middle", fontSize=font_size - 1, color="#000000"))
-        layers.append(column.transform_filter("datum.stijl == 'referentie'").mark_text(
-            align="left", baseline="middle", fontSize=font_size - 1, color="#000000", fontStyle="italic"))
+        layers.append(
+            column.transform_filter("datum.stijl == 'lijn'").mark_text(
+                align="left", baseline="middle", fontSize=font_size - 1, color="#000000"
+            )
+        )
+        layers.append(
+            column.transform_filter("datum.stijl == 'referentie'").mark_text(
+                align="left", baseline="middle", fontSize=font_size - 1, color="#000000", fontStyle="italic"
+            )
+        )
     chart = alt.layer(*layers).resolve_scale(color="shared")
     return to_svg(_finish(chart, width, height, font_size))
 
@@ -205,35 +262,59 @@ def _month_ticks(first: str, last: str, width: int, font_size: int, step: int) -
     return ticks
 
 
-def dots(rows: list[dict], y_field: str, y_title: str, series_field: str, series_order: Sequence[str],
-         *, reference: float | None = None, reference_label: str = "", width: int = 420,
-         height: int | None = None, font_size: int = 10) -> str:
+def dots(
+    rows: list[dict],
+    y_field: str,
+    y_title: str,
+    series_field: str,
+    series_order: Sequence[str],
+    *,
+    reference: float | None = None,
+    reference_label: str = "",
+    width: int = 420,
+    height: int | None = None,
+    font_size: int = 10,
+) -> str:
     """A dot plot for percentages per category (`y_field`), one shape per period in
     `series_field`, with an optional vertical reference line (a signal value)."""
-    shapes = alt.Scale(domain=list(series_order), range=SHAPES[:len(series_order)])
-    fills = alt.Scale(domain=list(series_order), range=["#000000", "#7f7f7f", "#ffffff"][:len(series_order)])
+    shapes = alt.Scale(domain=list(series_order), range=SHAPES[: len(series_order)])
+    fills = alt.Scale(domain=list(series_order), range=["#000000", "#7f7f7f", "#ffffff"][: len(series_order)])
     cats = list(dict.fromkeys(r[y_field] for r in rows))
     height = height or max(60, 26 * len(cats))
     base = alt.Chart(alt.Data(values=rows))
     y = alt.Y(f"{y_field}:N", title=None, sort=cats, axis=alt.Axis(labelLimit=260))
-    x = alt.X("waarde:Q", title=y_title, scale=alt.Scale(domain=[0, 100]),
-              axis=alt.Axis(format=".0f", labelExpr="datum.label + '%'"))
+    x = alt.X("waarde:Q", title=y_title, scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(format=".0f", labelExpr="datum.label + '%'"))
     rule = base.mark_rule(color="#9a9a9a").encode(y=y, x=alt.X("min(waarde):Q"), x2="max(waarde):Q")
     points = base.mark_point(size=70, strokeWidth=1.5, opacity=1, stroke="#000000").encode(
-        y=y, x=x, shape=alt.Shape(f"{series_field}:N", scale=shapes, title=None),
-        fill=alt.Fill(f"{series_field}:N", scale=fills, title=None))
+        y=y,
+        x=x,
+        shape=alt.Shape(f"{series_field}:N", scale=shapes, title=None),
+        fill=alt.Fill(f"{series_field}:N", scale=fills, title=None),
+    )
     layers = [rule, points]
     if reference is not None:
         ref = alt.Chart(alt.Data(values=[{"waarde": reference, "label": reference_label}]))
         layers.append(ref.mark_rule(color="#000000", strokeDash=[4, 3], strokeWidth=1.5).encode(x="waarde:Q"))
-        layers.append(ref.mark_text(align="left", baseline="top", dx=3, y=-14, fontSize=font_size - 1,
-                                    fontStyle="italic").encode(x="waarde:Q", text="label:N"))
+        layers.append(
+            ref.mark_text(align="left", baseline="top", dx=3, y=-14, fontSize=font_size - 1, fontStyle="italic").encode(
+                x="waarde:Q", text="label:N"
+            )
+        )
     chart = alt.LayerChart(layer=layers)
     return to_svg(_finish(chart, width, height, font_size).configure_legend(symbolType="circle"))
 
 
-def bars(rows: list[dict], category: str, title: str, *, reference: float | None = None,
-         reference_label: str = "", width: int = 420, font_size: int = 10, decimals: int = 1) -> str:
+def bars(
+    rows: list[dict],
+    category: str,
+    title: str,
+    *,
+    reference: float | None = None,
+    reference_label: str = "",
+    width: int = 420,
+    font_size: int = 10,
+    decimals: int = 1,
+) -> str:
     """Horizontal bars with the value written at each bar and an optional reference line."""
     cats = [r[category] for r in rows]
     height = max(60, 20 * len(cats))
@@ -241,12 +322,18 @@ def bars(rows: list[dict], category: str, title: str, *, reference: float | None
     y = alt.Y(f"{category}:N", title=None, sort=cats, axis=alt.Axis(labelLimit=220))
     x = alt.X("waarde:Q", title=title, scale=alt.Scale(zero=True, nice=True), axis=alt.Axis(format=",.0f"))
     # The values in a column right of the plot: no bar end, norm line or grid line runs through them.
-    layers = [base.mark_bar(color="#595959", stroke="#000000", strokeWidth=0.5, height=15).encode(y=y, x=x),
-              base.mark_text(align="left", fontSize=font_size - 1, color="#000000", fontWeight="bold").encode(
-                  y=y, x=alt.value(width + 6), text="tekst:N")]
+    layers = [
+        base.mark_bar(color="#595959", stroke="#000000", strokeWidth=0.5, height=15).encode(y=y, x=x),
+        base.mark_text(align="left", fontSize=font_size - 1, color="#000000", fontWeight="bold").encode(
+            y=y, x=alt.value(width + 6), text="tekst:N"
+        ),
+    ]
     if reference is not None:
         ref = alt.Chart(alt.Data(values=[{"waarde": reference, "label": reference_label}]))
         layers.append(ref.mark_rule(color="#000000", strokeDash=[4, 3], strokeWidth=1.5).encode(x="waarde:Q"))
-        layers.append(ref.mark_text(align="left", baseline="top", dx=3, y=-14, fontSize=font_size - 1,
-                                    fontStyle="italic").encode(x="waarde:Q", text="label:N"))
+        layers.append(
+            ref.mark_text(align="left", baseline="top", dx=3, y=-14, fontSize=font_size - 1, fontStyle="italic").encode(
+                x="waarde:Q", text="label:N"
+            )
+        )
     return to_svg(_finish(alt.LayerChart(layer=layers), width, height, font_size))

@@ -36,8 +36,13 @@ from dashboard.periods import Period, month_of, months_text, names_list, parse_p
 __all__ = ["names_list"]  # the reports word lists of names with it
 
 KINDS = ("wachtlijst", "gestart", "personeel", "caseload", "doorlooptijden")
-KIND_LABELS = {"wachtlijst": "wachtlijst", "gestart": "gestart", "personeel": "personeel",
-               "caseload": "caseload", "doorlooptijden": "doorlooptijden"}
+KIND_LABELS = {
+    "wachtlijst": "wachtlijst",
+    "gestart": "gestart",
+    "personeel": "personeel",
+    "caseload": "caseload",
+    "doorlooptijden": "doorlooptijden",
+}
 # The data contract sets no delivery deadline. The reports call a delivery late when it
 # arrived more than this many days after the end of the month after its period (a signal
 # value of the reports, to be confirmed by the municipality).
@@ -55,6 +60,7 @@ class GeenGegevens(LookupError):
 # --------------------------------------------------------------------------------------
 # Scope and periods
 # --------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Basis:
@@ -95,9 +101,14 @@ class Basis:
         return None if self.adressaten is None else list(self.adressaten)
 
 
-def basis(db: Path | str, period: Period | str, providers: Sequence[str] | None = None,
-          today: date | None = None, adressaten: Sequence[str] | None = None,
-          register_op: date | None = None) -> Basis:
+def basis(
+    db: Path | str,
+    period: Period | str,
+    providers: Sequence[str] | None = None,
+    today: date | None = None,
+    adressaten: Sequence[str] | None = None,
+    register_op: date | None = None,
+) -> Basis:
     """`adressaten` None: with all providers, every measure (the municipality's own too);
     with some providers chosen, the measures addressed to them."""
     p = period if isinstance(period, Period) else parse_period(str(period))
@@ -108,8 +119,9 @@ def basis(db: Path | str, period: Period | str, providers: Sequence[str] | None 
         raise ValueError(f"onbekende aanbieder {', '.join(unknown)}; bekend zijn: {', '.join(known)}")
     if adressaten is None and chosen and set(chosen) != set(known):
         adressaten = chosen
-    return Basis(Path(db), p, chosen or known, bool(providers), today or date.today(),
-                 None if adressaten is None else tuple(adressaten), register_op)
+    return Basis(
+        Path(db), p, chosen or known, bool(providers), today or date.today(), None if adressaten is None else tuple(adressaten), register_op
+    )
 
 
 def months_until(p: Period, n: int) -> list[Period]:
@@ -137,6 +149,7 @@ def period_word(p: Period) -> str:
 # Cells: figures as they may be shown
 # --------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Row:
     """A figure for one provider in the three periods of a report, ready to print."""
@@ -160,10 +173,20 @@ class Row:
         return self.mark not in (NOT_DELIVERED, catalogue.NOT_OWED)
 
     def as_dict(self) -> dict:
-        return {"sleutel": self.key, "label": self.label, "eenheid": self.unit, "aanbieder": self.provider,
-                "nu": self.texts[0], "vorige": self.texts[1], "vorig_jaar": self.texts[2],
-                "verschil_vorige": self.change_previous, "verschil_jaar": self.change_year,
-                "norm": self.norm, "status": self.status, "opmerking": self.note}
+        return {
+            "sleutel": self.key,
+            "label": self.label,
+            "eenheid": self.unit,
+            "aanbieder": self.provider,
+            "nu": self.texts[0],
+            "vorige": self.texts[1],
+            "vorig_jaar": self.texts[2],
+            "verschil_vorige": self.change_previous,
+            "verschil_jaar": self.change_year,
+            "norm": self.norm,
+            "status": self.status,
+            "opmerking": self.note,
+        }
 
 
 class Figures:
@@ -191,9 +214,21 @@ class Figures:
         f = catalogue.figure(self.frames, key, self.b.period, provider)
         m = f.metric
         norm = f"{f.norm_kind} {f.norm_text}".strip() if f.norm is not None else ""
-        return Row(key, m.label, m.unit, provider, (f.now.text, f.previous.text, f.year.text),
-                   (f.now.value, f.previous.value, f.year.value), f.change_previous[1], f.change_year[1],
-                   norm, f.status_text, f.status, f.now.note, f.now.mark)
+        return Row(
+            key,
+            m.label,
+            m.unit,
+            provider,
+            (f.now.text, f.previous.text, f.year.text),
+            (f.now.value, f.previous.value, f.year.value),
+            f.change_previous[1],
+            f.change_year[1],
+            norm,
+            f.status_text,
+            f.status,
+            f.now.note,
+            f.now.mark,
+        )
 
     def headline_rows(self) -> list[dict]:
         return self.ov.kerncijfers.to_dicts()
@@ -202,6 +237,7 @@ class Figures:
 # --------------------------------------------------------------------------------------
 # Monthly series for the trend charts (suppressed points left out)
 # --------------------------------------------------------------------------------------
+
 
 @dataclass
 class Series:
@@ -227,8 +263,7 @@ def trends(b: Basis, months: Sequence[Period]) -> dict[str, Series]:
     turnover (12 months) per provider and month."""
     fr = catalogue.Frames.load(b.db, Scope.of(list(months), b.providers, b.today), waiting_on=False)
     t = privacy.threshold()
-    out = {"wachtenden": Series([], [], [], []), "caseload": Series([], [], [], []),
-           "verloop": Series([], [], [], [])}
+    out = {"wachtenden": Series([], [], [], []), "caseload": Series([], [], [], []), "verloop": Series([], [], [], [])}
     signal = definitions.metric("personeel.verloop_12m_pct").signal
     for m in months:
         day = m.start.isoformat()
@@ -245,8 +280,7 @@ def trends(b: Basis, months: Sequence[Period]) -> dict[str, Series]:
                 if c and c["caseload"] is not None:
                     out["caseload"].points.append({"maand": day, "aanbieder": p, "waarde": c["caseload"]})
                     if c["norm"] is not None:
-                        out["caseload"].reference.append({"maand": day, "waarde": c["norm"],
-                                                          "label": f"norm {p}"})
+                        out["caseload"].reference.append({"maand": day, "waarde": c["norm"], "label": f"norm {p}"})
             if fr.has(m, p, "personeel"):
                 s = fr.row("personeel", m, p, niveau="aanbieder")
                 if s and s["verloop_12m_pct"] is not None:
@@ -254,14 +288,14 @@ def trends(b: Basis, months: Sequence[Period]) -> dict[str, Series]:
                     if s["verloop_geannualiseerd"]:
                         out["verloop"].annualised.setdefault(p, []).append(m)
         if signal and signal.norm is not None:
-            out["verloop"].reference.append({"maand": day, "waarde": signal.norm,
-                                             "label": f"signaalwaarde {fmt.number(signal.norm, 0)}%"})
+            out["verloop"].reference.append({"maand": day, "waarde": signal.norm, "label": f"signaalwaarde {fmt.number(signal.norm, 0)}%"})
     return out
 
 
 # --------------------------------------------------------------------------------------
 # Recommendations register
 # --------------------------------------------------------------------------------------
+
 
 def _indicator_text(r: dict) -> str:
     """`wachtenden ≤ 0 vóór 01-07-2024; stand jun 2024: 0 (gehaald)`, with the value
@@ -303,8 +337,7 @@ class Register:
         if not c:
             return ""
         per = [f"{n} {REGISTER_STATUS[k]}" for k, n in c["per_status"].items() if n]
-        return (f"{c['maatregelen']} maatregelen in het register: {', '.join(per)}; {c['te_laat']} te laat "
-                f"(stand op {fmt.day(on)}).")
+        return f"{c['maatregelen']} maatregelen in het register: {', '.join(per)}; {c['te_laat']} te laat (stand op {fmt.day(on)})."
 
 
 def register_on(b: Basis, on: date | None = None, detail: bool = True) -> Register:
@@ -318,22 +351,33 @@ def register_on(b: Basis, on: date | None = None, detail: bool = True) -> Regist
             reasons.append(f"deadline {fmt.day(r['deadline'])} verstreken")
         if r["oordeel"] == "niet gehaald":
             reasons.append("doel van de indicator niet gehaald")
-        out.append({
-            "id": r["id"], "adressaat": r["adressaat"], "omschrijving": r["omschrijving"],
-            "eigenaar": r["eigenaar"], "deadline": fmt.day(r["deadline"]),
-            "status": REGISTER_STATUS.get(r["status"], r["status"]),
-            "status_sinds": fmt.day(r["status_datum"]) if r["status_datum"] else "",
-            "te_laat": bool(r["te_laat"]), "rag": r["rag"], "oordeel_tekst": STATUS_WORDS.get(r["rag"], r["rag"]),
-            "indicator": _indicator_text(r) if detail else "", "waarom": "; ".join(reasons),
-            "rapport": f"{r['instantie']}, {r['rapport']}" if r["instantie"] else r["rapport"],
-            "aanbeveling": r["nummer"],
-        })
+        out.append(
+            {
+                "id": r["id"],
+                "adressaat": r["adressaat"],
+                "omschrijving": r["omschrijving"],
+                "eigenaar": r["eigenaar"],
+                "deadline": fmt.day(r["deadline"]),
+                "status": REGISTER_STATUS.get(r["status"], r["status"]),
+                "status_sinds": fmt.day(r["status_datum"]) if r["status_datum"] else "",
+                "te_laat": bool(r["te_laat"]),
+                "rag": r["rag"],
+                "oordeel_tekst": STATUS_WORDS.get(r["rag"], r["rag"]),
+                "indicator": _indicator_text(r) if detail else "",
+                "waarom": "; ".join(reasons),
+                "rapport": f"{r['instantie']}, {r['rapport']}" if r["instantie"] else r["rapport"],
+                "aanbeveling": r["nummer"],
+            }
+        )
     # The counts exactly as `register.summary` (kerncijfers) makes them, from the same frame.
     counts = None
     if frame.height:
         per = dict(frame.group_by("status").len().iter_rows())
-        counts = {"maatregelen": frame.height, "per_status": {s: int(per.get(s, 0)) for s in register.STATUSES},
-                  "te_laat": int(frame["te_laat"].sum())}
+        counts = {
+            "maatregelen": frame.height,
+            "per_status": {s: int(per.get(s, 0)) for s in register.STATUSES},
+            "te_laat": int(frame["te_laat"].sum()),
+        }
     return Register(out, counts)
 
 
@@ -369,8 +413,7 @@ def deliveries(b: Basis, p: Period) -> list[dict]:
     log = delivery_log(b)
     order = {p: i for i, p in enumerate(b.providers)}
     rows = []
-    for r in sorted(log.iter_rows(named=True), key=lambda r: (order.get(r["aanbieder"], 99), r["soort"], r["periode"],
-                                                              r["ontvangen_op"])):
+    for r in sorted(log.iter_rows(named=True), key=lambda r: (order.get(r["aanbieder"], 99), r["soort"], r["periode"], r["ontvangen_op"])):
         if not _overlaps(r["periode"], p):
             continue
         if r["status"] == "vervangen":
@@ -382,11 +425,23 @@ def deliveries(b: Basis, p: Period) -> list[dict]:
         warnings = json.loads(r["waarschuwingen"] or "[]")
         if warnings:
             note = (note + "; " if note else "") + f"{len(warnings)} waarschuwing(en)"
-        rows.append({"id": r["id"], "aanbieder": r["aanbieder"], "soort": r["soort"],
-                     "periode": short_period(parse_period(r["periode"])), "bestand": r["bestand"],
-                     "ontvangen": fmt.day(r["ontvangen_op"]), "ontvangen_op": r["ontvangen_op"],
-                     "periode_label": r["periode"], "rijen": fmt.number(r["rijen"], 0), "status": r["status"],
-                     "opmerking": note, "demo": bool(r["demo"]), "waarschuwingen": warnings})
+        rows.append(
+            {
+                "id": r["id"],
+                "aanbieder": r["aanbieder"],
+                "soort": r["soort"],
+                "periode": short_period(parse_period(r["periode"])),
+                "bestand": r["bestand"],
+                "ontvangen": fmt.day(r["ontvangen_op"]),
+                "ontvangen_op": r["ontvangen_op"],
+                "periode_label": r["periode"],
+                "rijen": fmt.number(r["rijen"], 0),
+                "status": r["status"],
+                "opmerking": note,
+                "demo": bool(r["demo"]),
+                "waarschuwingen": warnings,
+            }
+        )
     return rows
 
 
@@ -394,8 +449,9 @@ def deliveries_summary(rows: list[dict]) -> list[dict]:
     """One line per provider and kind: how many files, received when, corrections."""
     out: dict[tuple[str, str], dict] = {}
     for r in rows:
-        s = out.setdefault((r["aanbieder"], r["soort"]), {"aanbieder": r["aanbieder"], "soort": r["soort"],
-                                                          "bestanden": 0, "vervangen": 0, "data": []})
+        s = out.setdefault(
+            (r["aanbieder"], r["soort"]), {"aanbieder": r["aanbieder"], "soort": r["soort"], "bestanden": 0, "vervangen": 0, "data": []}
+        )
         if r["status"] == "vervangen":
             s["vervangen"] += 1
         else:
@@ -404,16 +460,33 @@ def deliveries_summary(rows: list[dict]) -> list[dict]:
     lines = []
     for s in out.values():
         first, last = (min(s["data"]), max(s["data"])) if s["data"] else (None, None)
-        when = "" if first is None or last is None else fmt.day(first) if first.date() == last.date() else \
-            f"{fmt.day(first)} t/m {fmt.day(last)}"
-        lines.append({"aanbieder": s["aanbieder"], "soort": s["soort"], "bestanden": str(s["bestanden"]),
-                      "ontvangen": when, "correcties": str(s["vervangen"]) if s["vervangen"] else "geen"})
+        when = (
+            ""
+            if first is None or last is None
+            else fmt.day(first)
+            if first.date() == last.date()
+            else f"{fmt.day(first)} t/m {fmt.day(last)}"
+        )
+        lines.append(
+            {
+                "aanbieder": s["aanbieder"],
+                "soort": s["soort"],
+                "bestanden": str(s["bestanden"]),
+                "ontvangen": when,
+                "correcties": str(s["vervangen"]) if s["vervangen"] else "geen",
+            }
+        )
     return lines
 
 
-def start(db: Path | str, period: Period | str, providers: Sequence[str] | None,
-          today: date | None, adressaten: Sequence[str] | None = None,
-          register_op: date | None = None) -> tuple[Basis, Figures, Register]:
+def start(
+    db: Path | str,
+    period: Period | str,
+    providers: Sequence[str] | None,
+    today: date | None,
+    adressaten: Sequence[str] | None = None,
+    register_op: date | None = None,
+) -> tuple[Basis, Figures, Register]:
     """What every report starts from: the period and providers, their figures and the
     register (see `basis`). GeenGegevens when the period has no figures at all."""
     b = basis(db, period, providers, today, adressaten, register_op)
@@ -437,8 +510,7 @@ def missing(b: Basis, periods: Sequence[Period]) -> list[dict]:
         key = (r["aanbieder"], r["soort"])
         lacking.setdefault(key, set()).add(parse_period(r["periode"]))
         reason[key] = "per kwartaal" if r["per_kwartaal"] else "per maand"
-    ever = {(r["aanbieder"], r["soort"]) for r in
-            delivery_log(b).select("aanbieder", "soort").unique().iter_rows(named=True)}
+    ever = {(r["aanbieder"], r["soort"]) for r in delivery_log(b).select("aanbieder", "soort").unique().iter_rows(named=True)}
     delivered = figures.geleverd(b.db, scope)
     for m in months:
         here = delivered.filter(pl.col("periode") == m.label)
@@ -451,12 +523,20 @@ def missing(b: Basis, periods: Sequence[Period]) -> list[dict]:
                     lacking.setdefault((p, k), set()).add(m)
                     reason[(p, k)] = "nooit aangeleverd; verplicht volgens de aanleverspecificatie"
     out = []
-    for (p, k), ms in sorted(lacking.items(), key=lambda kv: (b.providers.index(kv[0][0]), KINDS.index(kv[0][1])
-                                                           if kv[0][1] in KINDS else 99)):
+    for (p, k), ms in sorted(
+        lacking.items(), key=lambda kv: (b.providers.index(kv[0][0]), KINDS.index(kv[0][1]) if kv[0][1] in KINDS else 99)
+    ):
         when = months_text(sorted(ms))
         verb = "ontbreken" if " en " in when or ";" in when else "ontbreekt"
-        out.append({"aanbieder": p, "soort": k, "maanden": sorted(ms), "ritme": reason[(p, k)],
-                    "tekst": f"{p} {k}: {when} {verb} ({reason[(p, k)]})."})
+        out.append(
+            {
+                "aanbieder": p,
+                "soort": k,
+                "maanden": sorted(ms),
+                "ritme": reason[(p, k)],
+                "tekst": f"{p} {k}: {when} {verb} ({reason[(p, k)]}).",
+            }
+        )
     return out
 
 
@@ -480,10 +560,14 @@ def late(rows: list[dict]) -> list[dict]:
         worst = max(rs, key=lambda r: (r["ontvangen_op"].date() - deadline(r["periode_label"])).days)
         days = (worst["ontvangen_op"].date() - deadline(worst["periode_label"])).days
         kinds = sorted({r["soort"] for r in rs})
-        out.append({"aanbieder": p,
-                    "tekst": f"{p}: {len(rs)} bestand(en) te laat ontvangen ({', '.join(kinds)}); het laatste op "
-                             f"{fmt.day(worst['ontvangen_op'])}, {fmt.number(days, 0)} dagen na de termijn "
-                             f"({worst['bestand']})."})
+        out.append(
+            {
+                "aanbieder": p,
+                "tekst": f"{p}: {len(rs)} bestand(en) te laat ontvangen ({', '.join(kinds)}); het laatste op "
+                f"{fmt.day(worst['ontvangen_op'])}, {fmt.number(days, 0)} dagen na de termijn "
+                f"({worst['bestand']}).",
+            }
+        )
     return out
 
 
@@ -502,10 +586,17 @@ def rejected(b: Basis, p: Period) -> list[dict]:
             if rule not in rules:
                 rules.append(rule)
         when = datetime.fromisoformat(r["ontvangen_op"]) if r.get("ontvangen_op") else None
-        out.append({"bestand": r["bestand"], "aanbieder": r.get("aanbieder") or "?", "soort": r.get("soort") or "?",
-                    "periode": parse_period(r["periode"]).display() if r.get("periode") else "onbekend",
-                    "ontvangen": fmt.day(when), "fouten": fmt.number(r.get("aantal_fouten", 0), 0),
-                    "regels": "; ".join(rules[:3]) + (" …" if len(rules) > 3 else "")})
+        out.append(
+            {
+                "bestand": r["bestand"],
+                "aanbieder": r.get("aanbieder") or "?",
+                "soort": r.get("soort") or "?",
+                "periode": parse_period(r["periode"]).display() if r.get("periode") else "onbekend",
+                "ontvangen": fmt.day(when),
+                "fouten": fmt.number(r.get("aantal_fouten", 0), 0),
+                "regels": "; ".join(rules[:3]) + (" …" if len(rules) > 3 else ""),
+            }
+        )
     return out
 
 
@@ -513,31 +604,41 @@ def quality(b: Basis, periods: Sequence[Period], demo: bool, delivered_rows: lis
     """The data-quality remarks of a report: missing, late, corrected and rejected
     deliveries, and figures computed on less than a full year."""
     rows = delivered_rows if delivered_rows is not None else [r for p in periods for r in deliveries(b, p)]
-    remarks: dict[str, Any] = {"ontbrekend": [m["tekst"] for m in missing(b, periods)], "te_laat": [], "correcties": [],
-               "afgewezen": [], "waarschuwingen": []}
+    remarks: dict[str, Any] = {
+        "ontbrekend": [m["tekst"] for m in missing(b, periods)],
+        "te_laat": [],
+        "correcties": [],
+        "afgewezen": [],
+        "waarschuwingen": [],
+    }
     if demo:
-        remarks["te_laat_toelichting"] = ("Demodata: de ontvangstdatum is de datum waarop de demobestanden zijn "
-                                          "ingelezen, dus de tijdigheid is niet beoordeeld.")
+        remarks["te_laat_toelichting"] = (
+            "Demodata: de ontvangstdatum is de datum waarop de demobestanden zijn ingelezen, dus de tijdigheid is niet beoordeeld."
+        )
     else:
         remarks["te_laat"] = [x["tekst"] for x in late(rows)]
-        remarks["te_laat_toelichting"] = (f"Een aanlevering geldt als te laat als zij niet {LATE_AFTER} binnen "
-                                          "was (signaalwaarde van de rapportage; de aanleverspecificatie noemt "
-                                          "geen termijn).")
+        remarks["te_laat_toelichting"] = (
+            f"Een aanlevering geldt als te laat als zij niet {LATE_AFTER} binnen "
+            "was (signaalwaarde van de rapportage; de aanleverspecificatie noemt "
+            "geen termijn)."
+        )
     seen = set()
     for r in rows:
         if r["id"] in seen:
             continue
         seen.add(r["id"])
         if r["status"] != "vervangen" and r["opmerking"].startswith("correctie"):
-            remarks["correcties"].append(f"{r['bestand']} (ontvangen {r['ontvangen']}): "
-                                         f"{r['opmerking'].removeprefix('correctie: ')}.")
+            remarks["correcties"].append(f"{r['bestand']} (ontvangen {r['ontvangen']}): {r['opmerking'].removeprefix('correctie: ')}.")
         if r["waarschuwingen"]:
-            remarks["waarschuwingen"].append(f"{r['bestand']}: {len(r['waarschuwingen'])} waarschuwing(en), "
-                                             "bijvoorbeeld onbekende extra kolommen.")
+            remarks["waarschuwingen"].append(
+                f"{r['bestand']}: {len(r['waarschuwingen'])} waarschuwing(en), bijvoorbeeld onbekende extra kolommen."
+            )
     for p in periods:
         for x in rejected(b, p):
-            line = (f"{x['bestand']} ({x['aanbieder']}, {x['soort']}, {x['periode']}), ontvangen {x['ontvangen']}: "
-                    f"afgewezen met {x['fouten']} fout(en): {x['regels']}.")
+            line = (
+                f"{x['bestand']} ({x['aanbieder']}, {x['soort']}, {x['periode']}), ontvangen {x['ontvangen']}: "
+                f"afgewezen met {x['fouten']} fout(en): {x['regels']}."
+            )
             if line not in remarks["afgewezen"]:
                 remarks["afgewezen"].append(line)
     remarks["aantal"] = sum(len(v) for k, v in remarks.items() if isinstance(v, list))
@@ -547,6 +648,7 @@ def quality(b: Basis, periods: Sequence[Period], demo: bool, delivered_rows: lis
 # --------------------------------------------------------------------------------------
 # Texts shared by both reports
 # --------------------------------------------------------------------------------------
+
 
 def legend_text() -> list[str]:
     t = privacy.threshold()
@@ -564,11 +666,13 @@ def legend_text() -> list[str]:
 def short_legend() -> list[str]:
     t = privacy.threshold()
     i = definitions.STATUS_ICONS
-    return [f"{i[definitions.OP_NORM]} op norm · {i[definitions.LET_OP]} let op (dicht bij de norm) · "
-            f"{i[definitions.BOVEN_NORM]} boven norm · {i[definitions.ONDER_NORM]} onder norm. "
-            "Signaalwaarde: drempel van het dashboard waar (nog) geen vastgestelde norm is.",
-            f"<{t} = 1 tot {t - 1} jeugdigen · x = verborgen om een ander klein aantal te beschermen · "
-            f"{DASH} = niet te berekenen, of op minder dan {t} jeugdigen gebaseerd."]
+    return [
+        f"{i[definitions.OP_NORM]} op norm · {i[definitions.LET_OP]} let op (dicht bij de norm) · "
+        f"{i[definitions.BOVEN_NORM]} boven norm · {i[definitions.ONDER_NORM]} onder norm. "
+        "Signaalwaarde: drempel van het dashboard waar (nog) geen vastgestelde norm is.",
+        f"<{t} = 1 tot {t - 1} jeugdigen · x = verborgen om een ander klein aantal te beschermen · "
+        f"{DASH} = niet te berekenen, of op minder dan {t} jeugdigen gebaseerd.",
+    ]
 
 
 def generated_on(today: date) -> str:

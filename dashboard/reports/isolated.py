@@ -19,8 +19,7 @@ from pathlib import Path
 
 from dashboard.reports.common import GeenGegevens
 
-RENDERS = {"briefing": "dashboard.reports.briefing:render_briefing",
-           "kwartaal": "dashboard.reports.quarterly:render_quarterly"}
+RENDERS = {"briefing": "dashboard.reports.briefing:render_briefing", "kwartaal": "dashboard.reports.quarterly:render_quarterly"}
 TIMEOUT_S = 300
 _NO_DATA = 3  # the child's exit status for GeenGegevens
 
@@ -29,31 +28,54 @@ class RenderFailed(RuntimeError):
     """The render stopped without a report; the message is Dutch, for the page or the CLI."""
 
 
-def make(kind: str, db: Path | str, period: str, providers: Sequence[str] | None = None,
-         today: date | None = None, adressaten: Sequence[str] | None = None,
-         register_op: date | None = None) -> bytes:
+def make(
+    kind: str,
+    db: Path | str,
+    period: str,
+    providers: Sequence[str] | None = None,
+    today: date | None = None,
+    adressaten: Sequence[str] | None = None,
+    register_op: date | None = None,
+) -> bytes:
     """The PDF of report `kind`, rendered in a child process. Raises `GeenGegevens` when the
     period has no data, `RenderFailed` for anything else that went wrong."""
-    request = json.dumps({"kind": kind, "render": RENDERS[kind], "db": str(db), "period": period,
-                          "providers": None if providers is None else list(providers),
-                          "today": today.isoformat() if today else None,
-                          "adressaten": None if adressaten is None else list(adressaten),
-                          "register_op": register_op.isoformat() if register_op else None})
+    request = json.dumps(
+        {
+            "kind": kind,
+            "render": RENDERS[kind],
+            "db": str(db),
+            "period": period,
+            "providers": None if providers is None else list(providers),
+            "today": today.isoformat() if today else None,
+            "adressaten": None if adressaten is None else list(adressaten),
+            "register_op": register_op.isoformat() if register_op else None,
+        }
+    )
     try:
-        done = subprocess.run([sys.executable, "-m", "dashboard.reports.isolated"], input=request.encode(),
-                              capture_output=True, timeout=TIMEOUT_S, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "dashboard.reports.isolated"],
+            input=request.encode(),
+            capture_output=True,
+            timeout=TIMEOUT_S,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
-        raise RenderFailed(f"het rapport is na {TIMEOUT_S // 60} minuten nog niet klaar en is afgebroken; "
-                           "probeer het later opnieuw of meld het aan de beheerder") from None
+        raise RenderFailed(
+            f"het rapport is na {TIMEOUT_S // 60} minuten nog niet klaar en is afgebroken; "
+            "probeer het later opnieuw of meld het aan de beheerder"
+        ) from None
     if done.returncode == 0 and done.stdout.startswith(b"%PDF"):
         return done.stdout
     if done.returncode == _NO_DATA:
         raise GeenGegevens(done.stderr.decode("utf-8", "replace").strip())
     # For the operator's log; the user gets the Dutch sentence without the details.
-    sys.stderr.write(f"rapport {kind} {period}: render afgebroken (exit {done.returncode})\n"
-                     + done.stderr.decode("utf-8", "replace")[-4000:])
-    raise RenderFailed("het rapport kon niet worden gemaakt: het opmaken is onverwacht afgebroken. "
-                       "Het dashboard werkt gewoon verder; meld dit aan de beheerder van de jeugdmonitor")
+    sys.stderr.write(
+        f"rapport {kind} {period}: render afgebroken (exit {done.returncode})\n" + done.stderr.decode("utf-8", "replace")[-4000:]
+    )
+    raise RenderFailed(
+        "het rapport kon niet worden gemaakt: het opmaken is onverwacht afgebroken. "
+        "Het dashboard werkt gewoon verder; meld dit aan de beheerder van de jeugdmonitor"
+    )
 
 
 def _child() -> int:
@@ -63,8 +85,7 @@ def _child() -> int:
     today = date.fromisoformat(args["today"]) if args["today"] else None
     on = date.fromisoformat(args["register_op"]) if args["register_op"] else None
     try:
-        pdf = fn(Path(args["db"]), args["period"], args["providers"], today=today, adressaten=args["adressaten"],
-                 register_op=on)
+        pdf = fn(Path(args["db"]), args["period"], args["providers"], today=today, adressaten=args["adressaten"], register_op=on)
     except GeenGegevens as e:
         sys.stderr.write(str(e))
         return _NO_DATA

@@ -40,8 +40,9 @@ def pages_to_png(pdf: bytes, stem: Path, dpi: int = DPI) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m dashboard.reports.preview",
-                                description="PNG's van elke pagina van de wethouderbriefing en de kwartaalrapportage.")
+    p = argparse.ArgumentParser(
+        prog="python -m dashboard.reports.preview", description="PNG's van elke pagina van de wethouderbriefing en de kwartaalrapportage."
+    )
     p.add_argument("--periode", help="periode voor beide rapporten (standaard: briefing 2024-06, kwartaal 2024-Q2)")
     p.add_argument("--briefing-periode", default="2024-06")
     p.add_argument("--kwartaal-periode", default="2024-Q2")
@@ -60,8 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"lege database: demodata geladen in {db}")
     out = Path(args.uit)
     out.mkdir(parents=True, exist_ok=True)
-    for name, period, render in (("briefing", b_period, briefing.render_briefing),
-                                 ("kwartaal", q_period, quarterly.render_quarterly)):
+    for name, period, render in (("briefing", b_period, briefing.render_briefing), ("kwartaal", q_period, quarterly.render_quarterly)):
         start = time.perf_counter()
         try:
             pdf = render(db, period)
@@ -72,8 +72,10 @@ def main(argv: list[str] | None = None) -> int:
         stem = out / f"{name}-{period.label}"
         stem.with_suffix(".pdf").write_bytes(pdf)
         pngs = pages_to_png(pdf, stem)
-        print(f"{name} {period.display()}: {len(pngs)} pagina('s) in {fmt.number(seconds, 1)} s -> {stem}.pdf en "
-              f"{pngs[0].name} … {pngs[-1].name}")
+        print(
+            f"{name} {period.display()}: {len(pngs)} pagina('s) in {fmt.number(seconds, 1)} s -> {stem}.pdf en "
+            f"{pngs[0].name} … {pngs[-1].name}"
+        )
     return 0
 
 

@@ -25,27 +25,89 @@ TREND_MONTHS = 24
 SUMMARY_LINES = 8  # per heading on the cover page; every figure is in the chapters
 
 THEMES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
-    ("wachtlijsten", "Wachtlijsten", (
-        "wachtlijst.wachtenden", "wachtlijst.mediaan_wachttijd_weken", "wachtlijst.p90_wachttijd_weken",
-        "wachtlijst.boven_norm_pct", "wachtlijst.met_overbrugging_pct", "gestart.aantal",
-        "gestart.mediaan_gerealiseerde_wachttijd_dagen", "gestart.binnen_norm_pct"), "wachtlijst"),
-    ("personeel", "Personeel", (
-        "personeel.bezetting_fte", "personeel.bezetting_personen", "personeel.verloop_12m_pct",
-        "personeel.vacaturegraad_pct", "personeel.inhuur_pct", "personeel.verzuim_pct", "personeel.skj_pct"),
-     "personeel"),
-    ("caseload", "Caseload", (
-        "caseload.casussen", "caseload.casushouders_fte", "caseload.caseload", "caseload.norm",
-        "caseload.zonder_vaste_casushouder", "caseload.contact_3m_pct"), "caseload"),
-    ("procesnormen", "Procesnormen", tuple(f"doorlooptijden.{k}" for k in (
-        "beoordeeld_2_werkdagen_pct", "eerste_contact_5_werkdagen_pct", "risicotaxatie_14_werkdagen_pct",
-        "mdo_14_werkdagen_pct", "gezinsplan_6_weken_pct")), "doorlooptijden"),
+    (
+        "wachtlijsten",
+        "Wachtlijsten",
+        (
+            "wachtlijst.wachtenden",
+            "wachtlijst.mediaan_wachttijd_weken",
+            "wachtlijst.p90_wachttijd_weken",
+            "wachtlijst.boven_norm_pct",
+            "wachtlijst.met_overbrugging_pct",
+            "gestart.aantal",
+            "gestart.mediaan_gerealiseerde_wachttijd_dagen",
+            "gestart.binnen_norm_pct",
+        ),
+        "wachtlijst",
+    ),
+    (
+        "personeel",
+        "Personeel",
+        (
+            "personeel.bezetting_fte",
+            "personeel.bezetting_personen",
+            "personeel.verloop_12m_pct",
+            "personeel.vacaturegraad_pct",
+            "personeel.inhuur_pct",
+            "personeel.verzuim_pct",
+            "personeel.skj_pct",
+        ),
+        "personeel",
+    ),
+    (
+        "caseload",
+        "Caseload",
+        (
+            "caseload.casussen",
+            "caseload.casushouders_fte",
+            "caseload.caseload",
+            "caseload.norm",
+            "caseload.zonder_vaste_casushouder",
+            "caseload.contact_3m_pct",
+        ),
+        "caseload",
+    ),
+    (
+        "procesnormen",
+        "Procesnormen",
+        tuple(
+            f"doorlooptijden.{k}"
+            for k in (
+                "beoordeeld_2_werkdagen_pct",
+                "eerste_contact_5_werkdagen_pct",
+                "risicotaxatie_14_werkdagen_pct",
+                "mdo_14_werkdagen_pct",
+                "gezinsplan_6_weken_pct",
+            )
+        ),
+        "doorlooptijden",
+    ),
 )
-KIND_OF = {"wachtlijst": "wachtlijst", "gestart": "gestart", "personeel": "personeel", "caseload": "caseload",
-           "doorlooptijden": "doorlooptijden"}
-UNITS = {"weken": "weken", "dagen": "dagen", "%": "%", "per fte": "per fte", "fte": "fte", "personen": "personen",
-         "jeugdigen": "jeugdigen", "trajecten": "trajecten", "casussen": "casussen"}
-STEPS = {"beoordeeld": "Beoordeeld en geprioriteerd", "eerste_contact": "Eerste face-to-face contact",
-         "risicotaxatie": "Risicotaxatie", "mdo": "Multidisciplinair overleg (MDO)", "gezinsplan": "Gezinsplan"}
+KIND_OF = {
+    "wachtlijst": "wachtlijst",
+    "gestart": "gestart",
+    "personeel": "personeel",
+    "caseload": "caseload",
+    "doorlooptijden": "doorlooptijden",
+}
+UNITS = {
+    "weken": "weken",
+    "dagen": "dagen",
+    "%": "%",
+    "per fte": "per fte",
+    "fte": "fte",
+    "personen": "personen",
+    "jeugdigen": "jeugdigen",
+    "trajecten": "trajecten",
+    "casussen": "casussen",
+}
+STEPS = {
+    "beoordeeld": "Beoordeeld en geprioriteerd",
+    "eerste_contact": "Eerste face-to-face contact",
+    "risicotaxatie": "Risicotaxatie",
+    "mdo": "Multidisciplinair overleg (MDO)",
+    "gezinsplan": "Gezinsplan",
+}
 
 
 def _label(m: definitions.Metric) -> str:
@@ -76,7 +138,7 @@ def _theme(fig: common.Figures, b: common.Basis, name: str, keys: Sequence[str],
         rows = _table(fig, keys, p)
         if rows:
             tables.append({"aanbieder": f"{p} — {registers.provider_name(p)}", "rijen": rows})
-            notes |= {fig.row(k, p).note for k in keys if fig.delivered(p, KIND_OF[k.split('.')[0]])} - {""}
+            notes |= {fig.row(k, p).note for k in keys if fig.delivered(p, KIND_OF[k.split(".")[0]])} - {""}
         else:
             absent.append(p)
     remarks = []
@@ -92,8 +154,7 @@ def _waiting_extra(fig: common.Figures) -> dict:
     dashboard's Overzicht)."""
     order = {p: i for i, p in enumerate(fig.b.providers)}
     pp = sorted(fig.ov.per_product.iter_rows(named=True), key=lambda r: order.get(r["aanbieder"], 99))
-    rows = [[r["aanbieder"], r["product_naam"] or r["product"], r["nu"], r["wachtenden_vorige"],
-             r["wachtenden_vorig_jaar"]] for r in pp]
+    rows = [[r["aanbieder"], r["product_naam"] or r["product"], r["nu"], r["wachtenden_vorige"], r["wachtenden_vorig_jaar"]] for r in pp]
     return {"titel": "Wachtenden per product", "rijen": rows}
 
 
@@ -113,12 +174,16 @@ def _ijw_extra(b: common.Basis) -> list[dict]:
     t = privacy.threshold()
     out = []
     for p in b.providers:
-        per = [ijw_shown.section(ij.filter(pl.col("periode") == x.label), kc.filter(pl.col("periode") == x.label),
-                                       p, t) for x in b.three]
+        per = [ijw_shown.section(ij.filter(pl.col("periode") == x.label), kc.filter(pl.col("periode") == x.label), p, t) for x in b.three]
         if all(s is None for s in per):
             continue
-        rows = [[_first_upper(definitions.metric(f"ijw.{k}").label.removeprefix("iJw: ")),
-                 *(ijw_shown.text(k, s[k]) if s else "–" for s in per)] for k in IJW_KEYS]
+        rows = [
+            [
+                _first_upper(definitions.metric(f"ijw.{k}").label.removeprefix("iJw: ")),
+                *(ijw_shown.text(k, s[k]) if s else "–" for s in per),
+            ]
+            for k in IJW_KEYS
+        ]
         out.append({"aanbieder": f"{p} — {registers.provider_name(p)}", "rijen": rows})
     return out
 
@@ -137,15 +202,30 @@ def _caseload_extra(b: common.Basis, fig: common.Figures) -> tuple[dict, list[di
         no_fixed |= {(str(provider), team): v for team, v in shown.items()}
     for r in now.sort("aanbieder", "caseload", descending=[False, True], nulls_last=True).iter_rows(named=True):
         if r["norm"] is not None and r["caseload"] is not None:
-            bars.append({"team": r["team"], "aanbieder": r["aanbieder"], "waarde": r["caseload"],
-                         "norm": r["norm"], "tekst": fmt.number(r["caseload"], 1)})
+            bars.append(
+                {
+                    "team": r["team"],
+                    "aanbieder": r["aanbieder"],
+                    "waarde": r["caseload"],
+                    "norm": r["norm"],
+                    "tekst": fmt.number(r["caseload"], 1),
+                }
+            )
         if not r["boven_norm"]:
             continue
         prev = before.get((r["aanbieder"], r["team"]))
-        rows.append([r["team"], r["aanbieder"], fmt.number(r["casussen"], 0), fmt.number(r["casushouders_fte"], 1),
-                     fmt.number(r["caseload"], 1), fmt.number(r["norm"], 1),
-                     fmt.number(prev["caseload"], 1) if prev and prev["caseload"] is not None else "–",
-                     fmt.number(no_fixed.get((r["aanbieder"], r["team"]), r["zonder_vaste_casushouder"]), 0)])
+        rows.append(
+            [
+                r["team"],
+                r["aanbieder"],
+                fmt.number(r["casussen"], 0),
+                fmt.number(r["casushouders_fte"], 1),
+                fmt.number(r["caseload"], 1),
+                fmt.number(r["norm"], 1),
+                fmt.number(prev["caseload"], 1) if prev and prev["caseload"] is not None else "–",
+                fmt.number(no_fixed.get((r["aanbieder"], r["team"]), r["zonder_vaste_casushouder"]), 0),
+            ]
+        )
     return {"titel": "Teams boven de caseloadnorm", "rijen": rows}, bars
 
 
@@ -162,21 +242,37 @@ def _process_extra(b: common.Basis, fig: common.Figures) -> tuple[list[list[str]
             if not any(here.values()):
                 continue
             r = here[b.period.label]
-            rows.append([p, label, norm_text.get(step, "–"),
-                         fmt.number(privacy.count(r["beoordeelbaar"]), 0) if r else "–",
-                         fmt.number(privacy.count(r["lopend"]), 0) if r else "–"])
+            rows.append(
+                [
+                    p,
+                    label,
+                    norm_text.get(step, "–"),
+                    fmt.number(privacy.count(r["beoordeelbaar"]), 0) if r else "–",
+                    fmt.number(privacy.count(r["lopend"]), 0) if r else "–",
+                ]
+            )
             for per in b.three:
                 x = here[per.label]
                 value = privacy.figure(x["binnen_norm_pct"], x["beoordeelbaar"]) if x else None
                 if value is not None:
-                    points.append({"stap": f"{label} ({p})" if len(b.providers) > 1 and df["aanbieder"].n_unique() > 1
-                                   else label, "periode": per.display(), "waarde": value})
+                    points.append(
+                        {
+                            "stap": f"{label} ({p})" if len(b.providers) > 1 and df["aanbieder"].n_unique() > 1 else label,
+                            "periode": per.display(),
+                            "waarde": value,
+                        }
+                    )
     return rows, points
 
 
-def data(db: Path | str, period: Period | str, providers: Sequence[str] | None = None,
-         today: date | None = None, adressaten: Sequence[str] | None = None,
-         register_op: date | None = None) -> dict:
+def data(
+    db: Path | str,
+    period: Period | str,
+    providers: Sequence[str] | None = None,
+    today: date | None = None,
+    adressaten: Sequence[str] | None = None,
+    register_op: date | None = None,
+) -> dict:
     b, fig, reg_now = common.start(db, period, providers, today, adressaten, register_op)
     missing = common.missing(b, list(b.three))
     text = summary.build(fig.ov, reg_now.maatregelen, common.missing(b, [b.period]))
@@ -184,8 +280,9 @@ def data(db: Path | str, period: Period | str, providers: Sequence[str] | None =
     months = common.months_until(b.period, TREND_MONTHS)
     series = common.trends(b, months)
     t = privacy.threshold()
-    wide = charts.Size(width=470, height=150, font_size=11, month_step=3,
-                       months=(months[0].start.isoformat(), months[-1].start.isoformat()))
+    wide = charts.Size(
+        width=470, height=150, font_size=11, month_step=3, months=(months[0].start.isoformat(), months[-1].start.isoformat())
+    )
     columns = [p.display() for p in b.three]
     span = f"{common.short_month(months[0])} t/m {common.short_month(months[-1])}"
 
@@ -193,57 +290,107 @@ def data(db: Path | str, period: Period | str, providers: Sequence[str] | None =
     # Waiting lists
     w = _theme(fig, b, "wachtlijsten", THEMES[0][2], "wachtlijst")
     w["titel"], w["extra"] = "Wachtlijsten", [_waiting_extra(fig)]
-    w["intro"] = ("Wachtenden op de peildatum van de nieuwste wachtlijst van de periode; gestart: trajecten die in "
-                  "de periode begonnen, met de gerealiseerde wachttijd van aanmelding tot start.")
+    w["intro"] = (
+        "Wachtenden op de peildatum van de nieuwste wachtlijst van de periode; gestart: trajecten die in "
+        "de periode begonnen, met de gerealiseerde wachttijd van aanmelding tot start."
+    )
     omitted = series["wachtenden"].omitted
-    w["grafieken"] = [{"titel": f"Wachtenden per maand ({span})", "svg": charts.trend(
-        series["wachtenden"].points, b.providers, "jeugdigen", **wide),
-        "noot": (f"Weggelaten wegens kleine aantallen (1 tot {t - 1} jeugdigen): {', '.join(omitted)}."
-                 if omitted else "Maanden zonder aanlevering ontbreken in de lijn.")}]
+    w["grafieken"] = [
+        {
+            "titel": f"Wachtenden per maand ({span})",
+            "svg": charts.trend(series["wachtenden"].points, b.providers, "jeugdigen", **wide),
+            "noot": (
+                f"Weggelaten wegens kleine aantallen (1 tot {t - 1} jeugdigen): {', '.join(omitted)}."
+                if omitted
+                else "Maanden zonder aanlevering ontbreken in de lijn."
+            ),
+        }
+    ]
     w["ijw"] = _ijw_extra(b)
     themes.append(w)
     # Staff
     s = _theme(fig, b, "personeel", THEMES[1][2], "personeel")
     s["titel"], s["extra"] = "Personeel", []
-    s["intro"] = ("Bezetting, vacatures en inhuur aan het einde van de periode; verloop over de 12 maanden tot en "
-                  "met de periode; verzuim gewogen naar bezetting.")
-    s["grafieken"] = [{"titel": f"Verloop over 12 maanden ({span})", "svg": charts.trend(
-        series["verloop"].points, b.providers, "verloop", percent=True, reference=series["verloop"].reference, **wide),
-        "noot": " ".join(x for x in ("Stippellijn: signaalwaarde van het dashboard.",
-                                     series["verloop"].annualised_note()) if x)}]
+    s["intro"] = (
+        "Bezetting, vacatures en inhuur aan het einde van de periode; verloop over de 12 maanden tot en "
+        "met de periode; verzuim gewogen naar bezetting."
+    )
+    s["grafieken"] = [
+        {
+            "titel": f"Verloop over 12 maanden ({span})",
+            "svg": charts.trend(
+                series["verloop"].points, b.providers, "verloop", percent=True, reference=series["verloop"].reference, **wide
+            ),
+            "noot": " ".join(x for x in ("Stippellijn: signaalwaarde van het dashboard.", series["verloop"].annualised_note()) if x),
+        }
+    ]
     themes.append(s)
     # Caseload
     c = _theme(fig, b, "caseload", THEMES[2][2], "caseload")
     teams, bars = _caseload_extra(b, fig)
     c["titel"], c["extra"] = "Caseload", []
     c["teams"] = teams
-    c["intro"] = ("Casussen per fte casushouder op de peildatum van de nieuwste caseload van de periode, beoordeeld "
-                  "tegen de norm die op die datum gold.")
+    c["intro"] = (
+        "Casussen per fte casushouder op de peildatum van de nieuwste caseload van de periode, beoordeeld "
+        "tegen de norm die op die datum gold."
+    )
     with_norm = sorted({r["label"].removeprefix("norm ") for r in series["caseload"].reference})
-    c["grafieken"] = [{"titel": f"Caseload per maand ({span})", "svg": charts.trend(
-        series["caseload"].points, b.providers, "casussen per fte", reference=series["caseload"].reference,
-        zero=False, **wide), "noot": (f"Stippellijn: caseloadnorm van {common.names_list(with_norm)}." if with_norm
-                                      else "Geen van deze aanbieders heeft een caseloadnorm.")}]
+    c["grafieken"] = [
+        {
+            "titel": f"Caseload per maand ({span})",
+            "svg": charts.trend(
+                series["caseload"].points, b.providers, "casussen per fte", reference=series["caseload"].reference, zero=False, **wide
+            ),
+            "noot": (
+                f"Stippellijn: caseloadnorm van {common.names_list(with_norm)}."
+                if with_norm
+                else "Geen van deze aanbieders heeft een caseloadnorm."
+            ),
+        }
+    ]
     if bars:
         norm = bars[0]["norm"]
-        c["grafieken"].append({"titel": f"Caseload per team op de peildatum ({b.period.display()})",
-                               "svg": charts.bars(bars, "team", "casussen per fte", reference=norm,
-                                                  reference_label=f"norm {fmt.number(norm, 1)}", width=470),
-                               "noot": "Teams van aanbieders met een caseloadnorm."})
+        c["grafieken"].append(
+            {
+                "titel": f"Caseload per team op de peildatum ({b.period.display()})",
+                "svg": charts.bars(
+                    bars, "team", "casussen per fte", reference=norm, reference_label=f"norm {fmt.number(norm, 1)}", width=470
+                ),
+                "noot": "Teams van aanbieders met een caseloadnorm.",
+            }
+        )
     themes.append(c)
     # Process norms
     pn = _theme(fig, b, "procesnormen", THEMES[3][2], "doorlooptijden")
     steps, points = _process_extra(b, fig)
     pn["titel"], pn["extra"] = "Procesnormen", []
     pn["stappen"] = steps
-    pn["intro"] = ("Maatregelen ontvangen in de periode die een stap binnen de termijn zetten, als deel van de "
-                   "maatregelen die beoordeeld kunnen worden (stap gezet of termijn verstreken). Werkdagen: maandag "
-                   "tot en met vrijdag zonder feestdagen.")
+    pn["intro"] = (
+        "Maatregelen ontvangen in de periode die een stap binnen de termijn zetten, als deel van de "
+        "maatregelen die beoordeeld kunnen worden (stap gezet of termijn verstreken). Werkdagen: maandag "
+        "tot en met vrijdag zonder feestdagen."
+    )
     signal = definitions.metric("doorlooptijden.eerste_contact_5_werkdagen_pct").signal
-    pn["grafieken"] = [{"titel": "Binnen de termijn, per stap", "svg": charts.dots(
-        points, "stap", "binnen de termijn", "periode", columns, reference=signal.norm if signal else None,
-        reference_label=f"signaalwaarde {fmt.number(signal.norm, 0)}%" if signal else "", width=380),
-        "noot": f"Percentages op minder dan {t} maatregelen zijn weggelaten."}] if points else []
+    pn["grafieken"] = (
+        [
+            {
+                "titel": "Binnen de termijn, per stap",
+                "svg": charts.dots(
+                    points,
+                    "stap",
+                    "binnen de termijn",
+                    "periode",
+                    columns,
+                    reference=signal.norm if signal else None,
+                    reference_label=f"signaalwaarde {fmt.number(signal.norm, 0)}%" if signal else "",
+                    width=380,
+                ),
+                "noot": f"Percentages op minder dan {t} maatregelen zijn weggelaten.",
+            }
+        ]
+        if points
+        else []
+    )
     themes.append(pn)
 
     # Recommendations: counts at the end of each period, and every measure now.
@@ -254,14 +401,21 @@ def data(db: Path | str, period: Period | str, providers: Sequence[str] | None =
     count_rows = []
     if any(counts):
         for status in ("niet_gestart", "in_uitvoering", "gerealiseerd", "doorgewerkt", "vervallen"):
-            count_rows.append([common.REGISTER_STATUS[status].capitalize(),
-                               *(str(x["per_status"][status]) if x else "–" for x in counts)])
+            count_rows.append([common.REGISTER_STATUS[status].capitalize(), *(str(x["per_status"][status]) if x else "–" for x in counts)])
         count_rows.append(["Totaal", *(str(x["maatregelen"]) if x else "–" for x in counts)])
         count_rows.append(["Waarvan te laat", *(str(x["te_laat"]) if x else "–" for x in counts)])
-    measures = [[m["id"], m["adressaat"], m["omschrijving"], m["deadline"], m["status"] +
-                 (f" (sinds {m['status_sinds']})" if m["status_sinds"] else ""),
-                 m["indicator"] or "–", m["oordeel_tekst"] + (f": {m['waarom']}" if m["waarom"] else "")]
-                for m in reg_now.maatregelen]
+    measures = [
+        [
+            m["id"],
+            m["adressaat"],
+            m["omschrijving"],
+            m["deadline"],
+            m["status"] + (f" (sinds {m['status_sinds']})" if m["status_sinds"] else ""),
+            m["indicator"] or "–",
+            m["oordeel_tekst"] + (f": {m['waarom']}" if m["waarom"] else ""),
+        ]
+        for m in reg_now.maatregelen
+    ]
 
     # Definitions and norms used.
     keys = [k for _, _, ks, _ in THEMES for k in ks] + ([f"ijw.{k}" for k in IJW_KEYS] if w["ijw"] else [])
@@ -272,15 +426,27 @@ def data(db: Path | str, period: Period | str, providers: Sequence[str] | None =
         sig = m.signal.describe(m.unit) if m.signal else ""
         if m.signal and m.signal.norm is not None:
             sig = f"signaalwaarde: {sig}"
-        defs.append([definitions.SECTIONS[m.section], m.label, m.definition,
-                     "; ".join(x for x in (norm, sig) if x) or "–",
-                     "afgeschermd" if m.young_people else "nee"])
+        defs.append(
+            [
+                definitions.SECTIONS[m.section],
+                m.label,
+                m.definition,
+                "; ".join(x for x in (norm, sig) if x) or "–",
+                "afgeschermd" if m.young_people else "nee",
+            ]
+        )
     one = {"dagen": "dag", "weken": "week", "werkdagen": "werkdag"}
-    norms = [[r["omschrijving"], fmt.number(r["waarde"], 0 if float(r["waarde"]).is_integer() else 1) + " " +
-              (one.get(r["eenheid"], r["eenheid"]) if r["waarde"] == 1 else r["eenheid"]),
-              fmt.day(r["geldig_vanaf"]) if r["geldig_vanaf"].year > 2000 else "altijd",
-              re.sub(r"(?<=\d)\.(?=\d)", ",", r["bron"])]  # "14.5 maatregelen" in a source text
-             for r in registers.norms_for(b.providers).sort("norm", "sleutel", "geldig_vanaf").iter_rows(named=True)]
+    norms = [
+        [
+            r["omschrijving"],
+            fmt.number(r["waarde"], 0 if float(r["waarde"]).is_integer() else 1)
+            + " "
+            + (one.get(r["eenheid"], r["eenheid"]) if r["waarde"] == 1 else r["eenheid"]),
+            fmt.day(r["geldig_vanaf"]) if r["geldig_vanaf"].year > 2000 else "altijd",
+            re.sub(r"(?<=\d)\.(?=\d)", ",", r["bron"]),
+        ]  # "14.5 maatregelen" in a source text
+        for r in registers.norms_for(b.providers).sort("norm", "sleutel", "geldig_vanaf").iter_rows(named=True)
+    ]
 
     # Deliveries and data quality.
     now_rows = common.deliveries(b, b.period)
@@ -298,28 +464,40 @@ def data(db: Path | str, period: Period | str, providers: Sequence[str] | None =
         "aanbieders": [f"{p} — {registers.provider_name(p)}" for p in b.providers],
         "kolommen": columns,
         "kolommen_kort": [common.short_period(p) for p in b.three],
-        "vergelijking": (f"Elk cijfer staat naast dezelfde maatstaf voor {common.period_word(b.previous)} en "
-                         f"{common.period_word(b.year_earlier)}."),
+        "vergelijking": (
+            f"Elk cijfer staat naast dezelfde maatstaf voor {common.period_word(b.previous)} en {common.period_word(b.year_earlier)}."
+        ),
         "samenvatting": text.as_dict(),
         "themas": themes,
-        "register": {"kop": ["Status", *columns], "telling": count_rows, "maatregelen": measures,
-                     "stand": fmt.day(b.on())},
+        "register": {"kop": ["Status", *columns], "telling": count_rows, "maatregelen": measures, "stand": fmt.day(b.on())},
         "definities": defs,
         "normen": norms,
-        "aanleveringen": [[r["aanbieder"], r["soort"], r["periode"], r["bestand"], r["ontvangen"], r["rijen"],
-                           r["status"], r["opmerking"] or "–"] for r in now_rows],
-        "aanleveringen_vergelijking": [{"periode": per, "rijen": [[x["aanbieder"], x["soort"], x["bestanden"],
-                                                                   x["ontvangen"], x["correcties"]]
-                                                                  for x in common.deliveries_summary(rows)]}
-                                       for per, rows in other.items()],
+        "aanleveringen": [
+            [r["aanbieder"], r["soort"], r["periode"], r["bestand"], r["ontvangen"], r["rijen"], r["status"], r["opmerking"] or "–"]
+            for r in now_rows
+        ],
+        "aanleveringen_vergelijking": [
+            {
+                "periode": per,
+                "rijen": [
+                    [x["aanbieder"], x["soort"], x["bestanden"], x["ontvangen"], x["correcties"]] for x in common.deliveries_summary(rows)
+                ],
+            }
+            for per, rows in other.items()
+        ],
         "datakwaliteit": quality,
         "leeswijzer": common.legend_text(),
     }
 
 
-def render_quarterly(db: Path | str, period: Period | str, providers: Sequence[str] | None = None,
-                     today: date | None = None,
-                    adressaten: Sequence[str] | None = None, register_op: date | None = None) -> bytes:
+def render_quarterly(
+    db: Path | str,
+    period: Period | str,
+    providers: Sequence[str] | None = None,
+    today: date | None = None,
+    adressaten: Sequence[str] | None = None,
+    register_op: date | None = None,
+) -> bytes:
     """The Kwartaalrapportage (for `YYYY-Qn`, or a month) as PDF bytes. Raises
     `GeenGegevens` when the period has no data."""
     return to_pdf(data(db, period, providers, today, adressaten, register_op))

@@ -17,8 +17,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def _source(template: str) -> bytes:
-    return ((TEMPLATES / "basis.typ").read_text(encoding="utf-8") + "\n" +
-            (TEMPLATES / template).read_text(encoding="utf-8")).encode("utf-8")
+    return ((TEMPLATES / "basis.typ").read_text(encoding="utf-8") + "\n" + (TEMPLATES / template).read_text(encoding="utf-8")).encode(
+        "utf-8"
+    )
 
 
 def _inputs(data: dict) -> dict[str, str]:

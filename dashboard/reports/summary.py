@@ -28,8 +28,7 @@ class Summary:
 
     def as_dict(self, limit: int | None = None) -> dict[str, list[str]]:
         cut = (lambda xs: xs[:limit]) if limit else (lambda xs: xs)
-        return {"verbeterd": cut(self.verbeterd), "verslechterd": cut(self.verslechterd),
-                "besluit": cut(self.besluit)}
+        return {"verbeterd": cut(self.verbeterd), "verslechterd": cut(self.verslechterd), "besluit": cut(self.besluit)}
 
 
 def _direction(key: str) -> str:
@@ -83,8 +82,10 @@ def _changes(s: Summary, ov: Overzicht, previous: str) -> None:
         if score is None:
             continue
         better = (r["waarde"] < r["vorige"]) == (_direction(r["indicator"]) == "lager")
-        line = (f"{_label(r)} bij {r['aanbieder']}: {_with_unit(r['weergave'], r['eenheid'])}, "
-                f"was {_with_unit(r['vorige_weergave'], r['eenheid'])} in {previous}.")
+        line = (
+            f"{_label(r)} bij {r['aanbieder']}: {_with_unit(r['weergave'], r['eenheid'])}, "
+            f"was {_with_unit(r['vorige_weergave'], r['eenheid'])} in {previous}."
+        )
         (ranked_up if better else ranked_down).append((score, line))
     for soort, _, tekst in ov.samenvatting.iter_rows():
         if soort == CHANGE and "weggewerkt" in tekst:
@@ -100,11 +101,12 @@ def _decisions(s: Summary, ov: Overzicht, measures: list[dict], missing: list[di
     not improve, teams above the caseload norm, and deliveries that are missing."""
     for m in measures:
         if m["te_laat"]:
-            s.besluit.append(f"Maatregel {m['id']} ({m['adressaat']}) is te laat: deadline {m['deadline']}, "
-                             f"status {m['status']}. Nieuwe termijn of bijsturing nodig.")
+            s.besluit.append(
+                f"Maatregel {m['id']} ({m['adressaat']}) is te laat: deadline {m['deadline']}, "
+                f"status {m['status']}. Nieuwe termijn of bijsturing nodig."
+            )
         elif m["rag"] == "rood":
-            s.besluit.append(f"Maatregel {m['id']} ({m['adressaat']}) haalt het doel niet "
-                             f"({m['indicator']}). Bijsturing nodig.")
+            s.besluit.append(f"Maatregel {m['id']} ({m['adressaat']}) haalt het doel niet ({m['indicator']}). Bijsturing nodig.")
     off = ov.kerncijfers.filter(pl.col("status").is_in([BOVEN_NORM, ONDER_NORM]))
     worse, stuck = [], []
     for r in off.iter_rows(named=True):
@@ -114,12 +116,18 @@ def _decisions(s: Summary, ov: Overzicht, measures: list[dict], missing: list[di
             continue
         lower = _direction(r["indicator"]) == "lager"
         if (r["waarde"] > r["vorige"]) if lower else (r["waarde"] < r["vorige"]):
-            worse.append(f"{r['label']} bij {r['aanbieder']}: {value} ({norm}), verder van de norm dan in "
-                         f"{previous} ({_with_unit(r['vorige_weergave'], r['eenheid'])}).")
+            worse.append(
+                f"{r['label']} bij {r['aanbieder']}: {value} ({norm}), verder van de norm dan in "
+                f"{previous} ({_with_unit(r['vorige_weergave'], r['eenheid'])})."
+            )
         elif r["waarde"] == r["vorige"] or _score(r) is None:
             stuck.append(f"{r['label']} bij {r['aanbieder']} blijft {r['status']}: {value} ({norm}).")
     teams = [t for soort, _, t in ov.samenvatting.iter_rows() if soort == OFF_NORM and t.startswith("Caseload ")]
     s.besluit += teams + worse + stuck
     if missing:
-        s.besluit.append("Aanlevering ontbreekt: " + "; ".join(m["tekst"].rstrip(".") for m in missing[:3])
-                         + (f"; en nog {len(missing) - 3}" if len(missing) > 3 else "") + ". Aanbieder aanspreken.")
+        s.besluit.append(
+            "Aanlevering ontbreekt: "
+            + "; ".join(m["tekst"].rstrip(".") for m in missing[:3])
+            + (f"; en nog {len(missing) - 3}" if len(missing) > 3 else "")
+            + ". Aanbieder aanspreken."
+        )

@@ -40,8 +40,7 @@ sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 from bench_pages import databases  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync"]
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAGES = ["", "wachtlijsten", "personeel", "caseload", "doorlooptijden", "aanbevelingen", "aanleveringen", "definities"]
 QUERY = "?periode=2024-06"
 EMPTY_APP = 'import streamlit as st\nst.title("Leeg")\nst.radio("Periode per", ["maand", "kwartaal"], horizontal=True)\n'
@@ -74,8 +73,9 @@ def _group_rss_mb(pgid: int) -> float:
 def serving(cmd: list[str], cwd: Path, env: dict[str, str]):
     port = _free_port()
     flag = "--port" if cmd[-1] == "serve" else "--server.port"
-    proc = subprocess.Popen([*cmd, flag, str(port)], cwd=cwd,
-                            env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [*cmd, flag, str(port)], cwd=cwd, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     url = f"http://127.0.0.1:{port}"
     import urllib.request
 
@@ -103,8 +103,11 @@ def jeugdmonitor(db: Path, root: Path) -> tuple[list[str], Path, dict[str, str]]
 def empty_app(folder: Path) -> tuple[list[str], Path, dict[str, str]]:
     script = folder / "leeg.py"
     script.write_text(EMPTY_APP, encoding="utf-8")
-    return ([sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-             "--browser.gatherUsageStats", "false"], folder, dict(os.environ))
+    return (
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        folder,
+        dict(os.environ),
+    )
 
 
 async def settled(page, started: float, timeout: float = 120) -> float:
@@ -190,8 +193,7 @@ async def run(args, small: Path, large: Path) -> None:
     root = args.root.resolve()
     counts = [int(n) for n in args.sessions.split(",")]
     with tempfile.TemporaryDirectory(prefix="jm_browser_") as tmp:
-        servers = {"leeg": empty_app(Path(tmp)), "demo": jeugdmonitor(small, root),
-                   f"× {args.scale}": jeugdmonitor(large, root)}
+        servers = {"leeg": empty_app(Path(tmp)), "demo": jeugdmonitor(small, root), f"× {args.scale}": jeugdmonitor(large, root)}
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
             results, crowds = {}, {}
@@ -202,10 +204,9 @@ async def run(args, small: Path, large: Path) -> None:
                         results[label] = await time_pages(browser, url, [""] if label == "leeg" else PAGES)
                         print(label, {k: [round(x, 2) for x in v] for k, v in results[label].items()}, flush=True)
                     if args.only in (None, "sessions") and label != f"× {args.scale}" or args.scale_sessions:
-                        for name in (["wachtlijsten", ""] if label != "leeg" else [""]):
+                        for name in ["wachtlijsten", ""] if label != "leeg" else [""]:
                             for n in counts:
-                                crowds[(label, name or "overzicht", n)] = await sessions_at_once(
-                                    browser, f"{url}/{name}{QUERY}", n, pgid)
+                                crowds[(label, name or "overzicht", n)] = await sessions_at_once(browser, f"{url}/{name}{QUERY}", n, pgid)
                                 print(label, name or "overzicht", n, crowds[(label, name or "overzicht", n)], flush=True)
             await browser.close()
     report(results, crowds, args.scale, counts)
@@ -216,25 +217,30 @@ def report(results: dict, crowds: dict, scale: int, counts: list[int]) -> None:
     if results:
         floor = results["leeg"]["overzicht"]
         print(f"\nempty Streamlit page: first {floor[0]:.2f} s, second {floor[1]:.2f} s, filter change {floor[2]:.2f} s")
-        print(f"\n{'pagina':<16}{'eerste':>8}{'tweede':>8}{'× leeg':>8}{'filter':>8}"
-              f"{'eerste':>9}{'tweede':>8}{'× leeg':>8}{'× demo':>8}{'filter':>8}")
+        print(
+            f"\n{'pagina':<16}{'eerste':>8}{'tweede':>8}{'× leeg':>8}{'filter':>8}"
+            f"{'eerste':>9}{'tweede':>8}{'× leeg':>8}{'× demo':>8}{'filter':>8}"
+        )
         print(f"{'':<16}{'— demo —':>32}{f'— {big} —':>41}")
         for name, (first, second, change) in results.get("demo", {}).items():
             l_first, l_second, l_change = results.get(big, {}).get(name, (float("nan"),) * 3)
-            print(f"{name:<16}{first:>7.2f}s{second:>7.2f}s{second / floor[1]:>7.2f}×{change:>7.2f}s"
-                  f"{l_first:>8.2f}s{l_second:>7.2f}s{l_second / floor[1]:>7.2f}×{l_second / second:>7.2f}×{l_change:>7.2f}s")
+            print(
+                f"{name:<16}{first:>7.2f}s{second:>7.2f}s{second / floor[1]:>7.2f}×{change:>7.2f}s"
+                f"{l_first:>8.2f}s{l_second:>7.2f}s{l_second / floor[1]:>7.2f}×{l_second / second:>7.2f}×{l_change:>7.2f}s"
+            )
         seconds = [v[1] / floor[1] for v in results.get("demo", {}).values()]
         if seconds:
-            print(f"\nsecond visit vs empty page: median {statistics.median(seconds):.2f}×, worst {max(seconds):.2f}× "
-                  "(target ≤ 2×)")
+            print(f"\nsecond visit vs empty page: median {statistics.median(seconds):.2f}×, worst {max(seconds):.2f}× (target ≤ 2×)")
     if crowds:
         print("\nsessions at once: seconds until all settled (ratio to the empty page), server memory")
         for (label, name, n), (took, before, after) in sorted(crowds.items()):
             if label == "leeg":
                 continue
             floor = crowds[("leeg", "overzicht", n)][0]
-            print(f"{label:<8}{name:<14}{n:>3} sessions {took:>7.1f} s  {took / floor:>5.2f}× empty ({floor:.1f} s)   "
-                  f"memory {before:.0f} → {after:.0f} MB: {(after - before) / n:.1f} MB per session")
+            print(
+                f"{label:<8}{name:<14}{n:>3} sessions {took:>7.1f} s  {took / floor:>5.2f}× empty ({floor:.1f} s)   "
+                f"memory {before:.0f} → {after:.0f} MB: {(after - before) / n:.1f} MB per session"
+            )
 
 
 def main() -> int:

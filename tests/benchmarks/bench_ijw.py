@@ -33,8 +33,10 @@ def main() -> None:
     parser = ijw._parser()
     floor = best(3, lambda: [etree.fromstring(data, parser=parser) for _, data in blobs])
     read = best(3, lambda: [ijw.read_message(name, data, key) for name, data in blobs])
-    print(f"{len(blobs)} berichten: kaal parsen {floor:.3f} s, lezen en controleren {read:.3f} s "
-          f"({read / len(blobs) * 1000:.2f} ms per bericht), verhouding {read / floor:.1f}x (doel <= 10x)")
+    print(
+        f"{len(blobs)} berichten: kaal parsen {floor:.3f} s, lezen en controleren {read:.3f} s "
+        f"({read / len(blobs) * 1000:.2f} ms per bericht), verhouding {read / floor:.1f}x (doel <= 10x)"
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "demo.duckdb"
@@ -43,8 +45,9 @@ def main() -> None:
         demo.demo_files = lambda: [f for f in everything() if f.parent.name != "ijw"]  # type: ignore[assignment]
         without = best(2, lambda: demo.build(db))
         demo.demo_files = everything  # type: ignore[assignment]
-    print(f"demo opbouwen: {full:.2f} s met iJw-berichten, {without:.2f} s alleen extracten "
-          f"(+{full - without:.2f} s, {full / without:.2f}x)")
+    print(
+        f"demo opbouwen: {full:.2f} s met iJw-berichten, {without:.2f} s alleen extracten (+{full - without:.2f} s, {full / without:.2f}x)"
+    )
 
 
 if __name__ == "__main__":

@@ -53,8 +53,9 @@ def timed_ingest(db: Path, file: Path, work: Path, cli: bool) -> tuple[float, fl
     copy = time.perf_counter() - t
     t = time.perf_counter()
     if cli:
-        subprocess.run([sys.executable, "-m", "dashboard.cli", "--db", str(target), "ingest", str(file)],
-                       check=True, capture_output=True, cwd=ROOT)
+        subprocess.run(
+            [sys.executable, "-m", "dashboard.cli", "--db", str(target), "ingest", str(file)], check=True, capture_output=True, cwd=ROOT
+        )
     else:
         result = ingest.ingest_files(target, [file])[0]
         assert result.outcome in (ingest.Outcome.LOADED, ingest.Outcome.REPLACED), result.line()
@@ -76,8 +77,11 @@ def main() -> int:
         print(f"\none small delivery, median of {REPEATS} (fresh copy each time)")
         print(f"{'what':<34}{'demo':>8}{f'× {args.scale}':>9}{'ratio':>8}   copy floor (× {args.scale})")
         ratios = {}
-        for label, file, cli in (("new month, in-process", new, False), ("new month, CLI", new, True),
-                                 ("correction of 2023-06, in-process", old, False)):
+        for label, file, cli in (
+            ("new month, in-process", new, False),
+            ("new month, CLI", new, True),
+            ("correction of 2023-06, in-process", old, False),
+        ):
             runs = {db: [timed_ingest(db, file, scratch, cli) for _ in range(REPEATS)] for db in (small, large)}
             base = statistics.median(r[1] for r in runs[small])
             big = statistics.median(r[1] for r in runs[large])
@@ -85,8 +89,10 @@ def main() -> int:
             ratios[label] = big / base
             print(f"{label:<34}{base:>7.2f}s{big:>8.2f}s{big / base:>7.2f}×   {floor:.2f} s")
     goal = ratios["new month, in-process"]
-    print(f"\ngoal: × {args.scale} within 1.2× of the demo (new month, in-process): "
-          f"{goal:.2f}× {'gehaald' if goal <= 1.2 else 'NIET gehaald'}")
+    print(
+        f"\ngoal: × {args.scale} within 1.2× of the demo (new month, in-process): "
+        f"{goal:.2f}× {'gehaald' if goal <= 1.2 else 'NIET gehaald'}"
+    )
     return 0
 
 

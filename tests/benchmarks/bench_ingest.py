@@ -29,19 +29,20 @@ def make_file(folder: Path, rows: int) -> Path:
     """A realistic snapshot: all contract columns, several products and wait reasons."""
     peil = date(2024, 6, 30)
     i = pl.int_range(0, rows, eager=True)
-    frame = pl.DataFrame({
-        "aanbieder": ["ENVER"] * rows,
-        "peildatum": [peil.isoformat()] * rows,
-        "client_id": ("EN-" + i.cast(pl.String).str.zfill(8)),
-        "product": pl.Series(["AMBULANT", "DIAGNOSTIEK", "VERBLIJF", "PLEEGZORG", "DAGBEHANDELING"])
-            .gather(i % 5),
-        "wacht_op": pl.Series(["intake", "diagnostiek", "plaatsing", "plaatsing", "behandeling"]).gather(i % 5),
-        "aanmelddatum": pl.Series([(peil - timedelta(days=d)).isoformat() for d in range(700)]).gather(i % 700),
-        "urgentie": pl.Series(["regulier"] * 19 + ["spoed"]).gather(i % 20),
-        "overbrugging": pl.Series(["ja", "nee", "nee"]).gather(i % 3),
-        "gebied": pl.Series(["Delfshaven", "Charlois", "Noord", "Feijenoord", ""]).gather(i % 5),
-        "leeftijd": (i % 18).cast(pl.String),
-    })
+    frame = pl.DataFrame(
+        {
+            "aanbieder": ["ENVER"] * rows,
+            "peildatum": [peil.isoformat()] * rows,
+            "client_id": ("EN-" + i.cast(pl.String).str.zfill(8)),
+            "product": pl.Series(["AMBULANT", "DIAGNOSTIEK", "VERBLIJF", "PLEEGZORG", "DAGBEHANDELING"]).gather(i % 5),
+            "wacht_op": pl.Series(["intake", "diagnostiek", "plaatsing", "plaatsing", "behandeling"]).gather(i % 5),
+            "aanmelddatum": pl.Series([(peil - timedelta(days=d)).isoformat() for d in range(700)]).gather(i % 700),
+            "urgentie": pl.Series(["regulier"] * 19 + ["spoed"]).gather(i % 20),
+            "overbrugging": pl.Series(["ja", "nee", "nee"]).gather(i % 3),
+            "gebied": pl.Series(["Delfshaven", "Charlois", "Noord", "Feijenoord", ""]).gather(i % 5),
+            "leeftijd": (i % 18).cast(pl.String),
+        }
+    )
     path = folder / "ENVER_wachtlijst_2024-06.csv"
     frame.write_csv(path)
     return path
@@ -83,9 +84,14 @@ def main() -> None:
         path = make_file(folder, rows)
         print(f"bestand: {rows:,} rijen, {path.stat().st_size / 1e6:.1f} MB (gemaakt in {time.perf_counter() - t:.1f} s)")
         # The imports each side needs happen before its clock starts.
-        side = {part: json.loads(subprocess.run(
-            [sys.executable, __file__, "--part", part, "--file", str(path)], check=True, capture_output=True,
-            text=True).stdout.strip().splitlines()[-1]) for part in ("baseline", "ours")}
+        side = {
+            part: json.loads(
+                subprocess.run([sys.executable, __file__, "--part", part, "--file", str(path)], check=True, capture_output=True, text=True)
+                .stdout.strip()
+                .splitlines()[-1]
+            )
+            for part in ("baseline", "ours")
+        }
     base, ours = side["baseline"], side["ours"]
     print(f"DuckDB read_csv naar tabel:              {base['seconds']:6.2f} s   piek {base['peak_mb']:5.0f} MB")
     print(f"jeugdmonitor valideren + laden + marts:  {ours['seconds']:6.2f} s   piek {ours['peak_mb']:5.0f} MB")

@@ -51,18 +51,20 @@ print(json.dumps(out | {"mb": (status("VmHWM:") - base) / 1024}))
 
 def wachtlijst(rows: int, bad: bool = False) -> pl.DataFrame:
     i = pl.int_range(0, rows, eager=True)
-    return pl.DataFrame({
-        "aanbieder": ["ENVER"] * rows,
-        "peildatum": ["2024-06-30"] * rows,
-        "client_id": "EN-" + i.cast(pl.String).str.zfill(8),
-        "product": pl.Series(["AMBULANT", "DIAGNOSTIEK", "VERBLIJF"]).gather(i % 3),
-        "wacht_op": pl.Series(["intake", "diagnostiek", "behandeling"]).gather(i % 3),
-        "aanmelddatum": ["2024-05-01" if not bad else "2024-13-01"] * rows,
-        "urgentie": ["regulier"] * rows,
-        "overbrugging": ["nee"] * rows,
-        "gebied": pl.Series(["Delfshaven", "Charlois", "Noord", "Feijenoord", ""]).gather(i % 5),
-        "leeftijd": (i % 18).cast(pl.String),
-    })
+    return pl.DataFrame(
+        {
+            "aanbieder": ["ENVER"] * rows,
+            "peildatum": ["2024-06-30"] * rows,
+            "client_id": "EN-" + i.cast(pl.String).str.zfill(8),
+            "product": pl.Series(["AMBULANT", "DIAGNOSTIEK", "VERBLIJF"]).gather(i % 3),
+            "wacht_op": pl.Series(["intake", "diagnostiek", "behandeling"]).gather(i % 3),
+            "aanmelddatum": ["2024-05-01" if not bad else "2024-13-01"] * rows,
+            "urgentie": ["regulier"] * rows,
+            "overbrugging": ["nee"] * rows,
+            "gebied": pl.Series(["Delfshaven", "Charlois", "Noord", "Feijenoord", ""]).gather(i % 5),
+            "leeftijd": (i % 18).cast(pl.String),
+        }
+    )
 
 
 def csv_of(folder: Path, mb: float, bad: bool) -> Path:
@@ -115,14 +117,19 @@ def main() -> None:
         good, bad = csv_of(folder, args.mb, False), csv_of(folder, args.mb, True)
         floor = measure("floor", good)["mb"]
         print(f"vloer: polars leest {good.stat().st_size / 2**20:.0f} MB CSV als tekst: {floor:.0f} MB")
-        for label, path in (("CSV geldig", good), ("CSV afgewezen (elke rij fout)", bad),
-                            (f"XLSX geldig ({args.xlsx_rows:,} rijen)", xlsx_of(folder, args.xlsx_rows)),
-                            ("XLSX zip-bom", bomb_of(folder))):
+        for label, path in (
+            ("CSV geldig", good),
+            ("CSV afgewezen (elke rij fout)", bad),
+            (f"XLSX geldig ({args.xlsx_rows:,} rijen)", xlsx_of(folder, args.xlsx_rows)),
+            ("XLSX zip-bom", bomb_of(folder)),
+        ):
             m = measure("read", path)
             size = path.stat().st_size / 2**20
-            print(f"{label}: {size:.1f} MB bestand, piek {m['mb']:.0f} MB boven de basis "
-                  f"({m['mb'] / max(size, 1):.1f}x het bestand, {m['mb'] / max(floor, 1):.2f}x de vloer); "
-                  f"geldig={m['ok']} fouten={m['fouten']} {m['eerste']}")
+            print(
+                f"{label}: {size:.1f} MB bestand, piek {m['mb']:.0f} MB boven de basis "
+                f"({m['mb'] / max(size, 1):.1f}x het bestand, {m['mb'] / max(floor, 1):.2f}x de vloer); "
+                f"geldig={m['ok']} fouten={m['fouten']} {m['eerste']}"
+            )
 
 
 if __name__ == "__main__":

@@ -31,8 +31,7 @@ import polars as pl
 from dashboard import demo, ingest, register
 from dashboard.paths import ROOT
 
-PAGES = ["overzicht", "wachtlijsten", "personeel", "caseload", "doorlooptijden", "aanbevelingen", "aanleveringen",
-         "definities"]
+PAGES = ["overzicht", "wachtlijsten", "personeel", "caseload", "doorlooptijden", "aanbevelingen", "aanleveringen", "definities"]
 MAIN = ROOT / "dashboard" / "app" / "main.py"
 ID_COLUMNS = ("client_id", "maatregel_id")
 TEAM_COLUMN = "team"
@@ -75,9 +74,14 @@ def scale_csv(data: bytes, times: int) -> bytes:
 
 def scale_xlsx(data: bytes, times: int, sheet: str) -> bytes:
     frame = pl.read_excel(io.BytesIO(data), sheet_name=sheet, infer_schema_length=0)
-    copies = [frame.with_columns(pl.col(c).map_elements(lambda v, c=c, k=k: _suffix(v, c, k), return_dtype=pl.String)
-                                 for c in frame.columns if c.lower() in (*ID_COLUMNS, TEAM_COLUMN))
-              for k in range(times)]
+    copies = [
+        frame.with_columns(
+            pl.col(c).map_elements(lambda v, c=c, k=k: _suffix(v, c, k), return_dtype=pl.String)
+            for c in frame.columns
+            if c.lower() in (*ID_COLUMNS, TEAM_COLUMN)
+        )
+        for k in range(times)
+    ]
     buffer = io.BytesIO()
     pl.concat(copies).write_excel(buffer, worksheet=sheet)
     return buffer.getvalue()
@@ -88,8 +92,7 @@ def build_scaled(db: Path, times: int, folder: Path) -> None:
     files = []
     for i, src in enumerate(demo.demo_files()):
         data = src.read_bytes()
-        scaled = (scale_xlsx(data, times, src.name.split("_")[1]) if src.suffix == ".xlsx"
-                  else scale_csv(data, times))
+        scaled = scale_xlsx(data, times, src.name.split("_")[1]) if src.suffix == ".xlsx" else scale_csv(data, times)
         # Keep the demo's load order (corrections last) while keeping the real file name.
         target = folder / f"{i:04d}" / src.name
         target.parent.mkdir(exist_ok=True)
@@ -104,8 +107,7 @@ def build_scaled(db: Path, times: int, folder: Path) -> None:
     print(f"  {len(files)} files, {rows:,} rows ingested in {time.perf_counter() - started:.0f} s".replace(",", "."))
     # The same recommendations register as the demo (its indicators then read the large figures).
     register.import_yaml(db, demo.REGISTER.read_bytes(), demo.DEMO_USER, source=demo.REGISTER.name)
-    register.import_yaml(db, demo.REGISTER_DEMO.read_bytes(), demo.DEMO_USER, source=demo.REGISTER_DEMO.name,
-                         demo=True)
+    register.import_yaml(db, demo.REGISTER_DEMO.read_bytes(), demo.DEMO_USER, source=demo.REGISTER_DEMO.name, demo=True)
 
 
 def time_pages(db: Path) -> dict[str, float]:

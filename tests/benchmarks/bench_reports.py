@@ -35,8 +35,10 @@ def main() -> None:
         if not args.db:
             demo.build(db)
         print(f"imports (polars, duckdb, altair, typst, vl-convert): {IMPORTS:.2f} s")
-        for name, period, render in (("briefing", "2024-06", briefing.render_briefing),
-                                     ("kwartaal", "2024-Q2", quarterly.render_quarterly)):
+        for name, period, render in (
+            ("briefing", "2024-06", briefing.render_briefing),
+            ("kwartaal", "2024-Q2", quarterly.render_quarterly),
+        ):
             times, size = [], 0
             for _ in range(max(1, args.runs)):
                 t = time.perf_counter()
@@ -57,14 +59,27 @@ def cli_against_typst(db: Path, folder: Path, runs: int) -> None:
     """A whole `jeugdmonitor rapport` run (a fresh process: imports, figures, charts, PDF)
     against the floor of a trivial Typst compile in a fresh process. Issue 13's target: ≤ 3×."""
     (folder / "leeg.typ").write_text("= Leeg\n", encoding="utf-8")
-    typst = [sys.executable, "-c", f"import typst; typst.compile({str(folder / 'leeg.typ')!r}, "
-                                   f"output={str(folder / 'leeg.pdf')!r})"]
-    cli = [sys.executable, "-m", "dashboard.cli", "--db", str(db), "rapport", "--soort", "briefing",
-           "--periode", "2024-06", "--uit", str(folder / "briefing.pdf")]
+    typst = [sys.executable, "-c", f"import typst; typst.compile({str(folder / 'leeg.typ')!r}, output={str(folder / 'leeg.pdf')!r})"]
+    cli = [
+        sys.executable,
+        "-m",
+        "dashboard.cli",
+        "--db",
+        str(db),
+        "rapport",
+        "--soort",
+        "briefing",
+        "--periode",
+        "2024-06",
+        "--uit",
+        str(folder / "briefing.pdf"),
+    ]
     floor = statistics.median(_seconds(typst) for _ in range(runs))
     whole = statistics.median(_seconds(cli) for _ in range(runs))
-    print(f"trivial Typst compile (fresh process): {floor:.2f} s; `jeugdmonitor rapport` briefing: {whole:.2f} s; "
-          f"ratio {whole / floor:.1f}× (target ≤ 3×)")
+    print(
+        f"trivial Typst compile (fresh process): {floor:.2f} s; `jeugdmonitor rapport` briefing: {whole:.2f} s; "
+        f"ratio {whole / floor:.1f}× (target ≤ 3×)"
+    )
 
 
 if __name__ == "__main__":

@@ -30,8 +30,7 @@ from dashboard.paths import ROOT
 sys.path.insert(0, str(ROOT))  # the tests package: the browser tests' helpers
 from tests.helpers import CHROMIUM, free_port, wait_until_up  # noqa: E402
 
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync"]
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TARGET = 5.0
 LOADED = "lege database: demodata geladen"
 
@@ -52,8 +51,14 @@ def one_round(browser, work: Path) -> dict[str, float]:
     page = browser.new_page()  # the browser is open before the server starts
     marks: dict[str, float] = {}
     started = time.monotonic()
-    proc = subprocess.Popen([*_command(), "--db", str(db), "serve", "--port", str(port)], cwd=ROOT,
-                            start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [*_command(), "--db", str(db), "serve", "--port", str(port)],
+        cwd=ROOT,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
     def watch() -> None:  # serve's own report of the demo build
         assert proc.stdout is not None
@@ -87,9 +92,25 @@ def bare_round(browser, work: Path) -> float:
     url = f"http://127.0.0.1:{port}"
     page = browser.new_page()
     started = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-                             "--server.headless", "true", "--browser.gatherUsageStats", "false"], cwd=work,
-                            start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=work,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
     try:
         wait_until_up(url, proc, interval=0.02)
         page.goto(url)
@@ -103,9 +124,11 @@ def bare_round(browser, work: Path) -> float:
 
 def demo_build_alone() -> float:
     """`demo.build` in a fresh process, after its imports: the database work only."""
-    code = ("import tempfile, time\nfrom pathlib import Path\nfrom dashboard import demo, ingest, register\n"
-            "db = Path(tempfile.mkdtemp(prefix='jm_demo_')) / 'demo.duckdb'\n"
-            "t = time.perf_counter(); demo.build(db); print(time.perf_counter() - t)")
+    code = (
+        "import tempfile, time\nfrom pathlib import Path\nfrom dashboard import demo, ingest, register\n"
+        "db = Path(tempfile.mkdtemp(prefix='jm_demo_')) / 'demo.duckdb'\n"
+        "t = time.perf_counter(); demo.build(db); print(time.perf_counter() - t)"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     return float(out.stdout.strip().splitlines()[-1])
 
@@ -119,8 +142,10 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     builds = [demo_build_alone() for _ in range(args.repeats)]
-    print(f"demo build alone (demo.build in a fresh process, imports excluded): "
-          f"{', '.join(f'{b:.2f}' for b in builds)} s; median {statistics.median(builds):.2f} s")
+    print(
+        f"demo build alone (demo.build in a fresh process, imports excluded): "
+        f"{', '.join(f'{b:.2f}' for b in builds)} s; median {statistics.median(builds):.2f} s"
+    )
 
     shown, bare = [], []
     with sync_playwright() as p:
@@ -138,8 +163,10 @@ def main() -> int:
             print(f"round {i + 1}: " + ", ".join(f"{k} {v:.2f} s" for k, v in sorted(marks.items(), key=lambda kv: kv[1])))
     median = statistics.median(shown)
     floor = statistics.median(bare)
-    print(f"\nserve on an empty database → demo visible: median {median:.2f} s over {len(shown)} rounds "
-          f"(target ≤ {TARGET:.0f} s): {'gehaald' if median <= TARGET else 'NIET gehaald'}")
+    print(
+        f"\nserve on an empty database → demo visible: median {median:.2f} s over {len(shown)} rounds "
+        f"(target ≤ {TARGET:.0f} s): {'gehaald' if median <= TARGET else 'NIET gehaald'}"
+    )
     print(f"bare Streamlit app: median {floor:.2f} s; ratio {median / floor:.2f}× (issue 13 target ≤ 1.2×)")
     return 0 if median <= TARGET else 1
 

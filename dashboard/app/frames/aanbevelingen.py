@@ -28,12 +28,13 @@ def cards(m: pl.DataFrame) -> list[Card]:
         return m.filter(pl.col("status").is_in(statuses)).height
 
     late = int(m["te_laat"].sum())
-    return [Card("Verbetermaatregelen", fmt.number(m.height, 0)),
-            Card("Niet gestart", fmt.number(n("niet_gestart"), 0)),
-            Card("In uitvoering", fmt.number(n("in_uitvoering"), 0)),
-            Card("Gerealiseerd of doorgewerkt", fmt.number(n("gerealiseerd", "doorgewerkt"), 0)),
-            Card("Te laat", fmt.number(late, 0), TE_LAAT if late else OP_TIJD,
-                 ("deadline verstreken, niet afgerond",))]
+    return [
+        Card("Verbetermaatregelen", fmt.number(m.height, 0)),
+        Card("Niet gestart", fmt.number(n("niet_gestart"), 0)),
+        Card("In uitvoering", fmt.number(n("in_uitvoering"), 0)),
+        Card("Gerealiseerd of doorgewerkt", fmt.number(n("gerealiseerd", "doorgewerkt"), 0)),
+        Card("Te laat", fmt.number(late, 0), TE_LAAT if late else OP_TIJD, ("deadline verstreken, niet afgerond",)),
+    ]
 
 
 def value_text(cijfer: str, value: float | None, basis: int | None = None) -> str:
@@ -63,21 +64,33 @@ def indicator_label(r: dict) -> str:
 
 
 def table(m: pl.DataFrame) -> pl.DataFrame:
-    indicator = [None if o is None else o + ("" if v is None else f" ({value_text(c, v, b)})")
-                 for o, v, b, c in m.select("oordeel", "indicator_waarde", "indicator_basis", "cijfer").iter_rows()]
+    indicator = [
+        None if o is None else o + ("" if v is None else f" ({value_text(c, v, b)})")
+        for o, v, b, c in m.select("oordeel", "indicator_waarde", "indicator_basis", "cijfer").iter_rows()
+    ]
     # What a meeting reads first on the left; where a measure comes from on the right.
-    return m.with_columns(pl.Series("indicator_tekst", indicator, pl.String)).sort("deadline", "id").select(
-        pl.col("adressaat").alias("Adressaat"), pl.col("omschrijving").alias("Maatregel"),
-        pl.col("deadline").alias("Deadline"),
-        pl.col("status").replace_strict(STATUS_LABELS, default=pl.col("status")).alias("Status"),
-        pl.when(pl.col("te_laat")).then(pl.lit("ja")).otherwise(pl.lit("nee")).alias("Te laat"),
-        pl.col("rag").replace_strict(STAND, default=pl.col("rag")).alias("Stand"),
-        pl.col("indicator_tekst").alias("Indicator"), pl.col("eigenaar").alias("Eigenaar"),
-        pl.col("status_datum").alias("Status sinds"), pl.col("nummer").cast(pl.String).alias("Aanbeveling"),
-        pl.col("id").alias("Id"), (pl.col("instantie") + " — " + pl.col("rapport")).alias("Rapport"))
+    return (
+        m.with_columns(pl.Series("indicator_tekst", indicator, pl.String))
+        .sort("deadline", "id")
+        .select(
+            pl.col("adressaat").alias("Adressaat"),
+            pl.col("omschrijving").alias("Maatregel"),
+            pl.col("deadline").alias("Deadline"),
+            pl.col("status").replace_strict(STATUS_LABELS, default=pl.col("status")).alias("Status"),
+            pl.when(pl.col("te_laat")).then(pl.lit("ja")).otherwise(pl.lit("nee")).alias("Te laat"),
+            pl.col("rag").replace_strict(STAND, default=pl.col("rag")).alias("Stand"),
+            pl.col("indicator_tekst").alias("Indicator"),
+            pl.col("eigenaar").alias("Eigenaar"),
+            pl.col("status_datum").alias("Status sinds"),
+            pl.col("nummer").cast(pl.String).alias("Aanbeveling"),
+            pl.col("id").alias("Id"),
+            (pl.col("instantie") + " — " + pl.col("rapport")).alias("Rapport"),
+        )
+    )
 
 
 # --- grouped by report and recommendation -------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Recommendation:
@@ -99,8 +112,12 @@ class Report:
     recommendations: tuple[Recommendation, ...]
 
 
-DEADLINES = {"alle": "Alle deadlines", "verstreken": "Deadline verstreken", "30": "Deadline binnen 30 dagen",
-             "90": "Deadline binnen 90 dagen"}
+DEADLINES = {
+    "alle": "Alle deadlines",
+    "verstreken": "Deadline verstreken",
+    "30": "Deadline binnen 30 dagen",
+    "90": "Deadline binnen 90 dagen",
+}
 
 
 @dataclass(frozen=True)
@@ -136,8 +153,7 @@ def select(measures: pl.DataFrame, s: Selection, on: date) -> pl.DataFrame:
     return measures.filter(keep).sort(["te_laat", "deadline", "id"], descending=[True, False, False], nulls_last=True)
 
 
-def grouped(tree: list[dict], measures: pl.DataFrame, addressees: tuple[str, ...],
-            only_with_measures: bool = False) -> list[Report]:
+def grouped(tree: list[dict], measures: pl.DataFrame, addressees: tuple[str, ...], only_with_measures: bool = False) -> list[Report]:
     """Reports → recommendations → measures, for recommendations addressed to any of
     `addressees` (the municipality and the chosen providers) or with a measure shown (only
     those, when a filter is on). Within a recommendation, late measures first, then by deadline."""
@@ -153,11 +169,9 @@ def grouped(tree: list[dict], measures: pl.DataFrame, addressees: tuple[str, ...
             adressaten = tuple(a.get("adressaten") or ())
             if not shown and (only_with_measures or not set(adressaten) & set(addressees)):
                 continue
-            recs.append(Recommendation(a["id"], str(a.get("nummer", "")), a.get("bevinding"), a.get("tekst", ""),
-                                       adressaten, tuple(shown)))
+            recs.append(Recommendation(a["id"], str(a.get("nummer", "")), a.get("bevinding"), a.get("tekst", ""), adressaten, tuple(shown)))
         if recs:
-            out.append(Report(rep["id"], rep.get("titel", ""), rep.get("instantie", ""), rep.get("datum"),
-                              rep.get("bron"), tuple(recs)))
+            out.append(Report(rep["id"], rep.get("titel", ""), rep.get("instantie", ""), rep.get("datum"), rep.get("bron"), tuple(recs)))
     return out
 
 
@@ -167,8 +181,10 @@ def recommendation_choices(tree: list[dict]) -> dict[str, tuple[str, tuple[str, 
     for rep in tree:
         for a in rep.get("aanbevelingen") or []:
             text = a.get("tekst", "")
-            out[a["id"]] = (f"{a['id']} ({a.get('nummer', '')}): {text[:70]}{'…' if len(text) > 70 else ''}",
-                            tuple(a.get("adressaten") or ()))
+            out[a["id"]] = (
+                f"{a['id']} ({a.get('nummer', '')}): {text[:70]}{'…' if len(text) > 70 else ''}",
+                tuple(a.get("adressaten") or ()),
+            )
     return out
 
 
@@ -187,6 +203,7 @@ def new_measure_id(tree: list[dict], aanbeveling_id: str, adressaat: str) -> str
 
 # --- one measure ----------------------------------------------------------------------------
 
+
 def rag_text(rag: str | None) -> str:
     """Icon and words, never colour alone: '✗ achter op schema (rood)'."""
     return definitions.rag_text(rag, colour=True)
@@ -196,8 +213,13 @@ def facts(r: dict) -> list[tuple[str, str]]:
     """The measure's facts as (label, text)."""
     status = STATUS_LABELS.get(r["status"], r["status"])
     since = f" sinds {fmt.day(r['status_datum'])}" if r.get("status_datum") else " (nog geen statusupdate)"
-    out = [("Adressaat", r["adressaat"]), ("Eigenaar", r["eigenaar"] or "–"), ("Deadline", fmt.day(r["deadline"])),
-           ("Status", status + since), ("Te laat", "ja — deadline verstreken, niet afgerond" if r["te_laat"] else "nee")]
+    out = [
+        ("Adressaat", r["adressaat"]),
+        ("Eigenaar", r["eigenaar"] or "–"),
+        ("Deadline", fmt.day(r["deadline"])),
+        ("Status", status + since),
+        ("Te laat", "ja — deadline verstreken, niet afgerond" if r["te_laat"] else "nee"),
+    ]
     if r.get("toelichting"):
         out.append(("Toelichting", r["toelichting"]))
     return out
@@ -208,11 +230,16 @@ def indicator_facts(r: dict) -> list[tuple[str, str]]:
         return []
     newest = "geen gegevens"
     if r.get("indicator_waarde") is not None:
-        newest = (f"{value_text(r['cijfer'], r['indicator_waarde'], r.get('indicator_basis'))} "
-                  f"({parse_period(month_of(r['indicator_maand'])).display()})")
-    return [("Indicator", indicator_label(r)),
-            ("Doel", f"{target_text(r['cijfer'], r['vergelijking'], r['doel'])} op {fmt.day(r['doeldatum'])}"),
-            ("Nieuwste waarde", newest), ("Oordeel", r.get("oordeel") or "–")]
+        newest = (
+            f"{value_text(r['cijfer'], r['indicator_waarde'], r.get('indicator_basis'))} "
+            f"({parse_period(month_of(r['indicator_maand'])).display()})"
+        )
+    return [
+        ("Indicator", indicator_label(r)),
+        ("Doel", f"{target_text(r['cijfer'], r['vergelijking'], r['doel'])} op {fmt.day(r['doeldatum'])}"),
+        ("Nieuwste waarde", newest),
+        ("Oordeel", r.get("oordeel") or "–"),
+    ]
 
 
 def series_of(r: dict) -> pl.DataFrame:
@@ -230,34 +257,50 @@ def indicator_view(series: pl.DataFrame, r: dict) -> View:
     values = [indicators.shown(cijfer, v, b) for v, b in zip(series["waarde"], bases)]
     texts = [value_text(cijfer, v, b) for v, b in zip(series["waarde"], bases)]
     numbers = [v if isinstance(s, (int, float)) else None for v, s in zip(series["waarde"], values)]
-    chart = pl.DataFrame({
-        "datum": series["maand"].dt.month_start(),
-        "waarde_getal": pl.Series(numbers, dtype=pl.Float64),
-        "waarde_tekst": pl.Series(texts, dtype=pl.String),
-        "maand_naam": pl.Series([parse_period(month_of(d)).display() for d in series["maand"]], dtype=pl.String),
-    })
+    chart = pl.DataFrame(
+        {
+            "datum": series["maand"].dt.month_start(),
+            "waarde_getal": pl.Series(numbers, dtype=pl.Float64),
+            "waarde_tekst": pl.Series(texts, dtype=pl.String),
+            "maand_naam": pl.Series([parse_period(month_of(d)).display() for d in series["maand"]], dtype=pl.String),
+        }
+    )
     hidden = sum(1 for v in numbers if v is None)
     note = ""
     if hidden:
         t = privacy.threshold()
         months = "maand" if hidden == 1 else "maanden"
-        note = (f"{hidden} {months} met 1 tot {t - 1} jeugdigen: niet getoond (minder dan {t}, privacy)." if young
-                else f"{hidden} {months} over minder dan {t} jeugdigen: niet getoond (privacy).")
+        note = (
+            f"{hidden} {months} met 1 tot {t - 1} jeugdigen: niet getoond (minder dan {t}, privacy)."
+            if young
+            else f"{hidden} {months} over minder dan {t} jeugdigen: niet getoond (privacy)."
+        )
     table = chart.select(pl.col("maand_naam").alias("Maand"), pl.col("waarde_tekst").alias("Waarde"))
     return View(chart, table, note)
 
 
 def history_rows(h: pl.DataFrame) -> list[tuple[str, ...]]:
     """(datum, status, toelichting, bewijs, door, vastgelegd op), oldest first, newest last."""
-    return [(fmt.day(r["datum"]), STATUS_LABELS.get(r["status"], r["status"]), r["toelichting"] or "",
-             r["bewijs"] or "", r["door"] or "", r["vastgelegd_op"].strftime("%d-%m-%Y %H:%M"))
-            for r in h.sort("datum", "vastgelegd_op").iter_rows(named=True)]
+    return [
+        (
+            fmt.day(r["datum"]),
+            STATUS_LABELS.get(r["status"], r["status"]),
+            r["toelichting"] or "",
+            r["bewijs"] or "",
+            r["door"] or "",
+            r["vastgelegd_op"].strftime("%d-%m-%Y %H:%M"),
+        )
+        for r in h.sort("datum", "vastgelegd_op").iter_rows(named=True)
+    ]
 
 
 def added_text(added: dict) -> str:
-    names = {"rapport": ("rapport", "rapporten"), "aanbeveling": ("aanbeveling", "aanbevelingen"),
-             "maatregel": ("maatregel", "maatregelen"), "status": ("statusupdate", "statusupdates"),
-             "indicator": ("indicatorkoppeling", "indicatorkoppelingen")}
+    names = {
+        "rapport": ("rapport", "rapporten"),
+        "aanbeveling": ("aanbeveling", "aanbevelingen"),
+        "maatregel": ("maatregel", "maatregelen"),
+        "status": ("statusupdate", "statusupdates"),
+        "indicator": ("indicatorkoppeling", "indicatorkoppelingen"),
+    }
     parts = [f"{n} {names[k][0] if n == 1 else names[k][1]}" for k, n in added.items() if n and k in names]
-    return ("Geïmporteerd: " + ", ".join(parts) + ".") if parts else \
-        "Niets nieuws: alles in het bestand stond al zo in het register."
+    return ("Geïmporteerd: " + ", ".join(parts) + ".") if parts else "Niets nieuws: alles in het bestand stond al zo in het register."

@@ -36,17 +36,18 @@ def matrix(expected: pl.DataFrame, periods: list[Period]) -> View:
         pl.struct("maanden_verwacht", "maanden_geleverd")
         .map_elements(lambda s: _cell(s["maanden_verwacht"], s["maanden_geleverd"]), return_dtype=pl.String)
         .alias("stand"),
-        pl.when(pl.col("per_kwartaal")).then(pl.col("soort") + " (per kwartaal)").otherwise(pl.col("soort"))
-        .alias("soort_naam"))
+        pl.when(pl.col("per_kwartaal")).then(pl.col("soort") + " (per kwartaal)").otherwise(pl.col("soort")).alias("soort_naam"),
+    )
     if df.height == 0:
         return View(df, pl.DataFrame())
-    wide = in_provider_order(
-        df.pivot(on="periode", index=["aanbieder", "soort_naam"], values="stand", sort_columns=True), "soort_naam")
+    wide = in_provider_order(df.pivot(on="periode", index=["aanbieder", "soort_naam"], values="stand", sort_columns=True), "soort_naam")
     # Newest first: the latest months are what a regie meeting asks about, and stay in view.
     ordered = [p.label for p in reversed(periods) if p.label in wide.columns]
     # One label column, so that twelve months fit beside it on a meeting-room screen.
-    table = wide.select((pl.col("aanbieder") + " · " + pl.col("soort_naam")).alias("Aanlevering"),
-                        *[pl.col(lbl).fill_null("–").alias(names[lbl]) for lbl in ordered])
+    table = wide.select(
+        (pl.col("aanbieder") + " · " + pl.col("soort_naam")).alias("Aanlevering"),
+        *[pl.col(lbl).fill_null("–").alias(names[lbl]) for lbl in ordered],
+    )
     return View(df, table)
 
 
@@ -55,24 +56,45 @@ def missing_lines(view: View) -> list[str]:
     if df.height == 0:
         return []
     gaps = df.filter(pl.col("maanden_geleverd") < pl.col("maanden_verwacht")).sort("aanbieder", "soort", "periode")
-    return [f"{r['aanbieder']} — {r['soort_naam']} — {r['periode']}: "
-            + ("ontbreekt" if r["maanden_geleverd"] == 0 else
-               f"{r['maanden_geleverd']} van {r['maanden_verwacht']} maanden geleverd")
-            for r in gaps.iter_rows(named=True)]
+    return [
+        f"{r['aanbieder']} — {r['soort_naam']} — {r['periode']}: "
+        + ("ontbreekt" if r["maanden_geleverd"] == 0 else f"{r['maanden_geleverd']} van {r['maanden_verwacht']} maanden geleverd")
+        for r in gaps.iter_rows(named=True)
+    ]
 
 
 def log(deliveries: pl.DataFrame) -> pl.DataFrame:
     return deliveries.select(
-        pl.col("ontvangen_op").alias("Ontvangen"), pl.col("bestand").alias("Bestand"),
-        pl.col("aanbieder").alias("Aanbieder"), pl.col("soort").alias("Soort"), pl.col("periode").alias("Periode"),
+        pl.col("ontvangen_op").alias("Ontvangen"),
+        pl.col("bestand").alias("Bestand"),
+        pl.col("aanbieder").alias("Aanbieder"),
+        pl.col("soort").alias("Soort"),
+        pl.col("periode").alias("Periode"),
         (pl.col("status") + pl.when(pl.col("demo")).then(pl.lit(" (demo)")).otherwise(pl.lit(""))).alias("Status"),
-        pl.col("rijen").alias("Rijen"), pl.col("wijzigingen").fill_null("").alias("Wijzigingen"))
+        pl.col("rijen").alias("Rijen"),
+        pl.col("wijzigingen").fill_null("").alias("Wijzigingen"),
+    )
 
 
 def rejected_table(reports: list[dict]) -> pl.DataFrame:
     return pl.DataFrame(
-        [{"Ontvangen": datetime.fromisoformat(r["ontvangen_op"]), "Bestand": r["bestand"],
-          "Aanbieder": r.get("aanbieder") or "?", "Soort": r.get("soort") or "?", "Periode": r.get("periode") or "?",
-          "Fouten": r["aantal_fouten"]} for r in reports],
-        schema={"Ontvangen": pl.Datetime, "Bestand": pl.String, "Aanbieder": pl.String, "Soort": pl.String,
-                "Periode": pl.String, "Fouten": pl.Int64})
+        [
+            {
+                "Ontvangen": datetime.fromisoformat(r["ontvangen_op"]),
+                "Bestand": r["bestand"],
+                "Aanbieder": r.get("aanbieder") or "?",
+                "Soort": r.get("soort") or "?",
+                "Periode": r.get("periode") or "?",
+                "Fouten": r["aantal_fouten"],
+            }
+            for r in reports
+        ],
+        schema={
+            "Ontvangen": pl.Datetime,
+            "Bestand": pl.String,
+            "Aanbieder": pl.String,
+            "Soort": pl.String,
+            "Periode": pl.String,
+            "Fouten": pl.Int64,
+        },
+    )

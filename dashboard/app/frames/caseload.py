@@ -56,24 +56,42 @@ def compare_rows(cl: pl.DataFrame, providers: tuple[str, ...]) -> list[Row]:
         Row("Peildatum", cells(lambda r, p: Cell(fmt.day(r["peildatum"])))),
         Row("Casussen", cells(lambda r, p: Cell(fmt.number(r["casussen"], 0)))),
         Row("Casushouders (fte)", cells(lambda r, p: Cell(fmt.number(r["casushouders_fte"])))),
-        Row("Caseload (per fte)", cells(lambda r, p: Cell(
-            near_norm_text(CASELOAD, r["caseload"], r["norm"]), STATUS.status(r["caseload"], r["norm"]),
-            lines=(f"norm {fmt.number(r['norm'])}" if r["norm"] is not None else "geen caseloadnorm",))),
-            definitions.metric("caseload.caseload").definition),
+        Row(
+            "Caseload (per fte)",
+            cells(
+                lambda r, p: Cell(
+                    near_norm_text(CASELOAD, r["caseload"], r["norm"]),
+                    STATUS.status(r["caseload"], r["norm"]),
+                    lines=(f"norm {fmt.number(r['norm'])}" if r["norm"] is not None else "geen caseloadnorm",),
+                )
+            ),
+            definitions.metric("caseload.caseload").definition,
+        ),
         Row("Teams boven de norm", cells(above), definitions.metric("caseload.teams_boven_norm").definition),
-        Row("Zonder vaste casushouder", cells(lambda r, p: _no_fixed(r)),
-            definitions.metric("caseload.zonder_vaste_casushouder").definition),
-        Row("Contact binnen 3 maanden", cells(lambda r, p: Cell(
-            fmt.pct(r["contact_3m_pct"]), CONTACT.status(r["contact_3m_pct"]),
-            lines=(f"signaalwaarde {fmt.pct(CONTACT.norm, 0)}",))),
-            definitions.metric("caseload.contact_3m_pct").definition),
+        Row(
+            "Zonder vaste casushouder", cells(lambda r, p: _no_fixed(r)), definitions.metric("caseload.zonder_vaste_casushouder").definition
+        ),
+        Row(
+            "Contact binnen 3 maanden",
+            cells(
+                lambda r, p: Cell(
+                    fmt.pct(r["contact_3m_pct"]), CONTACT.status(r["contact_3m_pct"]), lines=(f"signaalwaarde {fmt.pct(CONTACT.norm, 0)}",)
+                )
+            ),
+            definitions.metric("caseload.contact_3m_pct").definition,
+        ),
     ]
 
 
 def _judged(df: pl.DataFrame) -> pl.DataFrame:
     return df.with_columns(
-        pl.when(pl.col("boven_norm")).then(pl.lit("boven de norm")).when(pl.col("norm").is_null())
-        .then(pl.lit("geen norm")).otherwise(pl.lit("op of onder de norm")).alias("oordeel"))
+        pl.when(pl.col("boven_norm"))
+        .then(pl.lit("boven de norm"))
+        .when(pl.col("norm").is_null())
+        .then(pl.lit("geen norm"))
+        .otherwise(pl.lit("op of onder de norm"))
+        .alias("oordeel")
+    )
 
 
 def _texts(df: pl.DataFrame) -> pl.DataFrame:
@@ -88,11 +106,17 @@ def _table(df: pl.DataFrame, with_period_column: bool) -> pl.DataFrame:
     df = suppressed(df, ["zonder_vaste_casushouder"], breakdown_by=["periode", "aanbieder"])
     return df.select(
         *([pl.col("periode_naam").alias("Periode")] if with_period_column else []),
-        pl.col("aanbieder").alias("Aanbieder"), pl.col("team").alias("Team"), pl.col("peildatum").alias("Peildatum"),
-        pl.col("casussen").alias("Casussen"), pl.col("casushouders_fte").alias("Casushouders (fte)"),
-        pl.col("caseload").alias("Caseload"), pl.col("norm").alias("Norm"), pl.col("oordeel").alias("Oordeel"),
+        pl.col("aanbieder").alias("Aanbieder"),
+        pl.col("team").alias("Team"),
+        pl.col("peildatum").alias("Peildatum"),
+        pl.col("casussen").alias("Casussen"),
+        pl.col("casushouders_fte").alias("Casushouders (fte)"),
+        pl.col("caseload").alias("Caseload"),
+        pl.col("norm").alias("Norm"),
+        pl.col("oordeel").alias("Oordeel"),
         pl.col("zonder_vaste_casushouder").alias("Zonder vaste casushouder"),
-        pl.col("contact_3m_pct").alias("Contact binnen 3 maanden (%)"))
+        pl.col("contact_3m_pct").alias("Contact binnen 3 maanden (%)"),
+    )
 
 
 def teams(cl: pl.DataFrame) -> View:

@@ -69,18 +69,18 @@ def with_period(df: pl.DataFrame) -> pl.DataFrame:
     periods = {label: parse_period(label) for label in df["periode"].unique().to_list()}
     return df.with_columns(
         pl.col("periode").replace_strict({k: p.start for k, p in periods.items()}, return_dtype=pl.Date).alias("datum"),
-        pl.col("periode").replace_strict({k: p.display() for k, p in periods.items()}, return_dtype=pl.String)
-        .alias("periode_naam"))
+        pl.col("periode").replace_strict({k: p.display() for k, p in periods.items()}, return_dtype=pl.String).alias("periode_naam"),
+    )
 
 
-def suppressed(df: pl.DataFrame, counts: list[str], figures: dict[str, str] | None = None,
-               breakdown_by: list[str] | None = None) -> pl.DataFrame:
+def suppressed(
+    df: pl.DataFrame, counts: list[str], figures: dict[str, str] | None = None, breakdown_by: list[str] | None = None
+) -> pl.DataFrame:
     """privacy.suppress_frame, keeping each count also as `<col>_getal`: the number where
     it may be shown and null where it may not, so a chart can never plot a small count.
     Figures computed on too few young people become null (their text '–')."""
     if df.height == 0:
-        return df.with_columns([pl.lit(None, pl.Int64).alias(f"{c}_getal") for c in counts]
-                               + [pl.col(c).cast(pl.String) for c in counts])
+        return df.with_columns([pl.lit(None, pl.Int64).alias(f"{c}_getal") for c in counts] + [pl.col(c).cast(pl.String) for c in counts])
     out = privacy.suppress_frame(df, counts, figures, breakdown_by)
     out = out.with_columns(pl.col(c).cast(pl.Int64, strict=False).alias(f"{c}_getal") for c in counts)
     return out.with_columns(pl.Series(c, [count_text(v) for v in out[c]], pl.String) for c in counts)
@@ -99,8 +99,10 @@ def largest(df: pl.DataFrame, by: str, limit: int, what: str) -> tuple[pl.DataFr
     if df.height <= limit:
         return df, ""
     top = df.sort(by, descending=True, nulls_last=True).head(limit)
-    return top, (f"De grafiek toont de {limit} {what} met de hoogste waarde van de "
-                 f"{df.height:,}; de tabel en de downloads bevatten ze allemaal.".replace(",", "."))
+    return top, (
+        f"De grafiek toont de {limit} {what} met de hoogste waarde van de "
+        f"{df.height:,}; de tabel en de downloads bevatten ze allemaal.".replace(",", ".")
+    )
 
 
 def product_names() -> pl.DataFrame:
@@ -109,7 +111,8 @@ def product_names() -> pl.DataFrame:
 
 def with_product_names(df: pl.DataFrame) -> pl.DataFrame:
     return df.join(product_names(), on=["aanbieder", "product"], how="left").with_columns(
-        pl.col("product_naam").fill_null(pl.col("product")))
+        pl.col("product_naam").fill_null(pl.col("product"))
+    )
 
 
 def day_texts(values: pl.Series) -> list[str]:
@@ -118,5 +121,7 @@ def day_texts(values: pl.Series) -> list[str]:
 
 def legend_note() -> str:
     t = privacy.threshold()
-    return (f"'<{t}' = minder dan {t} jeugdigen; 'x' = verborgen om een ander klein aantal te "
-            "beschermen; '–' = niet te berekenen of te weinig jeugdigen.")
+    return (
+        f"'<{t}' = minder dan {t} jeugdigen; 'x' = verborgen om een ander klein aantal te "
+        "beschermen; '–' = niet te berekenen of te weinig jeugdigen."
+    )

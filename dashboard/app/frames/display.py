@@ -38,7 +38,11 @@ def numeric_columns(frame: pl.DataFrame) -> list[str]:
     cols = []
     for col in frame.columns:
         s = frame[col]
-        if s.dtype.is_numeric() or s.dtype == pl.String and s.drop_nulls().len() and all(
-                _NUMBER_TEXT.match(v) for v in s.drop_nulls().to_list()):
+        if (
+            s.dtype.is_numeric()
+            or s.dtype == pl.String
+            and s.drop_nulls().len()
+            and all(_NUMBER_TEXT.match(v) for v in s.drop_nulls().to_list())
+        ):
             cols.append(col)
     return cols

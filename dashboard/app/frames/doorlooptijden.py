@@ -18,10 +18,15 @@ COUNTS = ["binnen_norm", "beoordeelbaar", "lopend", "maatregelen"]
 def _shape(dl: pl.DataFrame) -> pl.DataFrame:
     """Steps in process order, counts suppressed, the share only where enough measures underlie it."""
     order = pl.col("stap").replace_strict(list(STEPS), list(range(len(STEPS))), default=len(STEPS))
-    df = dl.filter(pl.col("aanbieder") != "Totaal").sort(pl.col("periode"), pl.col("aanbieder"), order).with_columns(
-        pl.col("stap").replace_strict(STEPS, default=pl.col("stap")).alias("stap_naam"),
-        pl.format("{} {}", pl.col("norm").cast(pl.Int64), pl.col("eenheid")).alias("norm_tekst"),
-        pl.col("beoordeelbaar").alias("_basis"))
+    df = (
+        dl.filter(pl.col("aanbieder") != "Totaal")
+        .sort(pl.col("periode"), pl.col("aanbieder"), order)
+        .with_columns(
+            pl.col("stap").replace_strict(STEPS, default=pl.col("stap")).alias("stap_naam"),
+            pl.format("{} {}", pl.col("norm").cast(pl.Int64), pl.col("eenheid")).alias("norm_tekst"),
+            pl.col("beoordeelbaar").alias("_basis"),
+        )
+    )
     df = suppressed(df, COUNTS, {"binnen_norm_pct": "_basis"})
     return with_text(df, "binnen_norm_pct", pct=True).drop("_basis")
 
@@ -33,10 +38,17 @@ def providers_with_data(dl: pl.DataFrame) -> list[str]:
 def cards(dl: pl.DataFrame) -> list[Card]:
     out = []
     for r in _shape(dl).iter_rows(named=True):
-        out.append(Card(f"{r['aanbieder']} — {r['stap_naam']}", r["binnen_norm_pct_tekst"],
-                        SIGNAL.status(r["binnen_norm_pct"]),
-                        (f"{r['binnen_norm']} van {r['beoordeelbaar']} binnen de norm",
-                         f"{r['lopend']} lopend · signaalwaarde {fmt.pct(SIGNAL.norm, 0)}")))
+        out.append(
+            Card(
+                f"{r['aanbieder']} — {r['stap_naam']}",
+                r["binnen_norm_pct_tekst"],
+                SIGNAL.status(r["binnen_norm_pct"]),
+                (
+                    f"{r['binnen_norm']} van {r['beoordeelbaar']} binnen de norm",
+                    f"{r['lopend']} lopend · signaalwaarde {fmt.pct(SIGNAL.norm, 0)}",
+                ),
+            )
+        )
     return out
 
 
@@ -44,13 +56,17 @@ def table(dl: pl.DataFrame, with_period_column: bool = False) -> pl.DataFrame:
     df = _shape(with_period(dl) if with_period_column else dl)
     return df.select(
         *([pl.col("periode_naam").alias("Periode")] if with_period_column else []),
-        pl.col("aanbieder").alias("Aanbieder"), pl.col("stap_naam").alias("Stap"), pl.col("norm_tekst").alias("Norm"),
-        pl.col("maatregelen").alias("Ontvangen"), pl.col("beoordeelbaar").alias("Beoordeelbaar"),
-        pl.col("binnen_norm").alias("Binnen de norm"), pl.col("binnen_norm_pct").alias("Binnen de norm (%)"),
-        pl.col("lopend").alias("Lopend"))
+        pl.col("aanbieder").alias("Aanbieder"),
+        pl.col("stap_naam").alias("Stap"),
+        pl.col("norm_tekst").alias("Norm"),
+        pl.col("maatregelen").alias("Ontvangen"),
+        pl.col("beoordeelbaar").alias("Beoordeelbaar"),
+        pl.col("binnen_norm").alias("Binnen de norm"),
+        pl.col("binnen_norm_pct").alias("Binnen de norm (%)"),
+        pl.col("lopend").alias("Lopend"),
+    )
 
 
 def trend(dl: pl.DataFrame) -> View:
-    df = with_period(_shape(dl)).with_columns(pl.lit(SIGNAL.norm).alias("signaal"),
-                                             pl.lit(fmt.pct(SIGNAL.norm, 0)).alias("signaal_tekst"))
+    df = with_period(_shape(dl)).with_columns(pl.lit(SIGNAL.norm).alias("signaal"), pl.lit(fmt.pct(SIGNAL.norm, 0)).alias("signaal_tekst"))
     return View(df, table(dl, with_period_column=True))

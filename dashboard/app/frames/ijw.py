@@ -10,9 +10,21 @@ import polars as pl
 from dashboard import definitions, fmt, ijw_shown, privacy
 from dashboard.periods import parse_period
 
-CHAIN = ("verzoeken", "toewijzingen", "mediaan_dagen_verzoek_toewijzing", "toewijzing_binnen_5_werkdagen_pct",
-         "starts", "mediaan_dagen_toewijzing_start", "p90_dagen_toewijzing_start", "toegewezen_niet_gestart",
-         "waarvan_langer_dan_4_weken", "stops", "voortijdig_pct", "verschil_met_extract_pct", "bron_klopt_niet")
+CHAIN = (
+    "verzoeken",
+    "toewijzingen",
+    "mediaan_dagen_verzoek_toewijzing",
+    "toewijzing_binnen_5_werkdagen_pct",
+    "starts",
+    "mediaan_dagen_toewijzing_start",
+    "p90_dagen_toewijzing_start",
+    "toegewezen_niet_gestart",
+    "waarvan_langer_dan_4_weken",
+    "stops",
+    "voortijdig_pct",
+    "verschil_met_extract_pct",
+    "bron_klopt_niet",
+)
 
 
 def _label(key: str) -> str:
@@ -37,26 +49,41 @@ def crosscheck(kc: pl.DataFrame, periods: list[str]) -> pl.DataFrame:
     """Per period and provider with traffic: starts in both sources, the difference and the flag."""
     t = privacy.threshold()
     rows = []
-    for r in kc.filter(pl.col("periode").is_in(periods) & pl.col("ijw_verkeer")).sort(
-            "periode", "aanbieder", descending=[True, False]).iter_rows(named=True):
+    for r in (
+        kc.filter(pl.col("periode").is_in(periods) & pl.col("ijw_verkeer"))
+        .sort("periode", "aanbieder", descending=[True, False])
+        .iter_rows(named=True)
+    ):
         diff = ijw_shown.difference(r, t)
         flag = r["bron_klopt_niet"]
-        rows.append({
-            "Periode": parse_period(r["periode"]).display(), "Aanbieder": r["aanbieder"],
-            "Gestart volgens iJw (JW305)": fmt.number(privacy.count(r["starts"], t)),
-            "Gestart volgens extract": fmt.number(privacy.count(r["gestart_extract"], t)),
-            "Verschil": fmt.number(None) if diff is None else fmt.pct(diff, 1),
-            "Signaal": "bron klopt niet" if flag else ("klopt" if flag is False else "–"),
-        })
-    return pl.DataFrame(rows, schema={c: pl.String for c in (
-        "Periode", "Aanbieder", "Gestart volgens iJw (JW305)", "Gestart volgens extract", "Verschil", "Signaal")})
+        rows.append(
+            {
+                "Periode": parse_period(r["periode"]).display(),
+                "Aanbieder": r["aanbieder"],
+                "Gestart volgens iJw (JW305)": fmt.number(privacy.count(r["starts"], t)),
+                "Gestart volgens extract": fmt.number(privacy.count(r["gestart_extract"], t)),
+                "Verschil": fmt.number(None) if diff is None else fmt.pct(diff, 1),
+                "Signaal": "bron klopt niet" if flag else ("klopt" if flag is False else "–"),
+            }
+        )
+    return pl.DataFrame(
+        rows,
+        schema={
+            c: pl.String for c in ("Periode", "Aanbieder", "Gestart volgens iJw (JW305)", "Gestart volgens extract", "Verschil", "Signaal")
+        },
+    )
 
 
 def flagged(kc: pl.DataFrame, periods: list[str]) -> list[str]:
     """Lines for what does not add up: provider and period where the sources disagree."""
     out = []
-    for r in kc.filter(pl.col("periode").is_in(periods) & pl.col("bron_klopt_niet").fill_null(False)).sort(
-            "periode", "aanbieder", descending=[True, False]).iter_rows(named=True):
-        out.append(f"{r['aanbieder']} — {r['periode']}: bron klopt niet (starts in het iJw-berichtenverkeer "
-                   f"wijken meer dan {fmt.number(r['drempel_pct'], 0)}% af van het gestart-extract)")
+    for r in (
+        kc.filter(pl.col("periode").is_in(periods) & pl.col("bron_klopt_niet").fill_null(False))
+        .sort("periode", "aanbieder", descending=[True, False])
+        .iter_rows(named=True)
+    ):
+        out.append(
+            f"{r['aanbieder']} — {r['periode']}: bron klopt niet (starts in het iJw-berichtenverkeer "
+            f"wijken meer dan {fmt.number(r['drempel_pct'], 0)}% af van het gestart-extract)"
+        )
     return out

@@ -28,8 +28,10 @@ def headline_rows(ov: Overzicht) -> list[Row]:
             if r["markering"] == NOT_OWED:
                 cells.append(Cell(NOT_OWED, lines=("deze aanbieder levert dit niet aan (niet gevraagd)",)))
                 continue
-            lines = [f"{ov.vorige.display()}: {r['vorige_weergave']} ({r['verschil_vorige_weergave']})",
-                     f"{ov.vorig_jaar.display()}: {r['vorig_jaar_weergave']} ({r['verschil_jaar_weergave']})"]
+            lines = [
+                f"{ov.vorige.display()}: {r['vorige_weergave']} ({r['verschil_vorige_weergave']})",
+                f"{ov.vorig_jaar.display()}: {r['vorig_jaar_weergave']} ({r['verschil_jaar_weergave']})",
+            ]
             if r["norm_weergave"]:
                 lines.append(f"{r['norm_soort']}: {r['norm_weergave']}")
             cells.append(Cell(r["weergave"], r["status"], r["opmerking"], tuple(lines)))
@@ -48,13 +50,14 @@ def off_norm(ov: Overzicht) -> list[str]:
 def per_product(ov: Overzicht) -> View:
     t = in_provider_order(ov.per_product, "product")
     # The texts are Dutch ('1.234'); a suppressed count ('<5', 'x') has no number to plot.
-    chart = t.with_columns(pl.col("nu").str.replace_all(".", "", literal=True).cast(pl.Int64, strict=False)
-                           .alias("nu_getal"))
+    chart = t.with_columns(pl.col("nu").str.replace_all(".", "", literal=True).cast(pl.Int64, strict=False).alias("nu_getal"))
     table = t.select(
-        pl.col("aanbieder").alias("Aanbieder"), pl.col("product_naam").alias("Product"),
+        pl.col("aanbieder").alias("Aanbieder"),
+        pl.col("product_naam").alias("Product"),
         pl.col("nu").alias(ov.periode.display()),
         pl.col("wachtenden_vorige").alias(ov.vorige.display()),
-        pl.col("wachtenden_vorig_jaar").alias(ov.vorig_jaar.display()))
+        pl.col("wachtenden_vorig_jaar").alias(ov.vorig_jaar.display()),
+    )
     return View(chart, table)
 
 
@@ -70,11 +73,14 @@ def measure_rows(ov: Overzicht) -> list[Row]:
         open_cells.append(Cell(fmt.number(r["open"], 0), lines=(f"van {fmt.number(r['maatregelen'], 0)} in het register",)))
         late_cells.append(Cell(fmt.number(r["te_laat"], 0), note="deadline verstreken" if r["te_laat"] else ""))
     on = fmt.day(ov.maatregelen_op)
-    return [Row("Open verbetermaatregelen", tuple(open_cells),
-                f"Maatregelen uit het register van inspectieaanbevelingen die op {on} niet gerealiseerd, "
-                "doorgewerkt of vervallen zijn."),
-            Row("Te laat", tuple(late_cells),
-                f"Verbetermaatregelen waarvan de deadline op {on} verstreken is en die niet afgerond zijn.")]
+    return [
+        Row(
+            "Open verbetermaatregelen",
+            tuple(open_cells),
+            f"Maatregelen uit het register van inspectieaanbevelingen die op {on} niet gerealiseerd, doorgewerkt of vervallen zijn.",
+        ),
+        Row("Te laat", tuple(late_cells), f"Verbetermaatregelen waarvan de deadline op {on} verstreken is en die niet afgerond zijn."),
+    ]
 
 
 def municipality_measures(ov: Overzicht) -> str:
@@ -83,8 +89,10 @@ def municipality_measures(ov: Overzicht) -> str:
     if own is None or own.is_empty() or not own["maatregelen"][0]:
         return ""
     r = own.row(0, named=True)
-    return (f"Verbetermaatregelen: stand op {fmt.day(ov.maatregelen_op)} in het register van aanbevelingen. "
-            f"De gemeente zelf: {fmt.number(r['open'], 0)} open, {fmt.number(r['te_laat'], 0)} te laat.")
+    return (
+        f"Verbetermaatregelen: stand op {fmt.day(ov.maatregelen_op)} in het register van aanbevelingen. "
+        f"De gemeente zelf: {fmt.number(r['open'], 0)} open, {fmt.number(r['te_laat'], 0)} te laat."
+    )
 
 
 def measure_lines(ov: Overzicht) -> list[str]:

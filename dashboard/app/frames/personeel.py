@@ -54,9 +54,13 @@ def compare_rows(ps: pl.DataFrame, providers: tuple[str, ...]) -> list[Row]:
             cells.append(Cell(_text(r[column], pct), signal.status(r[column]) if signal else None, note, lines))
         rows.append(Row(label, tuple(cells), definitions.metric(f"personeel.{key}").definition))
     instroom = [by_provider.get(p) for p in providers]
-    rows.append(Row("Instroom / uitstroom (personen)", tuple(
-        Cell("niet geleverd") if r is None else Cell(f"{r['instroom_personen']} / {r['uitstroom_personen']}")
-        for r in instroom), "Medewerkers die in de periode in en uit dienst gingen."))
+    rows.append(
+        Row(
+            "Instroom / uitstroom (personen)",
+            tuple(Cell("niet geleverd") if r is None else Cell(f"{r['instroom_personen']} / {r['uitstroom_personen']}") for r in instroom),
+            "Medewerkers die in de periode in en uit dienst gingen.",
+        )
+    )
     return rows
 
 
@@ -64,7 +68,8 @@ def trend(ps: pl.DataFrame, key: str) -> View:
     _, column, pct = INDICATORS[key]
     df = with_period(ps.filter(pl.col("niveau") == "aanbieder"))
     df = with_text(df, column, digits=0 if column == "bezetting_personen" else 1, pct=pct).with_columns(
-        pl.when(pl.col("verloop_geannualiseerd")).then(pl.lit("ja")).otherwise(pl.lit("nee")).alias("geannualiseerd"))
+        pl.when(pl.col("verloop_geannualiseerd")).then(pl.lit("ja")).otherwise(pl.lit("nee")).alias("geannualiseerd")
+    )
     return View(df, _table(df, with_period_column=True))
 
 
@@ -72,20 +77,28 @@ def teams(ps: pl.DataFrame, key: str) -> View:
     _, column, pct = INDICATORS[key]
     all_teams = in_provider_order(ps.filter(pl.col("niveau") == "team"), "team")
     shown, note = largest(all_teams, column, TEAMS_IN_BARS, "teams")
-    chart = with_text(in_provider_order(shown, "team"), column, digits=0 if column == "bezetting_personen" else 1,
-                      pct=pct)
+    chart = with_text(in_provider_order(shown, "team"), column, digits=0 if column == "bezetting_personen" else 1, pct=pct)
     return View(chart, _table(all_teams, with_period_column=False), note)
 
 
 def _table(df: pl.DataFrame, with_period_column: bool) -> pl.DataFrame:
-    cols = ([pl.col("periode_naam").alias("Periode")] if with_period_column else []) + [
-        pl.col("aanbieder").alias("Aanbieder")] + ([] if with_period_column else [pl.col("team").alias("Team")]) + [
-        pl.col("bezetting_fte").alias("Bezetting (fte)"), pl.col("bezetting_personen").alias("Bezetting (personen)"),
-        pl.col("instroom_personen").alias("Instroom (personen)"), pl.col("uitstroom_personen").alias("Uitstroom (personen)"),
-        pl.col("verloop_12m_pct").alias("Verloop 12 maanden (%)"),
-        pl.when(pl.col("verloop_geannualiseerd")).then(pl.lit("ja")).otherwise(pl.lit("nee")).alias("Geannualiseerd"),
-        pl.col("vacaturegraad_pct").alias("Vacaturegraad (%)"), pl.col("inhuur_pct").alias("Inhuur (%)"),
-        pl.col("verzuim_pct").alias("Verzuim (%)"), pl.col("skj_pct").alias("SKJ-geregistreerd (%)")]
+    cols = (
+        ([pl.col("periode_naam").alias("Periode")] if with_period_column else [])
+        + [pl.col("aanbieder").alias("Aanbieder")]
+        + ([] if with_period_column else [pl.col("team").alias("Team")])
+        + [
+            pl.col("bezetting_fte").alias("Bezetting (fte)"),
+            pl.col("bezetting_personen").alias("Bezetting (personen)"),
+            pl.col("instroom_personen").alias("Instroom (personen)"),
+            pl.col("uitstroom_personen").alias("Uitstroom (personen)"),
+            pl.col("verloop_12m_pct").alias("Verloop 12 maanden (%)"),
+            pl.when(pl.col("verloop_geannualiseerd")).then(pl.lit("ja")).otherwise(pl.lit("nee")).alias("Geannualiseerd"),
+            pl.col("vacaturegraad_pct").alias("Vacaturegraad (%)"),
+            pl.col("inhuur_pct").alias("Inhuur (%)"),
+            pl.col("verzuim_pct").alias("Verzuim (%)"),
+            pl.col("skj_pct").alias("SKJ-geregistreerd (%)"),
+        ]
+    )
     return df.select(cols)
 
 
@@ -95,5 +108,4 @@ def with_signal(chart: pl.DataFrame, key: str) -> tuple[pl.DataFrame, bool]:
     signal = definitions.metric(f"personeel.{key}").signal
     if signal is None or signal.norm is None:
         return chart, False
-    return chart.with_columns(signaal=pl.lit(float(signal.norm)),
-                              signaal_tekst=pl.lit(f"signaalwaarde {fmt.pct(signal.norm, 0)}")), True
+    return chart.with_columns(signaal=pl.lit(float(signal.norm)), signaal_tekst=pl.lit(f"signaalwaarde {fmt.pct(signal.norm, 0)}")), True

@@ -23,49 +23,68 @@ DIMENSION_TITLES = {"wachttijd": "Wachttijd", "gebied": "Gebied", "leeftijd": "L
 
 def cards(wl: pl.DataFrame) -> list[Card]:
     """Per provider: waiting now, with median wait, share above norm and with interim help."""
-    shown = suppressed(in_provider_order(wl.filter(pl.col("aanbieder") != "Totaal")), ["wachtenden"],
-                       {"mediaan_wachttijd_weken": "wachtenden", "boven_norm_pct": "wachtenden",
-                        "met_overbrugging_pct": "wachtenden"})
+    shown = suppressed(
+        in_provider_order(wl.filter(pl.col("aanbieder") != "Totaal")),
+        ["wachtenden"],
+        {"mediaan_wachttijd_weken": "wachtenden", "boven_norm_pct": "wachtenden", "met_overbrugging_pct": "wachtenden"},
+    )
     out = []
     for r in shown.iter_rows(named=True):
-        out.append(Card(f"{r['aanbieder']} — wachtenden op {fmt.day(r['peildatum'])}", r["wachtenden"], lines=(
-            f"mediane wachttijd {fmt.number(r['mediaan_wachttijd_weken'])} weken",
-            f"boven de norm {fmt.pct(r['boven_norm_pct'])} · met overbrugging {fmt.pct(r['met_overbrugging_pct'])}")))
+        out.append(
+            Card(
+                f"{r['aanbieder']} — wachtenden op {fmt.day(r['peildatum'])}",
+                r["wachtenden"],
+                lines=(
+                    f"mediane wachttijd {fmt.number(r['mediaan_wachttijd_weken'])} weken",
+                    f"boven de norm {fmt.pct(r['boven_norm_pct'])} · met overbrugging {fmt.pct(r['met_overbrugging_pct'])}",
+                ),
+            )
+        )
     return out
 
 
 def trend(wl: pl.DataFrame) -> View:
-    df = suppressed(wl.filter(pl.col("aanbieder") != "Totaal"), ["wachtenden"],
-                    {"mediaan_wachttijd_weken": "wachtenden", "p90_wachttijd_weken": "wachtenden",
-                     "boven_norm_pct": "wachtenden", "met_overbrugging_pct": "wachtenden"})
+    df = suppressed(
+        wl.filter(pl.col("aanbieder") != "Totaal"),
+        ["wachtenden"],
+        {
+            "mediaan_wachttijd_weken": "wachtenden",
+            "p90_wachttijd_weken": "wachtenden",
+            "boven_norm_pct": "wachtenden",
+            "met_overbrugging_pct": "wachtenden",
+        },
+    )
     df = with_text(with_text(with_period(df), "mediaan_wachttijd_weken"), "boven_norm_pct", pct=True)
     table = df.select(
-        pl.col("periode_naam").alias("Periode"), pl.col("aanbieder").alias("Aanbieder"),
-        pl.col("peildatum").alias("Peildatum"), pl.col("wachtenden").alias("Wachtenden"),
+        pl.col("periode_naam").alias("Periode"),
+        pl.col("aanbieder").alias("Aanbieder"),
+        pl.col("peildatum").alias("Peildatum"),
+        pl.col("wachtenden").alias("Wachtenden"),
         pl.col("mediaan_wachttijd_weken").alias("Mediane wachttijd (weken)"),
         pl.col("p90_wachttijd_weken").alias("90e percentiel wachttijd (weken)"),
         pl.col("boven_norm_pct").alias("Boven de norm (%)"),
-        pl.col("met_overbrugging_pct").alias("Met overbrugging (%)"))
+        pl.col("met_overbrugging_pct").alias("Met overbrugging (%)"),
+    )
     return View(df, table)
 
 
 def product_trend(wpp: pl.DataFrame) -> View:
-    df = suppressed(wpp, ["wachtenden"], {"mediaan_wachttijd_weken": "wachtenden"},
-                    breakdown_by=["periode", "aanbieder"])
+    df = suppressed(wpp, ["wachtenden"], {"mediaan_wachttijd_weken": "wachtenden"}, breakdown_by=["periode", "aanbieder"])
     df = with_text(with_period(with_product_names(df)), "mediaan_wachttijd_weken")
     table = df.select(
-        pl.col("periode_naam").alias("Periode"), pl.col("aanbieder").alias("Aanbieder"),
-        pl.col("product_naam").alias("Product"), pl.col("wachtenden").alias("Wachtenden"),
-        pl.col("mediaan_wachttijd_weken").alias("Mediane wachttijd (weken)"))
+        pl.col("periode_naam").alias("Periode"),
+        pl.col("aanbieder").alias("Aanbieder"),
+        pl.col("product_naam").alias("Product"),
+        pl.col("wachtenden").alias("Wachtenden"),
+        pl.col("mediaan_wachttijd_weken").alias("Mediane wachttijd (weken)"),
+    )
     return View(df, table)
 
 
 def distribution(verdeling: pl.DataFrame, dimensie: str) -> View:
-    df = suppressed(in_provider_order(verdeling, "volgorde", "categorie"), ["wachtenden"],
-                    breakdown_by=["periode", "aanbieder"])
+    df = suppressed(in_provider_order(verdeling, "volgorde", "categorie"), ["wachtenden"], breakdown_by=["periode", "aanbieder"])
     title = DIMENSION_TITLES[dimensie]
-    table = df.select(pl.col("aanbieder").alias("Aanbieder"), pl.col("categorie").alias(title),
-                      pl.col("wachtenden").alias("Wachtenden"))
+    table = df.select(pl.col("aanbieder").alias("Aanbieder"), pl.col("categorie").alias(title), pl.col("wachtenden").alias("Wachtenden"))
     return View(df, table)
 
 
@@ -76,52 +95,84 @@ def category_order(view: View) -> list[str]:
 def against_norm(wpp: pl.DataFrame) -> View:
     """Per product: how many wait longer than the norm for what they wait on, and how many
     have interim help."""
-    df = suppressed(wpp, ["wachtenden", "boven_norm"],
-                    {"mediaan_wachttijd_weken": "wachtenden", "boven_norm_pct": "wachtenden",
-                     "met_overbrugging_pct": "wachtenden"}, breakdown_by=["periode", "aanbieder"])
+    df = suppressed(
+        wpp,
+        ["wachtenden", "boven_norm"],
+        {"mediaan_wachttijd_weken": "wachtenden", "boven_norm_pct": "wachtenden", "met_overbrugging_pct": "wachtenden"},
+        breakdown_by=["periode", "aanbieder"],
+    )
     df = in_provider_order(with_product_names(df), "product")
     for col, pct in (("boven_norm_pct", True), ("met_overbrugging_pct", True), ("mediaan_wachttijd_weken", False)):
         df = with_text(df, col, pct=pct)
     table = df.select(
-        pl.col("aanbieder").alias("Aanbieder"), pl.col("product_naam").alias("Product"),
+        pl.col("aanbieder").alias("Aanbieder"),
+        pl.col("product_naam").alias("Product"),
         pl.col("wachtenden").alias("Wachtenden"),
         pl.col("mediaan_wachttijd_weken").alias("Mediane wachttijd (weken)"),
-        pl.col("boven_norm").alias("Boven de norm (aantal)"), pl.col("boven_norm_pct").alias("Boven de norm (%)"),
-        pl.col("met_overbrugging_pct").alias("Met overbrugging (%)"))
+        pl.col("boven_norm").alias("Boven de norm (aantal)"),
+        pl.col("boven_norm_pct").alias("Boven de norm (%)"),
+        pl.col("met_overbrugging_pct").alias("Met overbrugging (%)"),
+    )
     return View(df.filter(pl.col("wachtenden") != "0"), table)
 
 
 def flows(stroom: pl.DataFrame) -> View:
     """In- and outflow per provider between its snapshots in each period, summed over products."""
-    per_provider = (stroom.group_by("periode", "aanbieder")
-                    .agg(pl.col("instroom").sum(), pl.col("uitstroom").sum(), pl.col("vanaf").min(), pl.col("tot").max())
-                    .sort("periode", "aanbieder"))
+    per_provider = (
+        stroom.group_by("periode", "aanbieder")
+        .agg(pl.col("instroom").sum(), pl.col("uitstroom").sum(), pl.col("vanaf").min(), pl.col("tot").max())
+        .sort("periode", "aanbieder")
+    )
     df = with_period(suppressed(per_provider, ["instroom", "uitstroom"]))
-    long = pl.concat([
-        df.select("periode", "datum", "periode_naam", "aanbieder", pl.lit(name).alias("stroom"),
-                  pl.col(f"{col}_getal").alias("aantal"), pl.col(col).alias("aantal_tekst"))
-        for col, name in (("instroom", "Instroom"), ("uitstroom", "Uitstroom"))])
+    long = pl.concat(
+        [
+            df.select(
+                "periode",
+                "datum",
+                "periode_naam",
+                "aanbieder",
+                pl.lit(name).alias("stroom"),
+                pl.col(f"{col}_getal").alias("aantal"),
+                pl.col(col).alias("aantal_tekst"),
+            )
+            for col, name in (("instroom", "Instroom"), ("uitstroom", "Uitstroom"))
+        ]
+    )
     table = df.select(
-        pl.col("periode_naam").alias("Periode"), pl.col("aanbieder").alias("Aanbieder"),
-        pl.col("vanaf").alias("Vanaf peildatum"), pl.col("tot").alias("Tot en met peildatum"),
-        pl.col("instroom").alias("Instroom"), pl.col("uitstroom").alias("Uitstroom"))
+        pl.col("periode_naam").alias("Periode"),
+        pl.col("aanbieder").alias("Aanbieder"),
+        pl.col("vanaf").alias("Vanaf peildatum"),
+        pl.col("tot").alias("Tot en met peildatum"),
+        pl.col("instroom").alias("Instroom"),
+        pl.col("uitstroom").alias("Uitstroom"),
+    )
     return View(long, table)
 
 
 def started(gpp: pl.DataFrame) -> View:
     """Realised waits of trajectories that started in the period, against the product norm."""
-    df = suppressed(gpp, ["aantal"], {"mediaan_gerealiseerde_wachttijd_dagen": "aantal",
-                                      "binnen_norm_pct": "aantal"}, breakdown_by=["periode", "aanbieder"])
-    df = with_text(with_text(in_provider_order(with_product_names(df), "product"),
-                             "mediaan_gerealiseerde_wachttijd_dagen"), "binnen_norm_pct", pct=True)
-    df = df.with_columns(pl.Series("norm_tekst", [f"{fmt.number(v, 0)} dagen" if v is not None else "–"
-                                                  for v in df["norm_dagen"]], pl.String))
+    df = suppressed(
+        gpp,
+        ["aantal"],
+        {"mediaan_gerealiseerde_wachttijd_dagen": "aantal", "binnen_norm_pct": "aantal"},
+        breakdown_by=["periode", "aanbieder"],
+    )
+    df = with_text(
+        with_text(in_provider_order(with_product_names(df), "product"), "mediaan_gerealiseerde_wachttijd_dagen"),
+        "binnen_norm_pct",
+        pct=True,
+    )
+    df = df.with_columns(
+        pl.Series("norm_tekst", [f"{fmt.number(v, 0)} dagen" if v is not None else "–" for v in df["norm_dagen"]], pl.String)
+    )
     table = df.select(
-        pl.col("aanbieder").alias("Aanbieder"), pl.col("product_naam").alias("Product"),
+        pl.col("aanbieder").alias("Aanbieder"),
+        pl.col("product_naam").alias("Product"),
         pl.col("aantal").alias("Gestart"),
         pl.col("mediaan_gerealiseerde_wachttijd_dagen").alias("Mediane wachttijd (dagen)"),
         pl.col("norm_dagen").cast(pl.Int64).alias("Norm (dagen)"),
-        pl.col("binnen_norm_pct").alias("Binnen de norm (%)"))
+        pl.col("binnen_norm_pct").alias("Binnen de norm (%)"),
+    )
     return View(df, table)
 
 
@@ -129,19 +180,24 @@ def clearance(vd: pl.DataFrame) -> View:
     """Little's law per product: weeks to clear the list at the current outflow."""
     t = privacy.threshold()
     df = in_provider_order(with_product_names(vd), "product").with_columns(
-        pl.when(pl.col("wachtenden") >= t).then(pl.col("verwachte_doorlooptijd_weken"))
-        .otherwise(None).alias("weken"))
+        pl.when(pl.col("wachtenden") >= t).then(pl.col("verwachte_doorlooptijd_weken")).otherwise(None).alias("weken")
+    )
     # A mean outflow under the threshold could reveal a small count: shown as '<5' too.
     shown_out = [privacy.small(t) if v is not None and 0 < v < t else fmt.number(v) for v in df["uitstroom_per_maand"]]
-    weeks = ["0 (niemand wacht)" if n == 0 else "onbekend (geen uitstroom)" if not out else fmt.number(w)
-             for n, w, out in df.select("wachtenden", "weken", "uitstroom_per_maand").iter_rows()]
+    weeks = [
+        "0 (niemand wacht)" if n == 0 else "onbekend (geen uitstroom)" if not out else fmt.number(w)
+        for n, w, out in df.select("wachtenden", "weken", "uitstroom_per_maand").iter_rows()
+    ]
     df = suppressed(df, ["wachtenden"]).with_columns(
-        pl.Series("uitstroom_tekst", shown_out, pl.String), pl.Series("weken_tekst", weeks, pl.String))
+        pl.Series("uitstroom_tekst", shown_out, pl.String), pl.Series("weken_tekst", weeks, pl.String)
+    )
     table = df.select(
-        pl.col("aanbieder").alias("Aanbieder"), pl.col("product_naam").alias("Product"),
+        pl.col("aanbieder").alias("Aanbieder"),
+        pl.col("product_naam").alias("Product"),
         pl.col("wachtenden").alias("Wachtenden"),
         pl.col("uitstroom_tekst").alias("Uitstroom per maand (gem. 3 maanden)"),
-        pl.col("weken_tekst").alias("Verwachte tijd om weg te werken (weken)"))
+        pl.col("weken_tekst").alias("Verwachte tijd om weg te werken (weken)"),
+    )
     return View(df, table)
 
 

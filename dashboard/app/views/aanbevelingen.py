@@ -33,31 +33,45 @@ def render() -> None:
     measures = data.measures(f)
     on = data.register_on(f)
     if not tree:
-        st.info("Het register met inspectieaanbevelingen en verbetermaatregelen is nog niet gevuld. "
-                "Hier komen dan per aanbeveling de maatregelen per geadresseerde (de gemeente en de "
-                "aanbieders), met eigenaar, deadline, status en voortgang — en waar een maatregel aan een "
-                "indicator gekoppeld is, of de doelwaarde op tijd gehaald is."
-                + (" Voeg hieronder een rapport toe of importeer een registerbestand." if f.viewer.may_edit else ""),
-                icon=":material/pending_actions:")
+        st.info(
+            "Het register met inspectieaanbevelingen en verbetermaatregelen is nog niet gevuld. "
+            "Hier komen dan per aanbeveling de maatregelen per geadresseerde (de gemeente en de "
+            "aanbieders), met eigenaar, deadline, status en voortgang — en waar een maatregel aan een "
+            "indicator gekoppeld is, of de doelwaarde op tijd gehaald is."
+            + (" Voeg hieronder een rapport toe of importeer een registerbestand." if f.viewer.may_edit else ""),
+            icon=":material/pending_actions:",
+        )
     else:
-        whom = ("de gemeente en de gekozen aanbieders" if f.viewer.sees_unattributed
-                else f"de maatregelen die aan {', '.join(f.providers)} gericht zijn")
-        st.toggle("Stand op het einde van de gekozen periode", key=filters.REGISTER_AT_PERIOD_END,
-                  disabled=f.period is None,
-                  help="Uit: het register zoals het vandaag staat. Aan: zoals het stond op het einde van de "
-                       "gekozen periode (of vandaag, als dat eerder is).")
+        whom = (
+            "de gemeente en de gekozen aanbieders"
+            if f.viewer.sees_unattributed
+            else f"de maatregelen die aan {', '.join(f.providers)} gericht zijn"
+        )
+        st.toggle(
+            "Stand op het einde van de gekozen periode",
+            key=filters.REGISTER_AT_PERIOD_END,
+            disabled=f.period is None,
+            help="Uit: het register zoals het vandaag staat. Aan: zoals het stond op het einde van de "
+            "gekozen periode (of vandaag, als dat eerder is).",
+        )
         when = "einde van de gekozen periode" if f.register_at_period_end else "vandaag"
-        st.caption(f"Stand op {fmt.day(on)} ({when}), voor {whom}. Het register wordt "
-                   "bijgehouden door de gemeente" + (": wijzigen kan onderaan de pagina." if f.viewer.may_edit else "."))
+        st.caption(
+            f"Stand op {fmt.day(on)} ({when}), voor {whom}. Het register wordt "
+            "bijgehouden door de gemeente" + (": wijzigen kan onderaan de pagina." if f.viewer.may_edit else ".")
+        )
         if not measures.is_empty():
             components.cards(frames.cards(measures))
         chosen = selection(measures)
         register_view(f, tree, frames.select(measures, chosen, on) if chosen.active else measures, chosen)
         if not measures.is_empty():
-            components.table_block("Alle verbetermaatregelen", frames.table(measures), "aanbevelingen",
-                                   caption="Te laat: de deadline is verstreken en de maatregel is niet gerealiseerd, "
-                                           "doorgewerkt of vervallen. Indicator: of de gekoppelde doelwaarde uit de "
-                                           "aanleveringen gehaald is.")
+            components.table_block(
+                "Alle verbetermaatregelen",
+                frames.table(measures),
+                "aanbevelingen",
+                caption="Te laat: de deadline is verstreken en de maatregel is niet gerealiseerd, "
+                "doorgewerkt of vervallen. Indicator: of de gekoppelde doelwaarde uit de "
+                "aanleveringen gehaald is.",
+            )
     st.divider()
     if f.viewer.may_edit:
         edit(f, tree, measures)
@@ -67,6 +81,7 @@ def render() -> None:
 
 # --- the register, grouped ---------------------------------------------------------------
 
+
 def selection(measures: pl.DataFrame) -> frames.Selection:
     """The filters for a meeting: addressee, status, RAG, late, deadline window. Kept while
     the user visits other pages."""
@@ -74,14 +89,14 @@ def selection(measures: pl.DataFrame) -> frames.Selection:
         return frames.Selection()
     keep: dict = {"persist_state": "session"}
     with st.container(horizontal=True, key="reg_filters"):
-        whom = st.multiselect("Adressaat", sorted(set(measures["adressaat"].to_list())), key="reg_f_adressaat",
-                              placeholder="Alle adressaten", **keep)
-        statuses = st.multiselect("Status", data.STATUSES, key="reg_f_status", placeholder="Alle statussen",
-                                  format_func=lambda s: data.STATUS_LABELS[s], **keep)
-        rag = st.multiselect("Voortgang", list(frames.STAND), key="reg_f_rag", placeholder="Alle",
-                             format_func=frames.rag_text, **keep)
-        window = st.selectbox("Deadline", list(frames.DEADLINES), key="reg_f_deadline",
-                              format_func=lambda k: frames.DEADLINES[k], **keep)
+        whom = st.multiselect(
+            "Adressaat", sorted(set(measures["adressaat"].to_list())), key="reg_f_adressaat", placeholder="Alle adressaten", **keep
+        )
+        statuses = st.multiselect(
+            "Status", data.STATUSES, key="reg_f_status", placeholder="Alle statussen", format_func=lambda s: data.STATUS_LABELS[s], **keep
+        )
+        rag = st.multiselect("Voortgang", list(frames.STAND), key="reg_f_rag", placeholder="Alle", format_func=frames.rag_text, **keep)
+        window = st.selectbox("Deadline", list(frames.DEADLINES), key="reg_f_deadline", format_func=lambda k: frames.DEADLINES[k], **keep)
     late = st.toggle("Alleen te laat", key="reg_f_te_laat", **keep)
     return frames.Selection(tuple(whom), tuple(statuses), tuple(rag), late, window)
 
@@ -91,8 +106,7 @@ def register_view(f: Filters, tree: list[dict], measures: pl.DataFrame, chosen: 
     shown = [m for rep in groups for rec in rep.recommendations for m in rec.measures]
     history = data.history(f, [m["id"] for m in shown]) if shown else None
     if chosen.active:
-        st.caption(f"{len(shown)} {'maatregel' if len(shown) == 1 else 'maatregelen'} volgens de filters; te late "
-                   "eerst, dan op deadline.")
+        st.caption(f"{len(shown)} {'maatregel' if len(shown) == 1 else 'maatregelen'} volgens de filters; te late eerst, dan op deadline.")
         if not shown:
             st.info("Geen maatregelen volgens deze filters.", icon=":material/filter_alt_off:")
     for rep in groups:
@@ -108,8 +122,9 @@ def register_view(f: Filters, tree: list[dict], measures: pl.DataFrame, chosen: 
                 continue
             late = sum(bool(m["te_laat"]) for m in rec.measures)
             # Collapsible per recommendation: open when a measure is late, so a meeting sees those first.
-            label = (f"Maatregelen bij aanbeveling {components.literal(rec.nummer)} ({len(rec.measures)}"
-                     + (f", {late} te laat)" if late else ")"))
+            label = f"Maatregelen bij aanbeveling {components.literal(rec.nummer)} ({len(rec.measures)}" + (
+                f", {late} te laat)" if late else ")"
+            )
             with st.expander(label, expanded=bool(late), icon=":material/checklist:"):
                 for m in rec.measures:
                     measure(f, m, history)
@@ -121,20 +136,23 @@ def _facts_table(rows: Sequence[tuple[str, str]]) -> str:
 
 
 def recommendation(rec: frames.Recommendation) -> None:
-    finding = (f'<div class="jm-rec-finding"><b>Bevinding:</b> {html.escape(rec.bevinding)}</div>'
-               if rec.bevinding else "")
-    st.html(f'<div class="jm-rec"><div class="jm-rec-head">Aanbeveling {html.escape(rec.nummer)} '
-            f'— aan {html.escape(", ".join(rec.adressaten))}</div>{finding}'
-            f'<div class="jm-rec-text">{html.escape(rec.tekst)}</div></div>')
+    finding = f'<div class="jm-rec-finding"><b>Bevinding:</b> {html.escape(rec.bevinding)}</div>' if rec.bevinding else ""
+    st.html(
+        f'<div class="jm-rec"><div class="jm-rec-head">Aanbeveling {html.escape(rec.nummer)} '
+        f"— aan {html.escape(', '.join(rec.adressaten))}</div>{finding}"
+        f'<div class="jm-rec-text">{html.escape(rec.tekst)}</div></div>'
+    )
 
 
 def measure(f: Filters, m: dict, history: pl.DataFrame | None) -> None:
     with st.container(border=True, key=f"maatregel_{m['id']}"):
         rag = m["rag"]
-        st.html(f'<div class="jm-measure-title">{html.escape(m["omschrijving"])} '
-                f'<span class="jm-status {frames.RAG_CLASS.get(rag, "jm-na")}">{html.escape(frames.rag_text(rag))}'
-                f'</span></div><div class="jm-sub">Maatregel {html.escape(m["id"])}</div>'
-                + _facts_table(frames.facts(m) + frames.indicator_facts(m)))
+        st.html(
+            f'<div class="jm-measure-title">{html.escape(m["omschrijving"])} '
+            f'<span class="jm-status {frames.RAG_CLASS.get(rag, "jm-na")}">{html.escape(frames.rag_text(rag))}'
+            f'</span></div><div class="jm-sub">Maatregel {html.escape(m["id"])}</div>'
+            + _facts_table(frames.facts(m) + frames.indicator_facts(m))
+        )
         if m["cijfer"]:
             indicator_chart(f, m)
         rows = frames.history_rows(history.filter(history["maatregel_id"] == m["id"])) if history is not None else []
@@ -142,8 +160,7 @@ def measure(f: Filters, m: dict, history: pl.DataFrame | None) -> None:
             if not rows:
                 st.caption("Nog geen statusupdates: de maatregel telt als niet gestart.")
             else:
-                head = "".join(f"<th>{h}</th>" for h in ("Datum", "Status", "Toelichting", "Bewijs", "Door",
-                                                          "Vastgelegd op"))
+                head = "".join(f"<th>{h}</th>" for h in ("Datum", "Status", "Toelichting", "Bewijs", "Door", "Vastgelegd op"))
                 body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows)
                 st.html(f'<table class="jm-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
                 st.caption("Oudste eerst, nieuwste onderaan. Niets wordt overschreven: elke update is een nieuwe regel.")
@@ -157,15 +174,16 @@ def indicator_chart(f: Filters, m: dict) -> None:
     view = frames.indicator_view(series, m)
     fig = indicators.CATALOG[m["cijfer"]]
     doel = frames.target_text(m["cijfer"], m["vergelijking"], m["doel"])
-    chart = charts.indicator(view.chart, fig.label, m["doel"], doel, m["doeldatum"], fmt.day(m["doeldatum"]),
-                             percent=fig.label.endswith("(%)"))
+    chart = charts.indicator(
+        view.chart, fig.label, m["doel"], doel, m["doeldatum"], fmt.day(m["doeldatum"]), percent=fig.label.endswith("(%)")
+    )
     title = f"{frames.indicator_label(m)}: verloop, doel {doel} op {fmt.day(m['doeldatum'])}"
     st.altair_chart(components.unvalidated(chart), width="stretch", key=f"indicator_{m['id']}", alt=title)
-    st.caption("Gestreepte zwarte lijn: het doel; gestippelde oranje lijn: de doeldatum. "
-               + (view.note or ""))
+    st.caption("Gestreepte zwarte lijn: het doel; gestippelde oranje lijn: de doeldatum. " + (view.note or ""))
 
 
 # --- changing the register ------------------------------------------------------------------
+
 
 def _clean(value: object) -> object:
     if value == NONE:
@@ -173,8 +191,15 @@ def _clean(value: object) -> object:
     return (value.strip() or None) if isinstance(value, str) else value
 
 
-def _submit(f: Filters, action: str, target: Callable[[], list[str]], fields: dict[str, str],
-            done: str, reset: Sequence[str] = (), extra: Callable[[], dict] | None = None) -> None:
+def _submit(
+    f: Filters,
+    action: str,
+    target: Callable[[], list[str]],
+    fields: dict[str, str],
+    done: str,
+    reset: Sequence[str] = (),
+    extra: Callable[[], dict] | None = None,
+) -> None:
     """A form's callback (runs before the page): one change through data.change_register;
     the outcome is shown by the form on this run."""
     ss = st.session_state
@@ -202,8 +227,12 @@ def _outcome(action: str) -> None:
 def edit(f: Filters, tree: list[dict], measures: pl.DataFrame) -> None:
     st.header("Register bijwerken", anchor=False)
     if f.viewer.local:
-        st.text_input("Uw naam", key=NAME, placeholder="Voor- en achternaam",
-                      help="Elke wijziging wordt vastgelegd met wie en wanneer (zonder inloggen: de naam die u hier invult).")
+        st.text_input(
+            "Uw naam",
+            key=NAME,
+            placeholder="Voor- en achternaam",
+            help="Elke wijziging wordt vastgelegd met wie en wanneer (zonder inloggen: de naam die u hier invult).",
+        )
     else:
         st.caption(f"Elke wijziging wordt vastgelegd met wie en wanneer: als {components.literal(f.viewer.name)}.")
     action = st.radio("Wat wilt u doen?", ACTIONS, key="reg_actie", horizontal=True)
@@ -216,8 +245,7 @@ def edit(f: Filters, tree: list[dict], measures: pl.DataFrame) -> None:
     elif action == "Maatregel toevoegen":
         measure_form(f, tree)
     elif measures.is_empty():
-        st.info("Er zijn nog geen verbetermaatregelen voor de gemeente of de gekozen aanbieders.",
-                icon=":material/info:")
+        st.info("Er zijn nog geen verbetermaatregelen voor de gemeente of de gekozen aanbieders.", icon=":material/info:")
     elif action == "Statusupdate":
         status_form(f, measures)
     else:
@@ -233,8 +261,7 @@ def status_form(f: Filters, measures: pl.DataFrame) -> None:
     ss = st.session_state
     # The measure is chosen outside the form, so that the status starts from its current
     # status: a careless save repeats it instead of setting it back to "niet gestart".
-    st.selectbox("Maatregel", list(options), key="status_maatregel", format_func=lambda k: options[k],
-                 placeholder=CHOOSE)
+    st.selectbox("Maatregel", list(options), key="status_maatregel", format_func=lambda k: options[k], placeholder=CHOOSE)
     chosen = ss.get("status_maatregel")
     if chosen and ss.get("_status_van") != chosen:
         current = dict(zip(measures["id"].to_list(), measures["status"].to_list()))
@@ -242,31 +269,37 @@ def status_form(f: Filters, measures: pl.DataFrame) -> None:
             ss["status_status"] = current[chosen]
         ss["_status_van"] = chosen
     with st.form("statusupdate", border=True):
-        st.markdown(f"**Statusupdate bij {components.literal(chosen or 'een maatregel')}** — de historie blijft; "
-                    "dit wordt een nieuwe regel. De status staat op de huidige status.")
+        st.markdown(
+            f"**Statusupdate bij {components.literal(chosen or 'een maatregel')}** — de historie blijft; "
+            "dit wordt een nieuwe regel. De status staat op de huidige status."
+        )
         left, right = st.columns(2)
-        left.selectbox("Status", data.STATUSES, key="status_status", format_func=lambda s: data.STATUS_LABELS[s],
-                       placeholder=CHOOSE)
+        left.selectbox("Status", data.STATUSES, key="status_status", format_func=lambda s: data.STATUS_LABELS[s], placeholder=CHOOSE)
         right.date_input("Datum", value=date.today(), key="status_datum", format="DD-MM-YYYY", max_value=date.today())
         st.text_area("Toelichting", key="status_toelichting", placeholder="Wat is er gebeurd?")
         st.text_input("Bewijs", key="status_bewijs", placeholder="Document of bron dat de status onderbouwt")
         st.form_submit_button(
-            "Statusupdate opslaan", key="status_opslaan", type="primary", icon=":material/save:",
+            "Statusupdate opslaan",
+            key="status_opslaan",
+            type="primary",
+            icon=":material/save:",
             on_click=lambda: _submit(
-                f, "status", lambda: [ss["status_maatregel"]],
-                {"status": "status_status", "datum": "status_datum", "toelichting": "status_toelichting",
-                 "bewijs": "status_bewijs"},
+                f,
+                "status",
+                lambda: [ss["status_maatregel"]],
+                {"status": "status_status", "datum": "status_datum", "toelichting": "status_toelichting", "bewijs": "status_bewijs"},
                 f"Opgeslagen: statusupdate bij {ss['status_maatregel']} "
                 f"({data.STATUS_LABELS.get(ss['status_status'])}, {fmt.day(ss['status_datum'])}). "
                 "Zie de statushistorie van de maatregel.",
-                reset=("status_toelichting", "status_bewijs")))
+                reset=("status_toelichting", "status_bewijs"),
+            ),
+        )
     _outcome("status")
 
 
 def measure_form(f: Filters, tree: list[dict]) -> None:
     choices = frames.recommendation_choices(tree)
-    rec = st.selectbox("Aanbeveling", list(choices), key="maatregel_aanbeveling",
-                       format_func=lambda k: choices[k][0])
+    rec = st.selectbox("Aanbeveling", list(choices), key="maatregel_aanbeveling", format_func=lambda k: choices[k][0])
     addressees = choices[rec][1]
     ss = st.session_state
     with st.form("maatregel", border=True):
@@ -283,13 +316,25 @@ def measure_form(f: Filters, tree: list[dict]) -> None:
             return {"id": wanted or frames.new_measure_id(tree, rec, ss.get("maatregel_adressaat") or "")}
 
         st.form_submit_button(
-            "Maatregel opslaan", key="maatregel_opslaan", type="primary", icon=":material/save:",
+            "Maatregel opslaan",
+            key="maatregel_opslaan",
+            type="primary",
+            icon=":material/save:",
             on_click=lambda: _submit(
-                f, "maatregel", lambda: [rec],
-                {"adressaat": "maatregel_adressaat", "omschrijving": "maatregel_omschrijving",
-                 "eigenaar": "maatregel_eigenaar", "deadline": "maatregel_deadline"},
+                f,
+                "maatregel",
+                lambda: [rec],
+                {
+                    "adressaat": "maatregel_adressaat",
+                    "omschrijving": "maatregel_omschrijving",
+                    "eigenaar": "maatregel_eigenaar",
+                    "deadline": "maatregel_deadline",
+                },
                 f"Opgeslagen: nieuwe maatregel bij aanbeveling {rec}.",
-                reset=("maatregel_omschrijving", "maatregel_eigenaar", "maatregel_id"), extra=new_id))
+                reset=("maatregel_omschrijving", "maatregel_eigenaar", "maatregel_id"),
+                extra=new_id,
+            ),
+        )
     _outcome("maatregel")
 
 
@@ -299,30 +344,48 @@ def indicator_form(f: Filters, measures: pl.DataFrame) -> None:
     ss = st.session_state
     with st.form("indicator", border=True):
         st.markdown("**Indicator koppelen** — de maatregel wordt dan beoordeeld op de aangeleverde cijfers.")
-        st.selectbox("Maatregel", list(options), key="indicator_maatregel", format_func=lambda k: options[k],
-                     placeholder=CHOOSE)
-        st.selectbox("Cijfer", list(indicators.CATALOG), key="indicator_cijfer",
-                     format_func=lambda k: indicators.CATALOG[k].label)
+        st.selectbox("Maatregel", list(options), key="indicator_maatregel", format_func=lambda k: options[k], placeholder=CHOOSE)
+        st.selectbox("Cijfer", list(indicators.CATALOG), key="indicator_cijfer", format_func=lambda k: indicators.CATALOG[k].label)
         a, b, c = st.columns(3)
         a.selectbox("Aanbieder", registers.provider_codes(), key="indicator_aanbieder", placeholder=CHOOSE)
-        b.selectbox("Product (optioneel)", [NONE, *products], key="indicator_product",
-                    help="Alleen bij cijfers over de wachtlijst of gestarte trajecten.")
+        b.selectbox(
+            "Product (optioneel)",
+            [NONE, *products],
+            key="indicator_product",
+            help="Alleen bij cijfers over de wachtlijst of gestarte trajecten.",
+        )
         c.text_input("Team (optioneel)", key="indicator_team", help="Alleen bij caseload en personeel.")
         a, b, c = st.columns(3)
-        a.selectbox("Vergelijking", list(indicators.COMPARISONS), key="indicator_vergelijking",
-                    format_func=lambda k: f"{k} ({frames.COMPARISON_WORDS[k]})")
+        a.selectbox(
+            "Vergelijking",
+            list(indicators.COMPARISONS),
+            key="indicator_vergelijking",
+            format_func=lambda k: f"{k} ({frames.COMPARISON_WORDS[k]})",
+        )
         # Text, not st.number_input: that one shows a decimal point ("0.0"); this reads "12,5".
-        b.text_input("Doel", key="indicator_doel", placeholder="bijv. 0 of 12,5",
-                     help="Een getal; een decimaal met een komma.")
+        b.text_input("Doel", key="indicator_doel", placeholder="bijv. 0 of 12,5", help="Een getal; een decimaal met een komma.")
         c.date_input("Doeldatum", value=None, key="indicator_doeldatum", format="DD-MM-YYYY")
         st.form_submit_button(
-            "Indicator koppelen", key="indicator_opslaan", type="primary", icon=":material/link:",
+            "Indicator koppelen",
+            key="indicator_opslaan",
+            type="primary",
+            icon=":material/link:",
             on_click=lambda: _submit(
-                f, "indicator", lambda: [ss["indicator_maatregel"]],
-                {"cijfer": "indicator_cijfer", "aanbieder": "indicator_aanbieder", "product": "indicator_product",
-                 "team": "indicator_team", "vergelijking": "indicator_vergelijking", "doeldatum": "indicator_doeldatum"},
+                f,
+                "indicator",
+                lambda: [ss["indicator_maatregel"]],
+                {
+                    "cijfer": "indicator_cijfer",
+                    "aanbieder": "indicator_aanbieder",
+                    "product": "indicator_product",
+                    "team": "indicator_team",
+                    "vergelijking": "indicator_vergelijking",
+                    "doeldatum": "indicator_doeldatum",
+                },
                 f"Opgeslagen: indicator gekoppeld aan {ss['indicator_maatregel']}.",
-                extra=lambda: {"doel": _clean(ss.get("indicator_doel"))}))
+                extra=lambda: {"doel": _clean(ss.get("indicator_doel"))},
+            ),
+        )
     _outcome("indicator")
 
 
@@ -331,8 +394,7 @@ def recommendation_form(f: Filters, tree: list[dict]) -> None:
     ss = st.session_state
     with st.form("aanbeveling", border=True):
         st.markdown("**Nieuwe aanbeveling** — neem de tekst letterlijk over uit het rapport.")
-        st.selectbox("Rapport", list(reports), key="aanbeveling_rapport", format_func=lambda k: reports[k],
-                     placeholder=CHOOSE)
+        st.selectbox("Rapport", list(reports), key="aanbeveling_rapport", format_func=lambda k: reports[k], placeholder=CHOOSE)
         a, b = st.columns(2)
         a.text_input("Nummer", key="aanbeveling_nummer", placeholder="bijv. 2c")
         b.text_input("Id (leeg: rapport-id en nummer)", key="aanbeveling_id")
@@ -343,17 +405,26 @@ def recommendation_form(f: Filters, tree: list[dict]) -> None:
         def extra() -> dict:
             wanted = (ss.get("aanbeveling_id") or "").strip()
             nummer = (ss.get("aanbeveling_nummer") or "").strip()
-            return {"id": wanted or (f"{ss['aanbeveling_rapport']}-{nummer}" if nummer else ""),
-                    "adressaten": list(ss.get("aanbeveling_adressaten") or [])}
+            return {
+                "id": wanted or (f"{ss['aanbeveling_rapport']}-{nummer}" if nummer else ""),
+                "adressaten": list(ss.get("aanbeveling_adressaten") or []),
+            }
 
         st.form_submit_button(
-            "Aanbeveling opslaan", key="aanbeveling_opslaan", type="primary", icon=":material/save:",
+            "Aanbeveling opslaan",
+            key="aanbeveling_opslaan",
+            type="primary",
+            icon=":material/save:",
             on_click=lambda: _submit(
-                f, "aanbeveling", lambda: [ss["aanbeveling_rapport"]],
+                f,
+                "aanbeveling",
+                lambda: [ss["aanbeveling_rapport"]],
                 {"nummer": "aanbeveling_nummer", "bevinding": "aanbeveling_bevinding", "tekst": "aanbeveling_tekst"},
                 f"Opgeslagen: aanbeveling bij {ss['aanbeveling_rapport']}.",
                 reset=("aanbeveling_nummer", "aanbeveling_id", "aanbeveling_bevinding", "aanbeveling_tekst"),
-                extra=extra))
+                extra=extra,
+            ),
+        )
     _outcome("aanbeveling")
 
 
@@ -367,17 +438,30 @@ def report_form(f: Filters) -> None:
         st.text_input("Titel", key="rapport_titel")
         st.text_input("Bron (optioneel)", key="rapport_bron")
         st.form_submit_button(
-            "Rapport opslaan", key="rapport_opslaan", type="primary", icon=":material/save:",
+            "Rapport opslaan",
+            key="rapport_opslaan",
+            type="primary",
+            icon=":material/save:",
             on_click=lambda: _submit(
-                f, "rapport", lambda: [],
-                {"id": "rapport_id", "datum": "rapport_datum", "instantie": "rapport_instantie",
-                 "titel": "rapport_titel", "bron": "rapport_bron"},
+                f,
+                "rapport",
+                lambda: [],
+                {
+                    "id": "rapport_id",
+                    "datum": "rapport_datum",
+                    "instantie": "rapport_instantie",
+                    "titel": "rapport_titel",
+                    "bron": "rapport_bron",
+                },
                 f"Opgeslagen: rapport {st.session_state.get('rapport_id') or ''}.",
-                reset=("rapport_id", "rapport_instantie", "rapport_titel", "rapport_bron")))
+                reset=("rapport_id", "rapport_instantie", "rapport_titel", "rapport_bron"),
+            ),
+        )
     _outcome("rapport")
 
 
 # --- export and import -----------------------------------------------------------------------
+
 
 def _import(f: Filters) -> None:
     ss = st.session_state
@@ -396,20 +480,29 @@ def export_import(f: Filters) -> None:
     st.header("Exporteren en importeren" if f.viewer.may_edit else "Exporteren", anchor=False)
     left, right = st.columns(2)
     with left:
-        st.markdown(("Het hele register" if f.viewer.sees_unattributed else "De aanbevelingen en maatregelen die "
-                     "aan u gericht zijn") + ", met de volledige historie van elke maatregel, als bewerkbaar en "
-                    "archiveerbaar YAML-bestand.")
-        components.download(st.container(), "Register exporteren (YAML)", lambda: data.export_register(f).encode("utf-8"),
-                            f"register-aanbevelingen-{date.today().isoformat()}.yaml", "application/x-yaml",
-                            "reg_export")
+        st.markdown(
+            ("Het hele register" if f.viewer.sees_unattributed else "De aanbevelingen en maatregelen die aan u gericht zijn")
+            + ", met de volledige historie van elke maatregel, als bewerkbaar en "
+            "archiveerbaar YAML-bestand."
+        )
+        components.download(
+            st.container(),
+            "Register exporteren (YAML)",
+            lambda: data.export_register(f).encode("utf-8"),
+            f"register-aanbevelingen-{date.today().isoformat()}.yaml",
+            "application/x-yaml",
+            "reg_export",
+        )
     if not f.viewer.may_edit:
         return
     with right:
         # No `type=` filter: the browser would refuse another file in English; _import does, in Dutch.
-        st.file_uploader("Registerbestand importeren (.yaml)", key="reg_import_bestand",
-                         help="Alles of niets: bij een fout wordt niets opgeslagen. Wat al zo in het register "
-                              "staat, wordt niet dubbel opgeslagen."
-                              + (" Vul bovenaan uw naam in." if f.viewer.local else ""))
+        st.file_uploader(
+            "Registerbestand importeren (.yaml)",
+            key="reg_import_bestand",
+            help="Alles of niets: bij een fout wordt niets opgeslagen. Wat al zo in het register "
+            "staat, wordt niet dubbel opgeslagen." + (" Vul bovenaan uw naam in." if f.viewer.local else ""),
+        )
         st.button("Importeren", key="reg_importeren", icon=":material/upload:", on_click=_import, args=(f,))
         _outcome("import")
 

@@ -21,13 +21,20 @@ def upload(f: filters.Filters) -> None:
         st.caption("Aanleveren kan met de rol gemeente-beheer, of als aanbieder voor de eigen extracten.")
         return
     own = "" if f.viewer.may_edit else f" Met uw account levert u alleen extracten van {f.viewer.provider} aan."
-    st.caption("Bestandsnaam: AANBIEDER_soort_periode, bijvoorbeeld "
-               f"{f.viewer.provider or 'JBRR'}_wachtlijst_2024-06.csv of {f.viewer.provider or 'ENVER'}_personeel_2024-Q2.xlsx. "
-               f"Alleen .csv en .xlsx, elk bestand hoogstens {ingest.MAX_UPLOAD_MB} MB. Een bestand wordt helemaal "
-               "geladen of helemaal niet." + own
-               + (" iJw-berichten (JW315, JW301, JW305, JW307 als .xml, één bericht per bestand) uit de eigen "
-                  "backoffice kunnen hier ook; elk bericht wordt helemaal geladen of helemaal niet, en alleen een "
-                  "pseudoniem van het BSN wordt bewaard." if f.viewer.may_edit else ""))
+    st.caption(
+        "Bestandsnaam: AANBIEDER_soort_periode, bijvoorbeeld "
+        f"{f.viewer.provider or 'JBRR'}_wachtlijst_2024-06.csv of {f.viewer.provider or 'ENVER'}_personeel_2024-Q2.xlsx. "
+        f"Alleen .csv en .xlsx, elk bestand hoogstens {ingest.MAX_UPLOAD_MB} MB. Een bestand wordt helemaal "
+        "geladen of helemaal niet."
+        + own
+        + (
+            " iJw-berichten (JW315, JW301, JW305, JW307 als .xml, één bericht per bestand) uit de eigen "
+            "backoffice kunnen hier ook; elk bericht wordt helemaal geladen of helemaal niet, en alleen een "
+            "pseudoniem van het BSN wordt bewaard."
+            if f.viewer.may_edit
+            else ""
+        )
+    )
     key = f"upload_{st.session_state.get(_UPLOADS, 0)}"
     # No `type=` filter: the browser would refuse other files with an English message; the
     # ingest refuses them itself, in Dutch, naming the file.
@@ -40,9 +47,15 @@ def upload(f: filters.Filters) -> None:
 
         results = data.upload(f, [(u.name, u.getvalue()) for u in files], progress)
         st.session_state[_RESULTS] = [
-            {"ok": r.outcome is not ingest.Outcome.REJECTED, "regel": r.line(),
-             "fouten": [e.text() for e in r.errors], "meer": max(0, r.error_count - len(r.errors)),
-             "waarschuwingen": [w.text() for w in r.warnings]} for r in results]
+            {
+                "ok": r.outcome is not ingest.Outcome.REJECTED,
+                "regel": r.line(),
+                "fouten": [e.text() for e in r.errors],
+                "meer": max(0, r.error_count - len(r.errors)),
+                "waarschuwingen": [w.text() for w in r.warnings],
+            }
+            for r in results
+        ]
         # A fresh uploader; the rerun picks up the new data version everywhere (sidebar too).
         st.session_state[_UPLOADS] = st.session_state.get(_UPLOADS, 0) + 1
         st.rerun()
@@ -51,8 +64,10 @@ def upload(f: filters.Filters) -> None:
             st.success(components.literal(r["regel"]), icon=":material/check_circle:")
         else:
             more = f"\n\n… en nog {r['meer']} fout(en)" if r["meer"] else ""
-            st.error(components.literal(r["regel"]) + "\n\n" + "\n".join(f"- {components.literal(e)}" for e in r["fouten"])
-                     + more, icon=":material/block:")
+            st.error(
+                components.literal(r["regel"]) + "\n\n" + "\n".join(f"- {components.literal(e)}" for e in r["fouten"]) + more,
+                icon=":material/block:",
+            )
         for w in r["waarschuwingen"]:
             st.warning(f"Waarschuwing: {components.literal(w)}")
 
@@ -66,10 +81,14 @@ def render() -> None:
     if f.has_data:
         periods = f.trend()[-12:]
         view = frames.matrix(data.figure("verwachte_aanleveringen", f, periods), periods)
-        components.table_block("Wat is geleverd", view.table, "aanleveringen_matrix",
-                               caption="Nieuwste periode eerst. Verwacht: elke soort die een aanbieder eerder "
-                                       "leverde, per maand of per kwartaal zoals hij eerder leverde. "
-                                       "✓ geleverd · ◐ deels · ✕ ontbreekt.")
+        components.table_block(
+            "Wat is geleverd",
+            view.table,
+            "aanleveringen_matrix",
+            caption="Nieuwste periode eerst. Verwacht: elke soort die een aanbieder eerder "
+            "leverde, per maand of per kwartaal zoals hij eerder leverde. "
+            "✓ geleverd · ◐ deels · ✕ ontbreekt.",
+        )
         gaps = frames.missing_lines(view)
         if gaps:
             st.markdown("**Ontbreekt of onvolledig:**")
@@ -93,14 +112,16 @@ def render() -> None:
                     kept = r["kopie"] if f.viewer.may_edit else Path(r["kopie"]).name
                     st.caption(f"Het bestand is bewaard in quarantaine: {components.literal(kept)}")
                 else:
-                    st.caption("Een iJw-bericht bevat persoonsgegevens en wordt daarom niet bewaard; alleen "
-                               "dit foutenrapport is bewaard.")
+                    st.caption("Een iJw-bericht bevat persoonsgegevens en wordt daarom niet bewaard; alleen dit foutenrapport is bewaard.")
 
     log = data.deliveries(f)
     if log.height:
-        components.table_block("Logboek van aanleveringen", frames.log(log), "aanleveringen_logboek",
-                               caption="Nieuwste eerst. Een latere levering voor dezelfde periode vervangt de "
-                                       "eerdere (status vervangen).")
+        components.table_block(
+            "Logboek van aanleveringen",
+            frames.log(log),
+            "aanleveringen_logboek",
+            caption="Nieuwste eerst. Een latere levering voor dezelfde periode vervangt de eerdere (status vervangen).",
+        )
 
 
 def crosscheck(f: filters.Filters, periods: list[Period]) -> None:
@@ -110,10 +131,14 @@ def crosscheck(f: filters.Filters, periods: list[Period]) -> None:
     table = ijw_frames.crosscheck(kc, labels)
     if table.height == 0:
         return
-    components.table_block("Kruiscontrole met het iJw-berichtenverkeer", table, "aanleveringen_ijw",
-                           caption="Starts (JW305) in het eigen berichtenverkeer van de gemeente tegen het "
-                                   "gestart-extract van de aanbieder. Wijken ze meer dan de drempel af, dan is een "
-                                   "van beide bronnen onvolledig: 'bron klopt niet'.")
+    components.table_block(
+        "Kruiscontrole met het iJw-berichtenverkeer",
+        table,
+        "aanleveringen_ijw",
+        caption="Starts (JW305) in het eigen berichtenverkeer van de gemeente tegen het "
+        "gestart-extract van de aanbieder. Wijken ze meer dan de drempel af, dan is een "
+        "van beide bronnen onvolledig: 'bron klopt niet'.",
+    )
     lines = ijw_frames.flagged(kc, labels)
     if lines:
         st.markdown("**Bron klopt niet:**")

@@ -18,9 +18,11 @@ def render() -> None:
         st.info("De audittrail is alleen zichtbaar voor de rol gemeente-beheer.", icon=":material/lock:")
         return
     log = data.audit_log(f)
-    st.caption("Alles wat gebruikers deden dat ertoe doet: inloggen (en geweigerde toegang), uploads, "
-               "wijzigingen van het register, downloads en gemaakte rapporten. Alleen toevoegen: niets "
-               "wordt gewijzigd of gewist. Nieuwste eerst.")
+    st.caption(
+        "Alles wat gebruikers deden dat ertoe doet: inloggen (en geweigerde toegang), uploads, "
+        "wijzigingen van het register, downloads en gemaakte rapporten. Alleen toevoegen: niets "
+        "wordt gewijzigd of gewist. Nieuwste eerst."
+    )
     if log.is_empty():
         st.info("Nog geen gebeurtenissen vastgelegd.", icon=":material/info:")
         return
@@ -30,10 +32,13 @@ def render() -> None:
     shown = log.filter(pl.col("gebeurtenis").is_in(events)) if events else log
     if who.strip():
         shown = shown.filter(pl.col("wie").str.to_lowercase().str.contains(who.strip().lower(), literal=True))
-    table = shown.select(pl.col("tijd").str.to_datetime().alias("Tijd"), pl.col("wie").alias("Wie"),
-                         pl.col("gebeurtenis").alias("Gebeurtenis"), pl.col("wat").alias("Wat"))
-    components.table_block(f"Gebeurtenissen ({table.height} van {log.height})", table,
-                           f"audittrail_{datetime.now():%Y%m%d}")
+    table = shown.select(
+        pl.col("tijd").str.to_datetime().alias("Tijd"),
+        pl.col("wie").alias("Wie"),
+        pl.col("gebeurtenis").alias("Gebeurtenis"),
+        pl.col("wat").alias("Wat"),
+    )
+    components.table_block(f"Gebeurtenissen ({table.height} van {log.height})", table, f"audittrail_{datetime.now():%Y%m%d}")
 
 
 if __name__ == "__main__":

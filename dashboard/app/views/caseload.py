@@ -22,34 +22,72 @@ def render() -> None:
     components.compare_table(f.providers, frames.compare_rows(now, f.providers))
 
     teams = frames.teams(now)
-    tooltip = [("aanbieder", "Aanbieder"), ("team", "Team"), ("caseload_tekst", "Caseload"),
-               ("norm_tekst", "Norm"), ("oordeel", "Oordeel"), ("peildatum_tekst", "Peildatum")]
-    chart = charts.bars(teams.chart, "team", "Team", "caseload", "Casussen per fte", "aanbieder", "Aanbieder",
-                        tooltip, fixed_colours=charts.PROVIDER_COLORS, horizontal=True, grouped=False,
-                        norm="norm", norm_tooltip=[("team", "Team"), ("norm_tekst", "Norm")])
-    components.chart_block(f"Caseload per team — {f.period.display()}", chart, teams.table, "caseload_teams",
-                           caption="Het zwarte streepje is de caseloadnorm van het team (alleen waar een norm "
-                                   "geldt). " + teams.note)
+    tooltip = [
+        ("aanbieder", "Aanbieder"),
+        ("team", "Team"),
+        ("caseload_tekst", "Caseload"),
+        ("norm_tekst", "Norm"),
+        ("oordeel", "Oordeel"),
+        ("peildatum_tekst", "Peildatum"),
+    ]
+    chart = charts.bars(
+        teams.chart,
+        "team",
+        "Team",
+        "caseload",
+        "Casussen per fte",
+        "aanbieder",
+        "Aanbieder",
+        tooltip,
+        fixed_colours=charts.PROVIDER_COLORS,
+        horizontal=True,
+        grouped=False,
+        norm="norm",
+        norm_tooltip=[("team", "Team"), ("norm_tekst", "Norm")],
+    )
+    components.chart_block(
+        f"Caseload per team — {f.period.display()}",
+        chart,
+        teams.table,
+        "caseload_teams",
+        caption="Het zwarte streepje is de caseloadnorm van het team (alleen waar een norm geldt). " + teams.note,
+    )
 
     st.header("Caseload per team door de tijd")
-    provider = st.segmented_control("Aanbieder", f.providers, key="caseload_aanbieder", default=f.providers[0],
-                                    persist_state="session",
-                                    label_visibility="collapsed") or f.providers[0]
+    provider = (
+        st.segmented_control(
+            "Aanbieder",
+            f.providers,
+            key="caseload_aanbieder",
+            default=f.providers[0],
+            persist_state="session",
+            label_visibility="collapsed",
+        )
+        or f.providers[0]
+    )
     history = data.figure("caseload", f, f.trend(), niveau="team", aanbieder=provider)
     trend = frames.team_trend(history, f.period.label)
     if trend.empty:
         components.nothing_for(f"de caseload van {provider}")
         return
     has_norm = trend.chart["norm"].is_not_null().any()
-    chart = charts.trend(trend.chart, "caseload", "Casussen per fte", "team", "Team",
-                         [("periode_naam", "Periode"), ("team", "Team"), ("caseload_tekst", "Caseload"),
-                          ("norm_tekst", "Norm"), ("oordeel", "Oordeel")], f.period.is_quarter,
-                         norm="norm" if has_norm else None,
-                         norm_tooltip=[("periode_naam", "Periode"), ("norm_tekst", "Norm")])
-    explain = ("De gestippelde lijn is de norm die op elke peildatum gold; verandert de norm, dan maakt de "
-               "lijn een trap." if has_norm else "Voor deze aanbieder geldt geen caseloadnorm.")
-    components.chart_block(f"Caseload per team — {provider}", chart, trend.table, "caseload_trend",
-                           caption=f"{explain} {trend.note}")
+    chart = charts.trend(
+        trend.chart,
+        "caseload",
+        "Casussen per fte",
+        "team",
+        "Team",
+        [("periode_naam", "Periode"), ("team", "Team"), ("caseload_tekst", "Caseload"), ("norm_tekst", "Norm"), ("oordeel", "Oordeel")],
+        f.period.is_quarter,
+        norm="norm" if has_norm else None,
+        norm_tooltip=[("periode_naam", "Periode"), ("norm_tekst", "Norm")],
+    )
+    explain = (
+        "De gestippelde lijn is de norm die op elke peildatum gold; verandert de norm, dan maakt de lijn een trap."
+        if has_norm
+        else "Voor deze aanbieder geldt geen caseloadnorm."
+    )
+    components.chart_block(f"Caseload per team — {provider}", chart, trend.table, "caseload_trend", caption=f"{explain} {trend.note}")
 
 
 if __name__ == "__main__":

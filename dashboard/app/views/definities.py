@@ -12,9 +12,11 @@ from dashboard.app.frames.common import legend_note
 def render() -> None:
     f = filters.current()
     components.header("Definities", f)
-    st.markdown("Elk cijfer in dit dashboard, in de rapportages en in `jeugdmonitor kerncijfers` is hier één "
-                "keer gedefinieerd. Cijfers gaan altijd over de nieuwste aanlevering van een periode; een "
-                "totaal over aanbieders telt tellers en noemers op en middelt nooit percentages.")
+    st.markdown(
+        "Elk cijfer in dit dashboard, in de rapportages en in `jeugdmonitor kerncijfers` is hier één "
+        "keer gedefinieerd. Cijfers gaan altijd over de nieuwste aanlevering van een periode; een "
+        "totaal over aanbieders telt tellers en noemers op en middelt nooit percentages."
+    )
     dictionary = definitions.as_frame()
     for section in dictionary["Onderdeel"].unique(maintain_order=True):
         st.header(section)
@@ -31,18 +33,29 @@ def render() -> None:
 
     # A provider's user sees the norms of its own products (and those tied to no product).
     norms = registers.norms_for(f.viewer.providers).select(
-        pl.col("omschrijving").alias("Norm"), pl.col("sleutel").alias("Sleutel"), pl.col("waarde").alias("Waarde"),
-        pl.col("eenheid").alias("Eenheid"), pl.col("geldig_vanaf").alias("Geldig vanaf"), pl.col("bron").alias("Bron"))
-    components.table_block("Normentabel", norms, "normen",
-                           caption="Een norm geldt vanaf zijn datum; de geschiedenis wordt beoordeeld tegen de "
-                                   "norm die toen gold. Gewijzigd in data/registers/normen.csv.")
+        pl.col("omschrijving").alias("Norm"),
+        pl.col("sleutel").alias("Sleutel"),
+        pl.col("waarde").alias("Waarde"),
+        pl.col("eenheid").alias("Eenheid"),
+        pl.col("geldig_vanaf").alias("Geldig vanaf"),
+        pl.col("bron").alias("Bron"),
+    )
+    components.table_block(
+        "Normentabel",
+        norms,
+        "normen",
+        caption="Een norm geldt vanaf zijn datum; de geschiedenis wordt beoordeeld tegen de "
+        "norm die toen gold. Gewijzigd in data/registers/normen.csv.",
+    )
 
     st.header("Kleine aantallen")
-    st.markdown("Aantallen jeugdigen van 1 tot en met 4 tonen we als `<5` (0 blijft 0); percentages, medianen "
-                "en percentielen over minder dan 5 jeugdigen tonen we niet. Is in een uitsplitsing precies één "
-                "cel afgeschermd terwijl het totaal zichtbaar is, dan schermen we ook de kleinste andere cel af "
-                "(`x`), zodat niets terug te rekenen is. Dit geldt voor elke grafiek, tabel en download. "
-                "Personeels- en caseloadcijfers gaan niet over jeugdigen en worden niet afgeschermd.")
+    st.markdown(
+        "Aantallen jeugdigen van 1 tot en met 4 tonen we als `<5` (0 blijft 0); percentages, medianen "
+        "en percentielen over minder dan 5 jeugdigen tonen we niet. Is in een uitsplitsing precies één "
+        "cel afgeschermd terwijl het totaal zichtbaar is, dan schermen we ook de kleinste andere cel af "
+        "(`x`), zodat niets terug te rekenen is. Dit geldt voor elke grafiek, tabel en download. "
+        "Personeels- en caseloadcijfers gaan niet over jeugdigen en worden niet afgeschermd."
+    )
     st.caption(legend_note())
 
 

@@ -16,27 +16,55 @@ def render() -> None:
     now = history.filter(pl.col("periode") == f.period.label)
     if not frames.providers_with_data(now):
         gi = "JBRR" in f.viewer.providers  # a provider's user is not told about another provider
-        components.nothing_for("doorlooptijden (alleen de gecertificeerde instelling levert deze aan"
-                               + ("; kies JBRR bij Aanbieders)" if gi else ")"))
+        components.nothing_for(
+            "doorlooptijden (alleen de gecertificeerde instelling levert deze aan" + ("; kies JBRR bij Aanbieders)" if gi else ")")
+        )
         return
-    st.caption("Maatregelen ontvangen in de periode. Beoordeelbaar: de stap is gezet of de termijn is verstreken; "
-               "lopend: nog binnen de termijn zonder de stap (telt niet mee).")
+    st.caption(
+        "Maatregelen ontvangen in de periode. Beoordeelbaar: de stap is gezet of de termijn is verstreken; "
+        "lopend: nog binnen de termijn zonder de stap (telt niet mee)."
+    )
     components.cards(frames.cards(now))
     components.table_block(f"Procesnormen — {f.period.display()}", frames.table(now), "doorloop_nu")
 
     options = frames.providers_with_data(history)
-    provider = options[0] if len(options) == 1 else (
-        st.segmented_control("Procesnormen door de tijd van", options, key="doorloop_aanbieder",
-                             default=options[0], persist_state="session") or options[0])
+    provider = (
+        options[0]
+        if len(options) == 1
+        else (
+            st.segmented_control(
+                "Procesnormen door de tijd van", options, key="doorloop_aanbieder", default=options[0], persist_state="session"
+            )
+            or options[0]
+        )
+    )
     view = frames.trend(history.filter(pl.col("aanbieder") == provider))
-    chart = charts.trend(view.chart, "binnen_norm_pct", "Binnen de norm (%)", "stap_naam", "Stap",
-                         [("periode_naam", "Periode"), ("stap_naam", "Stap"), ("binnen_norm_pct_tekst", "Binnen de norm"),
-                          ("binnen_norm", "Binnen de norm (aantal)"), ("beoordeelbaar", "Beoordeelbaar"),
-                          ("lopend", "Lopend")], f.period.is_quarter, percent=True, norm="signaal",
-                         norm_tooltip=[("signaal_tekst", "Signaalwaarde")])
-    components.chart_block(f"Binnen de norm per stap — {provider}", chart, view.table, "doorloop_trend",
-                           caption="De gestippelde lijn is de signaalwaarde (90%). Recente maanden kunnen nog "
-                                   "lopende maatregelen hebben.")
+    chart = charts.trend(
+        view.chart,
+        "binnen_norm_pct",
+        "Binnen de norm (%)",
+        "stap_naam",
+        "Stap",
+        [
+            ("periode_naam", "Periode"),
+            ("stap_naam", "Stap"),
+            ("binnen_norm_pct_tekst", "Binnen de norm"),
+            ("binnen_norm", "Binnen de norm (aantal)"),
+            ("beoordeelbaar", "Beoordeelbaar"),
+            ("lopend", "Lopend"),
+        ],
+        f.period.is_quarter,
+        percent=True,
+        norm="signaal",
+        norm_tooltip=[("signaal_tekst", "Signaalwaarde")],
+    )
+    components.chart_block(
+        f"Binnen de norm per stap — {provider}",
+        chart,
+        view.table,
+        "doorloop_trend",
+        caption="De gestippelde lijn is de signaalwaarde (90%). Recente maanden kunnen nog lopende maatregelen hebben.",
+    )
     components.privacy_note()
 
 

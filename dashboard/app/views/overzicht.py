@@ -20,31 +20,49 @@ def render() -> None:
     # The key figures first: on a 1024×768 projector they are the first screen.
     st.header("Kerncijfers per aanbieder")
     components.compare_table(ov.aanbieders, frames.headline_rows(ov) + frames.measure_rows(ov))
-    st.caption(f"Vergeleken met {ov.vorige.display()} en {ov.vorig_jaar.display()}. "
-               "Wachtlijst en caseload gaan over de nieuwste peildatum in de periode.")
+    st.caption(
+        f"Vergeleken met {ov.vorige.display()} en {ov.vorig_jaar.display()}. "
+        "Wachtlijst en caseload gaan over de nieuwste peildatum in de periode."
+    )
     if own := frames.municipality_measures(ov):
         st.caption(own)
-    st.caption("Status: ✓ op norm · ! let op (dicht bij of net over de norm) · ▲ boven norm · "
-               "▼ onder norm. Signaalwaarden en normen staan bij Definities.")
+    st.caption(
+        "Status: ✓ op norm · ! let op (dicht bij of net over de norm) · ▲ boven norm · "
+        "▼ onder norm. Signaalwaarden en normen staan bij Definities."
+    )
     components.privacy_note()
     off_norm, changed = st.columns(2)
     with off_norm:
         st.header("Buiten de norm")
-        components.bullet_list((frames.off_norm(ov) or ["Alle cijfers met een norm zijn op norm."])
-                               + frames.measure_lines(ov))
+        components.bullet_list((frames.off_norm(ov) or ["Alle cijfers met een norm zijn op norm."]) + frames.measure_lines(ov))
     with changed:
         st.header("Wat veranderde")
         components.bullet_list(frames.changes(ov) or ["Geen opvallende veranderingen."])
     components.report_buttons(f)
 
     view = frames.per_product(ov)
-    chart = charts.bars(view.chart, "product_naam", "Product", "nu_getal", "Wachtenden", "aanbieder",
-                        "Aanbieder", [("aanbieder", "Aanbieder"), ("product_naam", "Product"),
-                                      ("nu", ov.periode.display()), ("wachtenden_vorige", ov.vorige.display()),
-                                      ("wachtenden_vorig_jaar", ov.vorig_jaar.display())],
-                        fixed_colours=charts.PROVIDER_COLORS, horizontal=True, grouped=False)
-    components.chart_block("Wachtenden per product", chart, view.table, "overzicht_per_product",
-                           stem=f"wachtenden_per_product_{f.period.label}")
+    chart = charts.bars(
+        view.chart,
+        "product_naam",
+        "Product",
+        "nu_getal",
+        "Wachtenden",
+        "aanbieder",
+        "Aanbieder",
+        [
+            ("aanbieder", "Aanbieder"),
+            ("product_naam", "Product"),
+            ("nu", ov.periode.display()),
+            ("wachtenden_vorige", ov.vorige.display()),
+            ("wachtenden_vorig_jaar", ov.vorig_jaar.display()),
+        ],
+        fixed_colours=charts.PROVIDER_COLORS,
+        horizontal=True,
+        grouped=False,
+    )
+    components.chart_block(
+        "Wachtenden per product", chart, view.table, "overzicht_per_product", stem=f"wachtenden_per_product_{f.period.label}"
+    )
 
 
 if __name__ == "__main__":

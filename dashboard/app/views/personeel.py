@@ -17,32 +17,62 @@ def render() -> None:
     if now.height == 0:
         components.nothing_for("personeel")
         return
-    st.caption("Standen aan het einde van de periode; verloop over de 12 maanden tot en met de periode "
-               "(geannualiseerd als er minder dan 12 maanden gegevens zijn).")
+    st.caption(
+        "Standen aan het einde van de periode; verloop over de 12 maanden tot en met de periode "
+        "(geannualiseerd als er minder dan 12 maanden gegevens zijn)."
+    )
     components.compare_table(f.providers, frames.compare_rows(now, f.providers))
 
-    key = st.selectbox("Indicator", list(frames.INDICATORS), key="personeel_indicator",
-                       persist_state="session", bind="query-params",
-                       index=list(frames.INDICATORS).index("verloop_12m_pct"),
-                       format_func=lambda k: frames.INDICATORS[k][0])
+    key = st.selectbox(
+        "Indicator",
+        list(frames.INDICATORS),
+        key="personeel_indicator",
+        persist_state="session",
+        bind="query-params",
+        index=list(frames.INDICATORS).index("verloop_12m_pct"),
+        format_func=lambda k: frames.INDICATORS[k][0],
+    )
     label, column, pct = frames.INDICATORS[key]
     view = frames.trend(history, key)
     # Where the dashboard has a signal value, it is drawn as a dashed line, as wherever a norm exists.
     lined, signal = frames.with_signal(view.chart, key)
-    chart = charts.trend(lined, column, label, "aanbieder", "Aanbieder",
-                         [("periode_naam", "Periode"), ("aanbieder", "Aanbieder"), (f"{column}_tekst", label),
-                          ("geannualiseerd", "Verloop geannualiseerd")],
-                         f.period.is_quarter, charts.PROVIDER_COLORS, percent=pct,
-                         norm="signaal" if signal else None, norm_tooltip=[("signaal_tekst", "Signaalwaarde")])
-    components.chart_block(f"{label} per aanbieder", chart, view.table, "personeel_trend",
-                           caption="Gestreepte zwarte lijn: de signaalwaarde van het dashboard." if signal else None)
+    chart = charts.trend(
+        lined,
+        column,
+        label,
+        "aanbieder",
+        "Aanbieder",
+        [("periode_naam", "Periode"), ("aanbieder", "Aanbieder"), (f"{column}_tekst", label), ("geannualiseerd", "Verloop geannualiseerd")],
+        f.period.is_quarter,
+        charts.PROVIDER_COLORS,
+        percent=pct,
+        norm="signaal" if signal else None,
+        norm_tooltip=[("signaal_tekst", "Signaalwaarde")],
+    )
+    components.chart_block(
+        f"{label} per aanbieder",
+        chart,
+        view.table,
+        "personeel_trend",
+        caption="Gestreepte zwarte lijn: de signaalwaarde van het dashboard." if signal else None,
+    )
 
     teams = frames.teams(now, key)
-    chart = charts.bars(teams.chart, "team", "Team", column, label, "aanbieder", "Aanbieder",
-                        [("aanbieder", "Aanbieder"), ("team", "Team"), (f"{column}_tekst", label)],
-                        fixed_colours=charts.PROVIDER_COLORS, horizontal=True, grouped=False, percent=pct)
-    components.chart_block(f"{label} per team — {f.period.display()}", chart, teams.table, "personeel_teams",
-                           caption=teams.note or None)
+    chart = charts.bars(
+        teams.chart,
+        "team",
+        "Team",
+        column,
+        label,
+        "aanbieder",
+        "Aanbieder",
+        [("aanbieder", "Aanbieder"), ("team", "Team"), (f"{column}_tekst", label)],
+        fixed_colours=charts.PROVIDER_COLORS,
+        horizontal=True,
+        grouped=False,
+        percent=pct,
+    )
+    components.chart_block(f"{label} per team — {f.period.display()}", chart, teams.table, "personeel_teams", caption=teams.note or None)
 
 
 if __name__ == "__main__":

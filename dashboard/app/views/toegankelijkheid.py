@@ -14,38 +14,50 @@ STATUS = "B — voldoet gedeeltelijk"
 # (problem, who it hinders, way around it): each sits inside Streamlit, the framework the
 # dashboard is built on, and cannot be changed from the dashboard itself.
 KNOWN = [
-    ("Enkele knoppen en schermlezerteksten van het framework zijn Engels, bijvoorbeeld 'Remove' op een "
-     "gekozen aanbieder, 'Clear all', 'No results' in een keuzelijst, 'Running…' en 'Stop' tijdens het laden, "
-     "en de knoppen boven een tabel ('Download', 'Search', 'Fullscreen').",
-     "Gebruikers van een schermlezer en wie geen Engels leest.",
-     "Een gekozen aanbieder verwijdert u ook door in de zijbalk de keuzelijst te openen en de aanbieder uit te "
-     "vinken; elke tabel is ook als CSV en Excel te downloaden met de Nederlandse knoppen eronder."),
-    ("De kalender van een datumveld toont Engelse maand- en dagnamen, en een leeg datumveld toont het "
-     "voorbeeld 'DD-MM-YYYY'.",
-     "Wie een datum kiest in de registerformulieren.",
-     "Typ de datum als dag-maand-jaar, bijvoorbeeld 31-12-2024; de kalender is niet nodig."),
-    ("Bij een gekozen bestand in het uploadveld toont het framework de bestandsgrootte in Engelse notatie "
-     "(bijvoorbeeld '1.2KB') en een Engelse knoptekst om het bestand te verwijderen.",
-     "Wie bestanden aanlevert.",
-     f"De uitslag per bestand (geladen of afgewezen, met de reden) is Nederlands; de grens is {ingest.MAX_UPLOAD_MB} "
-     "MB per bestand. Verwijder een gekozen bestand met het kruisje naast de naam."),
-    ("De pagina meldt zich bij het openen een fractie van een seconde als Engelstalig, tot de jeugdmonitor "
-     "geladen is; daarna staat de taal op Nederlands.",
-     "Schermlezers die de taal bij het openen vastleggen; browsers die dan vertaling aanbieden.",
-     "Wijs een aangeboden vertaling af; herlaad de pagina als uw schermlezer Engels voorleest."),
-    ("Grafieken zijn afbeeldingen.",
-     "Blinde en slechtziende gebruikers.",
-     "Elke grafiek heeft een tekstalternatief en de schakelaar 'Toon als tabel' met dezelfde cijfers, en de "
-     "cijfers zijn als CSV en Excel te downloaden. Status staat nooit alleen in kleur: er staat altijd een "
-     "teken en een woord bij (✓ op norm, ! let op, ▲ boven norm, ▼ onder norm)."),
-    ("De tabellen van het framework (interactieve tabellen met sorteren) worden getekend, niet als gewone "
-     "HTML-tabel; niet elke schermlezer leest ze cel voor cel.",
-     "Gebruikers van een schermlezer.",
-     "Download de tabel als CSV of Excel; de vergelijkingstabellen op Overzicht en Doorlooptijden zijn gewone "
-     "tabellen."),
-    ("De PDF-rapportages hebben taal, titel en een gestructureerde opbouw, maar zijn niet getoetst aan PDF/UA.",
-     "Gebruikers van een schermlezer.",
-     "Dezelfde cijfers staan in het dashboard, met tabellen en downloads."),
+    (
+        "Enkele knoppen en schermlezerteksten van het framework zijn Engels, bijvoorbeeld 'Remove' op een "
+        "gekozen aanbieder, 'Clear all', 'No results' in een keuzelijst, 'Running…' en 'Stop' tijdens het laden, "
+        "en de knoppen boven een tabel ('Download', 'Search', 'Fullscreen').",
+        "Gebruikers van een schermlezer en wie geen Engels leest.",
+        "Een gekozen aanbieder verwijdert u ook door in de zijbalk de keuzelijst te openen en de aanbieder uit te "
+        "vinken; elke tabel is ook als CSV en Excel te downloaden met de Nederlandse knoppen eronder.",
+    ),
+    (
+        "De kalender van een datumveld toont Engelse maand- en dagnamen, en een leeg datumveld toont het voorbeeld 'DD-MM-YYYY'.",
+        "Wie een datum kiest in de registerformulieren.",
+        "Typ de datum als dag-maand-jaar, bijvoorbeeld 31-12-2024; de kalender is niet nodig.",
+    ),
+    (
+        "Bij een gekozen bestand in het uploadveld toont het framework de bestandsgrootte in Engelse notatie "
+        "(bijvoorbeeld '1.2KB') en een Engelse knoptekst om het bestand te verwijderen.",
+        "Wie bestanden aanlevert.",
+        f"De uitslag per bestand (geladen of afgewezen, met de reden) is Nederlands; de grens is {ingest.MAX_UPLOAD_MB} "
+        "MB per bestand. Verwijder een gekozen bestand met het kruisje naast de naam.",
+    ),
+    (
+        "De pagina meldt zich bij het openen een fractie van een seconde als Engelstalig, tot de jeugdmonitor "
+        "geladen is; daarna staat de taal op Nederlands.",
+        "Schermlezers die de taal bij het openen vastleggen; browsers die dan vertaling aanbieden.",
+        "Wijs een aangeboden vertaling af; herlaad de pagina als uw schermlezer Engels voorleest.",
+    ),
+    (
+        "Grafieken zijn afbeeldingen.",
+        "Blinde en slechtziende gebruikers.",
+        "Elke grafiek heeft een tekstalternatief en de schakelaar 'Toon als tabel' met dezelfde cijfers, en de "
+        "cijfers zijn als CSV en Excel te downloaden. Status staat nooit alleen in kleur: er staat altijd een "
+        "teken en een woord bij (✓ op norm, ! let op, ▲ boven norm, ▼ onder norm).",
+    ),
+    (
+        "De tabellen van het framework (interactieve tabellen met sorteren) worden getekend, niet als gewone "
+        "HTML-tabel; niet elke schermlezer leest ze cel voor cel.",
+        "Gebruikers van een schermlezer.",
+        "Download de tabel als CSV of Excel; de vergelijkingstabellen op Overzicht en Doorlooptijden zijn gewone tabellen.",
+    ),
+    (
+        "De PDF-rapportages hebben taal, titel en een gestructureerde opbouw, maar zijn niet getoetst aan PDF/UA.",
+        "Gebruikers van een schermlezer.",
+        "Dezelfde cijfers staan in het dashboard, met tabellen en downloads.",
+    ),
 ]
 
 
@@ -57,12 +69,15 @@ def render() -> None:
         "schermlezer, alleen met het toetsenbord of op een projector in een vergaderzaal. Het dashboard moet "
         "voldoen aan de Europese norm EN 301 549, die gelijk is aan de Web Content Accessibility Guidelines "
         "(WCAG) 2.1 niveau AA (Besluit digitale toegankelijkheid overheid). Dit is de "
-        "toegankelijkheidsverklaring, opgebouwd volgens het model van de Rijksoverheid.")
+        "toegankelijkheidsverklaring, opgebouwd volgens het model van de Rijksoverheid."
+    )
 
     st.header("Status")
-    st.markdown(f"**Nalevingsstatus: {STATUS}.** De jeugdmonitor voldoet aan de meeste eisen; de bekende "
-                "problemen hieronder zitten in het framework waarmee het dashboard gebouwd is (Streamlit) "
-                "en staan er met een omweg bij.")
+    st.markdown(
+        f"**Nalevingsstatus: {STATUS}.** De jeugdmonitor voldoet aan de meeste eisen; de bekende "
+        "problemen hieronder zitten in het framework waarmee het dashboard gebouwd is (Streamlit) "
+        "en staan er met een omweg bij."
+    )
 
     st.header("Hoe is dit onderzocht")
     st.markdown(
@@ -71,7 +86,7 @@ def render() -> None:
         "gecontroleerd met axe-core op de WCAG 2.1 A- en AA-regels. Een ernstige of kritieke overtreding "
         "(onder meer onvoldoende kleurcontrast, ontbrekende namen van knoppen of velden, ontbrekende taal) "
         "houdt de wijziging tegen; ook een overgeslagen kopniveau.\n"
-        "- **Taal**: de pagina's melden zich als Nederlands (`lang=\"nl\"`); alle teksten van het dashboard zijn "
+        '- **Taal**: de pagina\'s melden zich als Nederlands (`lang="nl"`); alle teksten van het dashboard zijn '
         "Nederlands, ook getallen (decimale komma) en datums (dag-maand-jaar).\n"
         "- **Geen verzoeken naar buiten**: de browsertest faalt als een pagina iets opvraagt bij een andere "
         "server dan de jeugdmonitor zelf (lettertypen, pictogrammen, statistieken). Het dashboard werkt "
@@ -79,7 +94,8 @@ def render() -> None:
         "- **Handmatig**: schermafbeeldingen van elke pagina op 1440×1000 en op een projectorscherm van "
         "1024×768 bekeken (leesbaarheid, en wat zonder scrollen zichtbaar is). Een systematische controle van "
         "bediening met alleen het toetsenbord en van vergroten tot 200 % is nog niet gedaan.\n"
-        "- Een onafhankelijke toetsing door een gecertificeerd onderzoeksbureau is nog niet gedaan.")
+        "- Een onafhankelijke toetsing door een gecertificeerd onderzoeksbureau is nog niet gedaan."
+    )
 
     st.header("Bekende problemen en hoe u ze omzeilt")
     for problem, who, around in KNOWN:
@@ -89,7 +105,8 @@ def render() -> None:
     st.markdown(
         "De automatische controle draait bij elke wijziging, zodat een nieuw probleem niet ongemerkt blijft. "
         "Wordt een probleem in het framework opgelost, dan nemen we die versie over en halen we het hier weg. "
-        "Meldingen van gebruikers gaan voor.")
+        "Meldingen van gebruikers gaan voor."
+    )
 
     st.header("Contact, feedback en klachten")
     st.markdown(
@@ -98,7 +115,8 @@ def render() -> None:
         "u probeerde te doen. U krijgt binnen 5 werkdagen een ontvangstbevestiging en binnen 2 weken een "
         "inhoudelijke reactie; tot het probleem is opgelost, krijgt u de cijfers op een andere manier. Bent u "
         "niet tevreden over hoe uw melding is afgehandeld, dan kunt u een klacht indienen bij de gemeente "
-        "Rotterdam en daarna bij de Nationale ombudsman.")
+        "Rotterdam en daarna bij de Nationale ombudsman."
+    )
 
 
 if __name__ == "__main__":

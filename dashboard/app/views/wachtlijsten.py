@@ -17,11 +17,19 @@ def render() -> None:
     if not components.ready(f):
         return
     quarters, trend = f.period.is_quarter, f.trend()
-    data.prefetch(f, ("wachtlijst", trend), ("wachtlijst_per_product", trend), ("wachtlijst_stroom", trend),
-                  ("wachtlijst_verdeling", None, {"dimensie": "wachttijd"}),
-                  ("wachtlijst_verdeling", None, {"dimensie": "gebied"}),
-                  ("wachtlijst_verdeling", None, {"dimensie": "leeftijd"}), ("gestart_per_product", None),
-                  ("verwachte_doorlooptijd", None), ("ijw", None), ("ijw_kruiscontrole", None))
+    data.prefetch(
+        f,
+        ("wachtlijst", trend),
+        ("wachtlijst_per_product", trend),
+        ("wachtlijst_stroom", trend),
+        ("wachtlijst_verdeling", None, {"dimensie": "wachttijd"}),
+        ("wachtlijst_verdeling", None, {"dimensie": "gebied"}),
+        ("wachtlijst_verdeling", None, {"dimensie": "leeftijd"}),
+        ("gestart_per_product", None),
+        ("verwachte_doorlooptijd", None),
+        ("ijw", None),
+        ("ijw_kruiscontrole", None),
+    )
     history = data.figure("wachtlijst", f, trend)
     now = history.filter(history["periode"] == f.period.label)
     if now.filter(now["aanbieder"] != "Totaal").height == 0:
@@ -31,76 +39,179 @@ def render() -> None:
     st.caption(f"Peildatum: {frames.peildata(now)} (de nieuwste momentopname in de periode).")
 
     view = frames.trend(history)
-    chart = charts.trend(view.chart, "wachtenden_getal", "Wachtenden", "aanbieder", "Aanbieder",
-                         [("periode_naam", "Periode"), ("aanbieder", "Aanbieder"), ("wachtenden", "Wachtenden"),
-                          ("mediaan_wachttijd_weken_tekst", "Mediane wachttijd (weken)"),
-                          ("boven_norm_pct_tekst", "Boven de norm")], quarters, P)
+    chart = charts.trend(
+        view.chart,
+        "wachtenden_getal",
+        "Wachtenden",
+        "aanbieder",
+        "Aanbieder",
+        [
+            ("periode_naam", "Periode"),
+            ("aanbieder", "Aanbieder"),
+            ("wachtenden", "Wachtenden"),
+            ("mediaan_wachttijd_weken_tekst", "Mediane wachttijd (weken)"),
+            ("boven_norm_pct_tekst", "Boven de norm"),
+        ],
+        quarters,
+        P,
+    )
     components.chart_block("Wachtenden per aanbieder", chart, view.table, "wl_trend")
 
     per_product = data.figure("wachtlijst_per_product", f, trend)
     st.header("Per aanbieder: producten en in- en uitstroom")
-    provider = st.segmented_control("Aanbieder", f.providers, key="wl_aanbieder", default=f.providers[0],
-                                    persist_state="session",
-                                    label_visibility="collapsed") or f.providers[0]
+    provider = (
+        st.segmented_control(
+            "Aanbieder", f.providers, key="wl_aanbieder", default=f.providers[0], persist_state="session", label_visibility="collapsed"
+        )
+        or f.providers[0]
+    )
     products = frames.product_trend(per_product.filter(per_product["aanbieder"] == provider))
     if not products.empty:
-        chart = charts.trend(products.chart, "wachtenden_getal", "Wachtenden", "product_naam", "Product",
-                             [("periode_naam", "Periode"), ("product_naam", "Product"), ("wachtenden", "Wachtenden"),
-                              ("mediaan_wachttijd_weken_tekst", "Mediane wachttijd (weken)")], quarters)
+        chart = charts.trend(
+            products.chart,
+            "wachtenden_getal",
+            "Wachtenden",
+            "product_naam",
+            "Product",
+            [
+                ("periode_naam", "Periode"),
+                ("product_naam", "Product"),
+                ("wachtenden", "Wachtenden"),
+                ("mediaan_wachttijd_weken_tekst", "Mediane wachttijd (weken)"),
+            ],
+            quarters,
+        )
         components.chart_block(f"Wachtenden per product — {provider}", chart, products.table, "wl_product")
     flows = frames.flows(data.figure("wachtlijst_stroom", f, trend).filter(pl.col("aanbieder") == provider))
     if not flows.empty:
-        chart = charts.trend(flows.chart, "aantal", "Jeugdigen", "stroom", "Stroom",
-                             [("periode_naam", "Periode"), ("stroom", "Stroom"), ("aantal_tekst", "Aantal")],
-                             quarters, {"Instroom": "#0072B2", "Uitstroom": "#D55E00"})
-        components.chart_block(f"Instroom en uitstroom — {provider}", chart, flows.table, "wl_stroom",
-                               caption="Instroom: nieuw op de wachtlijst sinds de vorige peildatum. "
-                                       "Uitstroom: sindsdien van de lijst (gestart, verwezen of afgemeld). "
-                                       "Een onderbroken lijn: minder dan 5 jeugdigen, niet getoond.")
+        chart = charts.trend(
+            flows.chart,
+            "aantal",
+            "Jeugdigen",
+            "stroom",
+            "Stroom",
+            [("periode_naam", "Periode"), ("stroom", "Stroom"), ("aantal_tekst", "Aantal")],
+            quarters,
+            {"Instroom": "#0072B2", "Uitstroom": "#D55E00"},
+        )
+        components.chart_block(
+            f"Instroom en uitstroom — {provider}",
+            chart,
+            flows.table,
+            "wl_stroom",
+            caption="Instroom: nieuw op de wachtlijst sinds de vorige peildatum. "
+            "Uitstroom: sindsdien van de lijst (gestart, verwezen of afgemeld). "
+            "Een onderbroken lijn: minder dan 5 jeugdigen, niet getoond.",
+        )
 
     bands = frames.distribution(data.figure("wachtlijst_verdeling", f, dimensie="wachttijd"), "wachttijd")
-    chart = charts.bars(bands.chart, "categorie", "Wachttijd", "wachtenden_getal", "Wachtenden", "aanbieder",
-                        "Aanbieder", [("aanbieder", "Aanbieder"), ("categorie", "Wachttijd"),
-                                      ("wachtenden", "Wachtenden")], order=frames.category_order(bands),
-                        fixed_colours=P)
-    components.chart_block("Hoe lang wachten zij al?", chart, bands.table, "wl_banden",
-                           caption="Wachttijd op de peildatum: peildatum min aanmelddatum.")
+    chart = charts.bars(
+        bands.chart,
+        "categorie",
+        "Wachttijd",
+        "wachtenden_getal",
+        "Wachtenden",
+        "aanbieder",
+        "Aanbieder",
+        [("aanbieder", "Aanbieder"), ("categorie", "Wachttijd"), ("wachtenden", "Wachtenden")],
+        order=frames.category_order(bands),
+        fixed_colours=P,
+    )
+    components.chart_block(
+        "Hoe lang wachten zij al?", chart, bands.table, "wl_banden", caption="Wachttijd op de peildatum: peildatum min aanmelddatum."
+    )
 
     norm = frames.against_norm(per_product.filter(per_product["periode"] == f.period.label))
-    chart = charts.bars(norm.chart, "product_naam", "Product", "boven_norm_pct", "Boven de norm (%)", "aanbieder",
-                        "Aanbieder", [("aanbieder", "Aanbieder"), ("product_naam", "Product"),
-                                      ("wachtenden", "Wachtenden"), ("boven_norm", "Boven de norm"),
-                                      ("boven_norm_pct_tekst", "Boven de norm (%)"),
-                                      ("mediaan_wachttijd_weken_tekst", "Mediane wachttijd (weken)")],
-                        fixed_colours=P, horizontal=True, percent=True, grouped=False)
+    chart = charts.bars(
+        norm.chart,
+        "product_naam",
+        "Product",
+        "boven_norm_pct",
+        "Boven de norm (%)",
+        "aanbieder",
+        "Aanbieder",
+        [
+            ("aanbieder", "Aanbieder"),
+            ("product_naam", "Product"),
+            ("wachtenden", "Wachtenden"),
+            ("boven_norm", "Boven de norm"),
+            ("boven_norm_pct_tekst", "Boven de norm (%)"),
+            ("mediaan_wachttijd_weken_tekst", "Mediane wachttijd (weken)"),
+        ],
+        fixed_colours=P,
+        horizontal=True,
+        percent=True,
+        grouped=False,
+    )
     # One table per question: the norm's columns here, the interim help's under its own chart.
-    components.chart_block("Wachten langer dan de norm", chart, norm.table.drop("Met overbrugging (%)"), "wl_norm",
-                           caption="Norm per wacht_op: jeugdbeschermer 1 week, intake en diagnostiek 4, "
-                                   "behandeling 10, plaatsing 13, ondersteuning 4 weken.")
-    chart = charts.bars(norm.chart, "product_naam", "Product", "met_overbrugging_pct", "Met overbrugging (%)",
-                        "aanbieder", "Aanbieder",
-                        [("aanbieder", "Aanbieder"), ("product_naam", "Product"), ("wachtenden", "Wachtenden"),
-                         ("met_overbrugging_pct_tekst", "Met overbrugging (%)")],
-                        fixed_colours=P, horizontal=True, percent=True, grouped=False)
-    components.chart_block("Met overbrugging", chart,
-                           norm.table.select("Aanbieder", "Product", "Wachtenden", "Met overbrugging (%)"),
-                           "wl_overbrugging",
-                           caption="Overbruggingshulp of een vast aanspreekpunt tijdens het wachten.")
+    components.chart_block(
+        "Wachten langer dan de norm",
+        chart,
+        norm.table.drop("Met overbrugging (%)"),
+        "wl_norm",
+        caption="Norm per wacht_op: jeugdbeschermer 1 week, intake en diagnostiek 4, behandeling 10, plaatsing 13, ondersteuning 4 weken.",
+    )
+    chart = charts.bars(
+        norm.chart,
+        "product_naam",
+        "Product",
+        "met_overbrugging_pct",
+        "Met overbrugging (%)",
+        "aanbieder",
+        "Aanbieder",
+        [
+            ("aanbieder", "Aanbieder"),
+            ("product_naam", "Product"),
+            ("wachtenden", "Wachtenden"),
+            ("met_overbrugging_pct_tekst", "Met overbrugging (%)"),
+        ],
+        fixed_colours=P,
+        horizontal=True,
+        percent=True,
+        grouped=False,
+    )
+    components.chart_block(
+        "Met overbrugging",
+        chart,
+        norm.table.select("Aanbieder", "Product", "Wachtenden", "Met overbrugging (%)"),
+        "wl_overbrugging",
+        caption="Overbruggingshulp of een vast aanspreekpunt tijdens het wachten.",
+    )
 
     started = frames.started(data.figure("gestart_per_product", f))
     if started.empty:
         components.nothing_for("gestarte trajecten")
     else:
-        chart = charts.bars(started.chart, "product_naam", "Product", "mediaan_gerealiseerde_wachttijd_dagen",
-                            "Mediane wachttijd (dagen)", "aanbieder", "Aanbieder",
-                            [("aanbieder", "Aanbieder"), ("product_naam", "Product"), ("aantal", "Gestart"),
-                             ("mediaan_gerealiseerde_wachttijd_dagen_tekst", "Mediane wachttijd (dagen)"),
-                             ("norm_tekst", "Norm"), ("binnen_norm_pct_tekst", "Binnen de norm")],
-                            fixed_colours=P, horizontal=True, grouped=False, norm="norm_dagen",
-                            norm_tooltip=[("product_naam", "Product"), ("norm_tekst", "Norm")])
-        components.chart_block("Gerealiseerde wachttijd van gestarte trajecten", chart, started.table, "wl_gestart",
-                               caption="Aanmelding tot start, in dagen, van trajecten die in de periode "
-                                       "begonnen. Het zwarte streepje is de norm van het product.")
+        chart = charts.bars(
+            started.chart,
+            "product_naam",
+            "Product",
+            "mediaan_gerealiseerde_wachttijd_dagen",
+            "Mediane wachttijd (dagen)",
+            "aanbieder",
+            "Aanbieder",
+            [
+                ("aanbieder", "Aanbieder"),
+                ("product_naam", "Product"),
+                ("aantal", "Gestart"),
+                ("mediaan_gerealiseerde_wachttijd_dagen_tekst", "Mediane wachttijd (dagen)"),
+                ("norm_tekst", "Norm"),
+                ("binnen_norm_pct_tekst", "Binnen de norm"),
+            ],
+            fixed_colours=P,
+            horizontal=True,
+            grouped=False,
+            norm="norm_dagen",
+            norm_tooltip=[("product_naam", "Product"), ("norm_tekst", "Norm")],
+        )
+        components.chart_block(
+            "Gerealiseerde wachttijd van gestarte trajecten",
+            chart,
+            started.table,
+            "wl_gestart",
+            caption="Aanmelding tot start, in dagen, van trajecten die in de periode "
+            "begonnen. Het zwarte streepje is de norm van het product.",
+        )
 
     ijw_chain(f)
 
@@ -110,34 +221,51 @@ def render() -> None:
             components.nothing_for(title.lower())
             continue
         label = frames.DIMENSION_TITLES[dimensie]
-        chart = charts.bars(view.chart, "categorie", label, "wachtenden_getal", "Wachtenden", "aanbieder",
-                            "Aanbieder", [("aanbieder", "Aanbieder"), ("categorie", label), ("wachtenden", "Wachtenden")],
-                            order=frames.category_order(view), fixed_colours=P, horizontal=True, grouped=False)
-        components.chart_block(title, chart, view.table, f"wl_{dimensie}",
-                               caption="Gestapeld per aanbieder; de tooltip toont het aantal per aanbieder.")
+        chart = charts.bars(
+            view.chart,
+            "categorie",
+            label,
+            "wachtenden_getal",
+            "Wachtenden",
+            "aanbieder",
+            "Aanbieder",
+            [("aanbieder", "Aanbieder"), ("categorie", label), ("wachtenden", "Wachtenden")],
+            order=frames.category_order(view),
+            fixed_colours=P,
+            horizontal=True,
+            grouped=False,
+        )
+        components.chart_block(
+            title, chart, view.table, f"wl_{dimensie}", caption="Gestapeld per aanbieder; de tooltip toont het aantal per aanbieder."
+        )
 
     clear = frames.clearance(data.figure("verwachte_doorlooptijd", f))
-    components.table_block("Verwachte tijd om de wachtlijst weg te werken", clear.table, "wl_little",
-                           caption="Wet van Little: wachtenden ÷ gemiddelde uitstroom per maand over de laatste "
-                                   "3 maanden × 4,35 weken. 'Onbekend' als niemand uitstroomt.")
+    components.table_block(
+        "Verwachte tijd om de wachtlijst weg te werken",
+        clear.table,
+        "wl_little",
+        caption="Wet van Little: wachtenden ÷ gemiddelde uitstroom per maand over de laatste "
+        "3 maanden × 4,35 weken. 'Onbekend' als niemand uitstroomt.",
+    )
     components.privacy_note()
 
 
 def ijw_chain(f: filters.Filters) -> None:
     """The municipality's own record of the same journeys: the iJw message traffic."""
     assert f.period is not None
-    shown = ijw_frames.sections(data.figure("ijw", f), data.figure("ijw_kruiscontrole", f), f.period.label,
-                                f.providers)
+    shown = ijw_frames.sections(data.figure("ijw", f), data.figure("ijw_kruiscontrole", f), f.period.label, f.providers)
     if not shown:
         return
     components.table_block(
-        "De keten in het eigen berichtenverkeer (iJw): verzoek → toewijzing → start → stop", ijw_frames.chain(shown),
+        "De keten in het eigen berichtenverkeer (iJw): verzoek → toewijzing → start → stop",
+        ijw_frames.chain(shown),
         "wl_ijw_keten",
         caption="Een tweede, onafhankelijke bron: de iJw-berichten die de gemeente met de aanbieders uitwisselt "
-                "(JW315 verzoek om toewijzing, JW301 toewijzing, JW305 start, JW307 stop), niet wat de aanbieder "
-                "zelf aanlevert. Norm: toewijzing binnen 5 werkdagen na het verzoek. 'Toegewezen, niet gestart' is "
-                "de wachtlijst die alleen in het berichtenverkeer bestaat. Voortijdig: reden beëindiging 32–35. "
-                "Verschil: starts volgens iJw tegen het gestart-extract; boven 10% 'bron klopt niet'.")
+        "(JW315 verzoek om toewijzing, JW301 toewijzing, JW305 start, JW307 stop), niet wat de aanbieder "
+        "zelf aanlevert. Norm: toewijzing binnen 5 werkdagen na het verzoek. 'Toegewezen, niet gestart' is "
+        "de wachtlijst die alleen in het berichtenverkeer bestaat. Voortijdig: reden beëindiging 32–35. "
+        "Verschil: starts volgens iJw tegen het gestart-extract; boven 10% 'bron klopt niet'.",
+    )
 
 
 if __name__ == "__main__":

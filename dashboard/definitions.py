@@ -607,7 +607,7 @@ SECTIONS = {
     "caseload": "Caseload",
     "doorlooptijden": "Doorlooptijden gecertificeerde instelling",
     "aanleveringen": "Aanleveringen",
-    "ijw": "iJw-berichtenverkeer (eigen bron van de gemeente)",
+    "ijw": "iJw-berichten (eigen bron van de gemeente)",
 }
 
 

@@ -10,21 +10,8 @@ import polars as pl
 from dashboard import definitions, fmt, ijw_shown, privacy
 from dashboard.periods import parse_period
 
-CHAIN = (
-    "verzoeken",
-    "toewijzingen",
-    "mediaan_dagen_verzoek_toewijzing",
-    "toewijzing_binnen_5_werkdagen_pct",
-    "starts",
-    "mediaan_dagen_toewijzing_start",
-    "p90_dagen_toewijzing_start",
-    "toegewezen_niet_gestart",
-    "waarvan_langer_dan_4_weken",
-    "stops",
-    "voortijdig_pct",
-    "verschil_met_extract_pct",
-    "bron_klopt_niet",
-)
+# The dictionary's order of the figures, then the cross-check of the two sources.
+CHAIN = (*ijw_shown.ORDER, "verschil_met_extract_pct", "bron_klopt_niet")
 
 
 def _label(key: str) -> str:

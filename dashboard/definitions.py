@@ -623,13 +623,56 @@ def signal(key: str) -> Signal:
     return s
 
 
+# Where a figure comes from, as a reader would name it (not the query file behind it).
+SOURCES = {
+    "wachtlijst": "aanlevering wachtlijst (momentopname)",
+    "gestart": "aanlevering gestarte trajecten",
+    "personeel": "aanlevering personeel",
+    "caseload": "aanlevering caseload (momentopname)",
+    "doorlooptijden": "aanlevering doorlooptijden (gecertificeerde instelling)",
+    "aanleveringen": "logboek van de aanleveringen",
+}
+_STEP_NAMES = {
+    "beoordeeld": "beoordeeld",
+    "eerste_contact": "eerste contact",
+    "risicotaxatie": "risicotaxatie",
+    "mdo": "MDO",
+    "gezinsplan": "gezinsplan",
+}
+
+
+def _key_name(key: str) -> str:
+    """A norm's key as people name it: a product ('Voogdij'), a wait ('intake') or a step."""
+    if key in registers.products()["product"].to_list():
+        return registers.product_name(None, key)
+    return _STEP_NAMES.get(key, key.replace("_", " "))
+
+
+def since_text(day: date) -> str:
+    """A norm's valid-from date; 'altijd' for a norm that holds for all history (stored as
+    a date long before any data)."""
+    return "altijd" if day.year <= 2000 else fmt.day(day)
+
+
+def norms_table(norms: pl.DataFrame) -> pl.DataFrame:
+    """The norms register as people read it: names instead of keys, 'altijd' for no start."""
+    return norms.select(
+        pl.col("omschrijving").alias("Norm"),
+        pl.col("sleutel").map_elements(_key_name, return_dtype=pl.String).alias("Geldt voor"),
+        pl.col("waarde").alias("Waarde"),
+        pl.col("eenheid").alias("Eenheid"),
+        pl.col("geldig_vanaf").map_elements(since_text, return_dtype=pl.String).alias("Geldig vanaf"),
+        pl.col("bron").alias("Bron"),
+    )
+
+
 def norm_text(m: Metric) -> str:
     """The norm in words: each register value with its valid-from date, or the signal value."""
     parts = []
     for r in m.norms().iter_rows(named=True):
         since = "" if r["geldig_vanaf"].year <= 2000 else f" vanaf {fmt.day(r['geldig_vanaf'])}"
         parts.append(
-            f"{r['sleutel']}: {fmt.number(r['waarde'], _digits(r['waarde']))} "
+            f"{_key_name(r['sleutel'])}: {fmt.number(r['waarde'], _digits(r['waarde']))} "
             f"{_singular(r['eenheid']) if r['waarde'] == 1 else r['eenheid']}{since}"
         )
     return "; ".join(parts)
@@ -649,7 +692,7 @@ def as_frame() -> pl.DataFrame:
                 "Bron signaal": m.signal.source if m.signal else "–",
                 "Bron norm": "; ".join(sorted(set(m.norms()["bron"].to_list()))) or "–",
                 "Kleine aantallen": "afgeschermd (<5)" if m.young_people else "niet afgeschermd",
-                "Query": f"queries/{m.query}.sql",
+                "Bron": SOURCES.get(m.kind, "–"),
             }
             for m in METRICS
         ]

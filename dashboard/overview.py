@@ -75,6 +75,23 @@ def completeness(fr: catalogue.Frames, period: Period, providers: Sequence[str])
     return out
 
 
+def complete_months(delivered: pl.DataFrame, months: Sequence[str], recent: int = 3) -> list[str]:
+    """The months (of `months`, as given) in which every provider delivered every extract
+    it owes and delivers: the kinds each provider delivered in the `recent` newest months
+    with data. One early delivery (a provider already sending next month) leaves that month
+    incomplete, so it is not where a visitor lands by default."""
+    newest = sorted(months, reverse=True)[:recent]
+    owed = {
+        (r["aanbieder"], r["soort"])
+        for r in delivered.filter(pl.col("periode").is_in(newest)).iter_rows(named=True)
+        if registers.owes(r["aanbieder"], r["soort"])
+    }
+    got: dict[str, set[tuple[str, str]]] = {}
+    for r in delivered.iter_rows(named=True):
+        got.setdefault(r["periode"], set()).add((r["aanbieder"], r["soort"]))
+    return [m for m in months if owed <= got.get(m, set())]
+
+
 def build(
     db: Path,
     period: Period,
@@ -178,9 +195,9 @@ def _per_product(raw: pl.DataFrame, period: Period) -> tuple[pl.DataFrame, list[
                 if peak["wachtenden"] != privacy.SECONDARY
                 else f"{r['wachtenden_vorige']} {before}"
             )
-            lines.append((CHANGE, provider, f"De wachtlijst {name} bij {provider} is weggewerkt: 0, was {was}."))
+            lines.append((CHANGE, provider, f"De wachtlijst {name} bij {_name(provider)} is weggewerkt: 0, was {was}."))
         elif r["n"] > 0 and r["n_vorige"] == 0:
-            lines.append((CHANGE, provider, f"Nieuwe wachtlijst {name} bij {provider}: {r['nu']}, was 0 {before}."))
+            lines.append((CHANGE, provider, f"Nieuwe wachtlijst {name} bij {_name(provider)}: {r['nu']}, was 0 {before}."))
     table = table.drop("n", "n_vorige", "n_vorig_jaar").with_columns(
         pl.col("nu", "wachtenden_vorige", "wachtenden_vorig_jaar").fill_null("–")
     )
@@ -192,7 +209,7 @@ def _waiting_lines(headline: pl.DataFrame, previous: Period, year_earlier: Perio
     rows = headline.filter((pl.col("indicator") == "wachtlijst.wachtenden") & ~pl.col("markering").is_in([NOT_DELIVERED, NOT_OWED]))
     for r in rows.iter_rows(named=True):
         text = (
-            f"Wachtenden bij {r['aanbieder']}: {r['weergave']} ({previous.display()}: {r['vorige_weergave']}; "
+            f"Wachtenden bij {_name(r['aanbieder'])}: {r['weergave']} ({previous.display()}: {r['vorige_weergave']}; "
             f"{year_earlier.display()}: {r['vorig_jaar_weergave']})."
         )
         out.append((CHANGE, r["aanbieder"], text))
@@ -213,16 +230,20 @@ def _off_norm_lines(headline: pl.DataFrame, fr: catalogue.Frames, period: Period
     for (provider,), above in teams.group_by("aanbieder", maintain_order=True):
         if above.height <= TEAMS_NAMED:
             for t in above.iter_rows(named=True):
-                text = f"Caseload {t['team']} ({provider}): {fmt.number(t['caseload'], 1)} per fte, norm {fmt.number(t['norm'], 1)}."
+                text = f"Caseload {t['team']} ({_name(provider)}): {fmt.number(t['caseload'], 1)} per fte, norm {fmt.number(t['norm'], 1)}."
                 out.append((OFF_NORM, provider, text))
         else:  # many teams: one line, naming the highest
             highest = "; ".join(_team_text(t) for t in above.head(TEAMS_NAMED).iter_rows(named=True))
-            out.append((OFF_NORM, provider, f"{above.height} teams van {provider} boven de caseloadnorm; hoogste: {highest}."))
+            out.append((OFF_NORM, provider, f"{above.height} teams van {_name(provider)} boven de caseloadnorm; hoogste: {highest}."))
     for r in headline.filter(pl.col("status").is_in([BOVEN_NORM, ONDER_NORM])).iter_rows(named=True):
         value = with_unit(r["weergave"], r["eenheid"]) + (f" ({r['opmerking']})" if r["opmerking"] else "")
-        text = f"{r['label']} bij {r['aanbieder']}: {value}; {r['norm_soort']} {r['norm_weergave']}."
+        text = f"{r['label']} bij {_name(r['aanbieder'])}: {value}; {r['norm_soort']} {r['norm_weergave']}."
         out.append((OFF_NORM, r["aanbieder"], text))
     return out
+
+
+def _name(code: str) -> str:
+    return registers.short_name(code)
 
 
 def _lower_first(text: str) -> str:

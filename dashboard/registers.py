@@ -108,6 +108,28 @@ def area_key(text: str) -> str:
 AREA_SEPARATORS, AREA_PREFIX = r"[\s\-\u2010-\u2015_/]+", r"^rotterdam-"
 
 
+# What people call the register's addressees and providers in running text and column heads
+# (the codes are file-name keys, not names). The providers register holds the full names;
+# where that is long, people use a short one (a display choice, kept here with the register
+# reader rather than as a column, so existing databases need no migration).
+_SHORT = {"GEMEENTE": "Gemeente", "WIJKTEAMS": "Wijkteams", "ENVER": "Enver", "JBRR": "JBRR"}
+
+
+def short_name(code: str) -> str:
+    """`Enver`, `Wijkteams`, `JBRR`, `Gemeente`: how a person names a provider or addressee."""
+    return _SHORT.get(code) or provider_name(code)
+
+
+def product_name(provider: str | None, product: str) -> str:
+    """`Voogdij`, not `VOOGDIJ`."""
+    import polars as pl
+
+    rows = products().filter(pl.col("product") == product)
+    if provider:
+        rows = rows.filter(pl.col("aanbieder") == provider) if rows.filter(pl.col("aanbieder") == provider).height else rows
+    return str(rows["omschrijving"][0]) if rows.height else product
+
+
 def provider_name(code: str) -> str:
     import polars as pl
 

@@ -273,3 +273,12 @@ def xlsx_bytes(sheets: list[tuple[str, list[list[object]]]]) -> bytes:
                     ws.write(r, c, value)
     wb.close()
     return buf.getvalue()
+
+
+# Provider, addressee and product codes (OTS and JR are also ordinary Dutch abbreviations),
+# internal source names, and the 'since ever' date of a norm.
+CODES = re.compile(
+    r"\b(WIJKTEAMS|GEMEENTE|ENVER|VOOGDIJ|AMBULANT|DAGBEHANDELING|DIAGNOSTIEK|VERBLIJF|PLEEGZORG"
+    r"|CRISIS|ONDERSTEUNING)\b|seeds/\d|queries/|metrics\.md|\.sql\b|01-01-2000"
+)
+MEASURE_ID = re.compile(r"\bM-[\w-]+")  # a measure's reference, as a file name is a file's

@@ -26,6 +26,8 @@ from dashboard.definitions import BOVEN_NORM, LET_OP, ONDER_NORM, OP_NORM, Signa
 from dashboard.figures import Scope
 from dashboard.periods import parse_period
 from tests.helpers import (
+    CODES,
+    MEASURE_ID,
     PAGES,
     VALID,
     assert_clean,
@@ -179,7 +181,7 @@ def test_caseload_trend_follows_the_chosen_provider(demo_db: Path, monkeypatch: 
     assert "Caseload per team — ENVER" in text(at) and "Caseload per team — JBRR" not in text(at)
     at.toggle(key="tabel_caseload_trend").set_value(True).run()
     trend = [t for t in dataframes(at) if "Periode" in t.columns][0]
-    assert set(trend["Aanbieder"]) == {"ENVER"} and trend["Periode"].n_unique() > 1
+    assert set(trend["Aanbieder"]) == {"Enver"} and trend["Periode"].n_unique() > 1
 
 
 def test_personeel_marks_annualised_turnover(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -213,7 +215,7 @@ def test_aanbevelingen_lists_the_register_for_the_chosen_providers(demo_db: Path
     assert_clean(at)
     assert "nog niet gevuld" not in text(at)
     table = dataframes(at)[0]
-    assert set(table["Adressaat"]) <= {"GEMEENTE", "JBRR"} and "JBRR" in set(table["Adressaat"])
+    assert set(table["Adressaat"]) <= {"Gemeente", "JBRR"} and "JBRR" in set(table["Adressaat"])
     assert set(table["Te laat"]) <= {"ja", "nee"}
     assert all(" (" in s for s in table["Stand"]), "the RAG stand is worded, not only a colour"
     # Grouped: only the measures of the municipality and JBRR have a block and a history.
@@ -222,21 +224,21 @@ def test_aanbevelingen_lists_the_register_for_the_chosen_providers(demo_db: Path
 
 
 SEED_000 = {  # data/registers/aanbevelingen.yaml, verbatim
-    "1a": ("onderzoek hoe de wachtlijsten verminderd kunnen worden en zorg voor een toereikend aanbod van hulp;", "GEMEENTE"),
-    "1b": ("onderzoek de gevolgen van genomen maatregelen voor de continuïteit van de hulp;", "JBRR, WIJKTEAMS"),
+    "1a": ("onderzoek hoe de wachtlijsten verminderd kunnen worden en zorg voor een toereikend aanbod van hulp;", "Gemeente"),
+    "1b": ("onderzoek de gevolgen van genomen maatregelen voor de continuïteit van de hulp;", "JBRR, Wijkteams"),
     "2a": (
         "maak onder regie van de gemeente een gezamenlijk kader en daarnaast goede afspraken over wie welke zorg waar in zet;",
-        "GEMEENTE, JBRR, ENVER",
+        "Gemeente, JBRR, Enver",
     ),
-    "2b": ("zorg voor een gestructureerde en door het veld gedragen werkwijze bij het onderzoeken van het netwerk;", "ENVER"),
+    "2b": ("zorg voor een gestructureerde en door het veld gedragen werkwijze bij het onderzoeken van het netwerk;", "Enver"),
     "3": (
         "zorg voor een betere vertaling van de visie naar het veld en zorg dat deze voldoende bekend is bij de professionals;",
-        "GEMEENTE",
+        "Gemeente",
     ),
     "4": (
         "maak het aanbod beter bekend bij de ketenpartners en verbeter de directe bereikbaarheid van de wijkteams "
         "voor overleg met deze partners.",
-        "WIJKTEAMS",
+        "Wijkteams",
     ),
 }
 
@@ -258,7 +260,7 @@ def test_aanbevelingen_shows_recommendations_indicators_and_history(demo_db: Pat
     assert len(charts) >= 6
     spec = json.loads(charts[0].proto.spec)
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["line", "rule", "rule"]
-    assert "Wachtenden — JBRR, product VOOGDIJ" in page and "ten hoogste 14,5 op 31-12-2024" in page
+    assert "Wachtenden — JBRR, voogdij" in page and "ten hoogste 14,5 op 31-12-2024" in page
     # RAG in an icon and words; the history with who and when, newest last.
     assert "✗ achter op schema (rood)" in page and "✓ op schema (groen)" in page
     rows = re.findall(r"<tr><td>(\d\d-\d\d-\d{4})</td>", _history_html(at, "M-1a-GEM-1"))
@@ -368,7 +370,7 @@ def test_a_measure_can_only_go_to_the_recommendations_addressees(demo_copy: Path
     at = open_app(demo_copy, monkeypatch, {"periode": "2024-06"}, "aanbevelingen")
     at.radio(key="reg_actie").set_value("Maatregel toevoegen").run()
     at.selectbox(key="maatregel_aanbeveling").set_value("IGJ-ROTTERDAM-1b").run()
-    assert at.selectbox(key="maatregel_adressaat").options == ["JBRR", "WIJKTEAMS"]
+    assert at.selectbox(key="maatregel_adressaat").options == ["JBRR", "Wijkteams"]  # by name
     at.text_input(key="reg_door").set_value("Test Ambtenaar")
     at.selectbox(key="maatregel_adressaat").set_value("WIJKTEAMS")
     at.text_area(key="maatregel_omschrijving").set_value("Overdracht na crisis standaard met warme overdracht")
@@ -599,7 +601,7 @@ def test_downloads_carry_the_suppressed_numbers(demo_db: Path) -> None:
     assert raw.filter((pl.col("wachtenden") > 0) & (pl.col("wachtenden") < 5)).height > 0
     view = wl_frames.distribution(raw, "gebied")
     csv = components.csv_bytes(view.table).decode("utf-8-sig")
-    rows = [line.split(";") for line in csv.splitlines()[1:]]
+    rows = [line.split(";") for line in csv.splitlines()[1:] if not line.startswith("#")]
     assert not {r[2] for r in rows} & SMALL and "<5" in {r[2] for r in rows}
     xlsx = pl.read_excel(io.BytesIO(components.excel_bytes(view.table)))
     assert not set(xlsx["Wachtenden"].cast(pl.String).to_list()) & SMALL
@@ -819,3 +821,56 @@ def test_cases_without_a_fixed_case_holder_are_suppressed_on_the_caseload_page(d
         if "Zonder vaste casushouder" in frame.columns:
             shown = set(frame["Zonder vaste casushouder"].cast(pl.String).to_list())
             assert not shown & SMALL, shown
+
+
+def _codes_in(texts: str) -> list[str]:
+    return sorted({m.group(0) for m in CODES.finditer(MEASURE_ID.sub("", texts))})
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p != "aanleveringen"])
+def test_pages_name_providers_products_and_sources_not_codes(page: str, demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The Aanleveringen page is about files, whose names are the codes ("WIJKTEAMS_caseload_…").
+    at = show_all_tables(open_app(demo_db, monkeypatch, {"periode": "2024-06"}, page))
+    tables = "\n".join(df.write_csv() for df in dataframes(at))
+    assert _codes_in(text(at) + tables) == [], page
+
+
+def test_downloads_are_open_data_files(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Numbers as numbers (rounded as shown), marks only where a cell is not shown plus a
+    flag column, a sheet and header saying what the file is; named for subject, period and
+    providers."""
+    kept = capture_downloads(monkeypatch)
+    at = show_all_tables(open_app(demo_db, monkeypatch, {"periode": "2024-06"}, "wachtlijsten"))
+    assert_clean(at)
+    files = {name: blob for blob, name in (download(kept, b) for b in at.get("download_button"))}
+    assert files and all("2024-06" in n and n.endswith(("_JBRR-ENVER-WIJKTEAMS.csv", "_JBRR-ENVER-WIJKTEAMS.xlsx")) for n in files)
+    for name, blob in files.items():
+        if name.endswith(".csv"):
+            text = blob.decode("utf-8-sig")
+            assert "# Periode: juni 2024" in text and "# Demodata: ja" in text and "# Legenda: <5" in text
+            assert not re.search(r"\d,\d{3,}", text), name  # no float noise such as 14,499999999999998
+        else:
+            sheets = pl.read_excel(io.BytesIO(blob), sheet_id=0)
+            assert set(sheets) == {"gegevens", "toelichting"}
+            about = dict(sheets["toelichting"].rows()) | {sheets["toelichting"].columns[0]: sheets["toelichting"].columns[1]}
+            assert about["Periode"] == "juni 2024" and about["Demodata"].startswith("ja")
+    # The distribution per area: counts are numeric cells, a suppressed one is '<5' with its flag.
+    (xlsx,) = [b for n, b in files.items() if n.startswith("wachtenden_naar_gebied") and n.endswith(".xlsx")] or [None]
+    if xlsx is not None:
+        table = pl.read_excel(io.BytesIO(xlsx), sheet_name="gegevens")
+        flags = table["Wachtenden afgeschermd"].to_list()
+        numbers = [v for v, f in zip(table["Wachtenden"].to_list(), flags) if f == "nee"]
+        assert numbers and all(str(v).replace(".0", "").isdigit() for v in numbers)
+        assert {v for v, f in zip(table["Wachtenden"].to_list(), flags) if f == "ja"} <= {"<5", "x"}
+
+
+def test_one_early_delivery_does_not_move_the_default_period(demo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    early = tmp_path / "JBRR_wachtlijst_2025-01.csv"
+    early.write_text(VALID, encoding="utf-8")
+    ingest.ingest_files(demo_copy, [early])
+    at = open_app(demo_copy, monkeypatch)
+    assert "Januari 2025" in at.selectbox(key="periode").options  # offered, by name
+    assert at.selectbox(key="periode").value == "2024-12"  # the newest month every provider delivered
+    assert "wachtlijst 3 van 3 aanbieders" in text(at)
+    at.selectbox(key="periode").set_value("2025-01").run()
+    assert "wachtlijst 1 van 3 aanbieders" in text(at) and "caseload 0 van 3 aanbieders" in text(at)

@@ -24,6 +24,7 @@ import pytest
 from dashboard import cli
 from dashboard.ingest import Outcome, expand, ingest_files
 from dashboard.reports import GeenGegevens, briefing, charts, common, preview, quarterly
+from tests.helpers import CODES, MEASURE_ID
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reports"
 A4 = (595.28, 841.89)  # points
@@ -118,14 +119,14 @@ def test_briefing_text_says_what_improved_worsened_and_needs_a_decision(demo: di
     worsened = segment(text, "Verslechterd", "Vraagt een besluit")
     assert "Risicotaxatie binnen 14 werkdagen bij JBRR: 82,1%, was 93,0% in mei 2024." in flat(worsened)
     decision = flat(segment(text, "Vraagt een besluit", "Kerncijfers per aanbieder"))
-    assert "Maatregel M-2a-GEM-1 (GEMEENTE) is te laat" in decision
+    assert "Maatregel 'Gezamenlijk veiligheidskader van gemeente, JBRR en Enver vaststellen' (Gemeente) is te laat" in decision
     assert "Caseload Cluster 7 (JBRR): 18,0 per fte, norm 14,5." in decision
 
 
 def test_briefing_lists_measures_overdue_or_off_target(demo: dict) -> None:
     part = flat(segment(demo["briefing"]["text"], "Aanbevelingen: te laat of achter op schema", "op norm ·"))
-    assert "M-2a-GEM-1" in part and "✗ achter op schema: deadline 31-03-2024 verstreken" in part
-    assert "M-1a-GEM-1" not in part  # on track: not listed
+    assert "Gezamenlijk veiligheidskader" in part and "✗ achter op schema: deadline 31-03-2024 verstreken" in part
+    assert "Extra capaciteit voogdij inkopen" not in part  # M-1a-GEM-1 is on track: not listed
     assert "10 maatregelen in het register" in part
 
 
@@ -162,7 +163,7 @@ def test_quarterly_has_every_theme_and_appendix(demo: dict) -> None:
 def test_quarterly_figures_for_the_quarter_previous_and_year_earlier(demo: dict) -> None:
     waiting = flat(chapter(demo["kwartaal"], "1. Wachtlijsten"))
     assert "Indicator 2e kw. 2024 1e kw. 2024 2e kw. 2023 Verschil t.o.v. vorige Verschil t.o.v. vorig jaar" in waiting
-    jbrr = segment(waiting, "JBRR — Jeugdbescherming Rotterdam Rijnmond", "ENVER — Enver")
+    jbrr = segment(waiting, "JBRR — Jeugdbescherming Rotterdam Rijnmond", "Wachtenden per product")  # up to the next provider or section
     assert "Wachtenden (jeugdigen) 60 148 284 −88 −224" in jbrr
     assert "Mediane wachttijd (weken) 13,6 28,7 34,4 −15,1 −20,8 norm 1 week ▲ boven norm" in jbrr
     caseload = flat(chapter(demo["kwartaal"], "3. Caseload"))
@@ -200,14 +201,14 @@ def test_demodata_is_marked_on_every_page(demo: dict, ontbrekend: dict) -> None:
 def test_missing_deliveries_are_named(ontbrekend: dict) -> None:
     quality = flat(chapter(ontbrekend["kwartaal"], "8. Datakwaliteit"))
     # Expected from what ENVER delivered before (May), and by the data contract.
-    assert "ENVER caseload: juni 2024 ontbreekt (per maand)." in quality
-    assert "WIJKTEAMS caseload: mei en juni 2024 ontbreken (nooit aangeleverd" in quality
+    assert "Enver caseload: juni 2024 ontbreekt (per maand)." in quality
+    assert "Wijkteams caseload: mei en juni 2024 ontbreken (nooit aangeleverd" in quality
     assert "JBRR: 10 bestand(en) te laat ontvangen" in quality
-    assert "ENVER_personeel_2024-04.csv (ENVER, personeel, april 2024)" in quality
+    assert "ENVER_personeel_2024-04.csv (Enver, personeel, april 2024)" in quality
     assert "afgewezen met 1 fout(en): kolom 'aanbieder'" in quality
     assert "'JBRR'" not in quality  # a rejected file's values are never shown
     briefing_text = flat(ontbrekend["briefing"]["text"])
-    assert "Ontbreekt: ENVER caseload: juni 2024 ontbreekt (per maand)." in briefing_text
+    assert "Ontbreekt: Enver caseload: juni 2024 ontbreekt (per maand)." in briefing_text
     assert "niet geleverd" in briefing_text
 
 
@@ -218,22 +219,22 @@ def test_missing_deliveries_are_named(ontbrekend: dict) -> None:
 
 def test_a_count_under_five_is_shown_as_less_than_five_never_as_the_number(ontbrekend: dict) -> None:
     cells = {r["label"]: r["cellen"] for r in ontbrekend["briefing_data"]["kerncijfers"]}
-    wijk = ontbrekend["briefing_data"]["aanbieders"].index("WIJKTEAMS")
+    wijk = ontbrekend["briefing_data"]["aanbieders"].index("Wijkteams")
     assert cells["Wachtenden"][wijk]["waarde"] == "<5"
     assert cells["Wachtenden"][wijk]["was"] == "was 6"  # May's 6 is shown; no change against a hidden 3
     row = segment(flat(ontbrekend["briefing"]["text"]), "Wachtenden geen norm", "Mediane wachttijd")
     assert row.strip() == "Wachtenden geen norm 10 was 6 (+4) 7 was 6 (+1) <5 was 6"
     waiting = flat(chapter(ontbrekend["kwartaal"], "1. Wachtlijsten"))
-    wijkteams = segment(waiting, "WIJKTEAMS — Rotterdamse wijkteams", "Wachtenden per product")
+    wijkteams = segment(waiting, "Wijkteams — Rotterdamse wijkteams", "Wachtenden per product")
     assert "Wachtenden (jeugdigen) <5 niet geleverd niet geleverd – –" in wijkteams
     assert "Gestart in de periode (trajecten) <5 niet geleverd" in wijkteams
     assert not re.search(r"(?<![\d,.\-–<])3(?![\d,.\-])", wijkteams), "a hidden count shown"
-    assert "WIJKTEAMS Ondersteuning door het wijkteam <5" in segment(waiting, "Wachtenden per product", "Gemaakt op")
+    assert "Wijkteams Ondersteuning door het wijkteam <5" in segment(waiting, "Wachtenden per product", "Gemaakt op")
 
 
 def test_figures_on_fewer_than_five_young_people_are_not_shown(ontbrekend: dict) -> None:
     cells = {r["label"]: r["cellen"] for r in ontbrekend["briefing_data"]["kerncijfers"]}
-    wijk = ontbrekend["briefing_data"]["aanbieders"].index("WIJKTEAMS")
+    wijk = ontbrekend["briefing_data"]["aanbieders"].index("Wijkteams")
     assert cells["Mediane wachttijd (weken)"][wijk]["waarde"] == "–"
     assert cells["Boven de wachttijdnorm"][wijk]["waarde"] == "–"
     # JBRR's June process file holds 3 measures: no percentage, in either report.
@@ -242,7 +243,7 @@ def test_figures_on_fewer_than_five_young_people_are_not_shown(ontbrekend: dict)
     process = flat(chapter(ontbrekend["kwartaal"], "4. Procesnormen"))
     assert "Beoordeeld en geprioriteerd 2 werkdagen 5 0" in process
     waiting = flat(chapter(ontbrekend["kwartaal"], "1. Wachtlijsten"))
-    wijkteams = segment(waiting, "WIJKTEAMS — Rotterdamse wijkteams", "Wachtenden per product")
+    wijkteams = segment(waiting, "Wijkteams — Rotterdamse wijkteams", "Wachtenden per product")
     assert "Gestart binnen de norm – niet geleverd" in wijkteams
     assert "Boven de wachttijdnorm – niet geleverd" in wijkteams
 
@@ -331,7 +332,7 @@ def test_end_labels_that_would_overlap_are_pushed_apart_in_order() -> None:
     ]
     reference = [{"maand": "2024-01-01", "waarde": 51.0, "label": "norm"}]
     labels = charts.end_labels(points, zero=True, reference=reference, height=120, font_size=10, domain=(0, 60))
-    assert [x["tekst"] for x in labels] == ["JBRR", "norm", "WIJKTEAMS", "ENVER"]
+    assert [x["tekst"] for x in labels] == ["JBRR", "norm", "Wijkteams", "Enver"]
     line = (10 + 1.5) * 60 / 120  # a line of text, in data units
     places = [x["waarde"] for x in labels]
     assert all(b - a >= line - 1e-9 for a, b in zip(places, places[1:]))
@@ -342,3 +343,12 @@ def test_demo_reports_have_no_label_over_another(demo: dict) -> None:
     from tests.pdf_layout import clashes
 
     assert clashes(demo["briefing"]["bytes"]) == [] and clashes(demo["kwartaal"]["bytes"]) == []
+
+
+@pytest.mark.parametrize("soort", ["briefing", "kwartaal"])
+def test_reports_name_providers_products_and_sources_not_codes(demo: dict, soort: str) -> None:
+    # File names in the list of deliveries are the codes by design ("WIJKTEAMS_caseload_…"):
+    # `\b` does not split them, so they are not flagged.
+    text = MEASURE_ID.sub("", demo[soort]["text"])
+    found = {m.group(0): text[max(0, m.start() - 60) : m.end() + 20] for m in CODES.finditer(text)}
+    assert not found, found

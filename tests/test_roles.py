@@ -135,7 +135,7 @@ def test_beheer_sees_everything_and_may_change_it(demo_copy: Path, access_file: 
     kept = capture_downloads(monkeypatch)
     at = as_user(demo_copy, monkeypatch, logged_in("beheer@rotterdam.nl"), {"periode": "2024-06"})
     assert_clean(at)
-    assert provider_choices(at) == ["JBRR", "ENVER", "WIJKTEAMS"]
+    assert provider_choices(at) == ["JBRR", "Enver", "Wijkteams"]  # by name
     assert "Ingelogd als beheer@rotterdam.nl · gemeente-beheer" in [shown(c.value) for c in at.sidebar.caption]
     assert auth.LOCAL_TEXT not in [w.value for w in at.warning]  # logged in: not the unsecured banner
     at.switch_page("views/aanbevelingen.py").run()
@@ -180,7 +180,7 @@ def test_lezer_reads_everything_but_changes_nothing(demo_copy: Path, access_file
     # A member of a group with a role, as the OIDC groups claim says.
     at = as_user(demo_copy, monkeypatch, logged_in("iemand@rotterdam.nl", groups=["jeugd-beleid"]), {"periode": "2024-06"})
     assert_clean(at)
-    assert provider_choices(at) == ["JBRR", "ENVER", "WIJKTEAMS"]
+    assert provider_choices(at) == ["JBRR", "Enver", "Wijkteams"]  # by name
     assert headline_cell(at, "Wachtenden (jeugdigen)") == ["60", "541", "278"]  # the figures, for every provider
     assert "Known pages" in registered_pages(at)  # no audit trail in the menu
     at.switch_page("views/aanbevelingen.py").run()
@@ -212,12 +212,12 @@ def test_a_provider_sees_only_measures_addressed_to_it(demo_db: Path, access_fil
     at = as_user(demo_db, monkeypatch, logged_in("medewerker@enver.nl"), {"periode": "2024-12"}, "aanbevelingen")
     assert_clean(at)
     table = pl.from_pandas(at.dataframe[0].value)
-    assert set(table["Adressaat"]) == {"ENVER"}
+    assert set(table["Adressaat"]) == {"Enver"}
     assert "Register bijwerken" not in [h.value for h in at.header] and not at.get("form")
     # The municipality sees its own measures and those of every provider.
     at = as_user(demo_db, monkeypatch, logged_in("lezer@rotterdam.nl"), {"periode": "2024-12"}, "aanbevelingen")
     table = pl.from_pandas(at.dataframe[0].value)
-    assert {"GEMEENTE", "JBRR", "ENVER"} <= set(table["Adressaat"])
+    assert {"Gemeente", "JBRR", "Enver"} <= set(table["Adressaat"])
 
 
 def test_a_provider_may_upload_only_its_own_extracts(demo_copy: Path, access_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:

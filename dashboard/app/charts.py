@@ -12,6 +12,9 @@ from typing import Any
 import altair as alt
 import polars as pl
 
+from dashboard import registers
+from dashboard.periods import MAANDEN, MAANDEN_KORT
+
 # Okabe–Ito; black last, because norm lines are black.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 PROVIDER_COLORS = {"JBRR": "#0072B2", "ENVER": "#E69F00", "WIJKTEAMS": "#009E73", "Totaal": "#000000"}
@@ -19,7 +22,7 @@ NORM_COLOR = "#000000"
 FONT_SIZE = 15
 HEIGHT = 400
 
-MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
+MONTHS = MAANDEN
 LOCALE = alt.Locale(
     number=alt.NumberLocale(decimal=",", thousands=".", grouping=[3], currency=["€ ", ""]),
     time=alt.TimeLocale(
@@ -30,7 +33,7 @@ LOCALE = alt.Locale(
         days=["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
         shortDays=["zo", "ma", "di", "wo", "do", "vr", "za"],
         months=MONTHS,
-        shortMonths=["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+        shortMonths=MAANDEN_KORT,
     ),
 )
 
@@ -40,6 +43,16 @@ AnyChart = alt.Chart | alt.LayerChart  # what every function here returns
 # Altair's debug mode validates every schema object when it is created; a page builds a
 # dozen charts per run, and the full spec is still validated once in to_dict.
 alt.utils.schemapi.disable_debug_mode()
+
+
+def _named(df: pl.DataFrame, fixed: dict[str, str] | None) -> tuple[pl.DataFrame, dict[str, str] | None]:
+    """Providers by the name people use (legend, tooltips), not their file-name code; their
+    fixed colours follow the names."""
+    if "aanbieder" not in df.columns or df.schema["aanbieder"] != pl.String:
+        return df, fixed
+    names = {c: registers.short_name(c) for c in df["aanbieder"].unique().drop_nulls().to_list()}
+    df = df.with_columns(pl.col("aanbieder").replace_strict(names, default=pl.col("aanbieder")))
+    return df, None if fixed is None else {names.get(k, registers.short_name(k)): v for k, v in fixed.items()}
 
 
 def _tooltips(fields: Tooltip) -> list[alt.Tooltip]:
@@ -98,6 +111,7 @@ def trend(
 ) -> AnyChart:
     """Lines over time, one per `colour`; optionally a stepped norm line (the norm that held
     on each date, so a change of norm shows as a step)."""
+    df, fixed_colours = _named(df, fixed_colours)
     scale = colour_scale(df[colour].to_list(), fixed_colours)
     y_enc = alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=".0f" if percent else ",~r"), scale=alt.Scale(zero=True))
     base = alt.Chart(df).encode(x=time_axis(quarters))
@@ -133,6 +147,7 @@ def bars(
     category (stacked if several colours share it). `order` fixes the category order (default:
     as in the data). Optionally a tick per bar at its norm. Horizontal charts get the height
     their labels need."""
+    df, fixed_colours = _named(df, fixed_colours)
     scale = colour_scale(df[colour].to_list(), fixed_colours)
     cat_axis = alt.Axis(labelAngle=0, labelLimit=260) if not horizontal else alt.Axis(labelLimit=260)
     order = list(order) if order is not None else df[category].unique(maintain_order=True).to_list()

@@ -8,7 +8,6 @@ Everything shown or downloaded here comes from frames that are already suppresse
 from __future__ import annotations
 
 import html
-import io
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -19,7 +18,7 @@ import polars as pl
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from dashboard import ingest
+from dashboard import ingest, opendata, registers
 from dashboard.app import charts, data, filters
 from dashboard.app.filters import Filters
 
@@ -132,7 +131,7 @@ def header(title: str, f: Filters, subtitle: str | None = None) -> None:
     if f.period is not None:
         parts.append(f"Periode: **{f.period.display()}**")
     if f.providers:
-        parts.append("Aanbieders: **" + ", ".join(f.providers) + "**")
+        parts.append("Aanbieders: **" + ", ".join(registers.short_name(p) for p in f.providers) + "**")
     if subtitle:
         parts.append(subtitle)
     if parts:
@@ -173,40 +172,43 @@ def table(frame: pl.DataFrame, key: str | None = None) -> None:
     st.dataframe(shown, hide_index=True, column_config=config, key=key, height=37 * (min(frame.height, 15) + 1) + 8)
 
 
-_FORMULA_START = r"^[=+@\t\r]"  # and "-", unless a plain negative number
-
-
-def csv_bytes(frame: pl.DataFrame) -> bytes:
-    """CSV as Dutch Excel opens it: ';' separated, decimal comma, dates dd-mm-jjjj, with BOM.
-    Text that Excel would run as a formula (a team named `=1+1`, `@SUM(…)`) gets a leading
+def csv_bytes(frame: pl.DataFrame, about: opendata.About | None = None) -> bytes:
+    """CSV as Dutch Excel opens it, numbers as numbers (`dashboard.opendata`). Text that
+    Excel would run as a formula (a team named `=1+1`, `@SUM(…)`) gets a leading
     apostrophe, so it opens as the text it is (CSV injection)."""
-    text = [c for c, t in frame.schema.items() if t == pl.String]
-    frame = (
-        frame.with_columns(
-            pl.when(pl.col(c).str.contains(_FORMULA_START) | (pl.col(c).str.starts_with("-") & ~pl.col(c).str.contains(r"^-[\d.,]+$")))
-            .then("'" + pl.col(c))
-            .otherwise(pl.col(c))
-            .alias(c)
-            for c in text
-        )
-        if text
-        else frame
-    )
-    return frame.write_csv(
-        separator=";", decimal_comma=True, date_format="%d-%m-%Y", datetime_format="%d-%m-%Y %H:%M", include_bom=True
-    ).encode("utf-8")
+    return opendata.csv_bytes(frame, about)
 
 
-def excel_bytes(frame: pl.DataFrame, sheet: str = "gegevens") -> bytes:
-    buffer = io.BytesIO()
-    frame.write_excel(
-        buffer,
-        worksheet=sheet[:31],
-        autofit=True,
-        float_precision=1,
-        dtype_formats={pl.Date: "dd-mm-yyyy", pl.Datetime: "dd-mm-yyyy hh:mm"},
+def excel_bytes(frame: pl.DataFrame, about: opendata.About | None = None, sheet: str = "gegevens") -> bytes:
+    return opendata.excel_bytes(frame, about, sheet)
+
+
+def about(f: Filters, subject: str, frame: pl.DataFrame) -> opendata.About:
+    """What a download is about: the chosen period and providers, the peildatum of its rows,
+    the deliveries the figures rest on and whether they are demo data."""
+    period = f.period
+    day = ""
+    if "Peildatum" in frame.columns and frame.schema["Peildatum"] == pl.Date and frame["Peildatum"].drop_nulls().len():
+        days = sorted(set(frame["Peildatum"].drop_nulls().to_list()))
+        day = ", ".join(d.strftime("%d-%m-%Y") for d in days[:3]) + (" …" if len(days) > 3 else "")
+    elif period is not None:
+        day = f"einde periode: {min(period.end, f.today):%d-%m-%Y}"
+    sources: tuple[str, ...] = ()
+    if period is not None:
+        log = data.deliveries(f)
+        if log.height and "periode" in log.columns:
+            months = set(period.months)
+            current = log.filter((pl.col("status") == "geladen") & pl.col("periode").is_in(list(months) + [period.quarter().label]))
+            sources = tuple(sorted(current["bestand"].to_list()))
+    return opendata.About(
+        subject[:1].upper() + subject[1:],
+        period.display() if period else "",
+        day,
+        ", ".join(registers.short_name(p) for p in f.providers),
+        sources,
+        data.is_demo(f),
+        f.today,
     )
-    return buffer.getvalue()
 
 
 def download(
@@ -229,25 +231,31 @@ def download(
     where.download_button(label, made, file_name=file_name, mime=mime, key=key, on_click="ignore", icon=":material/download:", type=type)
 
 
-def downloads(frame: pl.DataFrame, stem: str, key: str, slide: Callable[[], dict] | None = None) -> None:
+def downloads(
+    frame: pl.DataFrame, stem: str, key: str, subject: str | None = None, slide: Callable[[], dict] | None = None
+) -> None:
+    """CSV and Excel of a table, named for subject, period and providers; PNG and SVG of its chart."""
+    f = filters.current()
     row = st.container(horizontal=True)
-    download(row, "Download CSV", lambda: csv_bytes(frame), f"{stem}.csv", "text/csv", f"csv_{key}")
+    name = opendata.file_stem(stem, f.period.label if f.period else None, f.providers)
+    what = subject or stem.replace("_", " ")
+    download(row, "Download CSV", lambda: csv_bytes(frame, about(f, what, frame)), f"{name}.csv", "text/csv", f"csv_{key}")
     download(
         row,
         "Download Excel",
-        lambda: excel_bytes(frame),
-        f"{stem}.xlsx",
+        lambda: excel_bytes(frame, about(f, what, frame)),
+        f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         f"xlsx_{key}",
     )
     if slide is not None:  # the chart itself, for a presentation
-        download(row, "Download PNG", lambda: charts.slide_png(slide()), f"{stem}.png", "image/png", f"png_{key}")
-        download(row, "Download SVG", lambda: charts.slide_svg(slide()), f"{stem}.svg", "image/svg+xml", f"svg_{key}")
+        download(row, "Download PNG", lambda: charts.slide_png(slide()), f"{name}.png", "image/png", f"png_{key}")
+        download(row, "Download SVG", lambda: charts.slide_svg(slide()), f"{name}.svg", "image/svg+xml", f"svg_{key}")
 
 
 def slide_notes(f: Filters) -> list[str]:
     """What a chart on a slide says under its title: source, period, and the demo mark."""
-    notes = [f"Bron: jeugdmonitor gemeente Rotterdam, aanleveringen van {', '.join(f.providers)}"]
+    notes = [f"Bron: jeugdmonitor gemeente Rotterdam, aanleveringen van {', '.join(registers.short_name(c) for c in f.providers)}"]
     if f.period is not None:
         notes.append(f"Periode: {f.period.display()}")
     if f.version is not None and data.is_demo(f):
@@ -286,7 +294,7 @@ def chart_block(
     else:
         st.altair_chart(unvalidated(chart), width="stretch", alt=title)
     f = filters.current()
-    downloads(frame, stem or key, key, slide=lambda: charts.slide(chart, title, slide_notes(f)))
+    downloads(frame, stem or opendata.slug(title), key, title, slide=lambda: charts.slide(chart, title, slide_notes(f)))
 
 
 def table_block(title: str, frame: pl.DataFrame, key: str, caption: str | None = None) -> None:
@@ -295,7 +303,7 @@ def table_block(title: str, frame: pl.DataFrame, key: str, caption: str | None =
     if caption:
         st.caption(caption)
     table(frame, key=f"df_{key}")
-    downloads(frame, key, key)
+    downloads(frame, opendata.slug(title), key, title)
 
 
 # --- provider-supplied text ------------------------------------------------------------
@@ -324,7 +332,8 @@ def badge(status: str | None) -> str:
 
 def compare_table(columns: Sequence[str], rows: Sequence[Row]) -> None:
     """Rows of figures with one column per provider, side by side."""
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in ["Indicator", *columns])
+    # Providers by the name people use, not their file-name code.
+    head = "".join(f"<th>{html.escape(registers.short_name(c) if i else c)}</th>" for i, c in enumerate(["Indicator", *columns]))
     body = []
     for r in rows:
         tds = [f'<td class="jm-label" title="{html.escape(r.help)}">{html.escape(r.label)}</td>']

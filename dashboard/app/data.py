@@ -121,6 +121,20 @@ def _months(db: str, version: Version) -> tuple[str, ...]:
     return tuple(p.label for p in figures.months_with_data(Path(db)))
 
 
+@st.cache_data(show_spinner=False, max_entries=50)
+def _complete(db: str, version: Version, months: tuple[str, ...]) -> tuple[str, ...]:
+    if not months:
+        return ()
+    delivered = figures.geleverd(Path(db), Scope.of(list(months)))
+    return tuple(overview.complete_months(delivered, months))
+
+
+def newest_complete(db: Path, version: Version, months: tuple[str, ...]) -> str | None:
+    """The default period: the newest month every provider delivered what it owes."""
+    done = _complete(str(db), version, months)
+    return done[0] if done else (months[0] if months else None)
+
+
 def months_with_data(db: Path, version: Version) -> tuple[str, ...]:
     # The delivery log is needed on every page too (demo banner): fetch both at once.
     _parallel([lambda: _months(str(db), version), lambda: _deliveries(str(db), version)])

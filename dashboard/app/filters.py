@@ -122,13 +122,18 @@ def sidebar(viewer: Viewer) -> Filters:
             )
             options = _options(months, st.session_state["periodetype"])
             if st.session_state.get("periode") not in options:
-                st.session_state["periode"] = options[0]
+                # Not the newest month with any data, but the newest complete one.
+                default = data.newest_complete(db, version, months) or months[0]
+                st.session_state["periode"] = (
+                    default if default in options else quarter_of(default) if quarter_of(default) in options else options[0]
+                )
             label = st.selectbox("Periode", options, key="periode", format_func=lambda p: parse_period(p).display().capitalize())
             period = parse_period(label)
         chosen = st.multiselect(
             "Aanbieders",
             providers,
             key="aanbieders",
+            format_func=registers.short_name,
             help="; ".join(f"{c}: {registers.provider_name(c)}" for c in providers),
             placeholder="Kies een of meer aanbieders",
         )

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from dashboard import privacy
+from dashboard import privacy, registers
 from dashboard.periods import Period
 from dashboard.reports import charts, common, render, summary
 from dashboard.reports.common import GeenGegevens
@@ -57,7 +57,7 @@ def _cell(r: common.Row) -> dict:
 
 
 def _norm(rows: list[common.Row]) -> str:
-    norms = {r.provider: r.norm for r in rows if r.norm}
+    norms = {registers.short_name(r.provider): r.norm for r in rows if r.norm}
     if not norms:
         return "geen norm"
     if len(set(norms.values())) == 1 and len(norms) == len(rows):
@@ -92,7 +92,9 @@ def data(
         per = [fig.row(key, p) for key in PROCESS]
         if not any(r.delivered for r in per):
             continue
-        process.append({"aanbieder": p, "kop": list(PROCESS.values()), "cellen": [_cell(r) for r in per], "norm": _norm(per[:1])})
+        process.append(
+            {"aanbieder": registers.short_name(p), "kop": list(PROCESS.values()), "cellen": [_cell(r) for r in per], "norm": _norm(per[:1])}
+        )
 
     months = common.months_until(b.period, TREND_MONTHS)
     series = common.trends(b, months)
@@ -100,8 +102,12 @@ def data(
     waiting_note = (
         f"Weggelaten (1 tot {t - 1} jeugdigen): {', '.join(series['wachtenden'].omitted)}." if series["wachtenden"].omitted else ""
     )
-    with_norm = [p for p in b.providers if f"norm {p}" in {r["label"] for r in series["caseload"].reference}]
-    without = [p for p in b.providers if p not in with_norm]
+    with_norm = [
+        registers.short_name(p)
+        for p in b.providers
+        if f"norm {registers.short_name(p)}" in {r["label"] for r in series["caseload"].reference}
+    ]
+    without = [registers.short_name(p) for p in b.providers if registers.short_name(p) not in with_norm]
     caseload_note = (
         f"Stippellijn: norm {common.names_list(with_norm)}" + (f"; {common.names_list(without)} zonder norm." if without else ".")
         if with_norm
@@ -144,11 +150,12 @@ def data(
         "titel": "Wethouderbriefing jeugdhulp",
         "periode": b.period.display(),
         "ondertitel": (
-            f"{common.names_list(b.providers)} · stand {common.period_word(b.period)}, vergeleken met {common.period_word(b.previous)}"
+            f"{common.names_list([registers.short_name(p) for p in b.providers])} · stand {common.period_word(b.period)}, "
+            f"vergeleken met {common.period_word(b.previous)}"
         ),
         "gemaakt": common.generated_on(b.today),
         "demo": fig.demo,
-        "aanbieders": list(b.providers),
+        "aanbieders": [registers.short_name(p) for p in b.providers],
         "vorige": b.previous.display(),
         "samenvatting": text.as_dict(),
         "kerncijfers": rows,
@@ -156,7 +163,11 @@ def data(
         "grafieken": graphs,
         "grafieken_periode": f"{common.short_month(months[0])} t/m {common.short_month(months[-1])}",
         "maatregelen": [
-            {k: m[k] for k in ("id", "adressaat", "omschrijving", "deadline", "status", "waarom", "oordeel_tekst")} for m in late
+            {
+                **{k: m[k] for k in ("id", "omschrijving", "deadline", "status", "waarom", "oordeel_tekst")},
+                "adressaat": registers.short_name(m["adressaat"]),
+            }
+            for m in late
         ],
         "maatregelen_meer": 0,
         "register": register_line,

@@ -16,7 +16,8 @@ import altair as alt
 import vl_convert as vlc
 
 from dashboard import textsafety
-from dashboard.registers import provider_codes
+from dashboard.periods import MAANDEN, MAANDEN_KORT
+from dashboard.registers import provider_codes, short_name
 
 # The dashboard's provider colours (Okabe–Ito, safe for colour-blind readers) ...
 COLORS = {"JBRR": "#0072B2", "ENVER": "#E69F00", "WIJKTEAMS": "#009E73"}
@@ -25,7 +26,7 @@ SPARE = ["#CC79A7", "#56B4E9", "#D55E00"]
 DASHES = [[1, 0], [7, 3], [2, 2], [9, 3, 2, 3]]
 SHAPES = ["circle", "square", "triangle-up", "diamond"]
 FONT = "DejaVu Sans"
-MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+MONTHS = MAANDEN_KORT
 LOCALE = alt.Locale(
     number=alt.NumberLocale(decimal=",", thousands=".", grouping=[3], currency=["€ ", ""]),
     time=alt.TimeLocale(
@@ -35,7 +36,7 @@ LOCALE = alt.Locale(
         periods=["AM", "PM"],
         days=["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
         shortDays=["zo", "ma", "di", "wo", "do", "vr", "za"],
-        months=["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+        months=MAANDEN,
         shortMonths=MONTHS,
     ),
 )
@@ -148,7 +149,7 @@ def end_labels(
     newest_ref: dict[str, dict] = {}
     for r in sorted(reference, key=lambda r: r["maand"]):
         newest_ref[r["label"]] = r
-    items = [{"tekst": k, "waarde": v["waarde"], "stijl": "lijn"} for k, v in last.items()] + [
+    items = [{"tekst": short_name(k), "waarde": v["waarde"], "stijl": "lijn"} for k, v in last.items()] + [
         {"tekst": k, "waarde": v["waarde"], "stijl": "referentie"} for k, v in newest_ref.items()
     ]
     if not items:

@@ -280,7 +280,7 @@ def trends(b: Basis, months: Sequence[Period]) -> dict[str, Series]:
                 if c and c["caseload"] is not None:
                     out["caseload"].points.append({"maand": day, "aanbieder": p, "waarde": c["caseload"]})
                     if c["norm"] is not None:
-                        out["caseload"].reference.append({"maand": day, "waarde": c["norm"], "label": f"norm {p}"})
+                        out["caseload"].reference.append({"maand": day, "waarde": c["norm"], "label": f"norm {registers.short_name(p)}"})
             if fr.has(m, p, "personeel"):
                 s = fr.row("personeel", m, p, niveau="aanbieder")
                 if s and s["verloop_12m_pct"] is not None:
@@ -308,7 +308,10 @@ def _indicator_text(r: dict) -> str:
     pct = fig.column.endswith("_pct")
     target = fmt.number(r["doel"], 0 if float(r["doel"]).is_integer() else 1) + ("%" if pct else "")
     what = fig.label.split(" (")[0].lower() if not fig.label.startswith("MDO") else fig.label.split(" (")[0]
-    where = " ".join(x for x in (r["indicator_aanbieder"], r["indicator_product"], r["indicator_team"]) if x)
+    product = registers.product_name(r["indicator_aanbieder"], r["indicator_product"]).lower() if r["indicator_product"] else None
+    where = " ".join(
+        x for x in (registers.short_name(r["indicator_aanbieder"]) if r["indicator_aanbieder"] else None, product, r["indicator_team"]) if x
+    )
     text = f"{what} {where}: {sign} {target} vóór {fmt.day(r['doeldatum'])}"
     value = r["indicator_waarde"]
     if value is None or r["indicator_maand"] is None:
@@ -428,7 +431,8 @@ def deliveries(b: Basis, p: Period) -> list[dict]:
         rows.append(
             {
                 "id": r["id"],
-                "aanbieder": r["aanbieder"],
+                "aanbieder": registers.short_name(r["aanbieder"]),
+                "code": r["aanbieder"],
                 "soort": r["soort"],
                 "periode": short_period(parse_period(r["periode"])),
                 "bestand": r["bestand"],
@@ -534,7 +538,7 @@ def missing(b: Basis, periods: Sequence[Period]) -> list[dict]:
                 "soort": k,
                 "maanden": sorted(ms),
                 "ritme": reason[(p, k)],
-                "tekst": f"{p} {k}: {when} {verb} ({reason[(p, k)]}).",
+                "tekst": f"{registers.short_name(p)} {k}: {when} {verb} ({reason[(p, k)]}).",
             }
         )
     return out
@@ -563,7 +567,7 @@ def late(rows: list[dict]) -> list[dict]:
         out.append(
             {
                 "aanbieder": p,
-                "tekst": f"{p}: {len(rs)} bestand(en) te laat ontvangen ({', '.join(kinds)}); het laatste op "
+                "tekst": f"{registers.short_name(p)}: {len(rs)} bestand(en) te laat ontvangen ({', '.join(kinds)}); het laatste op "
                 f"{fmt.day(worst['ontvangen_op'])}, {fmt.number(days, 0)} dagen na de termijn "
                 f"({worst['bestand']}).",
             }
@@ -586,10 +590,11 @@ def rejected(b: Basis, p: Period) -> list[dict]:
             if rule not in rules:
                 rules.append(rule)
         when = datetime.fromisoformat(r["ontvangen_op"]) if r.get("ontvangen_op") else None
+        who = registers.short_name(r["aanbieder"]) if r.get("aanbieder") else "?"
         out.append(
             {
                 "bestand": r["bestand"],
-                "aanbieder": r.get("aanbieder") or "?",
+                "aanbieder": who,
                 "soort": r.get("soort") or "?",
                 "periode": parse_period(r["periode"]).display() if r.get("periode") else "onbekend",
                 "ontvangen": fmt.day(when),

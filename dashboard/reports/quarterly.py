@@ -132,15 +132,21 @@ def _table(fig: common.Figures, keys: Sequence[str], provider: str) -> list[list
     return rows
 
 
+def _full_name(code: str) -> str:
+    """`JBRR — Jeugdbescherming Rotterdam Rijnmond`, `Enver`."""
+    short, full = registers.short_name(code), registers.provider_name(code)
+    return full if short == full else f"{short} — {full}"
+
+
 def _theme(fig: common.Figures, b: common.Basis, name: str, keys: Sequence[str], kind: str) -> dict:
     tables, absent, notes = [], [], set()
     for p in b.providers:
         rows = _table(fig, keys, p)
         if rows:
-            tables.append({"aanbieder": f"{p} — {registers.provider_name(p)}", "rijen": rows})
+            tables.append({"aanbieder": _full_name(p), "rijen": rows})
             notes |= {fig.row(k, p).note for k in keys if fig.delivered(p, KIND_OF[k.split(".")[0]])} - {""}
         else:
-            absent.append(p)
+            absent.append(registers.short_name(p))
     remarks = []
     if absent:
         remarks.append(f"{common.names_list(absent)} leverde(n) voor deze periodes geen {kind} aan.")
@@ -154,7 +160,16 @@ def _waiting_extra(fig: common.Figures) -> dict:
     dashboard's Overzicht)."""
     order = {p: i for i, p in enumerate(fig.b.providers)}
     pp = sorted(fig.ov.per_product.iter_rows(named=True), key=lambda r: order.get(r["aanbieder"], 99))
-    rows = [[r["aanbieder"], r["product_naam"] or r["product"], r["nu"], r["wachtenden_vorige"], r["wachtenden_vorig_jaar"]] for r in pp]
+    rows = [
+        [
+            registers.short_name(r["aanbieder"]),
+            r["product_naam"] or r["product"],
+            r["nu"],
+            r["wachtenden_vorige"],
+            r["wachtenden_vorig_jaar"],
+        ]
+        for r in pp
+    ]
     return {"titel": "Wachtenden per product", "rijen": rows}
 
 
@@ -205,7 +220,7 @@ def _caseload_extra(b: common.Basis, fig: common.Figures) -> tuple[dict, list[di
             bars.append(
                 {
                     "team": r["team"],
-                    "aanbieder": r["aanbieder"],
+                    "aanbieder": registers.short_name(r["aanbieder"]),
                     "waarde": r["caseload"],
                     "norm": r["norm"],
                     "tekst": fmt.number(r["caseload"], 1),
@@ -217,7 +232,7 @@ def _caseload_extra(b: common.Basis, fig: common.Figures) -> tuple[dict, list[di
         rows.append(
             [
                 r["team"],
-                r["aanbieder"],
+                registers.short_name(r["aanbieder"]),
                 fmt.number(r["casussen"], 0),
                 fmt.number(r["casushouders_fte"], 1),
                 fmt.number(r["caseload"], 1),
@@ -257,7 +272,9 @@ def _process_extra(b: common.Basis, fig: common.Figures) -> tuple[list[list[str]
                 if value is not None:
                     points.append(
                         {
-                            "stap": f"{label} ({p})" if len(b.providers) > 1 and df["aanbieder"].n_unique() > 1 else label,
+                            "stap": f"{label} ({registers.short_name(p)})"
+                            if len(b.providers) > 1 and df["aanbieder"].n_unique() > 1
+                            else label,
                             "periode": per.display(),
                             "waarde": value,
                         }
@@ -407,7 +424,7 @@ def data(
     measures = [
         [
             m["id"],
-            m["adressaat"],
+            registers.short_name(m["adressaat"]),
             m["omschrijving"],
             m["deadline"],
             m["status"] + (f" (sinds {m['status_sinds']})" if m["status_sinds"] else ""),
@@ -442,7 +459,7 @@ def data(
             fmt.number(r["waarde"], 0 if float(r["waarde"]).is_integer() else 1)
             + " "
             + (one.get(r["eenheid"], r["eenheid"]) if r["waarde"] == 1 else r["eenheid"]),
-            fmt.day(r["geldig_vanaf"]) if r["geldig_vanaf"].year > 2000 else "altijd",
+            definitions.since_text(r["geldig_vanaf"]),
             re.sub(r"(?<=\d)\.(?=\d)", ",", r["bron"]),
         ]  # "14.5 maatregelen" in a source text
         for r in registers.norms_for(b.providers).sort("norm", "sleutel", "geldig_vanaf").iter_rows(named=True)
@@ -461,7 +478,7 @@ def data(
         "periode": b.period.display(),
         "gemaakt": common.generated_on(b.today),
         "demo": fig.demo,
-        "aanbieders": [f"{p} — {registers.provider_name(p)}" for p in b.providers],
+        "aanbieders": [_full_name(p) for p in b.providers],
         "kolommen": columns,
         "kolommen_kort": [common.short_period(p) for p in b.three],
         "vergelijking": (

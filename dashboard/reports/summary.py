@@ -14,6 +14,7 @@ import polars as pl
 from dashboard import definitions
 from dashboard.definitions import BOVEN_NORM, ONDER_NORM
 from dashboard.overview import CHANGE, OFF_NORM, Overzicht
+from dashboard.registers import short_name
 from dashboard.reports.common import period_word
 
 MIN_RELATIVE = 0.05  # a change of at least 5% of the earlier value counts as a change
@@ -83,7 +84,7 @@ def _changes(s: Summary, ov: Overzicht, previous: str) -> None:
             continue
         better = (r["waarde"] < r["vorige"]) == (_direction(r["indicator"]) == "lager")
         line = (
-            f"{_label(r)} bij {r['aanbieder']}: {_with_unit(r['weergave'], r['eenheid'])}, "
+            f"{_label(r)} bij {short_name(r['aanbieder'])}: {_with_unit(r['weergave'], r['eenheid'])}, "
             f"was {_with_unit(r['vorige_weergave'], r['eenheid'])} in {previous}."
         )
         (ranked_up if better else ranked_down).append((score, line))
@@ -102,11 +103,13 @@ def _decisions(s: Summary, ov: Overzicht, measures: list[dict], missing: list[di
     for m in measures:
         if m["te_laat"]:
             s.besluit.append(
-                f"Maatregel {m['id']} ({m['adressaat']}) is te laat: deadline {m['deadline']}, "
+                f"Maatregel '{m['omschrijving']}' ({short_name(m['adressaat'])}) is te laat: deadline {m['deadline']}, "
                 f"status {m['status']}. Nieuwe termijn of bijsturing nodig."
             )
         elif m["rag"] == "rood":
-            s.besluit.append(f"Maatregel {m['id']} ({m['adressaat']}) haalt het doel niet ({m['indicator']}). Bijsturing nodig.")
+            s.besluit.append(
+                f"Maatregel '{m['omschrijving']}' ({short_name(m['adressaat'])}) haalt het doel niet ({m['indicator']}). Bijsturing nodig."
+            )
     off = ov.kerncijfers.filter(pl.col("status").is_in([BOVEN_NORM, ONDER_NORM]))
     worse, stuck = [], []
     for r in off.iter_rows(named=True):
@@ -117,11 +120,11 @@ def _decisions(s: Summary, ov: Overzicht, measures: list[dict], missing: list[di
         lower = _direction(r["indicator"]) == "lager"
         if (r["waarde"] > r["vorige"]) if lower else (r["waarde"] < r["vorige"]):
             worse.append(
-                f"{r['label']} bij {r['aanbieder']}: {value} ({norm}), verder van de norm dan in "
+                f"{r['label']} bij {short_name(r['aanbieder'])}: {value} ({norm}), verder van de norm dan in "
                 f"{previous} ({_with_unit(r['vorige_weergave'], r['eenheid'])})."
             )
         elif r["waarde"] == r["vorige"] or _score(r) is None:
-            stuck.append(f"{r['label']} bij {r['aanbieder']} blijft {r['status']}: {value} ({norm}).")
+            stuck.append(f"{r['label']} bij {short_name(r['aanbieder'])} blijft {r['status']}: {value} ({norm}).")
     teams = [t for soort, _, t in ov.samenvatting.iter_rows() if soort == OFF_NORM and t.startswith("Caseload ")]
     s.besluit += teams + worse + stuck
     if missing:

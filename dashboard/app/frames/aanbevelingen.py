@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
-from dashboard import definitions, fmt, indicators, privacy
+from dashboard import definitions, fmt, indicators, privacy, registers
 from dashboard.app.frames.common import Card, View
 from dashboard.definitions import OP_TIJD, TE_LAAT
 from dashboard.periods import month_of, parse_period
@@ -20,6 +20,7 @@ STAND = {k: f"{w} ({k})" if k != "n.v.t." else w for k, w in definitions.RAG_WOR
 RAG_ICONS = definitions.RAG_ICONS
 RAG_CLASS = {"groen": "jm-op", "oranje": "jm-letop", "rood": "jm-uit", "n.v.t.": "jm-na"}
 COMPARISON_WORDS = {"<=": "ten hoogste", "<": "lager dan", ">=": "ten minste", ">": "hoger dan", "=": "gelijk aan"}
+_ADDRESSEE_NAMES = {c: registers.short_name(c) for c in ("GEMEENTE", *registers.provider_codes())}
 COUNTS = {"wachtenden", "zonder_vaste_casushouder"}  # figures that are whole numbers
 
 
@@ -55,9 +56,9 @@ def indicator_label(r: dict) -> str:
     """'Wachtenden — JBRR, product VOOGDIJ'."""
     fig = indicators.CATALOG.get(r["cijfer"])
     label = fig.label if fig else r["cijfer"]
-    scope = [r["indicator_aanbieder"]]
+    scope = [registers.short_name(r["indicator_aanbieder"])]
     if r.get("indicator_product"):
-        scope.append(f"product {r['indicator_product']}")
+        scope.append(registers.product_name(r["indicator_aanbieder"], r["indicator_product"]).lower())
     if r.get("indicator_team"):
         scope.append(f"team {r['indicator_team']}")
     return f"{label} — {', '.join(scope)}"
@@ -73,7 +74,7 @@ def table(m: pl.DataFrame) -> pl.DataFrame:
         m.with_columns(pl.Series("indicator_tekst", indicator, pl.String))
         .sort("deadline", "id")
         .select(
-            pl.col("adressaat").alias("Adressaat"),
+            pl.col("adressaat").replace_strict(_ADDRESSEE_NAMES, default=pl.col("adressaat")).alias("Adressaat"),
             pl.col("omschrijving").alias("Maatregel"),
             pl.col("deadline").alias("Deadline"),
             pl.col("status").replace_strict(STATUS_LABELS, default=pl.col("status")).alias("Status"),
@@ -214,7 +215,7 @@ def facts(r: dict) -> list[tuple[str, str]]:
     status = STATUS_LABELS.get(r["status"], r["status"])
     since = f" sinds {fmt.day(r['status_datum'])}" if r.get("status_datum") else " (nog geen statusupdate)"
     out = [
-        ("Adressaat", r["adressaat"]),
+        ("Adressaat", registers.short_name(r["adressaat"])),
         ("Eigenaar", r["eigenaar"] or "–"),
         ("Deadline", fmt.day(r["deadline"])),
         ("Status", status + since),

@@ -8,7 +8,7 @@ from datetime import datetime
 import polars as pl
 
 from dashboard.app.frames.common import View, in_provider_order
-from dashboard.periods import Period
+from dashboard.periods import MAANDEN_KORT, Period
 
 DELIVERED, PARTIAL, MISSING = "✓", "◐", "✕ ontbreekt"
 
@@ -19,7 +19,7 @@ def _cell(expected: int, delivered: int) -> str:
     return MISSING if delivered == 0 else f"{PARTIAL} {delivered} van {expected} mnd"
 
 
-SHORT_MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+SHORT_MONTHS = MAANDEN_KORT  # the Dutch month names live in dashboard.periods
 
 
 def short_name(p: Period) -> str:

@@ -7,7 +7,7 @@ import re
 
 import polars as pl
 
-from dashboard import fmt
+from dashboard import fmt, registers
 
 _NUMBER_TEXT = re.compile(r"^(<\d+|x|–|[-−+±]?[\d.]+(,\d+)?( ?%(-punt)?)?)$")
 
@@ -16,11 +16,16 @@ def _digits(series: pl.Series) -> int:
     return 0 if series.dtype.is_integer() else 1
 
 
+NAMED = ("Aanbieder", "Adressaat")  # columns of codes that people read as names
+
+
 def dutch_frame(frame: pl.DataFrame) -> pl.DataFrame:
     out = []
     for col in frame.columns:
         s = frame[col]
-        if s.dtype.is_numeric():
+        if col in NAMED and s.dtype == pl.String:
+            out.append(pl.Series(col, [None if v is None else registers.short_name(v) for v in s], pl.String))
+        elif s.dtype.is_numeric():
             out.append(pl.Series(col, [fmt.number(v, _digits(s)) for v in s], pl.String))
         elif s.dtype == pl.Date:
             out.append(pl.Series(col, [fmt.day(v) for v in s], pl.String))

@@ -39,6 +39,12 @@ def headline_rows(ov: Overzicht) -> list[Row]:
     return rows
 
 
+def completeness_line(ov: Overzicht) -> str:
+    """`Geleverd voor juni 2024: wachtlijst 3 van 3 aanbieders, …, caseload 2 van 3 aanbieders.`"""
+    parts = [f"{kind} {done} van {owing} aanbieder{'s' if owing != 1 else ''}" for kind, (done, owing) in ov.geleverd.items() if owing]
+    return f"Geleverd voor {ov.periode.display()}: " + ", ".join(parts) + "." if parts else ""
+
+
 def changes(ov: Overzicht) -> list[str]:
     return ov.samenvatting.filter(pl.col("soort") == CHANGE)["tekst"].to_list()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard import fmt, privacy
+from dashboard import fmt, privacy, registers
 from dashboard.app.frames.common import (
     Card,
     View,
@@ -32,7 +32,7 @@ def cards(wl: pl.DataFrame) -> list[Card]:
     for r in shown.iter_rows(named=True):
         out.append(
             Card(
-                f"{r['aanbieder']} — wachtenden op {fmt.day(r['peildatum'])}",
+                f"{registers.short_name(r['aanbieder'])} — wachtenden op {fmt.day(r['peildatum'])}",
                 r["wachtenden"],
                 lines=(
                     f"mediane wachttijd {fmt.number(r['mediaan_wachttijd_weken'])} weken",

@@ -139,7 +139,7 @@ def recommendation(rec: frames.Recommendation) -> None:
     finding = f'<div class="jm-rec-finding"><b>Bevinding:</b> {html.escape(rec.bevinding)}</div>' if rec.bevinding else ""
     st.html(
         f'<div class="jm-rec"><div class="jm-rec-head">Aanbeveling {html.escape(rec.nummer)} '
-        f"— aan {html.escape(', '.join(rec.adressaten))}</div>{finding}"
+        f"— aan {html.escape(', '.join(registers.short_name(a) for a in rec.adressaten))}</div>{finding}"
         f'<div class="jm-rec-text">{html.escape(rec.tekst)}</div></div>'
     )
 
@@ -304,7 +304,7 @@ def measure_form(f: Filters, tree: list[dict]) -> None:
     ss = st.session_state
     with st.form("maatregel", border=True):
         st.markdown(f"**Nieuwe verbetermaatregel bij aanbeveling {components.literal(rec)}** — alleen voor haar adressaten.")
-        st.selectbox("Adressaat", addressees, key="maatregel_adressaat", placeholder=CHOOSE)
+        st.selectbox("Adressaat", addressees, key="maatregel_adressaat", placeholder=CHOOSE, format_func=registers.short_name)
         st.text_area("Omschrijving", key="maatregel_omschrijving")
         left, right = st.columns(2)
         left.text_input("Eigenaar", key="maatregel_eigenaar", placeholder="Organisatie en functie")
@@ -347,7 +347,7 @@ def indicator_form(f: Filters, measures: pl.DataFrame) -> None:
         st.selectbox("Maatregel", list(options), key="indicator_maatregel", format_func=lambda k: options[k], placeholder=CHOOSE)
         st.selectbox("Cijfer", list(indicators.CATALOG), key="indicator_cijfer", format_func=lambda k: indicators.CATALOG[k].label)
         a, b, c = st.columns(3)
-        a.selectbox("Aanbieder", registers.provider_codes(), key="indicator_aanbieder", placeholder=CHOOSE)
+        a.selectbox("Aanbieder", registers.provider_codes(), key="indicator_aanbieder", placeholder=CHOOSE, format_func=registers.short_name)
         b.selectbox(
             "Product (optioneel)",
             [NONE, *products],
@@ -400,7 +400,7 @@ def recommendation_form(f: Filters, tree: list[dict]) -> None:
         b.text_input("Id (leeg: rapport-id en nummer)", key="aanbeveling_id")
         st.text_area("Bevinding (optioneel)", key="aanbeveling_bevinding")
         st.text_area("Tekst van de aanbeveling", key="aanbeveling_tekst")
-        st.multiselect("Adressaten", data.ADDRESSEES, key="aanbeveling_adressaten", placeholder="Kies een of meer")
+        st.multiselect("Adressaten", data.ADDRESSEES, key="aanbeveling_adressaten", placeholder="Kies een of meer", format_func=registers.short_name)
 
         def extra() -> dict:
             wanted = (ss.get("aanbeveling_id") or "").strip()

@@ -27,25 +27,18 @@ def render() -> None:
                 details.append(f"Norm: {r['Norm']} (bron: {r['Bron norm']})")
             if r["Signaal"] != "–":
                 details.append(f"Status — {r['Signaal']} (bron: {r['Bron signaal']})")
-            details += [f"Kleine aantallen: {r['Kleine aantallen']}", f"Query: {r['Query']}"]
+            details += [f"Kleine aantallen: {r['Kleine aantallen']}", f"Bron: {r['Bron']}"]
             st.caption(" · ".join(details))
     components.downloads(dictionary, "definities_jeugdmonitor", "definities")
 
     # A provider's user sees the norms of its own products (and those tied to no product).
-    norms = registers.norms_for(f.viewer.providers).select(
-        pl.col("omschrijving").alias("Norm"),
-        pl.col("sleutel").alias("Sleutel"),
-        pl.col("waarde").alias("Waarde"),
-        pl.col("eenheid").alias("Eenheid"),
-        pl.col("geldig_vanaf").alias("Geldig vanaf"),
-        pl.col("bron").alias("Bron"),
-    )
+    norms = definitions.norms_table(registers.norms_for(f.viewer.providers))
     components.table_block(
         "Normentabel",
         norms,
         "normen",
         caption="Een norm geldt vanaf zijn datum; de geschiedenis wordt beoordeeld tegen de "
-        "norm die toen gold. Gewijzigd in data/registers/normen.csv.",
+        "norm die toen gold. De gemeente stelt de normen vast in het normenregister.",
     )
 
     st.header("Kleine aantallen")

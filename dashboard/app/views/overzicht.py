@@ -24,6 +24,8 @@ def render() -> None:
         f"Vergeleken met {ov.vorige.display()} en {ov.vorig_jaar.display()}. "
         "Wachtlijst en caseload gaan over de nieuwste peildatum in de periode."
     )
+    if line := frames.completeness_line(ov):
+        st.caption(line)
     if own := frames.municipality_measures(ov):
         st.caption(own)
     st.caption(

@@ -1,0 +1,110 @@
+"""One definition per figure, everywhere: every single-valued figure of the metric catalogue
+for the demo's June 2024, read once through `dashboard.catalogue`, and then as each surface
+shows it — the Overzicht page (AppTest), `kerncijfers --json` (the CLI), the wethouderbriefing
+and the kwartaalrapportage (their data and their PDF text) — must agree on value,
+suppression and status word. A surface that rounds, suppresses or judges a figure on its
+own makes this fail."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from dashboard import catalogue, cli, definitions, overview, registers
+from dashboard.app.frames.overzicht import _unit_label
+from dashboard.periods import parse_period
+from dashboard.reports import briefing, common, quarterly
+from tests.helpers import headline_cell, open_app
+
+PERIOD = parse_period("2024-06")
+PROVIDERS = registers.provider_codes()
+SINGLE = [m for m in definitions.METRICS if m.column]
+
+
+@pytest.fixture(scope="module")
+def reference(demo_db: Path) -> dict[tuple[str, str], catalogue.Figure]:
+    fr = catalogue.frames_for(demo_db, PERIOD, None, date.today())
+    return {(m.key, p): catalogue.figure(fr, m, PERIOD, p) for m in SINGLE for p in PROVIDERS}
+
+
+def _pdf_text(blob: bytes) -> str:
+    doc = pdfium.PdfDocument(blob)
+    try:
+        return " ".join(" ".join(doc[i].get_textpage().get_text_range() for i in range(len(doc))).split())
+    finally:
+        doc.close()
+
+
+def test_the_reference_covers_suppression_not_owed_and_status(reference: dict) -> None:
+    """The demo month exercises what the surfaces must agree on (else the test proves little)."""
+    marks = {f.now.mark for f in reference.values()}
+    assert {"", catalogue.NOT_OWED, catalogue.DASH} <= marks
+    assert {f.status for f in reference.values()} >= {definitions.OP_NORM, definitions.BOVEN_NORM}
+
+
+def test_kerncijfers_json_agrees(reference: dict, demo_db: Path, capsys: pytest.CaptureFixture) -> None:
+    assert cli.run(["--db", str(demo_db), "kerncijfers", "--periode", PERIOD.label, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    for (key, p), f in reference.items():
+        m = f.metric
+        section = out["aanbieders"][p][m.section]
+        if section is None:
+            assert not f.now.delivered or f.now.mark == catalogue.DASH, (key, p)
+            continue
+        assert section[m.name] == f.now.json, (key, p)
+
+
+def test_the_overzicht_page_agrees(reference: dict, demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_db, monkeypatch, {"periode": PERIOD.label})
+    for key in overview.HEADLINES:
+        m = definitions.metric(key)
+        shown = headline_cell(at, _unit_label(m.label, m.unit))
+        assert shown == [reference[(key, p)].now.text for p in PROVIDERS], key
+    body = "".join(str(h.proto.body) for h in at.get("html"))
+    for key in overview.HEADLINES:
+        for p in PROVIDERS:
+            f = reference[(key, p)]
+            if f.status:  # the badge beside the value carries the same status word
+                assert re.search(
+                    rf'<span class="jm-value">{re.escape(f.now.text)}</span>[^<]*<span[^>]*>'
+                    rf"[^<]*{re.escape(f.status)}",
+                    body,
+                ), (key, p)
+
+
+def test_the_briefing_agrees(reference: dict, demo_db: Path) -> None:
+    d = briefing.data(demo_db, PERIOD, None, date.today())
+    rows = {r["label"]: r["cellen"] for r in d["kerncijfers"]}
+    for key, label in briefing.KEYS.items():
+        for p, cell in zip(PROVIDERS, rows[label]):
+            f = reference[(key, p)]
+            assert cell["waarde"] == f.now.text + (" *" if f.now.note else ""), (key, p)
+            assert cell["status"] == f.status_text, (key, p)
+    text = _pdf_text(briefing.to_pdf(d))
+    for key in briefing.KEYS:
+        for p in PROVIDERS:
+            f = reference[(key, p)]
+            assert f"{f.now.text} {f.status_text}".strip() in text, (key, p)
+    jbrr = [reference[(key, "JBRR")] for key in briefing.PROCESS]
+    assert [c["waarde"] for c in d["procesnormen"][0]["cellen"]] == [f.now.text for f in jbrr]
+
+
+def test_the_kwartaalrapportage_agrees(demo_db: Path) -> None:
+    quarter = PERIOD.quarter()
+    fr = catalogue.frames_for(demo_db, quarter, None, date.today())
+    b = common.basis(demo_db, quarter, None, date.today())
+    fig = common.Figures(b)
+    text = _pdf_text(quarterly.render_quarterly(demo_db, quarter, None, date.today()))
+    for _, _, keys, _ in quarterly.THEMES:
+        for key in keys:
+            for p in PROVIDERS:
+                f = catalogue.figure(fr, key, quarter, p)
+                row = fig.row(key, p)
+                assert (row.texts[0], row.status_word) == (f.now.text, f.status), (key, p)
+                if f.now.delivered and f.now.mark != catalogue.DASH:
+                    assert f.now.text in text, (key, p)

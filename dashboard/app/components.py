@@ -231,9 +231,7 @@ def download(
     where.download_button(label, made, file_name=file_name, mime=mime, key=key, on_click="ignore", icon=":material/download:", type=type)
 
 
-def downloads(
-    frame: pl.DataFrame, stem: str, key: str, subject: str | None = None, slide: Callable[[], dict] | None = None
-) -> None:
+def downloads(frame: pl.DataFrame, stem: str, key: str, subject: str | None = None, slide: Callable[[], dict] | None = None) -> None:
     """CSV and Excel of a table, named for subject, period and providers; PNG and SVG of its chart."""
     f = filters.current()
     row = st.container(horizontal=True)

@@ -347,7 +347,9 @@ def indicator_form(f: Filters, measures: pl.DataFrame) -> None:
         st.selectbox("Maatregel", list(options), key="indicator_maatregel", format_func=lambda k: options[k], placeholder=CHOOSE)
         st.selectbox("Cijfer", list(indicators.CATALOG), key="indicator_cijfer", format_func=lambda k: indicators.CATALOG[k].label)
         a, b, c = st.columns(3)
-        a.selectbox("Aanbieder", registers.provider_codes(), key="indicator_aanbieder", placeholder=CHOOSE, format_func=registers.short_name)
+        a.selectbox(
+            "Aanbieder", registers.provider_codes(), key="indicator_aanbieder", placeholder=CHOOSE, format_func=registers.short_name
+        )
         b.selectbox(
             "Product (optioneel)",
             [NONE, *products],
@@ -400,7 +402,9 @@ def recommendation_form(f: Filters, tree: list[dict]) -> None:
         b.text_input("Id (leeg: rapport-id en nummer)", key="aanbeveling_id")
         st.text_area("Bevinding (optioneel)", key="aanbeveling_bevinding")
         st.text_area("Tekst van de aanbeveling", key="aanbeveling_tekst")
-        st.multiselect("Adressaten", data.ADDRESSEES, key="aanbeveling_adressaten", placeholder="Kies een of meer", format_func=registers.short_name)
+        st.multiselect(
+            "Adressaten", data.ADDRESSEES, key="aanbeveling_adressaten", placeholder="Kies een of meer", format_func=registers.short_name
+        )
 
         def extra() -> dict:
             wanted = (ss.get("aanbeveling_id") or "").strip()

@@ -7,11 +7,14 @@ own makes this fail."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 import pypdfium2 as pdfium
 import pytest
 
@@ -19,7 +22,7 @@ from dashboard import catalogue, cli, definitions, overview, registers
 from dashboard.app.frames.overzicht import _unit_label
 from dashboard.periods import parse_period
 from dashboard.reports import briefing, common, quarterly
-from tests.helpers import headline_cell, open_app
+from tests.helpers import capture_downloads, download, headline_cell, open_app
 
 PERIOD = parse_period("2024-06")
 PROVIDERS = registers.provider_codes()
@@ -75,6 +78,39 @@ def test_the_overzicht_page_agrees(reference: dict, demo_db: Path, monkeypatch: 
                     rf"[^<]*{re.escape(f.status)}",
                     body,
                 ), (key, p)
+
+
+def _as_number(text: str) -> float:
+    """A value as the screen shows it ('1.234', '14,5', '12,3%'), as a number."""
+    return float(text.replace(".", "").replace(",", ".").rstrip("%"))
+
+
+def test_the_kerncijfers_download_agrees(reference: dict, demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Overzicht's Kerncijfers as CSV and Excel: the same number as on the screen (a
+    numeric cell), a hidden figure as its mark with the flag, the same status word."""
+    kept = capture_downloads(monkeypatch)
+    at = open_app(demo_db, monkeypatch, {"periode": PERIOD.label})
+    files = {name: blob for blob, name in (download(kept, b) for b in at.get("download_button"))}
+    stem = f"kerncijfers_{PERIOD.label}_{'-'.join(PROVIDERS)}"
+    text = files[f"{stem}.csv"].decode("utf-8-sig")
+    assert "# Periode: juni 2024" in text
+    rows = list(csv.DictReader(io.StringIO("\n".join(x for x in text.splitlines() if not x.startswith("#"))), delimiter=";"))
+    sheet = pl.read_excel(io.BytesIO(files[f"{stem}.xlsx"]), sheet_name="gegevens")
+    assert sheet.height == len(rows)
+    by_label = {definitions.metric(k).label: k for k in overview.HEADLINES}
+    names = {registers.short_name(p): p for p in PROVIDERS}
+    seen = set()
+    for row, cell in zip(rows, sheet.iter_rows(named=True)):
+        f = reference[(by_label[row["Indicator"]], names[row["Aanbieder"]])]
+        seen.add((f.metric.key, f.provider))
+        assert row["Status"] == (f.status or ""), (f.metric.key, f.provider)
+        assert row["Waarde afgeschermd"] == ("ja" if f.now.suppressed else "nee")
+        if f.now.value is None:  # a mark: '<5', 'x', '–', 'n.v.t.', 'niet geleverd'
+            assert row["Waarde"] == cell["Waarde"] == f.now.mark, (f.metric.key, f.provider)
+        else:
+            assert row["Waarde"] == f.now.text.replace(".", "").rstrip("%"), (f.metric.key, f.provider)
+            assert float(cell["Waarde"]) == pytest.approx(_as_number(f.now.text)), (f.metric.key, f.provider)
+    assert seen == {(k, p) for k in overview.HEADLINES for p in PROVIDERS}
 
 
 def test_the_briefing_agrees(reference: dict, demo_db: Path) -> None:

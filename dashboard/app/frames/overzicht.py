@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard import definitions, fmt
+from dashboard import definitions, fmt, registers
 from dashboard.app.frames.common import Cell, Row, View, in_provider_order
 from dashboard.catalogue import NOT_DELIVERED, NOT_OWED
 from dashboard.overview import CHANGE, MEASURES, MUNICIPALITY, OFF_NORM, Overzicht
@@ -37,6 +37,29 @@ def headline_rows(ov: Overzicht) -> list[Row]:
             cells.append(Cell(r["weergave"], r["status"], r["opmerking"], tuple(lines)))
         rows.append(Row(_unit_label(m.label, m.unit), tuple(cells), m.definition))
     return rows
+
+
+def headline_table(ov: Overzicht) -> pl.DataFrame:
+    """The Kerncijfers table as a download: one row per figure and provider, the value as
+    shown (numbers become numeric cells, a hidden one keeps its mark; `dashboard.opendata`),
+    its status word and norm, and the same figure in the previous period and a year earlier."""
+    k = ov.kerncijfers
+    units = {key: definitions.metric(key).unit for key in k["indicator"].unique().to_list()}
+    return pl.DataFrame(
+        {
+            "Indicator": k["label"],
+            "Eenheid": [units[key] for key in k["indicator"].to_list()],
+            "Aanbieder": [registers.short_name(c) for c in k["aanbieder"].to_list()],
+            "Waarde": k["weergave"],
+            "Status": k["status"].fill_null(""),
+            "Norm": k["norm"],
+            "Soort norm": k["norm_soort"],
+            ov.vorige.display().capitalize(): k["vorige_weergave"],
+            ov.vorig_jaar.display().capitalize(): k["vorig_jaar_weergave"],
+            "Opmerking": k["opmerking"],
+        },
+        schema_overrides={"Norm": pl.Float64},
+    )
 
 
 def completeness_line(ov: Overzicht) -> str:

@@ -20,6 +20,7 @@ def render() -> None:
     # The key figures first: on a 1024×768 projector they are the first screen.
     st.header("Kerncijfers per aanbieder")
     components.compare_table(ov.aanbieders, frames.headline_rows(ov) + frames.measure_rows(ov))
+    components.downloads(frames.headline_table(ov), "kerncijfers", "overzicht_kerncijfers", "Kerncijfers per aanbieder")
     st.caption(
         f"Vergeleken met {ov.vorige.display()} en {ov.vorig_jaar.display()}. "
         "Wachtlijst en caseload gaan over de nieuwste peildatum in de periode."

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -282,28 +283,22 @@ def _process_extra(b: common.Basis, fig: common.Figures) -> tuple[list[list[str]
     return rows, points
 
 
-def data(
-    db: Path | str,
-    period: Period | str,
-    providers: Sequence[str] | None = None,
-    today: date | None = None,
-    adressaten: Sequence[str] | None = None,
-    register_op: date | None = None,
-) -> dict:
-    b, fig, reg_now = common.start(db, period, providers, today, adressaten, register_op)
-    missing = common.missing(b, list(b.three))
-    text = summary.build(fig.ov, reg_now.maatregelen, common.missing(b, [b.period]))
-    text.verbeterd, text.verslechterd = text.verbeterd[:SUMMARY_LINES], text.verslechterd[:SUMMARY_LINES]
-    months = common.months_until(b.period, TREND_MONTHS)
-    series = common.trends(b, months)
-    t = privacy.threshold()
-    wide = charts.Size(
-        width=470, height=150, font_size=11, month_step=3, months=(months[0].start.isoformat(), months[-1].start.isoformat())
-    )
-    columns = [p.display() for p in b.three]
-    span = f"{common.short_month(months[0])} t/m {common.short_month(months[-1])}"
+@dataclass(frozen=True)
+class _Context:
+    """What every theme of the report shares: the basis, its figures, the trend series and
+    the size and span of the wide charts."""
 
-    themes = []
+    b: common.Basis
+    fig: common.Figures
+    series: dict
+    wide: charts.Size
+    span: str
+    columns: list[str]
+
+
+def _waiting_theme(x: _Context) -> dict:
+    fig, b, series, wide, span = x.fig, x.b, x.series, x.wide, x.span
+    t = privacy.threshold()
     # Waiting lists
     w = _theme(fig, b, "wachtlijsten", THEMES[0][2], "wachtlijst")
     w["titel"], w["extra"] = "Wachtlijsten", [_waiting_extra(fig)]
@@ -324,7 +319,11 @@ def data(
         }
     ]
     w["ijw"] = _ijw_extra(b)
-    themes.append(w)
+    return w
+
+
+def _staff_theme(x: _Context) -> dict:
+    fig, b, series, wide, span = x.fig, x.b, x.series, x.wide, x.span
     # Staff
     s = _theme(fig, b, "personeel", THEMES[1][2], "personeel")
     s["titel"], s["extra"] = "Personeel", []
@@ -341,7 +340,11 @@ def data(
             "noot": " ".join(x for x in ("Stippellijn: signaalwaarde van het dashboard.", series["verloop"].annualised_note()) if x),
         }
     ]
-    themes.append(s)
+    return s
+
+
+def _caseload_theme(x: _Context) -> dict:
+    fig, b, series, wide, span = x.fig, x.b, x.series, x.wide, x.span
     # Caseload
     c = _theme(fig, b, "caseload", THEMES[2][2], "caseload")
     teams, bars = _caseload_extra(b, fig)
@@ -376,7 +379,12 @@ def data(
                 "noot": "Teams van aanbieders met een caseloadnorm.",
             }
         )
-    themes.append(c)
+    return c
+
+
+def _process_theme(x: _Context) -> dict:
+    fig, b, columns = x.fig, x.b, x.columns
+    t = privacy.threshold()
     # Process norms
     pn = _theme(fig, b, "procesnormen", THEMES[3][2], "doorlooptijden")
     steps, points = _process_extra(b, fig)
@@ -408,9 +416,11 @@ def data(
         if points
         else []
     )
-    themes.append(pn)
+    return pn
 
-    # Recommendations: counts at the end of each period, and every measure now.
+
+def _register_section(b: common.Basis, reg_now: common.Register) -> tuple[list[list[str]], list[list[str]]]:
+    """The measures counted per status at the end of each period, and every measure now."""
     counts = []
     for per in b.three:
         reg = reg_now if per == b.period else common.register_on(b, b.on(per), detail=False)
@@ -433,9 +443,12 @@ def data(
         ]
         for m in reg_now.maatregelen
     ]
+    return count_rows, measures
 
-    # Definitions and norms used.
-    keys = [k for _, _, ks, _ in THEMES for k in ks] + ([f"ijw.{k}" for k in IJW_KEYS] if w["ijw"] else [])
+
+def _definitions(b: common.Basis, with_ijw: bool) -> tuple[list[list[str]], list[list[str]]]:
+    """The definitions of the figures used, and the norms that applied."""
+    keys = [k for _, _, ks, _ in THEMES for k in ks] + ([f"ijw.{k}" for k in IJW_KEYS] if with_ijw else [])
     defs = []
     for k in keys:
         m = definitions.metric(k)
@@ -464,6 +477,33 @@ def data(
         ]  # "14.5 maatregelen" in a source text
         for r in registers.norms_for(b.providers).sort("norm", "sleutel", "geldig_vanaf").iter_rows(named=True)
     ]
+    return defs, norms
+
+
+def data(
+    db: Path | str,
+    period: Period | str,
+    providers: Sequence[str] | None = None,
+    today: date | None = None,
+    adressaten: Sequence[str] | None = None,
+    register_op: date | None = None,
+) -> dict:
+    b, fig, reg_now = common.start(db, period, providers, today, adressaten, register_op)
+    missing = common.missing(b, list(b.three))
+    text = summary.build(fig.ov, reg_now.maatregelen, common.missing(b, [b.period]))
+    text.verbeterd, text.verslechterd = text.verbeterd[:SUMMARY_LINES], text.verslechterd[:SUMMARY_LINES]
+    months = common.months_until(b.period, TREND_MONTHS)
+    series = common.trends(b, months)
+    wide = charts.Size(
+        width=470, height=150, font_size=11, month_step=3, months=(months[0].start.isoformat(), months[-1].start.isoformat())
+    )
+    columns = [p.display() for p in b.three]
+    span = f"{common.short_month(months[0])} t/m {common.short_month(months[-1])}"
+
+    x = _Context(b, fig, series, wide, span, columns)
+    themes = [_waiting_theme(x), _staff_theme(x), _caseload_theme(x), _process_theme(x)]
+    count_rows, measures = _register_section(b, reg_now)
+    defs, norms = _definitions(b, bool(themes[0]["ijw"]))
 
     # Deliveries and data quality.
     now_rows = common.deliveries(b, b.period)

@@ -24,7 +24,19 @@ Direction = Literal["lager", "hoger"]
 
 OP_NORM, LET_OP, BOVEN_NORM, ONDER_NORM = "op norm", "let op", "boven norm", "onder norm"
 OP_TIJD, TE_LAAT = "op tijd", "te laat"  # deadlines (the register's measures), not norms
-STATUS_ICONS = {OP_NORM: "✓", LET_OP: "!", BOVEN_NORM: "▲", ONDER_NORM: "▼", OP_TIJD: "✓", TE_LAAT: "!"}
+# The action list's words for a measure whose indicator missed its target, and for two
+# sources that disagree (the iJw cross-check).
+ACHTER_OP_SCHEMA, BRON_KLOPT_NIET = "achter op schema", "bron klopt niet"
+STATUS_ICONS = {
+    OP_NORM: "✓",
+    LET_OP: "!",
+    BOVEN_NORM: "▲",
+    ONDER_NORM: "▼",
+    OP_TIJD: "✓",
+    TE_LAAT: "!",
+    ACHTER_OP_SCHEMA: "✗",
+    BRON_KLOPT_NIET: "≠",
+}
 
 # The register's red/amber/green, in one vocabulary for pages and reports: icon and words
 # first, the colour name alone is not the message.

@@ -27,6 +27,7 @@ from dashboard.figures import Scope
 from dashboard.periods import parse_period
 from tests.helpers import (
     CODES,
+    MAIN,
     MEASURE_ID,
     PAGES,
     VALID,
@@ -144,11 +145,66 @@ def test_overzicht_june_2024_shows_the_headline_figures(demo_db: Path, monkeypat
     assert headline_cell(at, "Zonder vaste casushouder (casussen)")[0] == "60"
     page = text(at)
     assert "De wachtlijst voogdij bij JBRR is weggewerkt: 0, was 67 in november 2023." in page
-    assert "Caseload Cluster 7 (JBRR): 18,0 per fte, norm 14,5." in page
+    assert "Caseload Cluster 7" in page and "18,0 per fte" in page and "norm 14,5 per fte" in page
     assert "Wachtenden bij JBRR: 60 (mei 2024: 85; juni 2023: 284)." in page
     # Status in words and icon, never colour alone; 14,55 is not rounded onto its norm.
     assert "▲ boven norm" in page and "! let op" in page
     assert headline_cell(at, "Caseload (per fte)")[0] == "14,55"
+
+
+def test_overzicht_opens_with_what_needs_action_ranked_with_owners(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first header is the action list; each item names its owner by name, off-norm
+    items come before 'let op' ones, a figure shows its linked measure and deadline, and
+    the download holds every item in the same order."""
+    kept = capture_downloads(monkeypatch)
+    at = open_app(demo_db, monkeypatch, {"periode": "2024-12"})
+    assert_clean(at)
+    assert [h.value for h in at.header][:2] == ["Wat vraagt actie", "Kerncijfers per aanbieder"]
+    assert "Buiten de norm" not in [h.value for h in at.header]
+    body = " ".join(str(h.proto.body) for h in at.get("html") if "jm-actions" in str(h.proto.body))
+    rows = re.findall(r'<td class="jm-rank">(\d+)</td><td>([^<]*)</td>', body)
+    assert [int(r[0]) for r in rows] == list(range(1, len(rows) + 1)) and len(rows) > 10
+    assert {r[1] for r in rows} == {"JBRR", "Enver", "Wijkteams", "Gemeente"}  # names, not codes
+    statuses = re.findall(r'jm-status [^"]*">[^ ]+ ([^<]+)</span>', body)
+    assert "let op" in statuses and statuses.index("let op") > max(i for i, s in enumerate(statuses) if s == "boven norm")
+    # Enver's share above the waiting norm, with the municipality's measure for it and its deadline.
+    enver = re.search(r"<td>Enver</td><td><div class=\"jm-what\">Boven de wachttijdnorm</div>(.*?)</tr>", body).group(1)
+    assert "53,8%" in enver and "Extra capaciteit ambulante hulp" in enver and "deadline 31-12-2024" in enver
+    # The municipality's own overdue measure, and the iJw cross-check of November.
+    assert "Gezamenlijk veiligheidskader" in body and "te laat" in body
+    assert "Starts in de iJw-berichten wijken af" in body and "november 2024 −24,9%" in body
+    files = dict((name, blob) for blob, name in (download(kept, b) for b in at.get("download_button")))
+    name = "actielijst_2024-12_JBRR-ENVER-WIJKTEAMS.csv"
+    blob = files[name]
+    lines = [x for x in blob.decode("utf-8-sig").splitlines() if x and not x.startswith("#")]
+    assert len(lines) - 1 == len(rows) and "Eigenaar" in lines[0] and "Gemeente" in blob.decode("utf-8-sig")
+    assert not CODES.search(MEASURE_ID.sub("", blob.decode("utf-8-sig")))
+
+
+def test_a_providers_action_list_holds_only_its_own_figures_and_measures(
+    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    access = tmp_path / "toegang.toml"
+    access.write_text('[gebruikers]\n"medewerker@enver.nl" = { rol = "aanbieder", aanbieder = "ENVER" }\n', encoding="utf-8")
+    monkeypatch.setenv("JEUGDMONITOR_TOEGANG", str(access))
+    monkeypatch.setenv("JEUGDMONITOR_DB", str(demo_db))
+    at = AppTest.from_file(str(MAIN), default_timeout=90)
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "niet-geheim-alleen-test",
+        "client_id": "jeugdmonitor",
+        "client_secret": "niet-geheim",
+        "server_metadata_url": "https://login.example.org/.well-known/openid-configuration",
+    }
+    at.user = {"is_logged_in": True, "email": "medewerker@enver.nl"}
+    at.query_params.update({"periode": "2024-12", "aanbieders": "JBRR,ENVER,WIJKTEAMS"})
+    at.run()
+    assert_clean(at)
+    body = " ".join(str(h.proto.body) for h in at.get("html") if "jm-actions" in str(h.proto.body))
+    owners = set(re.findall(r'<td class="jm-rank">\d+</td><td>([^<]*)</td>', body))
+    assert owners == {"Enver"}
+    assert "Werkwijze voor netwerkonderzoek" in body  # its own overdue measure
+    assert "Gezamenlijk veiligheidskader" not in body and "Cluster 7" not in body
 
 
 def test_overzicht_november_2023_shows_the_67_voogdij_measures(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -149,17 +149,17 @@ def assert_accessible(page, name: str) -> None:
     assert not bad, f"{name}: " + "\n".join(bad)
 
 
-def first_screen_holds_the_key_figures(page) -> None:
-    """On a 1024×768 meeting-room projector the key figures table is on the first screen:
-    its first two figures whole, the third begun; printed, the page is its content without
-    the sidebar."""
+def first_screen_holds_what_needs_action(page) -> None:
+    """On a 1024×768 meeting-room projector the Overzicht opens with what needs action: its
+    first two items whole, the third begun; printed, the page is its content without the
+    sidebar."""
     page.set_viewport_size({"width": 1024, "height": 768})
     _wait_for_render(page)
     page.screenshot(path=str(ARTIFACTS / "overzicht_1024x768.png"))
-    rows = page.locator(".jm-table tbody tr")
+    rows = page.locator(".jm-actions tbody tr")
     assert rows.count() >= 3
     second, third = rows.nth(1).bounding_box(), rows.nth(2).bounding_box()
-    assert second["y"] + second["height"] <= 768 and third["y"] < 768, "key figures below the fold"
+    assert second["y"] + second["height"] <= 768 and third["y"] < 768, "what needs action is below the fold"
     page.emulate_media(media="print")
     assert not page.locator('[data-testid="stSidebar"]').is_visible(), "the sidebar prints"
     page.emulate_media(media="screen")
@@ -187,7 +187,7 @@ def test_page_renders_without_errors(server: str, browser, name: str) -> None:
             _wait_for_render(page)
             assert_accessible(page, name)
             if name == "overzicht":
-                first_screen_holds_the_key_figures(page)
+                first_screen_holds_what_needs_action(page)
             _screenshot(page, ARTIFACTS / f"{name}.png")
         assert_only_own_host(hosts, server, name)
         assert page.locator('[data-testid="stException"]').count() == 0, f"{name}: exception element"
@@ -199,6 +199,27 @@ def test_page_renders_without_errors(server: str, browser, name: str) -> None:
         # No login configured: every page says this is unsecured local use.
         banner = page.locator('[data-testid="stAlertContentWarning"]', has_text="Onbeveiligd lokaal gebruik")
         assert banner.count() == 1 and banner.is_visible(), f"{name}: unsecured-use banner missing"
+    finally:
+        page.close()
+
+
+def test_the_action_list_is_ranked_readable_and_accessible(server: str, browser) -> None:
+    """Wat vraagt actie in Chromium: ranks 1, 2, 3 … with owners by name, the whole list
+    once its expander is opened, no serious or critical axe-core violation with it open."""
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    try:
+        page.goto(f"{server}/?periode=2024-12&aanbieders=JBRR,ENVER,WIJKTEAMS", wait_until="load")
+        _wait_for_render(page)
+        assert page.get_by_role("heading", name="Wat vraagt actie").is_visible()
+        page.get_by_text("Alle ", exact=False).filter(has_text="punten").first.click()
+        _wait_for_render(page)
+        ranks = [int(t) for t in page.locator(".jm-actions td.jm-rank").all_inner_texts()]
+        assert ranks == list(range(1, len(ranks) + 1)) and len(ranks) > 10
+        owners = set(page.locator(".jm-actions tbody tr td:nth-child(2)").all_inner_texts())
+        assert owners == {"JBRR", "Enver", "Wijkteams", "Gemeente"}
+        assert page.locator(".jm-actions .jm-status").count() == len(ranks)  # every item: icon and word
+        assert_accessible(page, "actielijst")
+        _screenshot(page, ARTIFACTS / "actielijst.png")
     finally:
         page.close()
 

@@ -24,13 +24,33 @@ from dashboard.app.filters import Filters
 
 if TYPE_CHECKING:
     from dashboard.app.filters import FiltersWithData
+from dashboard.app.frames.actielijst import Line
 from dashboard.app.frames.common import Card, Row, legend_note
 from dashboard.app.frames.display import dutch_frame, numeric_columns
-from dashboard.definitions import BOVEN_NORM, LET_OP, ONDER_NORM, OP_NORM, OP_TIJD, STATUS_ICONS, TE_LAAT
+from dashboard.definitions import (
+    ACHTER_OP_SCHEMA,
+    BOVEN_NORM,
+    BRON_KLOPT_NIET,
+    LET_OP,
+    ONDER_NORM,
+    OP_NORM,
+    OP_TIJD,
+    STATUS_ICONS,
+    TE_LAAT,
+)
 
 DEMO_TEXT = "DEMODATA — fictieve cijfers, geen echte jeugdigen"
 NO_DATA_TEXT = "Er zijn nog geen aanleveringen. Laad bestanden via Aanleveringen of start met demodata (`uv run jeugdmonitor demo`)."
-_STATUS_CLASS = {OP_NORM: "jm-op", LET_OP: "jm-letop", BOVEN_NORM: "jm-uit", ONDER_NORM: "jm-uit", OP_TIJD: "jm-op", TE_LAAT: "jm-uit"}
+_STATUS_CLASS = {
+    OP_NORM: "jm-op",
+    LET_OP: "jm-letop",
+    BOVEN_NORM: "jm-uit",
+    ONDER_NORM: "jm-uit",
+    OP_TIJD: "jm-op",
+    TE_LAAT: "jm-uit",
+    ACHTER_OP_SCHEMA: "jm-uit",
+    BRON_KLOPT_NIET: "jm-uit",
+}
 
 # Streamlit's file uploader has no setting for its texts ("Upload", "200MB per file"): they
 # shrink to nothing and Dutch text is drawn in their place (a screen reader still hears
@@ -75,6 +95,14 @@ CSS = (
 .jm-card .jm-card-label {font-size: 1rem; color: #333;}
 .jm-card .jm-value {font-size: 1.9rem; display: block; margin: 0.15rem 0;}
 .jm-lines {font-size: 1.1rem; line-height: 1.6;}
+.jm-actions {font-size: 0.98rem;}
+.jm-actions td {padding: 0.35rem 0.6rem;}
+.jm-actions th {padding: 0.35rem 0.6rem; font-size: 1rem;}
+.jm-actions td.jm-rank {font-weight: 700; width: 2rem; font-variant-numeric: tabular-nums;}
+.jm-actions .jm-what {font-weight: 600;}
+.jm-actions .jm-value {font-size: 1.05rem;}
+.jm-actions th:nth-child(3) {width: 36%;}
+.jm-actions th:nth-child(4) {width: 22%;}
 /* Streamlit draws captions at 60 % opacity: 3.9:1 on white, where WCAG AA asks 4.5:1. */
 .stApp [data-testid="stCaptionContainer"] {opacity: 1; color: #4a4a4a;}
 /* A first screen for a 1024×768 projector: less empty space above the title, compact notices. */
@@ -89,6 +117,8 @@ CSS = (
   .jm-value {font-size: 1.2rem;}
   .jm-sub {font-size: 0.8rem; margin-top: 0; line-height: 1.3;}
   .jm-status {font-size: 0.85rem;}
+  .jm-actions {font-size: 0.88rem;}
+  .jm-actions td, .jm-actions th {padding: 0.25rem 0.4rem;}
 }
 .st-key-jm_banners [data-testid="stAlertContainer"] {padding: 0.35rem 0.8rem; font-size: 0.92rem;}
 .st-key-jm_banners [data-testid="stAlertContainer"] p {font-size: 0.92rem;}
@@ -341,6 +371,25 @@ def compare_table(columns: Sequence[str], rows: Sequence[Row]) -> None:
             tds.append(f'<td><span class="jm-value">{html.escape(c.value)}</span>{badge(c.status)}{note}{subs}</td>')
         body.append(f"<tr>{''.join(tds)}</tr>")
     st.html(f'<table class="jm-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
+
+
+def action_table(lines: Sequence[Line]) -> None:
+    """The ranked action list: rank, owner, what with its value, status and norm, how far
+    off and how long, the measure or agreement and its deadline."""
+    head = "".join(
+        f'<th scope="col">{h}</th>' for h in ("#", "Eigenaar", "Wat vraagt actie", "Hoe ver · hoe lang", "Maatregel of afspraak")
+    )
+    body = []
+    for a in lines:
+        e = html.escape
+        body.append(
+            f'<tr><td class="jm-rank">{a.rank}</td><td>{e(a.owner)}</td>'
+            f'<td><div class="jm-what">{e(a.what)}</div><span class="jm-value">{e(a.value)}</span>{badge(a.status)}'
+            f'<div class="jm-sub">{e(a.norm)}</div></td>'
+            f'<td>{e(a.far)}<div class="jm-sub">{e(a.since)}</div></td>'
+            + (f'<td>{e(a.measure)}<div class="jm-sub">deadline {e(a.deadline)}</div></td></tr>' if a.measure else "<td>–</td></tr>")
+        )
+    st.html(f'<table class="jm-table jm-actions"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
 
 def cards(items: Sequence[Card]) -> None:

@@ -17,7 +17,7 @@ import polars as pl
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
-from dashboard import audit, figures, ingest, overview, register, reports
+from dashboard import actions, audit, figures, ingest, overview, register, reports
 from dashboard.errors import Finding
 from dashboard.figures import Scope
 from dashboard.periods import Period, parse_period
@@ -114,6 +114,19 @@ def _overview(
 def headline(f: Filters) -> overview.Overzicht:
     assert f.period is not None
     return _overview(str(f.db), f.version, f.period.label, f.providers, f.today, f.addressees, f.register_on)
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _actions(
+    db: str, version: Version, period: str, providers: tuple[str, ...], today: date, addressees: tuple[str, ...], on: date
+) -> actions.Actielijst:
+    return actions.build(Path(db), parse_period(period), providers, today, addressees, on)
+
+
+def action_list(f: Filters) -> actions.Actielijst:
+    """Wat vraagt actie, for the chosen period and providers and the viewer's addressees."""
+    assert f.period is not None
+    return _actions(str(f.db), f.version, f.period.label, f.providers, f.today, f.addressees, f.register_on)
 
 
 @st.cache_data(show_spinner=False, max_entries=50)

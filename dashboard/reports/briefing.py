@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from dashboard import privacy, registers
+from dashboard import actions, privacy, registers
 from dashboard.periods import Period
 from dashboard.reports import charts, common, render, summary
 from dashboard.reports.common import GeenGegevens
@@ -36,13 +36,15 @@ PROCESS = {
 TREND_MONTHS = 13
 # How many lines each list may take, from roomy to tight: the page must stay one page, so
 # the renderer takes the first that fits (what is cut is in the quarterly report).
-FITS = (  # summary lines per heading, decision lines, measures, data-quality remarks
-    (3, 4, 6, 4),
-    (3, 3, 4, 3),
-    (2, 3, 3, 2),
-    (2, 2, 2, 2),
-    (1, 2, 1, 1),
-    (1, 1, 1, 1),
+# The ranked action list (dashboard.actions) takes the place of an unranked "what needs a
+# decision": the measures that are late, the figures off norm, with owner and deadline.
+FITS = (  # action-list items, summary lines per heading, data-quality remarks
+    (8, 3, 4),
+    (7, 3, 3),
+    (6, 2, 2),
+    (5, 2, 2),
+    (4, 1, 1),
+    (3, 1, 1),
 )
 
 
@@ -134,7 +136,7 @@ def data(
         },
     ]
 
-    late = reg.off_track
+    todo = actions.build(b.db, b.period, b.providers, b.today, b.addressees, b.on())
     register_line = reg.line(b.on())
     quality = []
     if missing:
@@ -162,35 +164,37 @@ def data(
         "procesnormen": process,
         "grafieken": graphs,
         "grafieken_periode": f"{common.short_month(months[0])} t/m {common.short_month(months[-1])}",
-        "maatregelen": [
-            {
-                **{k: m[k] for k in ("id", "omschrijving", "deadline", "status", "waarom", "oordeel_tekst")},
-                "adressaat": registers.short_name(m["adressaat"]),
-            }
-            for m in late
-        ],
-        "maatregelen_meer": 0,
+        "acties": [action_row(i, a) for i, a in enumerate(todo.items, 1)],
+        "acties_meer": 0,
         "register": register_line,
         "datakwaliteit": quality,
         "leeswijzer": common.short_legend(),
     }
 
 
-def fit(full: dict, summary_lines: int, decision_lines: int, measures: int, remarks: int) -> dict:
+def action_row(rank: int, a: actions.Action) -> dict:
+    """One item of Wat vraagt actie, as finished strings."""
+    return {
+        "rang": str(rank),
+        "eigenaar": a.owner_name,
+        "wat": a.what,
+        "nu": f"{a.value} {a.icon}",
+        "norm": a.norm.removeprefix("norm ").removeprefix("signaalwaarde "),
+        "hoe_ver": a.afwijking_short,
+        "hoe_lang": a.since_short,
+        "maatregel": "; ".join(f"{m.omschrijving} ({registers.short_name(m.adressaat)})" for m in a.measures)
+        or ("–" if a.kind == actions.MEASURE else "geen"),
+        "deadline": a.deadline_text,
+    }
+
+
+def fit(full: dict, todo: int, summary_lines: int, remarks: int) -> dict:
     """The page's data with each list cut to the given length; what is left out is counted."""
     out = dict(full)
+    out["acties"] = full["acties"][:todo]
+    out["acties_meer"] = len(full["acties"]) - len(out["acties"])
     s = full["samenvatting"]
-    out["samenvatting"] = {
-        "verbeterd": s["verbeterd"][:summary_lines],
-        "verslechterd": s["verslechterd"][:summary_lines],
-        "besluit": s["besluit"][:decision_lines],
-    }
-    if len(s["besluit"]) > decision_lines:
-        out["samenvatting"]["besluit"] = out["samenvatting"]["besluit"] + [
-            f"En nog {len(s['besluit']) - decision_lines} punt(en): zie de kwartaalrapportage."
-        ]
-    out["maatregelen"] = full["maatregelen"][:measures]
-    out["maatregelen_meer"] = len(full["maatregelen"]) - len(out["maatregelen"])
+    out["samenvatting"] = {"verbeterd": s["verbeterd"][:summary_lines], "verslechterd": s["verslechterd"][:summary_lines]}
     out["datakwaliteit"] = full["datakwaliteit"][:remarks] + (
         [f"En nog {len(full['datakwaliteit']) - remarks} opmerking(en) over de gegevens: zie de kwartaalrapportage."]
         if len(full["datakwaliteit"]) > remarks

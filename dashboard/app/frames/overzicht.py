@@ -8,7 +8,7 @@ import polars as pl
 from dashboard import definitions, fmt, registers
 from dashboard.app.frames.common import Cell, Row, View, in_provider_order
 from dashboard.catalogue import NOT_DELIVERED, NOT_OWED
-from dashboard.overview import CHANGE, MEASURES, MUNICIPALITY, OFF_NORM, Overzicht
+from dashboard.overview import CHANGE, MUNICIPALITY, Overzicht
 
 
 def _unit_label(label: str, unit: str) -> str:
@@ -72,10 +72,6 @@ def changes(ov: Overzicht) -> list[str]:
     return ov.samenvatting.filter(pl.col("soort") == CHANGE)["tekst"].to_list()
 
 
-def off_norm(ov: Overzicht) -> list[str]:
-    return ov.samenvatting.filter(pl.col("soort") == OFF_NORM)["tekst"].to_list()
-
-
 def per_product(ov: Overzicht) -> View:
     t = in_provider_order(ov.per_product, "product")
     # The texts are Dutch ('1.234'); a suppressed count ('<5', 'x') has no number to plot.
@@ -122,7 +118,3 @@ def municipality_measures(ov: Overzicht) -> str:
         f"Verbetermaatregelen: stand op {fmt.day(ov.maatregelen_op)} in het register van aanbevelingen. "
         f"De gemeente zelf: {fmt.number(r['open'], 0)} open, {fmt.number(r['te_laat'], 0)} te laat."
     )
-
-
-def measure_lines(ov: Overzicht) -> list[str]:
-    return ov.samenvatting.filter(pl.col("soort") == MEASURES)["tekst"].to_list()

@@ -1,10 +1,11 @@
-"""Overzicht: the briefing. Headline figures per provider side by side, with the change
-against the previous period and a year earlier, the status against the norm, and what
-changed or is off norm in plain Dutch."""
+"""Overzicht: the briefing. First what needs action (the ranked action list), then the
+headline figures per provider side by side, with the change against the previous period
+and a year earlier and the status against the norm, and what changed in plain Dutch."""
 
 import streamlit as st
 
 from dashboard.app import charts, components, data, filters
+from dashboard.app.frames import actielijst
 from dashboard.app.frames import overzicht as frames
 
 
@@ -17,7 +18,8 @@ def render() -> None:
     if not ov.heeft_data:
         components.nothing_for(f"{f.period.display()} (geen aanleveringen)")
         return
-    # The key figures first: on a 1024×768 projector they are the first screen.
+    # What needs action first: on a 1024×768 projector its top is the first screen.
+    action_list(f)
     st.header("Kerncijfers per aanbieder")
     components.compare_table(ov.aanbieders, frames.headline_rows(ov) + frames.measure_rows(ov))
     components.downloads(frames.headline_table(ov), "kerncijfers", "overzicht_kerncijfers", "Kerncijfers per aanbieder")
@@ -34,13 +36,8 @@ def render() -> None:
         "▼ onder norm. Signaalwaarden en normen staan bij Definities."
     )
     components.privacy_note()
-    off_norm, changed = st.columns(2)
-    with off_norm:
-        st.header("Buiten de norm")
-        components.bullet_list((frames.off_norm(ov) or ["Alle cijfers met een norm zijn op norm."]) + frames.measure_lines(ov))
-    with changed:
-        st.header("Wat veranderde")
-        components.bullet_list(frames.changes(ov) or ["Geen opvallende veranderingen."])
+    st.header("Wat veranderde")
+    components.bullet_list(frames.changes(ov) or ["Geen opvallende veranderingen."])
     components.report_buttons(f)
 
     view = frames.per_product(ov)
@@ -66,6 +63,21 @@ def render() -> None:
     components.chart_block(
         "Wachtenden per product", chart, view.table, "overzicht_per_product", stem=f"wachtenden_per_product_{f.period.label}"
     )
+
+
+def action_list(f: filters.Filters) -> None:
+    al = data.action_list(f)
+    st.header("Wat vraagt actie")
+    if not al.items:
+        st.success("Niets buiten de norm, geen maatregel te laat of achter op schema.", icon=":material/check_circle:")
+        return
+    rows = actielijst.lines(al)
+    components.action_table(rows[: actielijst.SHOWN_FIRST])
+    if len(rows) > actielijst.SHOWN_FIRST:
+        with st.expander(f"Alle {len(rows)} punten"):
+            components.action_table(rows[actielijst.SHOWN_FIRST :])
+    st.caption(actielijst.caption(al))
+    components.downloads(al.table(), "actielijst", "actielijst", "wat vraagt actie")
 
 
 if __name__ == "__main__":

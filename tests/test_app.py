@@ -528,7 +528,7 @@ def test_overzicht_shows_open_and_overdue_measures_per_provider(demo_db: Path, m
     assert headline_cell(at, "Te laat") == [str(now[p]["te_laat"]) for p in ("JBRR", "ENVER", "WIJKTEAMS")]
     page = text(at)
     own = now["GEMEENTE"]
-    assert f"te laat op {date.today():%d-%m-%Y}" in page
+    assert f"maatregelen zoals het register er op {date.today():%d-%m-%Y} voor stond" in page  # Wat vraagt actie
     assert f"De gemeente zelf: {own['open']} open, {own['te_laat']} te laat." in page
 
 

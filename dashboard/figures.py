@@ -62,9 +62,9 @@ def _prepared(con: duckdb.DuckDBPyConnection, name: str, scope: Scope, where: di
     """The materialised rows, when they answer the question exactly: same providers, and
     every period already ended when they were computed and on `today` (so the evaluation
     date, the period's end or today if earlier, is the same)."""
-    meta = con.sql("SELECT berekend_op FROM mart_meta").fetchall() if store.has_table(con, "mart_meta") else []
+    meta = sql.query(con, "meta/berekend_op")["berekend_op"].to_list() if store.has_table(con, "mart_meta") else []
     # A period that ended by both dates was evaluated on its own end date either way.
-    if not meta or any(p.end > meta[0][0] or p.end > scope.today for p in scope.periods):
+    if not meta or any(p.end > meta[0] or p.end > scope.today for p in scope.periods):
         return None
     table = f"mart_{name}"  # from the fixed MATERIALIZED list, never from input
     query = f"SELECT * EXCLUDE ({warehouse.ORDER}) FROM {table} WHERE list_contains($labels, periode)"

@@ -218,7 +218,7 @@ class _Session:
 
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection) -> _Session:
-        rows = con.sql("SELECT sha256, bestand, ontvangen_op, aanbieder, soort, periode, status, id FROM aanlevering").fetchall()
+        rows = sql.query(con, "ingest/aanleveringen_alle").rows()
         current = [r for r in rows if r[6] == "geladen"]
         return cls(
             {(r[3], r[4], r[5]): r[7] for r in current},
@@ -261,13 +261,10 @@ class _Session:
         con.begin()
         try:
             con.register("_deliveries", pl.DataFrame(list(self.deliveries.values()), schema=_DELIVERY_SCHEMA))
-            con.sql("INSERT INTO aanlevering BY NAME SELECT * FROM _deliveries")
+            sql.query(con, "ingest/aanlevering_invoegen")
             con.unregister("_deliveries")
             for old_id, new_id in self.replaced_in_store.items():
-                con.sql(
-                    "UPDATE aanlevering SET status = 'vervangen', vervangen_door = $new WHERE id = $old",
-                    params={"new": new_id, "old": old_id},
-                )
+                sql.query(con, "ingest/aanlevering_vervangen", new=new_id, old=old_id)
             for kind in KINDS:
                 frames = [f for k, f in self.frames.values() if k == kind]
                 if frames:

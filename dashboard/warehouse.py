@@ -227,7 +227,7 @@ def init_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.register("_incoming", frame)
         con.sql(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming")
         con.unregister("_incoming")
-    if con.sql("SELECT count(*) FROM kalender").fetchall()[0][0] == 0:
+    if sql.query(con, "meta/kalender_dagen")["dagen"][0] == 0:
         con.sql(
             sql.text("schema/kalender"),
             params={
@@ -241,11 +241,10 @@ def init_schema(con: duckdb.DuckDBPyConnection) -> None:
 def _built_with(con: duckdb.DuckDBPyConnection) -> str | None:
     if not store.has_table(con, "mart_meta"):
         return None
-    columns = {c for (c,) in con.sql("SELECT column_name FROM duckdb_columns() WHERE table_name = 'mart_meta'").fetchall()}
-    if "vingerafdruk" not in columns:
+    if "vingerafdruk" not in sql.query(con, "meta/mart_meta_kolommen")["column_name"].to_list():
         return None
-    rows = con.sql("SELECT vingerafdruk FROM mart_meta").fetchall()
-    return rows[0][0] if rows else None
+    rows = sql.query(con, "meta/vingerafdruk")["vingerafdruk"].to_list()
+    return rows[0] if rows else None
 
 
 def refresh_all(con: duckdb.DuckDBPyConnection, today: date | None = None) -> None:
@@ -279,20 +278,14 @@ def refresh_touched(con: duckdb.DuckDBPyConnection, touched: dict[str, tuple[dat
             con.sql(f"DELETE FROM {d.name} WHERE {where}", params=params)
             con.sql(f"INSERT INTO {d.name} SELECT * FROM ({d.select}) WHERE {where}", params=params)
     since = min(s for s, _ in touched.values())
-    computed = con.sql("SELECT berekend_op FROM mart_meta").fetchall()
-    last = computed[0][0] if computed else date.min
+    computed = sql.query(con, "meta/berekend_op")["berekend_op"].to_list()
+    last = computed[0] if computed else date.min
     periods = [p for p in _periods(con) if p.end >= since or p.end > last]
     _materialize(con, periods, tuple(m.name for m in marts() if _touched_by(m.name, kinds)), today, replace_only=True)
 
 
 def _periods(con: duckdb.DuckDBPyConnection) -> list[Period]:
-    # Months with an extract, and months with iJw messages (that traffic may run ahead of the extracts).
-    months = [
-        parse_period(f"{d:%Y-%m}")
-        for (d,) in con.sql(
-            "SELECT DISTINCT maand FROM huidige_aanlevering UNION SELECT DISTINCT date_trunc('month', dagtekening)::DATE FROM ijw_bericht"
-        ).fetchall()
-    ]
+    months = [parse_period(f"{d:%Y-%m}") for d in sql.query(con, "meta/maanden_met_rijen")["maand"].to_list()]
     return sorted(set(months) | {p.quarter() for p in months})
 
 
@@ -342,6 +335,4 @@ def _materialize(
             else:
                 con.sql(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM _mart")
             con.unregister("_mart")
-    con.sql(
-        "CREATE OR REPLACE TABLE mart_meta AS SELECT $d::DATE AS berekend_op, $f AS vingerafdruk", params={"d": today, "f": fingerprint()}
-    )
+    sql.query(con, "meta/mart_meta_schrijven", d=today, f=fingerprint())

@@ -16,13 +16,16 @@ from dashboard.app.frames.common import (
     day_texts,
     in_provider_order,
     largest,
+    newest_first,
     suppressed,
     with_period,
     with_text,
 )
 from dashboard.catalogue import near_norm_text, shown_value
 
-TEAMS_IN_BARS, TEAMS_IN_TREND = 25, 8  # the trend: one Okabe–Ito colour per team
+# Every team in the bars, highest first; only beyond this many would the chart keep the
+# highest and say so (the table always holds them all).
+TEAMS_IN_BARS, TEAMS_IN_TREND = 60, 12  # the trend: one small panel per team
 
 CASELOAD = definitions.metric("caseload.caseload")
 NO_FIXED_METRIC = definitions.metric("caseload.zonder_vaste_casushouder")
@@ -122,17 +125,27 @@ def _table(df: pl.DataFrame, with_period_column: bool) -> pl.DataFrame:
 def teams(cl: pl.DataFrame) -> View:
     all_teams = in_provider_order(cl.filter(pl.col("niveau") == "team"), "team")
     shown, note = largest(all_teams, "caseload", TEAMS_IN_BARS, "teams")
-    return View(_texts(in_provider_order(shown, "team")), _table(_judged(all_teams), with_period_column=False), note)
+    chart = _texts(shown.sort("caseload", "team", descending=[True, False], nulls_last=True))
+    return View(chart, _table(_judged(all_teams), with_period_column=False), note)
 
 
 def team_trend(cl: pl.DataFrame, period: str) -> View:
-    """Caseload per team over time with the norm that held on each peildatum; in the chart
-    the teams with the highest caseload in the chosen period."""
+    """Caseload per team over time with the norm that held on each peildatum: one small
+    panel per team (`paneel`: the team, its caseload in the chosen period and whether that
+    is above the norm), the highest
+    caseload first; beyond TEAMS_IN_TREND teams only the highest, said in the note."""
     all_rows = cl.filter(pl.col("niveau") == "team").sort("periode", "team")
     now = all_rows.filter(pl.col("periode") == period)
     top, note = largest(now, "caseload", TEAMS_IN_TREND, "teams")
-    # Highest caseload first, so it gets the strongest colour of the palette.
-    rank = {t: i for i, t in enumerate(top.sort("caseload", descending=True, nulls_last=True)["team"].to_list())}
+    top = _texts(top.sort("caseload", "team", descending=[True, False], nulls_last=True))
+    panels = {
+        r["team"]: f"{r['team']}: {r['caseload_tekst']}" + (" (boven de norm)" if r["boven_norm"] else "")
+        for r in top.iter_rows(named=True)
+    }
+    rank = {t: i for i, t in enumerate(panels)}
     chosen = all_rows.filter(pl.col("team").is_in(list(rank)))
-    chart = _texts(with_period(chosen.sort(pl.col("team").replace_strict(rank, return_dtype=pl.Int64), "periode")))
-    return View(chart, _table(_judged(with_period(all_rows)), with_period_column=True), note)
+    chart = _texts(with_period(chosen.sort(pl.col("team").replace_strict(rank, return_dtype=pl.Int64), "periode"))).with_columns(
+        pl.col("team").replace_strict(panels, return_dtype=pl.String).alias("paneel")
+    )
+    table = _table(_judged(with_period(newest_first(all_rows, "team"))), with_period_column=True)
+    return View(chart, table, note)

@@ -9,7 +9,7 @@ from datetime import date
 import polars as pl
 
 from dashboard import fmt, privacy, registers
-from dashboard.catalogue import count_text
+from dashboard.catalogue import DASH, count_text
 from dashboard.periods import parse_period
 
 
@@ -93,6 +93,14 @@ def in_provider_order(df: pl.DataFrame, *then: str) -> pl.DataFrame:
     return df.sort([key, *then]) if then else df.sort(key, maintain_order=True)
 
 
+def newest_first(df: pl.DataFrame, *then: str) -> pl.DataFrame:
+    """A trend table's rows: the newest period first, within it the register's provider
+    order, then by `then` (the chart beside it reads left to right, the table top down)."""
+    rank = {code: i for i, code in enumerate(registers.provider_codes())}
+    key = pl.col("aanbieder").replace_strict(rank, default=len(rank), return_dtype=pl.Int64)
+    return df.sort([pl.col("periode"), key, *then], descending=[True, False, *([False] * len(then))], maintain_order=True)
+
+
 def largest(df: pl.DataFrame, by: str, limit: int, what: str) -> tuple[pl.DataFrame, str]:
     """At most `limit` rows, those with the highest `by`, and a note saying so when rows were
     left out: a chart of hundreds of teams is unreadable, the table keeps them all."""
@@ -119,9 +127,44 @@ def day_texts(values: pl.Series) -> list[str]:
     return [fmt.day(v) if isinstance(v, date) else "–" for v in values]
 
 
-def legend_note() -> str:
+# Charts mark what they do not draw: a column `markering` beside the plotted number holds
+# the mark ('<5', 'x' from privacy; '–' for a figure over too few young people) where the
+# number is hidden, ZERO where it truly is 0 (a bar of length 0 is otherwise invisible), and
+# '' where the number is drawn.
+MARK = "markering"
+ZERO = "0"
+
+
+def hidden_marks() -> tuple[str, ...]:
+    """The marks of a number that is not drawn: suppressed ('<5', 'x') or not computable ('–')."""
+    return (privacy.small(), privacy.SECONDARY, DASH)
+
+
+def mark_meaning(mark: str) -> str:
+    """What a mark means, in the words of the legend under every page."""
     t = privacy.threshold()
-    return (
-        f"'<{t}' = minder dan {t} jeugdigen; 'x' = verborgen om een ander klein aantal te "
-        "beschermen; '–' = niet te berekenen of te weinig jeugdigen."
+    return {
+        privacy.small(): f"minder dan {t} jeugdigen",
+        privacy.SECONDARY: "verborgen om een ander klein aantal te beschermen",
+        DASH: "niet te berekenen of te weinig jeugdigen",
+        ZERO: "geen (0)",
+    }.get(mark, "")
+
+
+def legend_note() -> str:
+    return "; ".join(f"'{m}' = {mark_meaning(m)}" for m in hidden_marks()) + "."
+
+
+def with_marks(df: pl.DataFrame, value: str, shown: str) -> pl.DataFrame:
+    """`markering` for a chart of `value` (the plottable number, null where it may not be
+    drawn): the mark `shown` holds where the number is hidden ('<5', 'x'; '–' when it holds
+    none), ZERO for a true 0, else ''."""
+    marks = [privacy.small(), privacy.SECONDARY]
+    return df.with_columns(
+        pl.when(pl.col(value).is_null())
+        .then(pl.when(pl.col(shown).is_in(marks)).then(pl.col(shown)).otherwise(pl.lit(DASH)))
+        .when(pl.col(value) == 0)
+        .then(pl.lit(ZERO))
+        .otherwise(pl.lit(""))
+        .alias(MARK)
     )

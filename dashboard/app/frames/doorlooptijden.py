@@ -54,6 +54,8 @@ def cards(dl: pl.DataFrame) -> list[Card]:
 
 def table(dl: pl.DataFrame, with_period_column: bool = False) -> pl.DataFrame:
     df = _shape(with_period(dl) if with_period_column else dl)
+    if with_period_column:  # a trend table: the newest period first, steps in process order within it
+        df = df.sort("periode", descending=True, maintain_order=True)
     return df.select(
         *([pl.col("periode_naam").alias("Periode")] if with_period_column else []),
         pl.col("aanbieder").alias("Aanbieder"),

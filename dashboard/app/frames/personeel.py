@@ -13,11 +13,14 @@ from dashboard.app.frames.common import (
     View,
     in_provider_order,
     largest,
+    newest_first,
     with_period,
     with_text,
 )
 
-TEAMS_IN_BARS = 25
+# Every team in the bars, highest first; only beyond this many would the chart keep the
+# highest and say so (the table always holds them all).
+TEAMS_IN_BARS = 60
 
 # indicator key -> (Dutch label, column, is a percentage)
 INDICATORS = {
@@ -35,6 +38,18 @@ def _text(value: float | None, pct: bool) -> str:
     if pct:
         return fmt.pct(value)
     return fmt.number(value, 0 if isinstance(value, int) else 1)
+
+
+def _digits(column: str) -> int:
+    return 0 if column == "bezetting_personen" else 1
+
+
+def signal_line(key: str) -> tuple[float, str] | None:
+    """The dashboard's signal value of a staff figure, as (value, text), if it has one."""
+    signal = definitions.metric(f"personeel.{key}").signal
+    if signal is None or signal.norm is None:
+        return None
+    return float(signal.norm), f"signaalwaarde {fmt.pct(signal.norm, 0)}"
 
 
 def compare_rows(ps: pl.DataFrame, providers: tuple[str, ...]) -> list[Row]:
@@ -67,17 +82,17 @@ def compare_rows(ps: pl.DataFrame, providers: tuple[str, ...]) -> list[Row]:
 def trend(ps: pl.DataFrame, key: str) -> View:
     _, column, pct = INDICATORS[key]
     df = with_period(ps.filter(pl.col("niveau") == "aanbieder"))
-    df = with_text(df, column, digits=0 if column == "bezetting_personen" else 1, pct=pct).with_columns(
+    df = with_text(df, column, digits=_digits(column), pct=pct).with_columns(
         pl.when(pl.col("verloop_geannualiseerd")).then(pl.lit("ja")).otherwise(pl.lit("nee")).alias("geannualiseerd")
     )
-    return View(df, _table(df, with_period_column=True))
+    return View(df, _table(newest_first(df), with_period_column=True))
 
 
 def teams(ps: pl.DataFrame, key: str) -> View:
     _, column, pct = INDICATORS[key]
     all_teams = in_provider_order(ps.filter(pl.col("niveau") == "team"), "team")
     shown, note = largest(all_teams, column, TEAMS_IN_BARS, "teams")
-    chart = with_text(in_provider_order(shown, "team"), column, digits=0 if column == "bezetting_personen" else 1, pct=pct)
+    chart = with_text(shown.sort(column, "team", descending=[True, False], nulls_last=True), column, digits=_digits(column), pct=pct)
     return View(chart, _table(all_teams, with_period_column=False), note)
 
 
@@ -105,7 +120,7 @@ def _table(df: pl.DataFrame, with_period_column: bool) -> pl.DataFrame:
 def with_signal(chart: pl.DataFrame, key: str) -> tuple[pl.DataFrame, bool]:
     """The trend's points with the dashboard's signal value beside them (`signaal`,
     `signaal_tekst`), for the dashed line; unchanged, False, for a figure without one."""
-    signal = definitions.metric(f"personeel.{key}").signal
-    if signal is None or signal.norm is None:
+    line = signal_line(key)
+    if line is None:
         return chart, False
-    return chart.with_columns(signaal=pl.lit(float(signal.norm)), signaal_tekst=pl.lit(f"signaalwaarde {fmt.pct(signal.norm, 0)}")), True
+    return chart.with_columns(signaal=pl.lit(line[0]), signaal_tekst=pl.lit(line[1])), True

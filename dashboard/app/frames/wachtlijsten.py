@@ -12,6 +12,7 @@ from dashboard.app.frames.common import (
     View,
     day_texts,
     in_provider_order,
+    newest_first,
     suppressed,
     with_period,
     with_product_names,
@@ -55,7 +56,7 @@ def trend(wl: pl.DataFrame) -> View:
         },
     )
     df = with_text(with_text(with_period(df), "mediaan_wachttijd_weken"), "boven_norm_pct", pct=True)
-    table = df.select(
+    table = newest_first(df).select(
         pl.col("periode_naam").alias("Periode"),
         pl.col("aanbieder").alias("Aanbieder"),
         pl.col("peildatum").alias("Peildatum"),
@@ -71,7 +72,7 @@ def trend(wl: pl.DataFrame) -> View:
 def product_trend(wpp: pl.DataFrame) -> View:
     df = suppressed(wpp, ["wachtenden"], {"mediaan_wachttijd_weken": "wachtenden"}, breakdown_by=["periode", "aanbieder"])
     df = with_text(with_period(with_product_names(df)), "mediaan_wachttijd_weken")
-    table = df.select(
+    table = newest_first(df, "product").select(
         pl.col("periode_naam").alias("Periode"),
         pl.col("aanbieder").alias("Aanbieder"),
         pl.col("product_naam").alias("Product"),
@@ -81,8 +82,20 @@ def product_trend(wpp: pl.DataFrame) -> View:
     return View(df, table)
 
 
+def _complete(verdeling: pl.DataFrame) -> pl.DataFrame:
+    """Every category for every provider of a period: a provider with nobody in a category
+    has 0 there (the mart lists only categories with young people), shown as 0."""
+    if verdeling.height == 0:
+        return verdeling
+    grid = (
+        verdeling.select("periode", "aanbieder").unique().join(verdeling.select("periode", "categorie", "volgorde").unique(), on="periode")
+    )
+    full = grid.join(verdeling.drop("volgorde"), on=["periode", "aanbieder", "categorie"], how="left")
+    return full.with_columns(pl.col("wachtenden").fill_null(0)).select(verdeling.columns)
+
+
 def distribution(verdeling: pl.DataFrame, dimensie: str) -> View:
-    df = suppressed(in_provider_order(verdeling, "volgorde", "categorie"), ["wachtenden"], breakdown_by=["periode", "aanbieder"])
+    df = suppressed(in_provider_order(_complete(verdeling), "volgorde", "categorie"), ["wachtenden"], breakdown_by=["periode", "aanbieder"])
     title = DIMENSION_TITLES[dimensie]
     table = df.select(pl.col("aanbieder").alias("Aanbieder"), pl.col("categorie").alias(title), pl.col("wachtenden").alias("Wachtenden"))
     return View(df, table)
@@ -138,7 +151,7 @@ def flows(stroom: pl.DataFrame) -> View:
             for col, name in (("instroom", "Instroom"), ("uitstroom", "Uitstroom"))
         ]
     )
-    table = df.select(
+    table = newest_first(df).select(
         pl.col("periode_naam").alias("Periode"),
         pl.col("aanbieder").alias("Aanbieder"),
         pl.col("vanaf").alias("Vanaf peildatum"),
@@ -162,8 +175,19 @@ def started(gpp: pl.DataFrame) -> View:
         "binnen_norm_pct",
         pct=True,
     )
+    # The chart reads weeks, as every other wait on the page; the table keeps the days of the
+    # definition, and the tooltip says both.
     df = df.with_columns(
-        pl.Series("norm_tekst", [f"{fmt.number(v, 0)} dagen" if v is not None else "–" for v in df["norm_dagen"]], pl.String)
+        (pl.col("mediaan_gerealiseerde_wachttijd_dagen") / 7).alias("mediaan_weken"),
+        (pl.col("norm_dagen") / 7).alias("norm_weken"),
+    )
+    df = df.with_columns(
+        pl.Series("norm_tekst", [_days_and_weeks(d, w) for d, w in df.select("norm_dagen", "norm_weken").iter_rows()], pl.String),
+        pl.Series(
+            "mediaan_tekst",
+            [_days_and_weeks(d, w) for d, w in df.select("mediaan_gerealiseerde_wachttijd_dagen", "mediaan_weken").iter_rows()],
+            pl.String,
+        ),
     )
     table = df.select(
         pl.col("aanbieder").alias("Aanbieder"),
@@ -174,6 +198,12 @@ def started(gpp: pl.DataFrame) -> View:
         pl.col("binnen_norm_pct").alias("Binnen de norm (%)"),
     )
     return View(df, table)
+
+
+def _days_and_weeks(days: float | None, weeks: float | None) -> str:
+    if days is None or weeks is None:
+        return "–"
+    return f"{fmt.number(days, 0 if float(days).is_integer() else 1)} dagen ({fmt.number(weeks)} weken)"
 
 
 def clearance(vd: pl.DataFrame) -> View:

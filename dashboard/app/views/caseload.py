@@ -39,18 +39,21 @@ def render() -> None:
         "aanbieder",
         "Aanbieder",
         tooltip,
+        order=teams.chart["team"].to_list(),
         fixed_colours=charts.PROVIDER_COLORS,
         horizontal=True,
         grouped=False,
         norm="norm",
         norm_tooltip=[("team", "Team"), ("norm_tekst", "Norm")],
+        shown="caseload_tekst",
     )
     components.chart_block(
         f"Caseload per team — {f.period.display()}",
         chart,
         teams.table,
         "caseload_teams",
-        caption="Het zwarte streepje is de caseloadnorm van het team (alleen waar een norm geldt). " + teams.note,
+        caption="Hoogste caseload bovenaan. Het zwarte streepje is de caseloadnorm van het team (alleen waar een norm geldt). "
+        + teams.note,
     )
 
     st.header("Caseload per team door de tijd")
@@ -71,12 +74,15 @@ def render() -> None:
         components.nothing_for(f"de caseload van {provider}")
         return
     has_norm = trend.chart["norm"].is_not_null().any()
-    chart = charts.trend(
+    # Small multiples, not one chart of 7-10 lines: the teams' caseloads lie within a case or
+    # two of each other, so their lines cross and tangle, and with ten teams the colours run
+    # out. One panel per team on a shared scale, highest caseload first, reads each team's
+    # course and its distance to the norm at a glance; the table holds the exact values.
+    chart = charts.small_multiples(
         trend.chart,
         "caseload",
         "Casussen per fte",
-        "team",
-        "Team",
+        "paneel",
         [("periode_naam", "Periode"), ("team", "Team"), ("caseload_tekst", "Caseload"), ("norm_tekst", "Norm"), ("oordeel", "Oordeel")],
         f.period.is_quarter,
         norm="norm" if has_norm else None,
@@ -87,7 +93,13 @@ def render() -> None:
         if has_norm
         else "Voor deze aanbieder geldt geen caseloadnorm."
     )
-    components.chart_block(f"Caseload per team — {provider}", chart, trend.table, "caseload_trend", caption=f"{explain} {trend.note}")
+    components.chart_block(
+        f"Caseload per team — {provider}",
+        chart,
+        trend.table,
+        "caseload_trend",
+        caption=f"Eén vakje per team, met zijn caseload in {f.period.display()}; hoogste caseload eerst. {explain} {trend.note}".strip(),
+    )
 
 
 if __name__ == "__main__":

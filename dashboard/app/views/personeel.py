@@ -67,12 +67,18 @@ def render() -> None:
         "aanbieder",
         "Aanbieder",
         [("aanbieder", "Aanbieder"), ("team", "Team"), (f"{column}_tekst", label)],
+        order=teams.chart["team"].to_list(),
         fixed_colours=charts.PROVIDER_COLORS,
         horizontal=True,
         grouped=False,
         percent=pct,
+        shown=f"{column}_tekst",
+        signal=frames.signal_line(key),
     )
-    components.chart_block(f"{label} per team — {f.period.display()}", chart, teams.table, "personeel_teams", caption=teams.note or None)
+    explain = "Hoogste waarde bovenaan." + (" Gestreepte zwarte lijn: de signaalwaarde van het dashboard." if signal else "")
+    components.chart_block(
+        f"{label} per team — {f.period.display()}", chart, teams.table, "personeel_teams", caption=f"{explain} {teams.note}".strip()
+    )
 
 
 if __name__ == "__main__":

@@ -54,6 +54,7 @@ def render() -> None:
         ],
         quarters,
         P,
+        shown="wachtenden",
     )
     components.chart_block("Wachtenden per aanbieder", chart, view.table, "wl_trend")
 
@@ -80,6 +81,7 @@ def render() -> None:
                 ("mediaan_wachttijd_weken_tekst", "Mediane wachttijd (weken)"),
             ],
             quarters,
+            shown="wachtenden",
         )
         components.chart_block(f"Wachtenden per product — {provider}", chart, products.table, "wl_product")
     flows = frames.flows(data.figure("wachtlijst_stroom", f, trend).filter(pl.col("aanbieder") == provider))
@@ -93,6 +95,7 @@ def render() -> None:
             [("periode_naam", "Periode"), ("stroom", "Stroom"), ("aantal_tekst", "Aantal")],
             quarters,
             {"Instroom": "#0072B2", "Uitstroom": "#D55E00"},
+            shown="aantal_tekst",
         )
         components.chart_block(
             f"Instroom en uitstroom — {provider}",
@@ -101,7 +104,7 @@ def render() -> None:
             "wl_stroom",
             caption="Instroom: nieuw op de wachtlijst sinds de vorige peildatum. "
             "Uitstroom: sindsdien van de lijst (gestart, verwezen of afgemeld). "
-            "Een onderbroken lijn: minder dan 5 jeugdigen, niet getoond.",
+            "Een grijze ruit op de nullijn: te weinig jeugdigen om te tonen.",
         )
 
     bands = frames.distribution(data.figure("wachtlijst_verdeling", f, dimensie="wachttijd"), "wachttijd")
@@ -116,6 +119,7 @@ def render() -> None:
         [("aanbieder", "Aanbieder"), ("categorie", "Wachttijd"), ("wachtenden", "Wachtenden")],
         order=frames.category_order(bands),
         fixed_colours=P,
+        shown="wachtenden",
     )
     components.chart_block(
         "Hoe lang wachten zij al?", chart, bands.table, "wl_banden", caption="Wachttijd op de peildatum: peildatum min aanmelddatum."
@@ -142,6 +146,7 @@ def render() -> None:
         horizontal=True,
         percent=True,
         grouped=False,
+        shown="boven_norm_pct_tekst",
     )
     # One table per question: the norm's columns here, the interim help's under its own chart.
     components.chart_block(
@@ -149,7 +154,8 @@ def render() -> None:
         chart,
         norm.table.drop("Met overbrugging (%)"),
         "wl_norm",
-        caption="Norm per wacht_op: jeugdbeschermer 1 week, intake en diagnostiek 4, behandeling 10, plaatsing 13, ondersteuning 4 weken.",
+        caption="De norm hangt af van waarop gewacht wordt: jeugdbeschermer 1 week, intake en diagnostiek 4, "
+        "behandeling 10, plaatsing 13, ondersteuning 4 weken.",
     )
     chart = charts.bars(
         norm.chart,
@@ -169,6 +175,7 @@ def render() -> None:
         horizontal=True,
         percent=True,
         grouped=False,
+        shown="met_overbrugging_pct_tekst",
     )
     components.chart_block(
         "Met overbrugging",
@@ -186,31 +193,32 @@ def render() -> None:
             started.chart,
             "product_naam",
             "Product",
-            "mediaan_gerealiseerde_wachttijd_dagen",
-            "Mediane wachttijd (dagen)",
+            "mediaan_weken",
+            "Mediane wachttijd (weken)",
             "aanbieder",
             "Aanbieder",
             [
                 ("aanbieder", "Aanbieder"),
                 ("product_naam", "Product"),
                 ("aantal", "Gestart"),
-                ("mediaan_gerealiseerde_wachttijd_dagen_tekst", "Mediane wachttijd (dagen)"),
+                ("mediaan_tekst", "Mediane wachttijd"),
                 ("norm_tekst", "Norm"),
                 ("binnen_norm_pct_tekst", "Binnen de norm"),
             ],
             fixed_colours=P,
             horizontal=True,
             grouped=False,
-            norm="norm_dagen",
+            norm="norm_weken",
             norm_tooltip=[("product_naam", "Product"), ("norm_tekst", "Norm")],
+            shown="mediaan_gerealiseerde_wachttijd_dagen_tekst",
         )
         components.chart_block(
             "Gerealiseerde wachttijd van gestarte trajecten",
             chart,
             started.table,
             "wl_gestart",
-            caption="Aanmelding tot start, in dagen, van trajecten die in de periode "
-            "begonnen. Het zwarte streepje is de norm van het product.",
+            caption="Aanmelding tot start van trajecten die in de periode begonnen, in weken zoals de "
+            "wachttijden hierboven (de tabel en de downloads: in dagen). Het zwarte streepje is de norm van het product.",
         )
 
     ijw_chain(f)
@@ -234,6 +242,7 @@ def render() -> None:
             fixed_colours=P,
             horizontal=True,
             grouped=False,
+            shown="wachtenden",
         )
         components.chart_block(
             title, chart, view.table, f"wl_{dimensie}", caption="Gestapeld per aanbieder; de tooltip toont het aantal per aanbieder."

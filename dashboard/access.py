@@ -98,6 +98,34 @@ class Viewer:
     def may_upload(self, provider: str) -> bool:
         return self.may_edit or (self.role == "aanbieder" and provider == self.provider)
 
+    @property
+    def explains_for(self) -> tuple[str, ...]:
+        """The providers this viewer may write a toelichting for: gemeente-beheer every one,
+        a provider's user only its own (gemeente-lezer reads only)."""
+        if self.may_edit:
+            return provider_codes()
+        if self.role == "aanbieder" and self.provider:
+            return (self.provider,)
+        return ()
+
+    def may_explain(self, provider: str) -> bool:
+        return provider in self.explains_for
+
+    @property
+    def speaks_for(self) -> str:
+        """On whose behalf this viewer writes a toelichting: its provider, or the municipality."""
+        return self.provider if self.role == "aanbieder" and self.provider else MUNICIPALITY
+
+    @property
+    def sees_briefing_text(self) -> bool:
+        """The advisor's own words for the wethouder are the municipality's: a provider's
+        user never sees them (they may speak of other providers)."""
+        return self.sees_unattributed
+
+    @property
+    def may_write_briefing_text(self) -> bool:
+        return self.may_edit
+
 
 LOCAL = Viewer("lokale gebruiker", "gemeente-beheer", local=True)
 

@@ -249,6 +249,22 @@ def cmd_register_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_toelichting(args: argparse.Namespace) -> int:
+    """As the server's operator (the municipality), for any provider."""
+    from dashboard import access, notes
+
+    try:
+        row = notes.add_explanation(args.db, access.LOCAL, args.aanbieder, args.periode, args.thema, args.tekst, args.door)
+    except notes.NoteError as e:
+        print("toelichting afgewezen; er is niets opgeslagen:", file=sys.stderr)
+        for p in e.problems:
+            print(f"    - {p}", file=sys.stderr)
+        return EXIT_INVALID
+    period = parse_period(row["periode"])
+    print(f"toelichting opgeslagen: {row['aanbieder']}, {period.display()}, thema {row['thema']}, door {row['door']}")
+    return EXIT_OK
+
+
 def cmd_rapport(args: argparse.Namespace) -> int:
     from dashboard import reports
 
@@ -403,6 +419,14 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--uit", required=True, metavar="BESTAND", help="het PDF-bestand dat wordt geschreven")
     s.add_argument("--aanbieder", help="alleen deze aanbieder (code)")
     s.set_defaults(func=cmd_rapport)
+
+    s = sub.add_parser("toelichting", help="een toelichting bij de cijfers van een aanbieder, periode en thema vastleggen")
+    s.add_argument("--aanbieder", required=True, help="de aanbieder (code, bijv. JBRR)")
+    s.add_argument("--periode", required=True, help="maand JJJJ-MM of kwartaal JJJJ-Qn")
+    s.add_argument("--thema", required=True, help="wachtlijst, personeel, caseload, doorlooptijden of algemeen")
+    s.add_argument("--tekst", required=True, help="de toelichting (feitelijk; wordt als tekst getoond)")
+    s.add_argument("--door", required=True, help="uw naam: elke toelichting wordt vastgelegd met wie en wanneer")
+    s.set_defaults(func=cmd_toelichting)
 
     s = sub.add_parser("aanleveringen", help="het logboek van aanleveringen tonen")
     s.set_defaults(func=cmd_aanleveringen)

@@ -27,13 +27,15 @@ def demo_files() -> list[Path]:
 
 REGISTER = REGISTERS / "aanbevelingen.yaml"
 REGISTER_DEMO = DEMO / "aanbevelingen_demo.yaml"
+NOTES_DEMO = DEMO / "toelichtingen_demo.yaml"
 DEMO_USER = "demodata"
 
 
 def build(db: Path, progress: Callable[[int, int, str], None] | None = None) -> list[FileResult]:
     """(Re)build `db` from the demo files, then the register: the real recommendations
-    and the demo measures with their history."""
-    from dashboard import ingest, register, warehouse
+    and the demo measures with their history; then the demo's toelichtingen and briefing
+    texts."""
+    from dashboard import ingest, notes, register, warehouse
 
     blobs = [(f.name, f.read_bytes()) for f in demo_files()]
     # One write session for all three: the schema loaded once, the figures rebuilt once, one swap.
@@ -41,6 +43,7 @@ def build(db: Path, progress: Callable[[int, int, str], None] | None = None) -> 
         results = ingest.load(w, db, blobs, demo=True, progress=progress)
         register.import_yaml(db, REGISTER.read_bytes(), DEMO_USER, source=REGISTER.name, writer=w)
         register.import_yaml(db, REGISTER_DEMO.read_bytes(), DEMO_USER, source=REGISTER_DEMO.name, demo=True, writer=w)
+        notes.import_demo(db, NOTES_DEMO.read_bytes(), DEMO_USER, writer=w)
     return results
 
 

@@ -34,6 +34,8 @@ STATUS_LABELS = {
     "vervallen": "vervallen",
 }
 ADDRESSEES = ("GEMEENTE", *provider_codes())
+MEETING = "regieoverleg"
+KINDS = (MEETING,)  # a report's `soort` besides an inspection's (no soort)
 MAX_LISTED = 100
 RECOMMENDATION_BLOCK = "elke aanbeveling is een blok met id, nummer, tekst en adressaten"
 MEASURE_BLOCK = "elke maatregel is een blok met id, adressaat, omschrijving, eigenaar en deadline"
@@ -419,6 +421,8 @@ class _Batch:
                     "datum": chk.day(rep, "datum", required=False),
                     "titel": chk.text(rep, "titel"),
                     "bron": chk.text(rep, "bron", required=False),
+                    # None: an inspection's report; `regieoverleg`: a meeting, its agreements the measures.
+                    "soort": chk.code(rep, "soort", KINDS, required=False),
                     "demo": bool(rep.get("demo", self.demo)),
                 },
             )

@@ -10,7 +10,7 @@ from pathlib import Path
 from dashboard.paths import DEMO
 from tests import demogen, ijw_demogen
 
-HAND_WRITTEN = {"aanbevelingen_demo.yaml"}  # the demo register measures, written by hand
+HAND_WRITTEN = {"aanbevelingen_demo.yaml", "toelichtingen_demo.yaml"}  # the demo register and texts, written by hand
 
 
 def test_regenerating_the_demo_reproduces_data_demo_byte_for_byte(tmp_path: Path) -> None:

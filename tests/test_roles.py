@@ -16,8 +16,8 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from dashboard import audit, demo, ingest, registers, store
-from dashboard.access import LOCAL
+from dashboard import audit, demo, ingest, notes, registers, store
+from dashboard.access import LOCAL, Viewer
 from dashboard.app import auth
 from tests.helpers import (
     MAIN,
@@ -331,6 +331,15 @@ def leak_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         door="beheer@rotterdam.nl",
     )
     assert len(ingest.rejected(db)) == 2
+    # Every provider's own toelichting and one by the municipality about it, on every theme,
+    # naming the provider (its code is what the test looks for), and the advisor's words
+    # for the wethouder, which name all three.
+    for code in registers.provider_codes():
+        for thema in notes.THEMES:
+            for who in (Viewer(code, "aanbieder", code), Viewer("beheer@rotterdam.nl", "gemeente-beheer")):
+                notes.add_explanation(db, who, code, "2024-06", thema, f"Uitleg van of over {code} bij {thema}", who.name)
+    for period in ("2024-06", "2024-Q2"):
+        notes.set_briefing_text(db, LOCAL, period, "Briefingtekst over JBRR, ENVER en WIJKTEAMS", "beheer@rotterdam.nl")
     return db
 
 
@@ -370,12 +379,37 @@ def test_nothing_of_another_provider_reaches_a_providers_user(
     assert any(k.endswith(".xlsx") for k in seen) and any(k.endswith(".yaml") for k in seen)
     own_team = sorted(teams[provider])[0]
     assert any(own_team in v for v in seen.values())  # its own data is there
+    # Its own toelichtingen are there, on the pages and in the kwartaalrapportage.
+    assert f"Uitleg van of over {provider} bij wachtlijst" in seen["wachtlijsten"]
+    assert f"Uitleg van of over {provider} bij algemeen" in seen[f"overzicht: kwartaalrapportage-2024-Q2-{provider}.pdf"]
     # The inspection's own published texts in the register (titles, sources, recommendations)
     # name all three providers ("het onderzoek bij JBRR, Enver en de Rotterdamse wijkteams"):
     # public text, not another provider's data. Everything else must not name them.
     seen = {where: _without(content, PUBLIC_TEXTS) for where, content in seen.items()}
     leaks = [(where, token) for where, content in seen.items() for token in forbidden if token in content]
     assert not leaks, "\n".join(f"{w}: {t} … {seen[w][max(0, seen[w].find(t) - 150) : seen[w].find(t) + 60]!r}" for w, t in leaks)
+
+
+def test_a_providers_user_writes_a_toelichting_only_for_itself(demo_copy: Path, access_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = as_user(demo_copy, monkeypatch, logged_in(PROVIDER_USER["ENVER"]), {"periode": "2024-06"}, "wachtlijsten")
+    assert_clean(at)
+    assert at.selectbox(key="toelichting_wachtlijst_aanbieder").options == ["Enver"]  # itself only
+    at.text_area(key="toelichting_wachtlijst_tekst").set_value("Uitleg van Enver zelf")
+    at.button(key="toelichting_wachtlijst_opslaan").click().run()
+    assert_clean(at)
+    assert "Toelichting van Enver — Wachtlijst, juni 2024" in text(at) and "medewerker@enver.nl" in shown(text(at))
+    # Not even through the data layer for another provider; a reader writes nothing at all.
+    with pytest.raises(notes.NoteError):
+        notes.add_explanation(demo_copy, Viewer("medewerker@enver.nl", "aanbieder", "ENVER"), "JBRR", "2024-06", "wachtlijst", "x", "y")
+    at = as_user(demo_copy, monkeypatch, logged_in("lezer@rotterdam.nl"), {"periode": "2024-06"}, "wachtlijsten")
+    assert_clean(at)
+    assert "Uitleg van Enver zelf" in text(at)
+    assert not [s for s in at.selectbox if s.key == "toelichting_wachtlijst_aanbieder"]
+    at = as_user(demo_copy, monkeypatch, logged_in("lezer@rotterdam.nl"), {"periode": "2024-12"})
+    assert "De wachtlijst bij Enver blijft de grootste zorg" in text(at)  # reads the briefing text
+    assert not [t for t in at.text_area if t.key == "briefingtekst_tekst"]  # and cannot write it
+    at = as_user(demo_copy, monkeypatch, logged_in(PROVIDER_USER["ENVER"]), {"periode": "2024-12"})
+    assert "Tekst voor de wethouderbriefing" not in text(at)
 
 
 def test_unsecured_local_use_is_everything_with_a_warning_on_every_page(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

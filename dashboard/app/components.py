@@ -86,6 +86,8 @@ CSS = (
 .jm-rec .jm-rec-head {font-size: 1.15rem; font-weight: 700;}
 .jm-rec .jm-rec-text {font-size: 1.1rem; margin: 0.3rem 0;}
 .jm-rec .jm-rec-finding {font-size: 0.98rem; color: #333;}
+.jm-note-head {font-weight: 700; font-size: 1.02rem;}
+.jm-note-text {font-size: 1.02rem; margin: 0.2rem 0;}
 .jm-facts {border-collapse: collapse; font-size: 1rem; margin: 0.3rem 0;}
 .jm-facts th {text-align: left; font-weight: 600; padding: 0.15rem 0.9rem 0.15rem 0; vertical-align: top; white-space: nowrap;}
 .jm-facts td {padding: 0.15rem 0; vertical-align: top;}

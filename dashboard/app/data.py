@@ -17,7 +17,7 @@ import polars as pl
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
-from dashboard import actions, audit, figures, ingest, overview, register, reports
+from dashboard import actions, audit, figures, ingest, notes, overview, register, reports
 from dashboard.errors import Finding
 from dashboard.figures import Scope
 from dashboard.periods import Period, parse_period
@@ -316,6 +316,48 @@ def import_register(f: Filters, blob: bytes, door: str, name: str) -> tuple[dict
         return register.import_yaml(f.db, blob, editor(f, door), source=name), []
     except register.RegisterError as e:
         return None, [p.text() for p in e.problems]
+
+
+# --- toelichtingen and the briefing text: the page never sees a NoteError ----------------
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _explanations(db: str, version: Version, providers: tuple[str, ...], period: str) -> list[notes.Explanation]:
+    return notes.for_providers(Path(db), providers, parse_period(period))
+
+
+def explanations(f: Filters, themes: Sequence[str] | None = None) -> list[notes.Explanation]:
+    """The current toelichtingen on the chosen period (and its quarter or months) of the
+    chosen providers the viewer may see (`f.providers` is already the viewer's scope)."""
+    if f.period is None:
+        return []
+    wanted = set(themes or notes.THEMES)
+    return [e for e in _explanations(str(f.db), f.version, f.viewer.scope(f.providers), f.period.label) if e.thema in wanted]
+
+
+def write_explanation(f: Filters, aanbieder: str, periode: str, thema: str, tekst: str, typed: str) -> list[str]:
+    """Save one toelichting within the viewer's rights (notes decides them); the problems in
+    Dutch (none: saved)."""
+    try:
+        notes.add_explanation(f.db, f.viewer, aanbieder, periode, thema, tekst, editor(f, typed), today=f.today)
+    except notes.NoteError as e:
+        return e.problems
+    return []
+
+
+def briefing_text(f: Filters) -> dict | None:
+    """The current text for the wethouderbriefing of the chosen period (municipal roles)."""
+    return notes.briefing_text(f.db, f.viewer, f.period) if f.period is not None else None
+
+
+def write_briefing_text(f: Filters, tekst: str, typed: str) -> list[str]:
+    if f.period is None:
+        return ["kies eerst een periode"]
+    try:
+        notes.set_briefing_text(f.db, f.viewer, f.period.label, tekst, editor(f, typed), today=f.today)
+    except notes.NoteError as e:
+        return e.problems
+    return []
 
 
 # --- printed reports --------------------------------------------------------------------

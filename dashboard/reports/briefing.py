@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from dashboard import actions, privacy, registers
+from dashboard import notes as texts
+from dashboard.access import MUNICIPALITY
 from dashboard.periods import Period
 from dashboard.reports import charts, common, render, summary
 from dashboard.reports.common import GeenGegevens
@@ -137,6 +139,9 @@ def data(
     ]
 
     todo = actions.build(b.db, b.period, b.providers, b.today, b.addressees, b.on())
+    # The advisor's own words are the municipality's: printed when the briefing holds the
+    # municipality's view (its measures), never in a provider's own briefing.
+    own = texts.briefing_text_versions(b.db, b.period) if b.adressaten is None or MUNICIPALITY in b.adressaten else []
     register_line = reg.line(b.on())
     quality = []
     if missing:
@@ -160,6 +165,7 @@ def data(
         "aanbieders": [registers.short_name(p) for p in b.providers],
         "vorige": b.previous.display(),
         "samenvatting": text.as_dict(),
+        "eigen_woorden": own[0]["tekst"] if own else "",
         "kerncijfers": rows,
         "procesnormen": process,
         "grafieken": graphs,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
-from dashboard import definitions, figures, fmt, ijw_shown, privacy, registers
+from dashboard import definitions, figures, fmt, ijw_shown, notes, privacy, registers
 from dashboard.periods import Period
 from dashboard.reports import charts, common, render, summary
 from dashboard.reports.common import GeenGegevens
@@ -154,6 +154,15 @@ def _theme(fig: common.Figures, b: common.Basis, name: str, keys: Sequence[str],
     if notes:
         remarks.append("* Verloop over minder dan 12 maanden gegevens, omgerekend naar een jaar (geannualiseerd).")
     return {"tabellen": tables, "opmerkingen": remarks}
+
+
+def _explanations(b: common.Basis) -> dict[str, list[dict]]:
+    """Per theme the toelichtingen of the report's providers on its period (and the period's
+    months), as plain strings: the template prints them as text, never as markup."""
+    out: dict[str, list[dict]] = {t: [] for t in notes.THEMES}
+    for e in notes.for_providers(b.db, b.providers, b.period):
+        out[e.thema].append({"kop": e.kop, "tekst": e.tekst, "wie": e.wie_wanneer})
+    return out
 
 
 def _waiting_extra(fig: common.Figures) -> dict:
@@ -502,6 +511,9 @@ def data(
 
     x = _Context(b, fig, series, wide, span, columns)
     themes = [_waiting_theme(x), _staff_theme(x), _caseload_theme(x), _process_theme(x)]
+    told = _explanations(b)
+    for th, theme in zip(themes, ("wachtlijst", "personeel", "caseload", "doorlooptijden"), strict=True):
+        th["toelichtingen"] = told[theme]
     count_rows, measures = _register_section(b, reg_now)
     defs, norms = _definitions(b, bool(themes[0]["ijw"]))
 
@@ -525,6 +537,7 @@ def data(
             f"Elk cijfer staat naast dezelfde maatstaf voor {common.period_word(b.previous)} en {common.period_word(b.year_earlier)}."
         ),
         "samenvatting": text.as_dict(),
+        "toelichtingen": told["algemeen"],
         "themas": themes,
         "register": {"kop": ["Status", *columns], "telling": count_rows, "maatregelen": measures, "stand": fmt.day(b.on())},
         "definities": defs,

@@ -35,3 +35,24 @@ CREATE TABLE IF NOT EXISTS reg_indicator (
     doeldatum DATE NOT NULL,
     vastgelegd_op TIMESTAMP NOT NULL, door VARCHAR NOT NULL
 );
+
+-- A meeting (regieoverleg) is a report of its own kind, its agreements are measures: the
+-- same model, status history and judging as an inspection's measures. NULL: an inspection
+-- report (databases made before meetings were recorded have no such column yet).
+ALTER TABLE reg_rapport ADD COLUMN IF NOT EXISTS soort VARCHAR;
+
+-- A factual explanation (toelichting) per provider, period and theme, by the provider itself
+-- or by the municipality (`namens`: the provider's code or GEMEENTE). Insert-only: the newest
+-- row per provider, period, theme and author is the current text, older ones its history.
+CREATE TABLE IF NOT EXISTS reg_toelichting (
+    aanbieder VARCHAR NOT NULL, periode VARCHAR NOT NULL, thema VARCHAR NOT NULL,
+    namens VARCHAR NOT NULL, tekst VARCHAR NOT NULL, demo BOOLEAN NOT NULL DEFAULT false,
+    vastgelegd_op TIMESTAMP NOT NULL, door VARCHAR NOT NULL
+);
+
+-- The advisor's own words for the wethouderbriefing of a period. Insert-only: the newest
+-- row per period is printed, older ones are its history.
+CREATE TABLE IF NOT EXISTS reg_briefingtekst (
+    periode VARCHAR NOT NULL, tekst VARCHAR NOT NULL, demo BOOLEAN NOT NULL DEFAULT false,
+    vastgelegd_op TIMESTAMP NOT NULL, door VARCHAR NOT NULL
+);

@@ -34,7 +34,7 @@ THEME_LABELS = {
     "algemeen": "Algemeen",
 }
 MAX_EXPLANATION = 2000  # characters: an explanation beside a figure, not a report
-MAX_BRIEFING_TEXT = 500  # the briefing is one A4 page: measured to fit with the demo's fullest month
+MAX_BRIEFING_TEXT = 300  # the briefing is one A4 page: measured to fit beside the demo's fullest action lists
 NO_RIGHT = "u mag geen toelichting schrijven met uw rol"
 
 

@@ -90,8 +90,8 @@ def test_the_briefing_text_newest_wins_and_history_is_kept(demo_copy: Path) -> N
     assert notes.briefing_text_versions(demo_copy, dec)[1]["demo"] is True
     with pytest.raises(notes.NoteError, match="alleen de rol gemeente-beheer"):
         notes.set_briefing_text(demo_copy, LEZER, "2024-12", "Lezer", "L. Lezer")
-    with pytest.raises(notes.NoteError, match="ten hoogste 500 tekens"):
-        notes.set_briefing_text(demo_copy, BEHEER, "2024-12", "x" * 501, "A. Jansen")
+    with pytest.raises(notes.NoteError, match="ten hoogste 300 tekens"):
+        notes.set_briefing_text(demo_copy, BEHEER, "2024-12", "x" * 301, "A. Jansen")
 
 
 # --- the command line ----------------------------------------------------------------------
@@ -156,7 +156,7 @@ def test_the_briefing_prints_the_advisors_words_under_in_het_kort(demo_copy: Pat
     start = page.index("In het kort")
     assert page.index(_flat(SPECIAL)) > start and page.index(_flat(SPECIAL)) < page.index("Verbeterd")
     # The longest text allowed still leaves one page.
-    notes.set_briefing_text(demo_copy, BEHEER, "2024-12", "Lange duiding. " * 33 + "Slot.", "A. Jansen")
+    notes.set_briefing_text(demo_copy, BEHEER, "2024-12", "Lange duiding. " * 19 + "Het slot.", "A. Jansen")
     assert len(pdfium.PdfDocument(briefing.render_briefing(demo_copy, "2024-12"))) == 1
     # A provider's own briefing (its measures only, not the municipality's) has none of it.
     own = briefing.data(demo_copy, "2024-12", ["JBRR"], adressaten=["JBRR"])

@@ -47,6 +47,7 @@ FITS = (  # action-list items, summary lines per heading, data-quality remarks
     (5, 2, 2),
     (4, 1, 1),
     (3, 1, 1),
+    (2, 1, 1),  # with the advisor's own words (notes.MAX_BRIEFING_TEXT) in the fullest month
 )
 
 

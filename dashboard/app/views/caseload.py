@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.app import charts, components, data, explain, filters
+from dashboard.app import charts, components, data, filters, remarks
 from dashboard.app.frames import caseload as frames
 
 
@@ -20,7 +20,7 @@ def render() -> None:
         return
     st.caption("Nieuwste caseload-momentopname in de periode. De norm is de norm die op de peildatum gold.")
     components.compare_table(f.providers, frames.compare_rows(now, f.providers))
-    explain.block(f, "caseload")
+    remarks.block(f, "caseload")
 
     teams = frames.teams(now)
     tooltip = [
@@ -89,7 +89,7 @@ def render() -> None:
         norm="norm" if has_norm else None,
         norm_tooltip=[("periode_naam", "Periode"), ("norm_tekst", "Norm")],
     )
-    reading = (
+    explain = (
         "De gestippelde lijn is de norm die op elke peildatum gold; verandert de norm, dan maakt de lijn een trap."
         if has_norm
         else "Voor deze aanbieder geldt geen caseloadnorm."
@@ -99,7 +99,7 @@ def render() -> None:
         chart,
         trend.table,
         "caseload_trend",
-        caption=f"Eén vakje per team, met zijn caseload in {f.period.display()}; hoogste caseload eerst. {reading} {trend.note}".strip(),
+        caption=f"Eén vakje per team, met zijn caseload in {f.period.display()}; hoogste caseload eerst. {explain} {trend.note}".strip(),
     )
 
 

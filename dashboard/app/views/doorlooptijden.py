@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from dashboard.app import charts, components, data, explain, filters
+from dashboard.app import charts, components, data, filters, remarks
 from dashboard.app.frames import doorlooptijden as frames
 
 
@@ -26,7 +26,7 @@ def render() -> None:
     )
     components.cards(frames.cards(now))
     components.table_block(f"Procesnormen — {f.period.display()}", frames.table(now), "doorloop_nu")
-    explain.block(f, "doorlooptijden")
+    remarks.block(f, "doorlooptijden")
 
     options = frames.providers_with_data(history)
     provider = (

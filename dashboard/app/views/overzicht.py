@@ -4,7 +4,7 @@ and a year earlier and the status against the norm, and what changed in plain Du
 
 import streamlit as st
 
-from dashboard.app import charts, components, data, explain, filters
+from dashboard.app import charts, components, data, filters, remarks
 from dashboard.app.frames import actielijst
 from dashboard.app.frames import overzicht as frames
 
@@ -39,8 +39,8 @@ def render() -> None:
     st.header("Wat veranderde")
     components.bullet_list(frames.changes(ov) or ["Geen opvallende veranderingen."])
     components.report_buttons(f)
-    explain.briefing(f)
-    explain.block(f, "algemeen")
+    remarks.briefing(f)
+    remarks.block(f, "algemeen")
 
     view = frames.per_product(ov)
     chart = charts.bars(

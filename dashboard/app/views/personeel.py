@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.app import charts, components, data, explain, filters
+from dashboard.app import charts, components, data, filters, remarks
 from dashboard.app.frames import personeel as frames
 
 
@@ -22,7 +22,7 @@ def render() -> None:
         "(geannualiseerd als er minder dan 12 maanden gegevens zijn)."
     )
     components.compare_table(f.providers, frames.compare_rows(now, f.providers))
-    explain.block(f, "personeel")
+    remarks.block(f, "personeel")
 
     key = st.selectbox(
         "Indicator",

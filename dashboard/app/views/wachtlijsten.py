@@ -4,7 +4,7 @@ clearing them would take at the current outflow."""
 import polars as pl
 import streamlit as st
 
-from dashboard.app import charts, components, data, explain, filters
+from dashboard.app import charts, components, data, filters, remarks
 from dashboard.app.frames import ijw as ijw_frames
 from dashboard.app.frames import wachtlijsten as frames
 
@@ -37,7 +37,7 @@ def render() -> None:
         return
     components.cards(frames.cards(now))
     st.caption(f"Peildatum: {frames.peildata(now)} (de nieuwste momentopname in de periode).")
-    explain.block(f, "wachtlijst")
+    remarks.block(f, "wachtlijst")
 
     view = frames.trend(history)
     chart = charts.trend(

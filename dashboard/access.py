@@ -95,6 +95,16 @@ class Viewer:
         measures (for municipal roles) and those of the chosen providers this viewer may see."""
         return [a for a in self.addressees if a == MUNICIPALITY or a in providers]
 
+    def may_judge(self, provider: str) -> bool:
+        """Mark a provider's figures of a period akkoord or bezwaar: that provider's own user
+        only (the municipality establishes; it does not speak for a provider)."""
+        return self.role == "aanbieder" and provider == self.provider
+
+    @property
+    def may_establish(self) -> bool:
+        """Establish (vaststellen) a period's figures."""
+        return self.role == "gemeente-beheer"
+
     def may_upload(self, provider: str) -> bool:
         return self.may_edit or (self.role == "aanbieder" and provider == self.provider)
 

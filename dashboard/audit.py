@@ -12,7 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
-EVENTS = ("inloggen", "upload", "registerwijziging", "toelichting", "download", "rapport", "geweigerd")
+EVENTS = ("inloggen", "upload", "registerwijziging", "toelichting", "download", "rapport", "geweigerd", "oordeel", "vaststelling")
 
 
 def log_path(db: Path) -> Path:

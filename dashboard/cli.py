@@ -148,7 +148,15 @@ def cmd_kerncijfers(args: argparse.Namespace) -> int:
     period = _period_and_provider(args)
     if period is None:
         return EXIT_USAGE
-    result = kerncijfers.build(args.db, period, [args.aanbieder] if args.aanbieder else None)
+    chosen = [args.aanbieder] if args.aanbieder else None
+    if args.vastgesteld:
+        found = kerncijfers.established(args.db, period, chosen)
+        if found is None:
+            print(f"periode {period.label} is niet vastgesteld (zie jeugdmonitor vaststellen)", file=sys.stderr)
+            return EXIT_INVALID
+        result = found
+    else:
+        result = kerncijfers.build(args.db, period, chosen)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
@@ -156,6 +164,31 @@ def cmd_kerncijfers(args: argparse.Namespace) -> int:
     if not kerncijfers.has_data(result):
         print(f"geen gegevens voor periode {period.label}", file=sys.stderr)
         return EXIT_INVALID
+    return EXIT_OK
+
+
+def cmd_vaststellen(args: argparse.Namespace) -> int:
+    from dashboard import fmt, vaststellen
+
+    try:
+        period = parse_period(args.periode)
+    except PeriodError as e:
+        print(f"fout: --periode {e}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        est = vaststellen.establish(args.db, period, args.door)
+    except vaststellen.VaststellingError as e:
+        print(f"geweigerd: {e}", file=sys.stderr)
+        return EXIT_INVALID
+    print(
+        f"{period.display()} vastgesteld op {fmt.day(est.on)} door {est.by}: {len(est.deliveries)} aanleveringen, "
+        f"{len(est.norms)} normen en het register ({est.register['regels']} regels) vastgelegd"
+    )
+    for v in est.verdicts:
+        print(f"    {v['aanbieder']}: {v['oordeel']}" + (f" — {v['reden']}" if v["reden"] else ""))
+    missing = [p for p in est.kerncijfers if p != "*" and all(x["aanbieder"] != p for x in est.verdicts)]
+    if missing:
+        print(f"    zonder oordeel van de aanbieder: {', '.join(missing)}")
     return EXIT_OK
 
 
@@ -411,7 +444,13 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--periode", required=True, help="maand JJJJ-MM (of kwartaal JJJJ-Qn)")
     s.add_argument("--aanbieder", help="alleen deze aanbieder (code)")
     s.add_argument("--json", action="store_true", help="als JSON voor andere systemen")
+    s.add_argument("--vastgesteld", action="store_true", help="de vastgestelde cijfers, zoals ze zijn vastgesteld")
     s.set_defaults(func=cmd_kerncijfers)
+
+    s = sub.add_parser("vaststellen", help="de cijfers van een periode vaststellen (met de aanleveringen, normen en het register)")
+    s.add_argument("--periode", required=True, help="kwartaal JJJJ-Qn (of maand JJJJ-MM)")
+    s.add_argument("--door", required=True, help="uw naam: de vaststelling wordt vastgelegd met wie en wanneer")
+    s.set_defaults(func=cmd_vaststellen)
 
     s = sub.add_parser("rapport", help="een rapport als PDF: wethouderbriefing (1 A4) of kwartaalrapportage")
     s.add_argument("--soort", required=True, choices=["briefing", "kwartaal"], help="briefing of kwartaal")

@@ -29,13 +29,29 @@ REGISTER = REGISTERS / "aanbevelingen.yaml"
 REGISTER_DEMO = DEMO / "aanbevelingen_demo.yaml"
 NOTES_DEMO = DEMO / "toelichtingen_demo.yaml"
 DEMO_USER = "demodata"
+# The demo's established quarter (issue 12), with the providers' verdicts; the quarter after
+# it is still voorlopig, with one provider's objection.
+ESTABLISHED = "2024-Q3"
+VERDICTS = (
+    ("2024-Q3", "JBRR", "akkoord", None),
+    ("2024-Q3", "ENVER", "akkoord", None),
+    ("2024-Q3", "WIJKTEAMS", "akkoord", None),
+    ("2024-Q4", "JBRR", "akkoord", None),
+    (
+        "2024-Q4",
+        "ENVER",
+        "bezwaar",
+        "DEMODATA: de wachtlijst van december telt aanmeldingen die in januari zijn ingetrokken nog mee; een correctie volgt.",
+    ),
+)
 
 
 def build(db: Path, progress: Callable[[int, int, str], None] | None = None) -> list[FileResult]:
     """(Re)build `db` from the demo files, then the register: the real recommendations
     and the demo measures with their history; then the demo's toelichtingen and briefing
-    texts."""
-    from dashboard import ingest, notes, register, warehouse
+    texts, the providers' verdicts, and the established quarter."""
+    from dashboard import ingest, notes, register, vaststellen, vaststelling, warehouse
+    from dashboard.periods import parse_period
 
     blobs = [(f.name, f.read_bytes()) for f in demo_files()]
     # One write session for all three: the schema loaded once, the figures rebuilt once, one swap.
@@ -44,6 +60,10 @@ def build(db: Path, progress: Callable[[int, int, str], None] | None = None) -> 
         register.import_yaml(db, REGISTER.read_bytes(), DEMO_USER, source=REGISTER.name, writer=w)
         register.import_yaml(db, REGISTER_DEMO.read_bytes(), DEMO_USER, source=REGISTER_DEMO.name, demo=True, writer=w)
         notes.import_demo(db, NOTES_DEMO.read_bytes(), DEMO_USER, writer=w)
+        for period, provider, verdict, reason in VERDICTS:
+            vaststelling.record_verdict(db, parse_period(period), provider, verdict, reason, DEMO_USER, demo=True, writer=w)
+    # Established from the database as loaded, like any establishment.
+    vaststellen.establish(db, parse_period(ESTABLISHED), DEMO_USER, demo=True)
     return results
 
 

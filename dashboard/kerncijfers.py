@@ -11,7 +11,7 @@ from typing import Any
 
 import polars as pl
 
-from dashboard import catalogue, definitions, figures, fmt, ijw_shown, privacy, register, registers
+from dashboard import catalogue, definitions, figures, fmt, ijw_shown, privacy, register, registers, vaststelling
 from dashboard.figures import Scope
 from dashboard.periods import Period
 
@@ -27,7 +27,9 @@ def _values(fr: catalogue.Frames, section: str, period: Period, provider: str) -
     return {m.name: catalogue.read(fr, m, period, provider).json for m in definitions.METRICS if m.section == section and m.column}
 
 
-def build(db: Path, period: Period, providers: list[str] | None = None, today: date | None = None) -> dict:
+def build(db: Path, period: Period, providers: list[str] | None = None, today: date | None = None, with_stand: bool = True) -> dict:
+    """The headline figures of `period` for `providers` (None: all), with their `stand`:
+    voorlopig, or vastgesteld and whether they were revised since (`vaststelling.stand`)."""
     scope = Scope.of([period], providers, today)
     t = privacy.threshold()
     fr = catalogue.Frames.load(db, scope, waiting_on=False)
@@ -80,7 +82,21 @@ def build(db: Path, period: Period, providers: list[str] | None = None, today: d
     addressees = None if providers is None or set(scope.providers) == set(registers.provider_codes()) else list(scope.providers)
     out["aanbevelingen"] = register.summary(db, min(period.end, scope.today), addressees)
     out["demodata"] = fr.demo
+    if with_stand:
+        out["stand"] = vaststelling.stand(db, period, scope.providers, out, vaststelling.scope_key(providers))
     return out
+
+
+def established(db: Path, period: Period, providers: list[str] | None = None, today: date | None = None) -> dict | None:
+    """The figures of `period` exactly as they were established (`kerncijfers --vastgesteld`),
+    with the `stand` of now (revised since?); None when the period is not established."""
+    est = vaststelling.established(db, period)
+    key = vaststelling.scope_key(providers)
+    if est is None or key not in est.kerncijfers:
+        return None
+    live = build(db, period, providers, today, with_stand=False)
+    shown = providers if providers is not None else list(registers.provider_codes())
+    return est.kerncijfers[key] | {"stand": vaststelling.stand(db, period, shown, live, key)}
 
 
 def has_data(result: dict) -> bool:
@@ -168,6 +184,8 @@ def as_table(result: dict) -> str:
         rows.append([label, *(_cell(result["aanbieders"][p][section], key) for p in providers)])
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = [f"Kerncijfers {result['periode']}" + ("  —  DEMODATA (fictief)" if result.get("demodata") else "")]
+    if result.get("stand"):
+        lines.append(stand_text(result["stand"]))
     for i, r in enumerate(rows):
         lines.append("  ".join(c.ljust(w) if j == 0 else c.rjust(w) for j, (c, w) in enumerate(zip(r, widths))))
         if i == 0:
@@ -182,3 +200,17 @@ def as_table(result: dict) -> str:
         "ander klein aantal te beschermen; '–' = niet te berekenen of te weinig jeugdigen."
     )
     return "\n".join(lines)
+
+
+def stand_text(stand: dict) -> str:
+    """`Vastgesteld op 20-01-2025 door A. Jansen; herzien na vaststelling: ...` / `Voorlopig ...`."""
+    if stand["status"] != vaststelling.VASTGESTELD:
+        return "Stand: voorlopig (nog niet vastgesteld)"
+    text = f"Stand: vastgesteld op {fmt.day(date.fromisoformat(stand['vastgesteld_op']))} door {stand['vastgesteld_door']}"
+    changes = stand.get("wijzigingen") or {}
+    if stand["herzien_na_vaststelling"]:
+        files = [d["bestand"] for d in changes.get("aanleveringen") or []]
+        figures_ = changes.get("cijfers") or []
+        text += "; herzien na vaststelling" + (f": nieuwe aanlevering {', '.join(files)}" if files else "")
+        text += f" ({len(figures_)} cijfer(s) gewijzigd)" if figures_ else ""
+    return text

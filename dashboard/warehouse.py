@@ -221,6 +221,7 @@ def init_schema(con: duckdb.DuckDBPyConnection) -> None:
     sql.run(con, "schema/tables")
     sql.run(con, "schema/register")
     sql.run(con, "schema/ijw")
+    sql.run(con, "schema/vaststelling")
     # Registers and calendar are shipped data: reload them so an edited register applies.
     for table, frame in (("norm", registers.norms()), ("aanbieder", registers.providers()), ("product", registers.products())):
         con.sql(f"DELETE FROM {table}")  # table names are constants here, never user input

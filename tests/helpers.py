@@ -31,6 +31,7 @@ PAGES = [
     "doorlooptijden",
     "aanbevelingen",
     "aanleveringen",
+    "vaststellen",
     "definities",
     "toegankelijkheid",
 ]
@@ -282,3 +283,14 @@ CODES = re.compile(
     r"|CRISIS|ONDERSTEUNING)\b|seeds/\d|queries/|metrics\.md|\.sql\b|01-01-2000"
 )
 MEASURE_ID = re.compile(r"\bM-[\w-]+")  # a measure's reference, as a file name is a file's
+
+
+def pdf_pages(blob: bytes) -> list[str]:
+    """The text of every page of a PDF."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(blob)
+    try:
+        return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+    finally:
+        doc.close()

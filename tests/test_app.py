@@ -37,6 +37,7 @@ from tests.helpers import (
     download,
     headline_cell,
     open_app,
+    pdf_pages,
     show_all_tables,
     shown,
     text,
@@ -820,13 +821,7 @@ def test_overview_compares_with_previous_period_and_a_year_earlier(demo_db: Path
 
 
 def _pdf_text(blob: bytes) -> str:
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(blob)
-    try:
-        return "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
-    finally:
-        doc.close()
+    return "\n".join(pdf_pages(blob))
 
 
 def test_reports_from_the_overzicht_buttons_hold_the_municipalitys_measures(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

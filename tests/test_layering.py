@@ -107,6 +107,7 @@ def test_every_page_has_a_module_and_the_layout_is_found() -> None:
         "doorlooptijden",
         "aanbevelingen",
         "aanleveringen",
+        "vaststellen",
         "definities",
         "toegankelijkheid",
         "audittrail",

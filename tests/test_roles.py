@@ -16,9 +16,10 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from dashboard import audit, demo, ingest, notes, registers, store
+from dashboard import audit, demo, ingest, notes, registers, store, vaststelling
 from dashboard.access import LOCAL, Viewer
 from dashboard.app import auth
+from dashboard.periods import parse_period
 from tests.helpers import (
     MAIN,
     PAGES,
@@ -240,6 +241,80 @@ def test_a_provider_may_upload_only_its_own_extracts(demo_copy: Path, access_fil
     assert uploads["wie"].to_list() == ["medewerker@enver.nl"] * 2
 
 
+# --- vaststellen: a provider's verdict, the municipality's establishment ---------------------
+
+
+def _table_with(at: AppTest, column: str) -> pl.DataFrame:
+    [found] = [pl.from_pandas(d.value) for d in at.dataframe if column in d.value.columns]
+    return found
+
+
+def _verdict_table(at: AppTest) -> pl.DataFrame:
+    return _table_with(at, "Oordeel")
+
+
+def test_a_provider_gives_its_verdict_and_beheer_establishes_the_quarter(
+    demo_copy: Path, access_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    q2 = {"periode": "2024-06"}
+    at = as_user(demo_copy, monkeypatch, logged_in("medewerker@enver.nl"), q2, "vaststellen")
+    assert_clean(at)
+    assert at.selectbox(key="vaststellen_kwartaal").value == "2024-Q2"
+    assert "2e kwartaal 2024: voorlopige cijfers, nog niet vastgesteld." in shown(text(at))
+    assert not [b for b in at.button if b.key == "vaststellen_knop"]  # a provider does not establish
+    # Bezwaar without a reason is refused in Dutch; with one it is recorded.
+    at.radio(key="oordeel_keuze").set_value("bezwaar")
+    at.button(key="oordeel_opslaan").click().run()
+    assert "bij bezwaar is een reden verplicht" in shown(at.error[0].value)
+    at.radio(key="oordeel_keuze").set_value("bezwaar")
+    at.text_area(key="oordeel_reden").input("De caseload van juni telt team *Noord* dubbel.")
+    at.button(key="oordeel_opslaan").click().run()
+    assert_clean(at)
+    assert "Vastgelegd: bezwaar" in shown(at.success[0].value)
+    table = _verdict_table(at)
+    assert table["Aanbieder"].to_list() == ["Enver"]
+    assert table.row(0, named=True) | {"Op": ""} == {
+        "Aanbieder": "Enver",
+        "Oordeel": "bezwaar",
+        "Reden": "De caseload van juni telt team *Noord* dubbel.",
+        "Door": "medewerker@enver.nl",
+        "Op": "",
+    }
+    # JBRR agrees; it sees its own verdict only.
+    at = as_user(demo_copy, monkeypatch, logged_in("medewerker@jbrr.nl"), q2, "vaststellen")
+    at.radio(key="oordeel_keuze").set_value("akkoord")
+    at.button(key="oordeel_opslaan").click().run()
+    assert_clean(at)
+    assert _verdict_table(at)[["Aanbieder", "Oordeel"]].rows() == [("JBRR", "akkoord")]
+    assert "telt team" not in shown(text(at))
+    # A reader of the municipality sees every verdict, and may not establish.
+    at = as_user(demo_copy, monkeypatch, logged_in("lezer@rotterdam.nl"), q2, "vaststellen")
+    assert _verdict_table(at)[["Aanbieder", "Oordeel"]].rows() == [
+        ("JBRR", "akkoord"),
+        ("Enver", "bezwaar"),
+        ("Wijkteams", "nog geen oordeel"),
+    ]
+    assert not [b for b in at.button if b.key in ("vaststellen_knop", "oordeel_opslaan")]
+    # Beheer establishes the quarter.
+    at = as_user(demo_copy, monkeypatch, logged_in("beheer@rotterdam.nl"), q2, "vaststellen")
+    assert not [b for b in at.button if b.key == "oordeel_opslaan"]  # the municipality does not speak for a provider
+    at.button(key="vaststellen_knop").click().run()
+    assert_clean(at)
+    assert "2e kwartaal 2024 is vastgesteld." in [shown(x.value) for x in at.success]
+    page = shown(text(at))
+    assert "2e kwartaal 2024: vastgesteld op" in page and "door beheer@rotterdam.nl" in page
+    periods = _table_with(at, "Vastgesteld op")
+    assert periods["Periode"].to_list() == ["3e kwartaal 2024", "2e kwartaal 2024"]
+    est = vaststelling.established(demo_copy, parse_period("2024-Q2"))
+    assert est is not None and est.by == "beheer@rotterdam.nl" and not est.demo
+    assert {v["aanbieder"]: v["oordeel"] for v in est.verdicts} == {"JBRR": "akkoord", "ENVER": "bezwaar"}
+    events = audit.read(demo_copy).filter(pl.col("gebeurtenis").is_in(["oordeel", "vaststelling"]))
+    assert sorted(events["wie"].to_list()) == ["beheer@rotterdam.nl", "medewerker@enver.nl", "medewerker@jbrr.nl"]
+    # Established twice is refused: nothing changed since.
+    at.button(key="vaststellen_knop").click().run()
+    assert "al vastgesteld op" in shown(at.error[0].value)
+
+
 def test_uploads_beyond_the_limits_get_a_clear_dutch_message(demo_copy: Path, access_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ingest, "MAX_UPLOAD_MB", 0.001)  # about 1 kB, so the test file is small
     at = as_user(demo_copy, monkeypatch, logged_in("beheer@rotterdam.nl"), page="aanleveringen")
@@ -340,6 +415,8 @@ def leak_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
                 notes.add_explanation(db, who, code, "2024-06", thema, f"Uitleg van of over {code} bij {thema}", who.name)
     for period in ("2024-06", "2024-Q2"):
         notes.set_briefing_text(db, LOCAL, period, "Briefingtekst over JBRR, ENVER en WIJKTEAMS", "beheer@rotterdam.nl")
+    for p in registers.provider_codes():  # every provider's verdict on the quarter shown
+        vaststelling.record_verdict(db, parse_period("2024-Q2"), p, "bezwaar", f"bezwaar-geheim-{p}", PROVIDER_USER[p])
     return db
 
 
@@ -356,6 +433,8 @@ def test_nothing_of_another_provider_reaches_a_providers_user(
     # Another provider's code (every figure, table row, chart datum and file carries it) and
     # its team names (not those that are also part of an own team's name, like "Staf").
     forbidden = [*others, *(t for p in others for t in teams[p] if not any(t in own for own in teams[provider]))]
+    # Another provider's verdict (akkoord or bezwaar, its reason, who gave it).
+    forbidden += [t for p in others for t in (f"bezwaar-geheim-{p}", PROVIDER_USER[p])]
     seen: dict[str, str] = {}
     for page in PAGES:
         at = as_user(leak_db, monkeypatch, logged_in(PROVIDER_USER[provider]), {"periode": "2024-06"}, page)
@@ -382,6 +461,7 @@ def test_nothing_of_another_provider_reaches_a_providers_user(
     # Its own toelichtingen are there, on the pages and in the kwartaalrapportage.
     assert f"Uitleg van of over {provider} bij wachtlijst" in seen["wachtlijsten"]
     assert f"Uitleg van of over {provider} bij algemeen" in seen[f"overzicht: kwartaalrapportage-2024-Q2-{provider}.pdf"]
+    assert f"bezwaar-geheim-{provider}" in seen["vaststellen"]  # and its own verdict
     # The inspection's own published texts in the register (titles, sources, recommendations)
     # name all three providers ("het onderzoek bij JBRR, Enver en de Rotterdamse wijkteams"):
     # public text, not another provider's data. Everything else must not name them.

@@ -17,7 +17,7 @@ import polars as pl
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
-from dashboard import actions, audit, figures, ingest, notes, overview, register, reports
+from dashboard import actions, audit, figures, ingest, kerncijfers, notes, overview, register, reports, vaststellen, vaststelling
 from dashboard.errors import Finding
 from dashboard.figures import Scope
 from dashboard.periods import Period, parse_period
@@ -357,6 +357,53 @@ def write_briefing_text(f: Filters, tekst: str, typed: str) -> list[str]:
         notes.set_briefing_text(f.db, f.viewer, f.period.label, tekst, editor(f, typed), today=f.today)
     except notes.NoteError as e:
         return e.problems
+    return []
+
+
+# --- vaststellen: verdicts and established periods -------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=100)
+def _stand(db: str, version: Version, period: str, providers: tuple[str, ...], today: date) -> dict:
+    return kerncijfers.build(Path(db), parse_period(period), list(providers), today)["stand"]
+
+
+def stand(f: Filters, period: Period) -> dict:
+    """The `stand` of the period's figures for the chosen providers (kerncijfers): voorlopig
+    or vastgesteld, revised since, what changed, and the verdicts of those providers only."""
+    return _stand(str(f.db), f.version, period.label, f.providers, f.today)
+
+
+@st.cache_data(show_spinner=False, max_entries=20)
+def _established(db: str, version: Version) -> list[dict]:
+    return vaststelling.established_periods(Path(db))
+
+
+def established_periods(f: Filters) -> list[dict]:
+    return _established(str(f.db), f.version)
+
+
+def give_verdict(f: Filters, period: Period, provider: str, verdict: str, reason: str) -> list[str]:
+    """A provider's verdict on its own figures (access.Viewer.may_judge); problems in Dutch."""
+    if not f.viewer.may_judge(provider):
+        return ["u mag alleen de cijfers van uw eigen organisatie beoordelen (rol aanbieder)"]
+    try:
+        vaststelling.record_verdict(f.db, period, provider, verdict, reason, f.viewer.name, today=f.today)
+    except vaststelling.VaststellingError as e:
+        return [str(e)]
+    record(f, "oordeel", f"{provider} {period.label}: {verdict}")
+    return []
+
+
+def establish(f: Filters, period: Period, door: str) -> list[str]:
+    """Establish the period (access.Viewer.may_establish); problems in Dutch."""
+    if not f.viewer.may_establish:
+        return ["vaststellen mag alleen de rol gemeente-beheer"]
+    try:
+        vaststellen.establish(f.db, period, editor(f, door), today=f.today)
+    except vaststelling.VaststellingError as e:
+        return [str(e)]
+    record(f, "vaststelling", period.label)
     return []
 
 

@@ -21,6 +21,7 @@ PAGES = [
     st.Page("views/doorlooptijden.py", title="Doorlooptijden", icon=":material/timer:"),
     st.Page("views/aanbevelingen.py", title="Aanbevelingen", icon=":material/checklist:"),
     st.Page("views/aanleveringen.py", title="Aanleveringen", icon=":material/upload_file:"),
+    st.Page("views/vaststellen.py", title="Vaststellen", icon=":material/verified:"),
     st.Page("views/definities.py", title="Definities", icon=":material/menu_book:"),
     st.Page("views/toegankelijkheid.py", title="Toegankelijkheid", icon=":material/accessibility:"),
 ]

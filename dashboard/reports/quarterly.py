@@ -17,7 +17,8 @@ from pathlib import Path
 
 import polars as pl
 
-from dashboard import definitions, figures, fmt, ijw_shown, notes, privacy, registers
+from dashboard import definitions, figures, fmt, ijw_shown, notes, privacy, registers, store, vaststelling
+from dashboard.access import MUNICIPALITY
 from dashboard.periods import Period
 from dashboard.reports import charts, common, render, summary
 from dashboard.reports.common import GeenGegevens
@@ -497,6 +498,60 @@ def data(
     adressaten: Sequence[str] | None = None,
     register_op: date | None = None,
 ) -> dict:
+    """The report's data: for an established period the data as they were established (for
+    all providers, or one, with the measures and register date of that choice), otherwise
+    computed now (`live_data`); `stand` says which, on every page."""
+    b = common.basis(db, period, providers, today, adressaten, register_op)
+    est = vaststelling.established(b.db, b.period)
+    key = _established_key(b)
+    if est is not None and key is not None and key in est.report:
+        revised = vaststelling.changed_deliveries(est.grounds_of(b.providers), _grounds_now(b))
+        return est.report[key] | {"stand": _stand_text(est, revised), "vastgesteld": True}
+    out = live_data(db, period, providers, today, adressaten, register_op)
+    if est is None:
+        out["stand"] = "Voorlopige cijfers: deze periode is nog niet vastgesteld."
+    else:
+        out["stand"] = (
+            f"Voorlopige cijfers: {b.period.display()} is vastgesteld voor alle aanbieders samen en voor elke aanbieder "
+            "apart, niet voor deze keuze van aanbieders of maatregelen."
+        )
+    out["vastgesteld"] = False
+    return out
+
+
+def _established_key(b: common.Basis) -> str | None:
+    """The scope of an establishment this report is (all providers or one, with the
+    measures that belong with that choice), or None. The register date asked for does not
+    matter: the established report shows the register as it stood at the period's end."""
+    key = vaststelling.scope_key(b.providers)
+    if key is None:
+        return None
+    default = {MUNICIPALITY, *b.providers} if key == vaststelling.ALL else {key}
+    return key if b.adressaten is None or set(b.adressaten) == default else None
+
+
+def _grounds_now(b: common.Basis) -> list[dict]:
+    with store.reader(b.db) as con:
+        return vaststelling.grounds(con, b.period, list(b.providers))
+
+
+def _stand_text(est: vaststelling.Established, revised: list[dict]) -> str:
+    text = f"Vastgestelde cijfers: vastgesteld op {fmt.day(est.on)} door {est.by}."
+    if revised:
+        files = ", ".join(d["bestand"] for d in revised)
+        text += f" Herzien na vaststelling (nieuwe aanlevering {files}); deze rapportage toont de vastgestelde cijfers."
+    return text
+
+
+def live_data(
+    db: Path | str,
+    period: Period | str,
+    providers: Sequence[str] | None = None,
+    today: date | None = None,
+    adressaten: Sequence[str] | None = None,
+    register_op: date | None = None,
+) -> dict:
+    """The report's data computed from the figures of now."""
     b, fig, reg_now = common.start(db, period, providers, today, adressaten, register_op)
     missing = common.missing(b, list(b.three))
     text = summary.build(fig.ov, reg_now.maatregelen, common.missing(b, [b.period]))
@@ -577,4 +632,4 @@ def to_pdf(d: dict) -> bytes:
     return render.pdf("kwartaal.typ", d)
 
 
-__all__ = ["GeenGegevens", "data", "render_quarterly", "to_pdf"]
+__all__ = ["GeenGegevens", "data", "live_data", "render_quarterly", "to_pdf"]

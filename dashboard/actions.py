@@ -441,7 +441,10 @@ def _source_items(db: Path, period: Period, providers: Sequence[str], today: dat
 
 
 def _answers(r: dict) -> str:
-    """`bij aanbeveling 3 van IGJ, Toezicht op …`."""
+    """`bij aanbeveling 3 van IGJ, Toezicht op …`; an agreement: `afspraak uit het regieoverleg
+    van JBRR, 12-09-2024`."""
+    if r.get("soort") == register.MEETING:
+        return f"afspraak uit het regieoverleg van {r['rapport']}"
     source = ", ".join(x for x in (r["instantie"], r["rapport"]) if x)
     return f"bij aanbeveling {r['nummer']} van {source}" if r["nummer"] else f"bij {source}"
 

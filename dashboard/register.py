@@ -23,7 +23,7 @@ import yaml
 
 from dashboard import audit, indicators, sql, store, textsafety, warehouse
 from dashboard.errors import DATE_SHAPE, NO_SUCH_DATE
-from dashboard.registers import products_of, provider_codes
+from dashboard.registers import products_of, provider_codes, short_name
 
 STATUSES = ("niet_gestart", "in_uitvoering", "gerealiseerd", "doorgewerkt", "vervallen")
 STATUS_LABELS = {
@@ -33,7 +33,8 @@ STATUS_LABELS = {
     "doorgewerkt": "doorgewerkt (werkt aantoonbaar in de praktijk)",
     "vervallen": "vervallen",
 }
-ADDRESSEES = ("GEMEENTE", *provider_codes())
+MUNICIPALITY = "GEMEENTE"
+ADDRESSEES = (MUNICIPALITY, *provider_codes())
 MEETING = "regieoverleg"
 KINDS = (MEETING,)  # a report's `soort` besides an inspection's (no soort)
 MAX_LISTED = 100
@@ -177,6 +178,61 @@ def add_status(db: Path, door: str, maatregel_id: str, **fields: Any) -> None:
 
 def link_indicator(db: Path, door: str, maatregel_id: str, **fields: Any) -> None:
     _apply(db, {"maatregelen": [{"id": maatregel_id, "indicator": fields}]}, door, "formulier indicator")
+
+
+def meeting_ids(aanbieder: str, datum: date) -> tuple[str, str]:
+    """The ids of a regie meeting with a provider on a date, and of its list of agreements."""
+    meeting = f"RO-{aanbieder}-{datum.isoformat()}"
+    return meeting, f"{meeting}-afspraken"
+
+
+def add_agreement(db: Path, door: str, aanbieder: str | None = None, datum: date | None = None, **fields: Any) -> str:
+    """An agreement made in the regie meeting with `aanbieder` on `datum`: a measure (what,
+    `adressaat` the municipality or the provider, `eigenaar`, `deadline`) of that meeting,
+    which is a report of soort `regieoverleg` (made with its first agreement). From then on
+    it is followed up like any measure. Returns the agreement's id."""
+    source = "formulier afspraak"
+    code = str(aanbieder or "").strip().upper()
+    problems = []
+    if code not in provider_codes():
+        problems.append(Problem(source, f"kies de aanbieder van het overleg: {', '.join(provider_codes())}", field="aanbieder"))
+    if not isinstance(datum, date):
+        problems.append(Problem(source, "verplicht veld ontbreekt (de datum van het overleg)", field="datum"))
+    elif datum > date.today():
+        problems.append(Problem(source, "het overleg kan niet in de toekomst liggen", field="datum", value=datum.isoformat()))
+    if problems:
+        raise RegisterError(problems)
+    assert isinstance(datum, date)
+    meeting, agreements = meeting_ids(code, datum)
+    warehouse.ensure(db)
+    with store.reader(db) as con:
+        taken = {m["id"] for m in _current(con, "maatregel")}
+    stem, n = f"M-RO-{code}-{datum:%Y%m%d}", 1
+    while f"{stem}-{n}" in taken:
+        n += 1
+    name = short_name(code)
+    doc = {
+        "rapporten": [
+            {
+                "id": meeting,
+                "soort": MEETING,
+                "instantie": "Regieoverleg",
+                "datum": datum,
+                "titel": f"{name}, {datum:%d-%m-%Y}",
+                "aanbevelingen": [
+                    {
+                        "id": agreements,
+                        "nummer": "Afspraken",
+                        "tekst": f"Afspraken gemaakt in het regieoverleg met {name}",
+                        "adressaten": [MUNICIPALITY, code],
+                        "maatregelen": [{"id": f"{stem}-{n}", **fields}],
+                    }
+                ],
+            }
+        ]
+    }
+    _apply(db, doc, door, source)
+    return f"{stem}-{n}"
 
 
 def import_yaml(

@@ -678,7 +678,9 @@ def test_demo_measures_are_flagged_demo_and_the_recommendations_are_not(demo_db:
     with store.reader(demo_db) as con:
         assert con.sql("SELECT DISTINCT demo FROM reg_maatregel").fetchall() == [(True,)]
         assert con.sql("SELECT DISTINCT demo FROM reg_status").fetchall() == [(True,)]
-        assert con.sql("SELECT DISTINCT demo FROM reg_rapport").fetchall() == [(False,)]
+        # The inspection's reports are real; the demo's regie meeting is not.
+        assert con.sql("SELECT DISTINCT demo FROM reg_rapport WHERE soort IS NULL").fetchall() == [(False,)]
+        assert con.sql("SELECT DISTINCT demo FROM reg_rapport WHERE soort = 'regieoverleg'").fetchall() == [(True,)]
     frame = register.measures(demo_db, date(2024, 6, 30))
     assert frame.height == 10 and frame["demo"].all()
     assert frame["eigenaar"].str.ends_with("(demo)").all()
@@ -984,7 +986,7 @@ def test_cli_export_writes_a_file_that_imports_cleanly(demo_copy: Path, tmp_path
     assert capsys.readouterr().out.strip() == f"register geëxporteerd naar {target}"
     fresh = tmp_path / "fresh.duckdb"
     assert run(["--db", str(fresh), "aanbevelingen-import", str(target), "--door", "Archivaris"]) == 0
-    assert "10 maatregelen" in capsys.readouterr().out
+    assert "12 maatregelen" in capsys.readouterr().out  # 10 measures and the 2 agreements
     assert register.summary(fresh, date(2024, 6, 30)) == DEMO_JUNE
     # Without --uit the export goes to the screen.
     assert run(["--db", str(demo_copy), "aanbevelingen-export"]) == 0

@@ -242,8 +242,9 @@ REGISTER_ACTIONS: dict[str, Callable[..., object]] = {
     "indicator": register.link_indicator,
     "rapport": register.add_report,
     "aanbeveling": register.add_recommendation,
+    "afspraak": register.add_agreement,
 }
-STATUSES, STATUS_LABELS, ADDRESSEES = register.STATUSES, register.STATUS_LABELS, register.ADDRESSEES
+STATUSES, STATUS_LABELS, ADDRESSEES, MUNICIPALITY = register.STATUSES, register.STATUS_LABELS, register.ADDRESSEES, register.MUNICIPALITY
 
 
 def editor(f: Filters, typed: str) -> str:

@@ -1,6 +1,7 @@
 -- Every measure as it stands on $op: its newest version, its recommendation and report,
 -- its status on that date (the newest update dated on or before it; `niet_gestart` when
--- there is none), whether it is overdue, and its linked indicator (newest link).
+-- there is none), whether it is overdue, and its linked indicator (newest link). An
+-- agreement of a regie meeting (`soort` regieoverleg) exists from the meeting's date on.
 WITH maatregel AS (
     SELECT * FROM reg_maatregel QUALIFY row_number() OVER (PARTITION BY id ORDER BY vastgelegd_op DESC) = 1
 ),
@@ -23,6 +24,7 @@ indicator AS (
 SELECT m.id, m.adressaat, m.omschrijving, m.eigenaar, m.deadline, m.demo,
        a.id AS aanbeveling_id, a.nummer, a.bevinding, a.tekst AS aanbeveling, a.adressaten,
        r.id AS rapport_id, r.instantie, r.titel AS rapport, r.datum AS rapport_datum,
+       coalesce(r.soort, 'inspectie') AS soort,
        coalesce(s.status, 'niet_gestart') AS status, s.status_datum, s.toelichting, s.bewijs, s.status_door,
        m.deadline < $op AND coalesce(s.status, 'niet_gestart') NOT IN ('gerealiseerd', 'doorgewerkt', 'vervallen')
            AS te_laat,
@@ -34,4 +36,5 @@ JOIN rapport r ON r.id = a.rapport_id
 LEFT JOIN status s ON s.maatregel_id = m.id
 LEFT JOIN indicator i ON i.maatregel_id = m.id
 WHERE list_contains($adressaten, m.adressaat)
+  AND (r.soort IS DISTINCT FROM 'regieoverleg' OR r.datum <= $op)
 ORDER BY r.datum, r.id, a.nummer, m.id;

@@ -13,7 +13,7 @@ from dashboard import definitions, fmt, indicators, privacy, registers
 from dashboard.app.frames.common import Card, View
 from dashboard.definitions import OP_TIJD, TE_LAAT
 from dashboard.periods import month_of, parse_period
-from dashboard.register import STATUS_LABELS
+from dashboard.register import MEETING, STATUS_LABELS
 
 # The register's red/amber/green in words first: the colour name alone is not the message.
 STAND = {k: f"{w} ({k})" if k != "n.v.t." else w for k, w in definitions.RAG_WORDS.items()}
@@ -85,6 +85,10 @@ def table(m: pl.DataFrame) -> pl.DataFrame:
             pl.col("status_datum").alias("Status sinds"),
             pl.col("nummer").cast(pl.String).alias("Aanbeveling"),
             pl.col("id").alias("Id"),
+            pl.when(pl.col("soort") == MEETING)
+            .then(pl.lit("afspraak uit regieoverleg"))
+            .otherwise(pl.lit("verbetermaatregel"))
+            .alias("Soort"),
             (pl.col("instantie") + " — " + pl.col("rapport")).alias("Rapport"),
         )
     )
@@ -111,6 +115,11 @@ class Report:
     datum: date | None
     bron: str | None
     recommendations: tuple[Recommendation, ...]
+    soort: str | None = None  # None: an inspection's report; MEETING: a regie meeting
+
+    @property
+    def is_meeting(self) -> bool:
+        return self.soort == MEETING
 
 
 DEADLINES = {
@@ -172,14 +181,25 @@ def grouped(tree: list[dict], measures: pl.DataFrame, addressees: tuple[str, ...
                 continue
             recs.append(Recommendation(a["id"], str(a.get("nummer", "")), a.get("bevinding"), a.get("tekst", ""), adressaten, tuple(shown)))
         if recs:
-            out.append(Report(rep["id"], rep.get("titel", ""), rep.get("instantie", ""), rep.get("datum"), rep.get("bron"), tuple(recs)))
+            out.append(
+                Report(
+                    rep["id"],
+                    rep.get("titel", ""),
+                    rep.get("instantie", ""),
+                    rep.get("datum"),
+                    rep.get("bron"),
+                    tuple(recs),
+                    rep.get("soort"),
+                )
+            )
     return out
 
 
 def recommendation_choices(tree: list[dict]) -> dict[str, tuple[str, tuple[str, ...]]]:
-    """Recommendation id → ('1a — onderzoek hoe …', addressees), for the forms."""
+    """Recommendation id → ('1a — onderzoek hoe …', addressees), for the forms (a meeting's
+    agreements are added with the agreement form)."""
     out = {}
-    for rep in tree:
+    for rep in (r for r in tree if r.get("soort") != MEETING):
         for a in rep.get("aanbevelingen") or []:
             text = a.get("tekst", "")
             out[a["id"]] = (

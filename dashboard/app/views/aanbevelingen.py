@@ -16,12 +16,20 @@ from dashboard import fmt, indicators, registers
 from dashboard.app import charts, components, data, filters
 from dashboard.app.filters import Filters
 from dashboard.app.frames import aanbevelingen as frames
+from dashboard.register import MEETING
 
 NAME = "reg_door"
 RESULT = "_register_resultaat"
 NONE = "(geen)"
 CHOOSE = "Kies een optie"
-ACTIONS = ("Statusupdate", "Maatregel toevoegen", "Indicator koppelen", "Aanbeveling toevoegen", "Rapport toevoegen")
+ACTIONS = (
+    "Statusupdate",
+    "Maatregel toevoegen",
+    "Afspraak uit regieoverleg",
+    "Indicator koppelen",
+    "Aanbeveling toevoegen",
+    "Rapport toevoegen",
+)
 
 
 def render() -> None:
@@ -116,15 +124,14 @@ def register_view(f: Filters, tree: list[dict], measures: pl.DataFrame, chosen: 
             meta.append(f"Bron: {rep.bron}")
         st.caption(" · ".join(meta))
         for rec in rep.recommendations:
-            recommendation(rec)
+            agreements(rec) if rep.is_meeting else recommendation(rec)
             if not rec.measures:
                 st.caption("Nog geen verbetermaatregelen vastgelegd voor de gemeente of de gekozen aanbieders.")
                 continue
             late = sum(bool(m["te_laat"]) for m in rec.measures)
             # Collapsible per recommendation: open when a measure is late, so a meeting sees those first.
-            label = f"Maatregelen bij aanbeveling {components.literal(rec.nummer)} ({len(rec.measures)}" + (
-                f", {late} te laat)" if late else ")"
-            )
+            what = "Afspraken" if rep.is_meeting else f"Maatregelen bij aanbeveling {components.literal(rec.nummer)}"
+            label = f"{what} ({len(rec.measures)}" + (f", {late} te laat)" if late else ")")
             with st.expander(label, expanded=bool(late), icon=":material/checklist:"):
                 for m in rec.measures:
                     measure(f, m, history)
@@ -144,13 +151,21 @@ def recommendation(rec: frames.Recommendation) -> None:
     )
 
 
+def agreements(rec: frames.Recommendation) -> None:
+    """A regie meeting's agreements: with whom, then each agreement as a measure."""
+    st.html(
+        f'<div class="jm-rec"><div class="jm-rec-head">Afspraken uit het regieoverleg — '
+        f"{html.escape(', '.join(registers.short_name(a) for a in rec.adressaten))}</div></div>"
+    )
+
+
 def measure(f: Filters, m: dict, history: pl.DataFrame | None) -> None:
     with st.container(border=True, key=f"maatregel_{m['id']}"):
         rag = m["rag"]
         st.html(
             f'<div class="jm-measure-title">{html.escape(m["omschrijving"])} '
             f'<span class="jm-status {frames.RAG_CLASS.get(rag, "jm-na")}">{html.escape(frames.rag_text(rag))}'
-            f'</span></div><div class="jm-sub">Maatregel {html.escape(m["id"])}</div>'
+            f'</span></div><div class="jm-sub">{"Afspraak" if m.get("soort") == MEETING else "Maatregel"} {html.escape(m["id"])}</div>'
             + _facts_table(frames.facts(m) + frames.indicator_facts(m))
         )
         if m["cijfer"]:
@@ -238,6 +253,8 @@ def edit(f: Filters, tree: list[dict], measures: pl.DataFrame) -> None:
     action = st.radio("Wat wilt u doen?", ACTIONS, key="reg_actie", horizontal=True)
     if action == "Rapport toevoegen":
         report_form(f)
+    elif action == "Afspraak uit regieoverleg":
+        agreement_form(f)
     elif not tree:
         st.info("Voeg eerst een rapport toe (of importeer een registerbestand).", icon=":material/info:")
     elif action == "Aanbeveling toevoegen":
@@ -336,6 +353,49 @@ def measure_form(f: Filters, tree: list[dict]) -> None:
             ),
         )
     _outcome("maatregel")
+
+
+def agreement_form(f: Filters) -> None:
+    """An agreement of a regie meeting: with which provider and when, what, who acts, by
+    when. Followed up afterwards with status updates, like every measure."""
+    ss = st.session_state
+    providers = [p for p in registers.provider_codes() if p in f.providers] or list(registers.provider_codes())
+    st.selectbox("Regieoverleg met", providers, key="afspraak_aanbieder", format_func=registers.short_name)
+    provider = ss.get("afspraak_aanbieder") or providers[0]
+    with st.form("afspraak", border=True):
+        st.markdown(
+            "**Nieuwe afspraak uit het regieoverleg** — daarna gevolgd met statusupdates, zoals elke "
+            "verbetermaatregel, en te laat of achter op schema zichtbaar in dezelfde lijsten."
+        )
+        left, right = st.columns(2)
+        left.date_input("Datum van het overleg", value=date.today(), key="afspraak_datum", format="DD-MM-YYYY", max_value=date.today())
+        right.selectbox("Wie voert uit", [data.MUNICIPALITY, provider], key="afspraak_adressaat", format_func=registers.short_name)
+        st.text_area("Afspraak", key="afspraak_omschrijving", placeholder="Wat is afgesproken?")
+        left, right = st.columns(2)
+        left.text_input("Eigenaar", key="afspraak_eigenaar", placeholder="Organisatie en functie")
+        right.date_input("Deadline", value=None, key="afspraak_deadline", format="DD-MM-YYYY")
+        st.form_submit_button(
+            "Afspraak opslaan",
+            key="afspraak_opslaan",
+            type="primary",
+            icon=":material/save:",
+            on_click=lambda: _submit(
+                f,
+                "afspraak",
+                lambda: [],
+                {
+                    "aanbieder": "afspraak_aanbieder",
+                    "datum": "afspraak_datum",
+                    "adressaat": "afspraak_adressaat",
+                    "omschrijving": "afspraak_omschrijving",
+                    "eigenaar": "afspraak_eigenaar",
+                    "deadline": "afspraak_deadline",
+                },
+                f"Opgeslagen: afspraak uit het regieoverleg met {registers.short_name(ss.get('afspraak_aanbieder') or provider)}.",
+                reset=("afspraak_omschrijving", "afspraak_eigenaar"),
+            ),
+        )
+    _outcome("afspraak")
 
 
 def indicator_form(f: Filters, measures: pl.DataFrame) -> None:

@@ -149,7 +149,7 @@ def download(kept: dict[str, tuple], button) -> tuple[bytes, str]:  # noqa: ANN0
 
 def shown(markdown: str) -> str:
     """What a reader sees of a Markdown string built with components.literal."""
-    return re.sub(r"\\(.)", r"\1", markdown).replace("\u200b", "")
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 # --------------------------------------------------------------------------------------

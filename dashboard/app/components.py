@@ -107,8 +107,15 @@ CSS = (
 .jm-actions th:nth-child(4) {width: 22%;}
 /* Streamlit draws captions at 60 % opacity: 3.9:1 on white, where WCAG AA asks 4.5:1. */
 .stApp [data-testid="stCaptionContainer"] {opacity: 1; color: #4a4a4a;}
-/* A first screen for a 1024×768 projector: less empty space above the title, compact notices. */
-[data-testid="stMainBlockContainer"] {padding-top: 2.6rem;}
+/* A first screen for a 1024×768 projector: no empty header band above the page (Streamlit's
+   header holds nothing with the minimal toolbar while the sidebar is open), compact notices.
+   The page's own style and script elements take no row either. With the sidebar closed its
+   open button sits there, so the page starts below it. */
+.stApp:not(:has([data-testid="stExpandSidebarButton"])) [data-testid="stHeader"] {height: 0; min-height: 0; overflow: visible;}
+[data-testid="stMainBlockContainer"] {padding-top: 1rem;}
+.stApp:has([data-testid="stExpandSidebarButton"]) [data-testid="stMainBlockContainer"] {padding-top: 3.75rem;}
+[data-testid="stElementContainer"]:has(> .stHtml > style:only-child),
+[data-testid="stElementContainer"]:has(> .stHtml > script:only-child) {display: none;}
 @media (max-width: 1200px) {
   [data-testid="stMainBlockContainer"] {padding-left: 1.5rem; padding-right: 1.5rem;}
   .stApp h1 {font-size: 2rem;}
@@ -338,16 +345,19 @@ def table_block(title: str, frame: pl.DataFrame, key: str, caption: str | None =
 
 # --- provider-supplied text ------------------------------------------------------------
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$&])")
+# Every ASCII punctuation that Markdown or Streamlit reads as syntax, backslash-escaped (a
+# CommonMark escape, shown as the character itself). The colon and the slash too: an escaped
+# colon opens no `:red[…]` directive and no `:smile:` shortcode (Streamlit looks for those
+# in the source, where `\:smile\:` does not match), and `\/` keeps `:material/…:` from being
+# rewritten to an icon, and a URL from becoming a link. No invisible character is added.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$&:/])")
 
 
 def literal(text: object) -> str:
     """Text from providers or users (file names, values, ids) for a Streamlit element that
     renders Markdown (labels, alerts, captions): shown exactly as typed, never as emphasis,
     a link, HTML, a formula or a `:red[...]`/`:icon:` directive."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
-    # A zero-width space after a colon that could open `:red[`, `:material/…:` or `:smile:`.
-    return re.sub(r":(?=[\w/])", ":\u200b", escaped)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 # --- comparison tables, badges and cards ----------------------------------------------

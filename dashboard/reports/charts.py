@@ -15,7 +15,7 @@ from typing import Any, TypedDict
 import altair as alt
 import vl_convert as vlc
 
-from dashboard import textsafety
+from dashboard import fmt, textsafety
 from dashboard.periods import MAANDEN, MAANDEN_KORT
 from dashboard.registers import provider_codes, short_name
 
@@ -95,9 +95,58 @@ def _finish(chart: alt.LayerChart, width: int, height: int, font_size: int) -> a
     )
 
 
-def to_svg(chart: alt.TopLevelMixin) -> str:
+class Svg(str):
+    """A chart as SVG text that also carries its text alternative (`alt`): what the chart
+    shows, in Dutch words, for a screen reader and for the PDF's tagged figure."""
+
+    alt: str
+
+    def __new__(cls, svg: str, alt: str) -> Svg:
+        made = super().__new__(cls, svg)
+        made.alt = alt
+        return made
+
+
+def to_svg(chart: alt.TopLevelMixin, alt_text: str = "") -> Svg:
     spec = _printable(chart.to_dict(validate=False))
-    return vlc.vegalite_to_svg(spec)
+    return Svg(vlc.vegalite_to_svg(spec), alt_text)
+
+
+def _month(iso: str) -> str:
+    return f"{MONTHS[int(iso[5:7]) - 1]} {iso[:4]}"
+
+
+def _value(v: float | None, percent: bool, decimals: int) -> str:
+    return fmt.pct(v, decimals if decimals else 1) if percent else fmt.number(v, decimals)
+
+
+def describe_trend(points: list[dict], providers: Sequence[str], y_title: str, percent: bool, decimals: int, reference: list[dict]) -> str:
+    """`Lijngrafiek van jeugdigen per maand, jan 2023 tot en met jun 2024. In jun 2024: JBRR
+    60, Enver 541, Wijkteams 278. Stippellijn: norm 14,5.`"""
+    if not points:
+        return f"Lijngrafiek van {y_title} per maand: geen cijfers om te tonen."
+    months = sorted({p["maand"][:10] for p in points})
+    newest = months[-1]
+    if not decimals and not percent and any(not float(p["waarde"]).is_integer() for p in points):
+        decimals = 1  # a caseload of 14,4 is not 14
+    at_end = {p["aanbieder"]: p["waarde"] for p in points if p["maand"][:10] == newest}
+    near = [r["waarde"] for r in reference if r["maand"][:10] == newest]
+
+    def said(v: float) -> str:
+        # One more decimal where rounding would make a value off its norm read as equal to it.
+        d = decimals + 1 if any(v != n and round(v, decimals) == round(n, decimals) for n in near) else decimals
+        return _value(v, percent, d)
+
+    values = [f"{short_name(a)} {said(at_end[a])}" if a in at_end else f"{short_name(a)} niet getoond" for a in providers]
+    text = f"Lijngrafiek van {y_title} per maand, {_month(months[0])} tot en met {_month(newest)}, één lijn per aanbieder. "
+    text += f"In {_month(newest)}: {', '.join(values)}."
+    refs: dict[str, float] = {}
+    for r in sorted(reference, key=lambda r: r["maand"]):
+        refs[r["label"]] = r["waarde"]
+    if refs:
+        lines = [label if any(ch.isdigit() for ch in label) else f"{label} ({_value(v, percent, 1)})" for label, v in refs.items()]
+        text += " Stippellijn: " + ", ".join(lines) + "."
+    return text
 
 
 def _printable(value: Any) -> Any:
@@ -185,7 +234,7 @@ def trend(
     month_step: int = 4,
     zero: bool = True,
     months: tuple[str, str] | None = None,
-) -> str:
+) -> Svg:
     """Lines per provider over months (`maand` ISO date, `aanbieder`, `waarde`), with an
     optional stepped reference line (`maand`, `waarde`, `label`: a norm or signal value).
     `months` (first, last) fixes the time axis, so a short series shows as short. Every
@@ -243,7 +292,9 @@ def trend(
             )
         )
     chart = alt.layer(*layers).resolve_scale(color="shared")
-    return to_svg(_finish(chart, width, height, font_size))
+    return to_svg(
+        _finish(chart, width, height, font_size), describe_trend(points, s["domain"], y_title, percent, decimals, reference or [])
+    )
 
 
 def _month_ticks(first: str, last: str, width: int, font_size: int, step: int) -> list[dict]:
@@ -275,7 +326,7 @@ def dots(
     width: int = 420,
     height: int | None = None,
     font_size: int = 10,
-) -> str:
+) -> Svg:
     """A dot plot for percentages per category (`y_field`), one shape per period in
     `series_field`, with an optional vertical reference line (a signal value)."""
     shapes = alt.Scale(domain=list(series_order), range=SHAPES[: len(series_order)])
@@ -302,7 +353,14 @@ def dots(
             )
         )
     chart = alt.LayerChart(layer=layers)
-    return to_svg(_finish(chart, width, height, font_size).configure_legend(symbolType="circle"))
+    per = {c: [f"{r[series_field]} {fmt.pct(r['waarde'])}" for r in rows if r[y_field] == c] for c in cats}
+    alt_text = f"Stippendiagram van {y_title} per onderdeel, één stip per periode: " + "; ".join(
+        f"{c}: {', '.join(v)}" for c, v in per.items()
+    )
+    if reference is not None:
+        alt_text += f". Stippellijn: {reference_label or fmt.pct(reference, 0)}"
+    chart_svg = to_svg(_finish(chart, width, height, font_size).configure_legend(symbolType="circle"), alt_text + ".")
+    return chart_svg
 
 
 def bars(
@@ -315,7 +373,7 @@ def bars(
     width: int = 420,
     font_size: int = 10,
     decimals: int = 1,
-) -> str:
+) -> Svg:
     """Horizontal bars with the value written at each bar and an optional reference line."""
     cats = [r[category] for r in rows]
     height = max(60, 20 * len(cats))
@@ -337,4 +395,7 @@ def bars(
                 x="waarde:Q", text="label:N"
             )
         )
-    return to_svg(_finish(alt.LayerChart(layer=layers), width, height, font_size))
+    alt_text = f"Staafdiagram van {title} per {category}: " + "; ".join(f"{r[category]} {r['tekst']}" for r in rows)
+    if reference is not None:
+        alt_text += f". Stippellijn: {reference_label}"
+    return to_svg(_finish(alt.LayerChart(layer=layers), width, height, font_size), alt_text + ".")

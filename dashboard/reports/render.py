@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any, Literal
 
 import typst
 
+from dashboard.reports import charts
+
 TEMPLATES = Path(__file__).parent / "templates"
+PDF_STANDARDS: tuple[Literal["ua-1"], ...] = ("ua-1",)
 
 
 def _source(template: str) -> bytes:
@@ -26,8 +30,26 @@ def _inputs(data: dict) -> dict[str, str]:
     return {"data": json.dumps(data, ensure_ascii=False)}
 
 
+def with_alt(value: Any) -> Any:
+    """Every chart of the report data (a dict with an `svg` made by `charts`) gets its text
+    alternative as `alt`: the chart's title and what it shows, in words."""
+    if isinstance(value, list):
+        return [with_alt(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = {k: with_alt(v) for k, v in value.items()}
+    svg = value.get("svg")
+    if isinstance(svg, charts.Svg) and "alt" not in value:
+        title = str(value.get("titel") or "")
+        out["alt"] = " ".join(x for x in (f"{title}." if title else "", svg.alt) if x)
+    return out
+
+
 def pdf(template: str, data: dict) -> bytes:
-    return typst.compile(_source(template), sys_inputs=_inputs(data))
+    """The PDF, tagged and PDF/UA-1: its language (nl), title, a structure of headings,
+    tables and figures, and a text alternative for every chart (Typst refuses a document
+    that breaks the standard, e.g. a skipped heading level)."""
+    return typst.compile(_source(template), sys_inputs=_inputs(with_alt(data)), pdf_standards=list(PDF_STANDARDS))
 
 
 def pages(template: str, data: dict) -> int:

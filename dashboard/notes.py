@@ -128,17 +128,20 @@ def history(db: Path, viewer: Viewer, period: Period, providers: Sequence[str] |
     return [Explanation(**r) for r in rows]
 
 
-def briefing_text_versions(db: Path, period: Period) -> list[dict]:
-    """Every version of the briefing text of `period`, newest (the one printed) first."""
-    return _rows(db, "register/briefingtekst", periode=period.label)
+def briefing_text_versions(db: Path, period: Period, as_of: datetime | None = None) -> list[dict]:
+    """Every version of the briefing text of `period`, newest (the one printed) first; with
+    `as_of` (an established period's moment) only those recorded by then: the text is kept
+    with the established period as it stood."""
+    rows = _rows(db, "register/briefingtekst", periode=period.label)
+    return [r for r in rows if as_of is None or r["vastgelegd_op"] <= as_of]
 
 
-def briefing_text(db: Path, viewer: Viewer, period: Period) -> dict | None:
+def briefing_text(db: Path, viewer: Viewer, period: Period, as_of: datetime | None = None) -> dict | None:
     """The current briefing text of `period` (tekst, door, vastgelegd_op, demo, versies), or
     None: none written, or a viewer who may not see it."""
     if not viewer.sees_briefing_text:
         return None
-    versions = briefing_text_versions(db, period)
+    versions = briefing_text_versions(db, period, as_of)
     return versions[0] | {"versies": len(versions)} if versions else None
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from dashboard import audit, cli, notes
+from dashboard import audit, cli, notes, vaststellen
 from dashboard.access import Viewer
 from dashboard.periods import parse_period
 from dashboard.reports import briefing, quarterly
@@ -162,6 +162,20 @@ def test_the_briefing_prints_the_advisors_words_under_in_het_kort(demo_copy: Pat
     own = briefing.data(demo_copy, "2024-12", ["JBRR"], adressaten=["JBRR"])
     assert own["eigen_woorden"] == ""
     assert briefing.data(demo_copy, "2024-12", ["JBRR"], adressaten=["GEMEENTE", "JBRR"])["eigen_woorden"].startswith("Lange duiding.")
+
+
+def test_the_briefing_text_is_kept_with_an_established_period(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    q4 = parse_period("2024-Q4")
+    notes.set_briefing_text(demo_copy, BEHEER, "2024-Q4", "Zoals vastgesteld", "A. Jansen")
+    vaststellen.establish(demo_copy, q4, "A. Jansen")
+    notes.set_briefing_text(demo_copy, BEHEER, "2024-Q4", "Later geschreven", "A. Jansen")
+    assert briefing.data(demo_copy, "2024-Q4")["eigen_woorden"] == "Zoals vastgesteld"
+    at = open_app(demo_copy, monkeypatch, {"periode": "2024-Q4"})
+    assert_clean(at)
+    assert "Zoals vastgesteld" in text(at) and "Later geschreven" not in text(at)
+    assert "de briefing houdt de tekst van dat moment" in text(at)
+    assert not [t for t in at.text_area if t.key == "briefingtekst_tekst"]  # no new text for it
+    assert notes.briefing_text(demo_copy, LEZER, q4)["tekst"] == "Later geschreven"  # kept, as history
 
 
 # --- the dashboard ---------------------------------------------------------------------------

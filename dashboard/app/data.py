@@ -8,7 +8,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -346,14 +346,23 @@ def write_explanation(f: Filters, aanbieder: str, periode: str, thema: str, teks
     return []
 
 
+def briefing_established(f: Filters) -> datetime | None:
+    """When the chosen period was established (its briefing text is then fixed), or None."""
+    est = vaststelling.established(f.db, f.period) if f.period is not None else None
+    return est.on if est else None
+
+
 def briefing_text(f: Filters) -> dict | None:
-    """The current text for the wethouderbriefing of the chosen period (municipal roles)."""
-    return notes.briefing_text(f.db, f.viewer, f.period) if f.period is not None else None
+    """The text for the wethouderbriefing of the chosen period (municipal roles): the newest,
+    or for an established period the one it was established with."""
+    return notes.briefing_text(f.db, f.viewer, f.period, briefing_established(f)) if f.period is not None else None
 
 
 def write_briefing_text(f: Filters, tekst: str, typed: str) -> list[str]:
     if f.period is None:
         return ["kies eerst een periode"]
+    if (on := briefing_established(f)) is not None:
+        return [f"{f.period.display()} is vastgesteld op {on:%d-%m-%Y}: de tekst van de briefing ligt daarmee vast"]
     try:
         notes.set_briefing_text(f.db, f.viewer, f.period.label, tekst, editor(f, typed), today=f.today)
     except notes.NoteError as e:

@@ -115,6 +115,9 @@ def briefing(f: Filters) -> None:
         st.caption(components.literal(f"Staat in de briefing onder 'In het kort'. {who}{more}."))
     else:
         st.caption(f"Nog geen eigen tekst voor {f.period.display()}: de briefing toont dan alleen de cijfers.")
+    if (established := data.briefing_established(f)) is not None:
+        st.caption(f"{f.period.display()} is vastgesteld op {established:%d-%m-%Y}: de briefing houdt de tekst van dat moment.")
+        return
     if not f.viewer.may_write_briefing_text:
         return
     ss = st.session_state

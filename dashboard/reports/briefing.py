@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from dashboard import actions, privacy, registers
+from dashboard import actions, privacy, registers, vaststelling
 from dashboard import notes as texts
 from dashboard.access import MUNICIPALITY
 from dashboard.periods import Period
@@ -142,7 +142,13 @@ def data(
     todo = actions.build(b.db, b.period, b.providers, b.today, b.addressees, b.on())
     # The advisor's own words are the municipality's: printed when the briefing holds the
     # municipality's view (its measures), never in a provider's own briefing.
-    own = texts.briefing_text_versions(b.db, b.period) if b.adressaten is None or MUNICIPALITY in b.adressaten else []
+    # An established period keeps the text as it stood when it was established.
+    est = vaststelling.established(b.db, b.period)
+    own = (
+        texts.briefing_text_versions(b.db, b.period, est.on if est else None)
+        if b.adressaten is None or MUNICIPALITY in b.adressaten
+        else []
+    )
     register_line = reg.line(b.on())
     quality = []
     if missing:

@@ -359,6 +359,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if first_run:
         args.db.parent.mkdir(parents=True, exist_ok=True)
         demo.marker(args.db).touch()  # before Streamlit starts, so its first page waits
+    else:
+        from dashboard import warehouse
+
+        # A database made by an earlier version gets this version's schema before any page
+        # reads it (a new column such as reg_rapport.soort), as the next delivery would.
+        if warehouse.upgrade(args.db):
+            print(f"database bijgewerkt naar deze versie van de jeugdmonitor: {args.db}")
     print(f"dashboard op http://{'localhost' if args.address == '127.0.0.1' else args.address}:{args.port}")
     # From the folder holding .streamlit/ (the repo root, or its copy in an installed wheel),
     # so config.toml and secrets.toml apply wherever serve starts.

@@ -211,6 +211,25 @@ def ensure(db: Path) -> None:
             pass
 
 
+def outdated(db: Path) -> bool:
+    """Whether `db` was built by another version of the SQL (a new column or table in the
+    schema, changed definitions): then a write brings it up to date."""
+    if not db.exists():
+        return False
+    with store.reader(db) as con:
+        return _built_with(con) != fingerprint()
+
+
+def upgrade(db: Path) -> bool:
+    """Bring a database made by an earlier version up to date (schema and every derived
+    table), as the next delivery would; True when it was needed."""
+    if not outdated(db):
+        return False
+    with writer(db):
+        pass
+    return True
+
+
 def rebuild(db: Path) -> None:
     """Every staging table and mart of `db` built again from the raw rows."""
     with writer(db) as session:

@@ -123,3 +123,22 @@ def test_an_agreement_is_entered_and_followed_up_on_the_page(demo_copy: Path, mo
     at.radio(key="reg_actie").set_value("Afspraak uit regieoverleg").run()
     at.button(key="afspraak_opslaan").click().run()
     assert at.error and "Omschrijving: verplicht veld ontbreekt" in shown(at.error[0].value)
+
+
+def test_a_database_of_an_earlier_version_is_brought_up_to_date(demo_copy: Path) -> None:
+    """A database made before reports had a soort: `serve` upgrades it before pages read."""
+    import duckdb
+
+    from dashboard import warehouse
+
+    con = duckdb.connect(str(demo_copy))
+    con.sql("ALTER TABLE reg_rapport DROP COLUMN soort")
+    con.sql("UPDATE mart_meta SET vingerafdruk = 'een eerdere versie'")
+    con.close()
+    assert warehouse.outdated(demo_copy)
+    with pytest.raises(duckdb.BinderException):
+        register.measures(demo_copy, date(2024, 12, 31))
+    assert warehouse.upgrade(demo_copy) and not warehouse.outdated(demo_copy)
+    assert register.measures(demo_copy, date(2024, 12, 31)).filter(pl.col("soort") == "regieoverleg").is_empty()  # soort lost
+    assert register.measures(demo_copy, date(2024, 12, 31)).height == 12
+    assert not warehouse.upgrade(demo_copy)  # once

@@ -235,7 +235,7 @@ def test_caseload_trend_follows_the_chosen_provider(demo_db: Path, monkeypatch: 
     assert "Caseload per team — JBRR" in text(at)
     at.button_group(key="caseload_aanbieder").set_value("ENVER").run()
     assert_clean(at)
-    assert "Caseload per team — ENVER" in text(at) and "Caseload per team — JBRR" not in text(at)
+    assert "Caseload per team — Enver" in text(at) and "Caseload per team — JBRR" not in text(at)
     at.toggle(key="tabel_caseload_trend").set_value(True).run()
     trend = [t for t in dataframes(at) if "Periode" in t.columns][0]
     assert set(trend["Aanbieder"]) == {"Enver"} and trend["Periode"].n_unique() > 1

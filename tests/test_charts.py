@@ -98,6 +98,9 @@ def test_a_suppressed_band_is_marked_not_absent(wachtlijsten) -> None:
     bars = [rows for layer, rows in layers(bands) if layer["mark"] == "bar" or layer["mark"].get("type") == "bar"][0]
     drawn_bars = {(r["aanbieder"], r["categorie"]) for r in bars if r["wachtenden_getal"] is not None}
     assert ("Wijkteams", "4–8 weken") not in drawn_bars  # the number itself is never in the chart
+    # Every band keeps its label on a 1024 px projector: upright labels break at their last space.
+    bar = next(layer for layer, _ in layers(bands) if field(layer, "x") == "categorie")
+    assert "lastindexof" in bar["encoding"]["x"]["axis"]["labelExpr"]
 
 
 def test_stacked_bars_name_the_hidden_provider(wachtlijsten) -> None:
@@ -155,6 +158,7 @@ def test_caseload_trend_is_one_panel_per_team_highest_first(demo_db: Path, monke
     spec = next(s for s in specs(at) if "facet" in s)
     panels = spec["facet"]["sort"]
     assert len(panels) == 7 and panels[0] == "Cluster 7: 18,0 (boven de norm)"
+    assert spec["columns"] == 2  # two panels side by side fit a 1024 px projector
     assert any(field(layer, "y") == "norm" for layer, _ in layers(spec))  # the norm in every panel
 
 

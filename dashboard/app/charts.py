@@ -241,7 +241,8 @@ def trend(
     return _finish(alt.LayerChart(layer=[lines, rule, *marks]), scale.domain)
 
 
-PANEL_WIDTH, PANEL_HEIGHT, PANEL_COLUMNS = 190, 120, 3
+# Two columns of panels fit the page on a 1024 px projector as on a 1440 px screen.
+PANEL_WIDTH, PANEL_HEIGHT, PANEL_COLUMNS = 250, 110, 2
 
 
 def small_multiples(
@@ -256,7 +257,7 @@ def small_multiples(
 ) -> AnyChart:
     """One small panel per `panel` value (in the order of the data), each its own line on a
     shared scale, with the stepped norm line where there is one: readable where a dozen
-    lines in one chart would tangle. Three columns fit a 1024 px projector."""
+    lines in one chart would tangle. A panel's title breaks after ': ' (name, then value)."""
     df = _only(df, "datum", y, panel, norm, tooltip=[*tooltip, *norm_tooltip])
     order = df[panel].unique(maintain_order=True).to_list()
     x = alt.X("datum:T", title=None, axis=alt.Axis(format="%b %y" if not quarters else "%Y", labelAngle=0, tickCount=3, labelOverlap=True))
@@ -282,7 +283,13 @@ def small_multiples(
                 f"{panel}:N",
                 sort=order,
                 title=None,
-                header=alt.Header(labelFontSize=FONT_SIZE, labelAnchor="start", labelLimit=PANEL_WIDTH + 40),
+                header=alt.Header(
+                    labelFontSize=FONT_SIZE,
+                    labelColor="#000000",
+                    labelAnchor="start",
+                    labelLimit=PANEL_WIDTH + 30,
+                    labelExpr="split(datum.label, ': ')",
+                ),
             ),
             columns=PANEL_COLUMNS,
             spacing={"row": 18, "column": 14},
@@ -321,7 +328,11 @@ def bars(
         df = with_marks(df, value, shown)
     df = _only(df, category, value, colour, norm, tooltip=[*tooltip, *norm_tooltip])
     scale = colour_scale(df[colour].to_list(), fixed_colours)
-    cat_axis = alt.Axis(labelAngle=0, labelLimit=260) if not horizontal else alt.Axis(labelLimit=260)
+    # Upright labels under vertical bars break at their last space ("13–26 / weken"), so that
+    # on a 1024 px projector every band keeps its label instead of every other one.
+    last = "lastindexof(datum.label, ' ')"
+    two_lines = f"{last} < 0 ? datum.label : [slice(datum.label, 0, {last}), slice(datum.label, {last} + 1)]"
+    cat_axis = alt.Axis(labelLimit=260) if horizontal else alt.Axis(labelAngle=0, labelLimit=260, labelExpr=two_lines)
     order = list(order) if order is not None else df[category].unique(maintain_order=True).to_list()
     cat: dict[str, Any] = {"field": category, "type": "nominal", "title": category_title, "sort": order, "axis": cat_axis}
     val = alt.Axis(format=".0f" if percent else ",~r")

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard import registers
 from dashboard.app import charts, components, data, filters, remarks
 from dashboard.app.frames import caseload as frames
 
@@ -66,13 +67,14 @@ def render() -> None:
             default=f.providers[0],
             persist_state="session",
             label_visibility="collapsed",
+            format_func=registers.short_name,
         )
         or f.providers[0]
     )
     history = data.figure("caseload", f, f.trend(), niveau="team", aanbieder=provider)
     trend = frames.team_trend(history, f.period.label)
     if trend.empty:
-        components.nothing_for(f"de caseload van {provider}")
+        components.nothing_for(f"de caseload van {registers.short_name(provider)}")
         return
     has_norm = trend.chart["norm"].is_not_null().any()
     # Small multiples, not one chart of 7-10 lines: the teams' caseloads lie within a case or
@@ -95,7 +97,7 @@ def render() -> None:
         else "Voor deze aanbieder geldt geen caseloadnorm."
     )
     components.chart_block(
-        f"Caseload per team — {provider}",
+        f"Caseload per team — {registers.short_name(provider)}",
         chart,
         trend.table,
         "caseload_trend",

@@ -4,6 +4,7 @@ clearing them would take at the current outflow."""
 import polars as pl
 import streamlit as st
 
+from dashboard import registers
 from dashboard.app import charts, components, data, filters, remarks
 from dashboard.app.frames import ijw as ijw_frames
 from dashboard.app.frames import wachtlijsten as frames
@@ -63,7 +64,13 @@ def render() -> None:
     st.header("Per aanbieder: producten en in- en uitstroom")
     provider = (
         st.segmented_control(
-            "Aanbieder", f.providers, key="wl_aanbieder", default=f.providers[0], persist_state="session", label_visibility="collapsed"
+            "Aanbieder",
+            f.providers,
+            key="wl_aanbieder",
+            default=f.providers[0],
+            persist_state="session",
+            label_visibility="collapsed",
+            format_func=registers.short_name,
         )
         or f.providers[0]
     )
@@ -84,7 +91,7 @@ def render() -> None:
             quarters,
             shown="wachtenden",
         )
-        components.chart_block(f"Wachtenden per product — {provider}", chart, products.table, "wl_product")
+        components.chart_block(f"Wachtenden per product — {registers.short_name(provider)}", chart, products.table, "wl_product")
     flows = frames.flows(data.figure("wachtlijst_stroom", f, trend).filter(pl.col("aanbieder") == provider))
     if not flows.empty:
         chart = charts.trend(
@@ -99,7 +106,7 @@ def render() -> None:
             shown="aantal_tekst",
         )
         components.chart_block(
-            f"Instroom en uitstroom — {provider}",
+            f"Instroom en uitstroom — {registers.short_name(provider)}",
             chart,
             flows.table,
             "wl_stroom",

@@ -192,6 +192,23 @@ def ready(f: Filters, needs_data: bool = True) -> bool:
     return True
 
 
+def provider_choice(options: Sequence[str], key: str, label: str = "Aanbieder", show_label: bool = False) -> str:
+    """One provider of `options` for the charts below, as buttons named as people name the
+    providers (Enver, not ENVER); the choice is kept while the user visits other pages."""
+    return (
+        st.segmented_control(
+            label,
+            list(options),
+            key=key,
+            default=options[0],
+            persist_state="session",
+            label_visibility="visible" if show_label else "collapsed",
+            format_func=registers.short_name,
+        )
+        or options[0]
+    )
+
+
 def nothing_for(what: str) -> None:
     st.info(f"Geen gegevens over {what} voor deze periode en aanbieders.", icon=":material/info:")
 

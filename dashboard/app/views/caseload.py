@@ -59,18 +59,7 @@ def render() -> None:
     )
 
     st.header("Caseload per team door de tijd")
-    provider = (
-        st.segmented_control(
-            "Aanbieder",
-            f.providers,
-            key="caseload_aanbieder",
-            default=f.providers[0],
-            persist_state="session",
-            label_visibility="collapsed",
-            format_func=registers.short_name,
-        )
-        or f.providers[0]
-    )
+    provider = components.provider_choice(f.providers, "caseload_aanbieder")
     history = data.figure("caseload", f, f.trend(), niveau="team", aanbieder=provider)
     trend = frames.team_trend(history, f.period.label)
     if trend.empty:

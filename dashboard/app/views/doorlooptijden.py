@@ -3,6 +3,7 @@
 import polars as pl
 import streamlit as st
 
+from dashboard import registers
 from dashboard.app import charts, components, data, filters, remarks
 from dashboard.app.frames import doorlooptijden as frames
 
@@ -32,12 +33,7 @@ def render() -> None:
     provider = (
         options[0]
         if len(options) == 1
-        else (
-            st.segmented_control(
-                "Procesnormen door de tijd van", options, key="doorloop_aanbieder", default=options[0], persist_state="session"
-            )
-            or options[0]
-        )
+        else components.provider_choice(options, "doorloop_aanbieder", "Procesnormen door de tijd van", show_label=True)
     )
     view = frames.trend(history.filter(pl.col("aanbieder") == provider))
     chart = charts.trend(
@@ -60,7 +56,7 @@ def render() -> None:
         norm_tooltip=[("signaal_tekst", "Signaalwaarde")],
     )
     components.chart_block(
-        f"Binnen de norm per stap — {provider}",
+        f"Binnen de norm per stap — {registers.short_name(provider)}",
         chart,
         view.table,
         "doorloop_trend",

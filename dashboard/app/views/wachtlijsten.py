@@ -62,18 +62,7 @@ def render() -> None:
 
     per_product = data.figure("wachtlijst_per_product", f, trend)
     st.header("Per aanbieder: producten en in- en uitstroom")
-    provider = (
-        st.segmented_control(
-            "Aanbieder",
-            f.providers,
-            key="wl_aanbieder",
-            default=f.providers[0],
-            persist_state="session",
-            label_visibility="collapsed",
-            format_func=registers.short_name,
-        )
-        or f.providers[0]
-    )
+    provider = components.provider_choice(f.providers, "wl_aanbieder")
     products = frames.product_trend(per_product.filter(per_product["aanbieder"] == provider))
     if not products.empty:
         chart = charts.trend(

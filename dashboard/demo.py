@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING
 from dashboard.paths import DEMO, REGISTERS
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from dashboard.filenames import FileName
     from dashboard.ingest import FileResult
 
 # The loading modules are imported when a build starts: `serve` and the dashboard's entry
@@ -50,13 +53,23 @@ def build(db: Path, progress: Callable[[int, int, str], None] | None = None) -> 
     """(Re)build `db` from the demo files, then the register: the real recommendations
     and the demo measures with their history; then the demo's toelichtingen and briefing
     texts, the providers' verdicts, and the established quarter."""
-    from dashboard import ingest, notes, register, vaststellen, vaststelling, warehouse
+    from dashboard import deadlines, ingest, notes, register, vaststellen, vaststelling, warehouse
     from dashboard.periods import parse_period
 
-    blobs = [(f.name, f.read_bytes()) for f in demo_files()]
+    files = demo_files()
+    blobs = [(f.name, f.read_bytes()) for f in files]
+    seen: set[str] = set()
+
+    def received(name: str, fn: FileName) -> datetime:
+        # The demo's files have no real arrival: a plausible one, a few of them late. A name
+        # seen before is a correction (data/demo/correcties, loaded after the originals).
+        correction = name in seen
+        seen.add(name)
+        return deadlines.demo_received(name, fn.kind, fn.period, correction=correction)
+
     # One write session for all three: the schema loaded once, the figures rebuilt once, one swap.
     with warehouse.writer(db, fresh=True) as w:
-        results = ingest.load(w, db, blobs, demo=True, progress=progress)
+        results = ingest.load(w, db, blobs, demo=True, progress=progress, received=received)
         register.import_yaml(db, REGISTER.read_bytes(), DEMO_USER, source=REGISTER.name, writer=w)
         register.import_yaml(db, REGISTER_DEMO.read_bytes(), DEMO_USER, source=REGISTER_DEMO.name, demo=True, writer=w)
         notes.import_demo(db, NOTES_DEMO.read_bytes(), DEMO_USER, writer=w)

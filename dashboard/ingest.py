@@ -23,7 +23,7 @@ from polars.datatypes import DataTypeClass
 from dashboard import audit, fmt, ijw, ijw_load, sql, store, warehouse
 from dashboard.contract import KINDS
 from dashboard.errors import MAX_LISTED, FileRejected, Finding, shown
-from dashboard.filenames import EXTENSIONS, parse_file_name
+from dashboard.filenames import EXTENSIONS, FileName, parse_file_name
 from dashboard.paths import quarantine_dir
 from dashboard.periods import parse_period
 from dashboard.personal import mask_bsn
@@ -170,16 +170,18 @@ def load(
     demo: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
     door: str | None = None,
+    received: Callable[[str, FileName], datetime] | None = None,
 ) -> list[FileResult]:
     """`ingest_blobs` inside a write session the caller holds (`db` is the live file, for
-    its quarantine): the demo loads its extracts and its register in one session."""
+    its quarantine): the demo loads its extracts and its register in one session, with
+    `received` giving each demo file a plausible arrival (a real delivery arrives now)."""
     xml = {i for i, (name, data) in enumerate(blobs) if ijw.looks_like_xml(name, data)}
     extracts = [b for i, b in enumerate(blobs) if i not in xml]
     session = _Session.load(w.con)
     # Validation needs nothing from the store: all files are checked first (files of one
     # provider and kind together), then accepted one by one in order.
     checked = validate_many(extracts, progress=progress)
-    loaded = iter([_accept(w.con, session, db, name, data, v, demo, door) for (name, data), v in zip(extracts, checked)])
+    loaded = iter([_accept(w.con, session, db, name, data, v, demo, door, received) for (name, data), v in zip(extracts, checked)])
     for record in session.flush(w.con):
         w.touch(record["aanbieder"], record["soort"], record["periode_start"])
     messages, touched = ijw_load.load(w.con, db, [blobs[i] for i in sorted(xml)], demo=demo, door=door)
@@ -300,7 +302,15 @@ _DELIVERY_SCHEMA: dict[str, pl.DataType | DataTypeClass] = {
 
 
 def _accept(
-    con: duckdb.DuckDBPyConnection, session: _Session, db: Path, name: str, data: bytes, v: Validated, demo: bool, door: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    session: _Session,
+    db: Path,
+    name: str,
+    data: bytes,
+    v: Validated,
+    demo: bool,
+    door: str | None = None,
+    received: Callable[[str, FileName], datetime] | None = None,
 ) -> FileResult:
     digest = hashlib.sha256(data).hexdigest()
     # The same bytes as the current delivery for this provider, kind and period: stored once.
@@ -329,7 +339,7 @@ def _accept(
             "periode_eind": fn.period.end,
             "sha256": digest,
             "bytes": len(data),
-            "ontvangen_op": datetime.now().replace(microsecond=0),
+            "ontvangen_op": received(name, fn) if received else datetime.now().replace(microsecond=0),
             "rijen": v.rows,
             "status": "geladen",
             "vervangt": old_id,

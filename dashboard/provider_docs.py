@@ -116,6 +116,16 @@ def render() -> str:
         f"bestand worden geteld; de eerste {MAX_LISTED} worden getoond.",
         "- Controleer een bestand vooraf zonder iets op te slaan: `jeugdmonitor validate BESTAND`.",
         "",
+        "## Termijnen",
+        "",
+        "Een aanlevering is op tijd als zij uiterlijk op de laatste werkdag van de termijn binnen is: het aantal "
+        "werkdagen na afloop van de periode (maand of kwartaal) hieronder. Werkdagen zijn maandag tot en met vrijdag, "
+        "zonder feestdagen. Een correctie achteraf telt niet als te laat: de eerste aanlevering telt.",
+        "",
+        "| soort | werkdagen na afloop van de periode |",
+        "|---|---|",
+        *(f"| `{kind}` | {registers.deadline_days(kind)} |" for kind in KINDS),
+        "",
         "## Codes",
         "",
         "- `wacht_op`: " + ", ".join(f"`{c}`" for c in WACHT_OP),

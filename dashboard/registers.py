@@ -137,6 +137,23 @@ def provider_name(code: str) -> str:
     return row["naam"][0] if row.height else code
 
 
+DEFAULT_DEADLINE_WORKDAYS = 10  # a kind the deadline register does not list
+
+
+@cache
+def deadline_workdays() -> dict[str, int]:
+    """Per extract kind, the working days after a period's end by which its delivery is due
+    (data/registers/aanlevertermijnen.csv: the municipality changes it there)."""
+    import polars as pl
+
+    frame = pl.read_csv(REGISTERS / "aanlevertermijnen.csv")
+    return {str(k): int(n) for k, n in frame.select("soort", "werkdagen_na_afloop").iter_rows()}
+
+
+def deadline_days(kind: str) -> int:
+    return deadline_workdays().get(kind, DEFAULT_DEADLINE_WORKDAYS)
+
+
 # The extracts every provider delivers under the data contract; `doorlooptijden` (the
 # process norms of child protection) is asked of the certified institution (GI) only.
 REQUIRED_KINDS = ("wachtlijst", "gestart", "personeel", "caseload")

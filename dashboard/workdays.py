@@ -35,6 +35,18 @@ def working_days_after(received: date, done: date) -> int:
     return sum(1 for d in days if d.weekday() < 5 and d not in free)
 
 
+def add_working_days(after: date, n: int) -> date:
+    """The `n`-th working day after `after` (a delivery deadline: `n` working days after a
+    period's last day)."""
+    free = set(public_holidays(after.year, after.year + 1 + n // 200))
+    d, left = after, n
+    while left > 0:
+        d += timedelta(days=1)
+        if d.weekday() < 5 and d not in free:
+            left -= 1
+    return d
+
+
 def from_package(first: int = FIRST_YEAR, last: int = LAST_YEAR) -> str:
     """The shipped file's text, from the `holidays` package: `datum,naam`, in date order."""
     import holidays

@@ -734,6 +734,14 @@ def test_aanleveringen_flags_what_is_missing(demo_copy: Path, monkeypatch: pytes
     missing = text(at)
     assert "ENVER — wachtlijst — 2025-01: ontbreekt" in missing
     assert "JBRR — wachtlijst — 2025-01" not in missing
+    # Against the deadline register: who is late or missing (herinneringen), not "niet beoordeeld".
+    assert "Aanlevertermijnen en herinneringen" in [h.value for h in at.header]
+    assert "Enver — wachtlijst januari 2025: ontbreekt; de termijn verstreek op 14-02-2025" in missing
+    assert f"JBRR — wachtlijst januari 2025: te laat ontvangen op {date.today():%d-%m-%Y}" in missing
+    assert "Enver — wachtlijst november 2024: te laat ontvangen op 18-12-2024" in missing  # a demo file
+    assert "niet beoordeeld" not in missing
+    terms = [d for d in dataframes(at) if "Termijn" in d.columns][0]
+    assert set(terms["Stand"]) == {"op tijd", "te laat", "ontbreekt"}
 
 
 # --- the app's data-layer modules -----------------------------------------------------

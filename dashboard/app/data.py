@@ -17,7 +17,7 @@ import polars as pl
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
-from dashboard import actions, audit, figures, ingest, kerncijfers, notes, overview, register, reports, vaststellen, vaststelling
+from dashboard import actions, audit, deadlines, figures, ingest, kerncijfers, notes, overview, register, reports, vaststellen, vaststelling
 from dashboard.errors import Finding
 from dashboard.figures import Scope
 from dashboard.periods import Period, parse_period
@@ -368,6 +368,23 @@ def write_briefing_text(f: Filters, tekst: str, typed: str) -> list[str]:
     except notes.NoteError as e:
         return e.problems
     return []
+
+
+# --- delivery deadlines ---------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=50)
+def _due(db: str, version: Version, providers: tuple[str, ...], today: date) -> list[deadlines.Due]:
+    return deadlines.overview(Path(db), providers, today)
+
+
+def due(f: Filters) -> list[deadlines.Due]:
+    """Every delivery of the chosen providers that was due, with its deadline and state."""
+    return _due(str(f.db), f.version, f.providers, f.today)
+
+
+def deadline_rule() -> str:
+    return deadlines.rule_text()
 
 
 # --- vaststellen: verdicts and established periods -------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ import polars as pl
 
 from dashboard import (
     catalogue,
+    deadlines,
     definitions,
     figures,
     fmt,
@@ -43,10 +44,6 @@ KIND_LABELS = {
     "caseload": "caseload",
     "doorlooptijden": "doorlooptijden",
 }
-# The data contract sets no delivery deadline. The reports call a delivery late when it
-# arrived more than this many days after the end of the month after its period (a signal
-# value of the reports, to be confirmed by the municipality).
-LATE_AFTER = "binnen een maand na afloop van de periode"
 
 STATUS_WORDS = {k: definitions.rag_text(k) for k in definitions.RAG_WORDS}  # as on the Aanbevelingen page
 REGISTER_STATUS = {k: v.split(" (")[0] for k, v in register.STATUS_LABELS.items()}
@@ -544,32 +541,22 @@ def missing(b: Basis, periods: Sequence[Period]) -> list[dict]:
     return out
 
 
-def deadline(label: str) -> date:
-    """The last day a delivery for a period counts as on time (see LATE_AFTER)."""
-    p = parse_period(label)
-    after = p.end + timedelta(days=1)
-    return parse_period(f"{after.year}-{after.month:02d}").end
-
-
-def late(rows: list[dict]) -> list[dict]:
-    """Current deliveries received after the deadline, one line per provider."""
-    grouped: dict[str, list[dict]] = {}
-    for r in rows:
-        if r["status"] == "vervangen" or r["ontvangen_op"] is None:
-            continue
-        if r["ontvangen_op"].date() > deadline(r["periode_label"]):
-            grouped.setdefault(r["aanbieder"], []).append(r)
+def late(b: Basis, periods: Sequence[Period]) -> list[dict]:
+    """Deliveries of `periods` whose first arrival came after their deadline (the register of
+    delivery deadlines, `dashboard.deadlines`), one line per provider."""
+    grouped: dict[str, list[deadlines.Due]] = {}
+    for d in deadlines.late(b.db, b.providers, list(periods)):
+        grouped.setdefault(d.provider, []).append(d)
     out = []
-    for p, rs in grouped.items():
-        worst = max(rs, key=lambda r: (r["ontvangen_op"].date() - deadline(r["periode_label"])).days)
-        days = (worst["ontvangen_op"].date() - deadline(worst["periode_label"])).days
-        kinds = sorted({r["soort"] for r in rs})
+    for p, ds in ((p, grouped[p]) for p in b.providers if p in grouped):
+        worst = max(ds, key=lambda d: (d.working_days_late or 0, d.period.start))
+        kinds = sorted({d.kind for d in ds})
         out.append(
             {
                 "aanbieder": p,
-                "tekst": f"{registers.short_name(p)}: {len(rs)} bestand(en) te laat ontvangen ({', '.join(kinds)}); het laatste op "
-                f"{fmt.day(worst['ontvangen_op'])}, {fmt.number(days, 0)} dagen na de termijn "
-                f"({worst['bestand']}).",
+                "tekst": f"{registers.short_name(p)}: {len(ds)} aanlevering(en) te laat ontvangen ({', '.join(kinds)}); het "
+                f"meest {worst.kind} {worst.period.display()}, ontvangen op {fmt.day(worst.received)}, "
+                f"{fmt.number(worst.working_days_late, 0)} werkdag(en) na de termijn ({worst.file}).",
             }
         )
     return out
@@ -616,17 +603,10 @@ def quality(b: Basis, periods: Sequence[Period], demo: bool, delivered_rows: lis
         "afgewezen": [],
         "waarschuwingen": [],
     }
-    if demo:
-        remarks["te_laat_toelichting"] = (
-            "Demodata: de ontvangstdatum is de datum waarop de demobestanden zijn ingelezen, dus de tijdigheid is niet beoordeeld."
-        )
-    else:
-        remarks["te_laat"] = [x["tekst"] for x in late(rows)]
-        remarks["te_laat_toelichting"] = (
-            f"Een aanlevering geldt als te laat als zij niet {LATE_AFTER} binnen "
-            "was (signaalwaarde van de rapportage; de aanleverspecificatie noemt "
-            "geen termijn)."
-        )
+    remarks["te_laat"] = [x["tekst"] for x in late(b, periods)]
+    remarks["te_laat_toelichting"] = deadlines.rule_text() + (
+        " Demodata: de ontvangstdatums van de demobestanden zijn verzonnen." if demo else ""
+    )
     seen = set()
     for r in rows:
         if r["id"] in seen:

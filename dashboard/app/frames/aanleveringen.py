@@ -7,6 +7,7 @@ from datetime import datetime
 
 import polars as pl
 
+from dashboard import deadlines
 from dashboard.app.frames.common import View, in_provider_order
 from dashboard.periods import MAANDEN_KORT, Period
 
@@ -98,3 +99,23 @@ def rejected_table(reports: list[dict]) -> pl.DataFrame:
             "Fouten": pl.Int64,
         },
     )
+
+
+def reminders(rows: list[deadlines.Due]) -> list[str]:
+    """Herinneringen: what is overdue (longest first), then what is still open (first due first)."""
+    missing = sorted((d for d in rows if d.state == deadlines.MISSING), key=lambda d: (d.deadline, d.provider, d.kind))
+    still_open = sorted((d for d in rows if d.state == deadlines.OPEN), key=lambda d: (d.deadline, d.provider, d.kind))
+    return [d.text() for d in missing + still_open]
+
+
+def late_lines(rows: list[deadlines.Due], periods: list[Period]) -> list[str]:
+    """Deliveries of the periods shown that arrived after their deadline, newest first."""
+    months = {m for p in periods for m in p.months}
+    late = [d for d in rows if d.state == deadlines.LATE and set(d.period.months) & months]
+    return [d.text() for d in sorted(late, key=lambda d: (d.period.start, d.provider, d.kind), reverse=True)]
+
+
+def deadline_table(rows: list[deadlines.Due], periods: list[Period]) -> pl.DataFrame:
+    months = {m for p in periods for m in p.months}
+    shown = [d for d in rows if set(d.period.months) & months]
+    return deadlines.frame(sorted(shown, key=lambda d: (d.period.start, d.provider, d.kind), reverse=True))

@@ -96,6 +96,7 @@ def render() -> None:
         else:
             st.markdown("**Alles wat verwacht werd is geleverd.**")
 
+        timeliness(f, periods)
         crosscheck(f, periods)
 
     reports = data.rejected(f)
@@ -122,6 +123,28 @@ def render() -> None:
             "aanleveringen_logboek",
             caption="Nieuwste eerst. Een latere levering voor dezelfde periode vervangt de eerdere (status vervangen).",
         )
+
+
+def timeliness(f: filters.Filters, periods: list[Period]) -> None:
+    """Herinneringen: what is overdue or still open, and what arrived late, per provider."""
+    rows = data.due(f)
+    st.header("Aanlevertermijnen en herinneringen")
+    st.caption(data.deadline_rule())
+    due = frames.reminders(rows)
+    if due:
+        st.markdown("**Herinneringen (ontbreekt of nog niet binnen):**")
+        components.bullet_list(due)
+    else:
+        st.markdown("**Geen herinneringen: alles wat verschuldigd was, is binnen.**")
+    late = frames.late_lines(rows, periods)
+    if late:
+        st.markdown("**Te laat ontvangen:**")
+        components.bullet_list(late)
+    else:
+        st.markdown("**Alles in deze periodes is op tijd ontvangen.**")
+    table = frames.deadline_table(rows, periods)
+    if table.height:
+        components.table_block("Termijn per aanlevering", table, "aanleveringen_termijnen", caption="Nieuwste periode eerst.")
 
 
 def crosscheck(f: filters.Filters, periods: list[Period]) -> None:

@@ -257,14 +257,18 @@ def test_figures_on_fewer_than_five_young_people_are_not_shown(ontbrekend: dict)
     assert "Boven de wachttijdnorm – niet geleverd" in wijkteams
 
 
-def test_charts_leave_suppressed_points_out_and_say_so(ontbrekend: dict) -> None:
+def test_charts_mark_suppressed_points_and_say_so(ontbrekend: dict) -> None:
     b = common.basis(ontbrekend["db"], "2024-06")
     series = common.trends(b, common.months_until(b.period, 13))["wachtenden"]
     assert ("2024-06-01", "WIJKTEAMS") not in {(p["maand"], p["aanbieder"]) for p in series.points}
     assert {"maand": "2024-05-01", "aanbieder": "WIJKTEAMS", "waarde": 6} in series.points
     assert all(not 0 < p["waarde"] < 5 for p in series.points)
-    assert series.omitted == ["WIJKTEAMS jun 2024"]
-    assert "Weggelaten (1 tot 4 jeugdigen): WIJKTEAMS jun 2024." in flat(ontbrekend["briefing"]["text"])
+    assert series.omitted == ["Wijkteams jun 2024"]
+    assert "<5 = te weinig jeugdigen om te tonen (1 tot 4): Wijkteams jun 2024." in flat(ontbrekend["briefing"]["text"])
+    # Not silently absent: the chart marks the point on its baseline with its mark, and says it in words.
+    assert series.hidden == [{"maand": "2024-06-01", "aanbieder": "WIJKTEAMS", "tekst": "<5"}]
+    waiting = next(g for g in ontbrekend["briefing_data"]["grafieken"] if g["titel"] == "Wachtenden")
+    assert ">&lt;5<" in waiting["svg"] and "Wijkteams <5" in waiting["svg"].alt
 
 
 def test_the_summary_never_words_a_suppressed_count(ontbrekend: dict) -> None:

@@ -105,7 +105,9 @@ def data(
     series = common.trends(b, months)
     t = privacy.threshold()
     waiting_note = (
-        f"Weggelaten (1 tot {t - 1} jeugdigen): {', '.join(series['wachtenden'].omitted)}." if series["wachtenden"].omitted else ""
+        f"<{t} = te weinig jeugdigen om te tonen (1 tot {t - 1}): {', '.join(series['wachtenden'].omitted)}."
+        if series["wachtenden"].omitted
+        else ""
     )
     with_norm = [
         registers.short_name(p)
@@ -120,7 +122,11 @@ def data(
     )
     size = charts.Size(width=190, height=105, font_size=13, months=(months[0].start.isoformat(), months[-1].start.isoformat()))
     graphs = [
-        {"titel": "Wachtenden", "svg": charts.trend(series["wachtenden"].points, b.providers, "jeugdigen", **size), "noot": waiting_note},
+        {
+            "titel": "Wachtenden",
+            "svg": charts.trend(series["wachtenden"].points, b.providers, "jeugdigen", hidden=series["wachtenden"].hidden, **size),
+            "noot": waiting_note,
+        },
         {
             "titel": "Caseload tegen de norm",
             "svg": charts.trend(

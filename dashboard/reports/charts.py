@@ -120,12 +120,14 @@ def _value(v: float | None, percent: bool, decimals: int) -> str:
     return fmt.pct(v, decimals if decimals else 1) if percent else fmt.number(v, decimals)
 
 
-def describe_trend(points: list[dict], providers: Sequence[str], y_title: str, percent: bool, decimals: int, reference: list[dict]) -> str:
+def describe_trend(
+    points: list[dict], providers: Sequence[str], y_title: str, percent: bool, decimals: int, reference: list[dict], hidden: list[dict]
+) -> str:
     """`Lijngrafiek van jeugdigen per maand, jan 2023 tot en met jun 2024. In jun 2024: JBRR
     60, Enver 541, Wijkteams 278. Stippellijn: norm 14,5.`"""
-    if not points:
+    if not points and not hidden:
         return f"Lijngrafiek van {y_title} per maand: geen cijfers om te tonen."
-    months = sorted({p["maand"][:10] for p in points})
+    months = sorted({p["maand"][:10] for p in [*points, *hidden]})
     newest = months[-1]
     if not decimals and not percent and any(not float(p["waarde"]).is_integer() for p in points):
         decimals = 1  # a caseload of 14,4 is not 14
@@ -137,7 +139,10 @@ def describe_trend(points: list[dict], providers: Sequence[str], y_title: str, p
         d = decimals + 1 if any(v != n and round(v, decimals) == round(n, decimals) for n in near) else decimals
         return _value(v, percent, d)
 
-    values = [f"{short_name(a)} {said(at_end[a])}" if a in at_end else f"{short_name(a)} niet getoond" for a in providers]
+    marked = {h["aanbieder"]: h["tekst"] for h in hidden if h["maand"][:10] == newest}
+    values = [
+        f"{short_name(a)} {said(at_end[a])}" if a in at_end else f"{short_name(a)} {marked.get(a, 'niet geleverd')}" for a in providers
+    ]
     text = f"Lijngrafiek van {y_title} per maand, {_month(months[0])} tot en met {_month(newest)}, één lijn per aanbieder. "
     text += f"In {_month(newest)}: {', '.join(values)}."
     refs: dict[str, float] = {}
@@ -234,12 +239,15 @@ def trend(
     month_step: int = 4,
     zero: bool = True,
     months: tuple[str, str] | None = None,
+    hidden: list[dict] | None = None,
 ) -> Svg:
     """Lines per provider over months (`maand` ISO date, `aanbieder`, `waarde`), with an
     optional stepped reference line (`maand`, `waarde`, `label`: a norm or signal value).
     `months` (first, last) fixes the time axis, so a short series shows as short. Every
     label sits right of the lines (see end_labels); month labels are only drawn where
-    they fit, so none is hidden under another."""
+    they fit, so none is hidden under another. `hidden` (`maand`, `aanbieder`, `tekst`):
+    points not drawn because too few young people underlie them, each marked on the
+    baseline with the provider's point and its mark ('<5'), never silently absent."""
     s = style(providers)
     fmt_y = f",.{decimals}f" if not percent else ".0f"
     dates: list[str] = sorted({p["maand"][:10] for p in points} | {r["maand"][:10] for r in reference or []})
@@ -291,10 +299,18 @@ def trend(
                 align="left", baseline="middle", fontSize=font_size - 1, color="#000000", fontStyle="italic"
             )
         )
+    if hidden:
+        marks = alt.Chart(alt.Data(values=[h | {"waarde": domain[0]} for h in hidden])).encode(x=x, y=y)
+        # In the provider's own colour and shape, as its line: whose point it is reads without a legend.
+        layers.append(
+            marks.mark_point(filled=True, size=40, opacity=1).encode(
+                color=alt.Color("aanbieder:N", scale=s["color"], legend=None), shape=alt.Shape("aanbieder:N", scale=s["shape"], legend=None)
+            )
+        )
+        layers.append(marks.mark_text(baseline="bottom", dy=-5, fontSize=font_size - 2, color="#000000").encode(text="tekst:N"))
     chart = alt.layer(*layers).resolve_scale(color="shared")
-    return to_svg(
-        _finish(chart, width, height, font_size), describe_trend(points, s["domain"], y_title, percent, decimals, reference or [])
-    )
+    alt_text = describe_trend(points, s["domain"], y_title, percent, decimals, reference or [], hidden or [])
+    return to_svg(_finish(chart, width, height, font_size), alt_text)
 
 
 def _month_ticks(first: str, last: str, width: int, font_size: int, step: int) -> list[dict]:

@@ -240,9 +240,10 @@ class Figures:
 class Series:
     points: list[dict]  # maand (ISO date of the month's first day), aanbieder, waarde
     reference: list[dict]  # maand, waarde, label: a norm or signal value line
-    omitted: list[str]  # `ENVER mrt 2024` for points left out because of small numbers
+    omitted: list[str]  # `Enver mrt 2024` for points left out because of small numbers
     missing: list[str]  # points without a delivery
     annualised: dict[str, list[Period]] = field(default_factory=dict)  # turnover on < 12 months, per provider
+    hidden: list[dict] = field(default_factory=list)  # maand, aanbieder, tekst ('<5'): marked in the chart where the point would be
 
     def annualised_note(self) -> str:
         """`Verloop over minder dan 12 maanden, omgerekend naar een jaar: JBRR t/m nov 2023.`"""
@@ -255,23 +256,28 @@ class Series:
         return f"Minder dan 12 maanden gegevens, omgerekend naar een jaar: {', '.join(parts)}."
 
 
+def _waiting_point(series: Series, fr: catalogue.Frames, m: Period, p: str) -> None:
+    """A month's waiting as the catalogue shows it: a small count is not drawn, but marked
+    where it would be (and named in the chart's note)."""
+    shown = catalogue.read(fr, "wachtlijst.wachtenden", m, p)
+    if shown.suppressed:
+        series.omitted.append(f"{registers.short_name(p)} {short_month(m)}")
+        series.hidden.append({"maand": m.start.isoformat(), "aanbieder": p, "tekst": shown.mark})
+    elif shown.value is not None:
+        series.points.append({"maand": m.start.isoformat(), "aanbieder": p, "waarde": int(shown.value)})
+
+
 def trends(b: Basis, months: Sequence[Period]) -> dict[str, Series]:
     """Waiting (count of young people, suppressed), caseload against its norm, and staff
     turnover (12 months) per provider and month."""
     fr = catalogue.Frames.load(b.db, Scope.of(list(months), b.providers, b.today), waiting_on=False)
-    t = privacy.threshold()
     out = {"wachtenden": Series([], [], [], []), "caseload": Series([], [], [], []), "verloop": Series([], [], [], [])}
     signal = definitions.metric("personeel.verloop_12m_pct").signal
     for m in months:
         day = m.start.isoformat()
         for p in b.providers:
             if fr.has(m, p, "wachtlijst"):
-                w = fr.row("wachtlijst", m, p)
-                n = w["wachtenden"] if w else 0
-                if 0 < n < t:
-                    out["wachtenden"].omitted.append(f"{p} {short_month(m)}")
-                else:
-                    out["wachtenden"].points.append({"maand": day, "aanbieder": p, "waarde": n})
+                _waiting_point(out["wachtenden"], fr, m, p)
             if fr.has(m, p, "caseload"):
                 c = fr.row("caseload", m, p, niveau="aanbieder")
                 if c and c["caseload"] is not None:

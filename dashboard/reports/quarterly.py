@@ -320,9 +320,9 @@ def _waiting_theme(x: _Context) -> dict:
     w["grafieken"] = [
         {
             "titel": f"Wachtenden per maand ({span})",
-            "svg": charts.trend(series["wachtenden"].points, b.providers, "jeugdigen", **wide),
+            "svg": charts.trend(series["wachtenden"].points, b.providers, "jeugdigen", hidden=series["wachtenden"].hidden, **wide),
             "noot": (
-                f"Weggelaten wegens kleine aantallen (1 tot {t - 1} jeugdigen): {', '.join(omitted)}."
+                f"<{t} = te weinig jeugdigen om te tonen (1 tot {t - 1}): {', '.join(omitted)}."
                 if omitted
                 else "Maanden zonder aanlevering ontbreken in de lijn."
             ),

@@ -35,6 +35,7 @@ PAGES = {
     "doorlooptijden": "doorlooptijden",
     "aanbevelingen": "aanbevelingen",
     "aanleveringen": "aanleveringen",
+    "vaststellen": "vaststellen",
     "definities": "definities",
     "toegankelijkheid": "toegankelijkheid",
     "audittrail": "audittrail",
@@ -409,3 +410,71 @@ def test_login_through_a_trusted_reverse_proxy(demo_db: Path, tmp_path: Path, br
             assert "Geen toegang" in body and "JBRR" not in body
         finally:
             page.close()
+
+
+VASTSTELLEN_ACCESS = """
+[login]
+methode = "proxy"
+gebruiker_header = "X-Forwarded-Email"
+
+[gebruikers]
+"medewerker@enver.nl" = { rol = "aanbieder", aanbieder = "ENVER" }
+"beheer@rotterdam.nl" = "gemeente-beheer"
+"""
+
+
+def test_a_provider_objects_and_beheer_establishes_the_quarter_in_the_browser(demo_db: Path, tmp_path: Path, browser) -> None:
+    """Vaststellen as two people do it, each logged in through the proxy: Enver's user marks
+    its figures of the 2nd quarter of 2024 bezwaar with a reason; gemeente-beheer sees it
+    and establishes the quarter; the page then says by whom, and the established figures
+    are there for kerncijfers."""
+    from dashboard import vaststelling
+    from dashboard.periods import parse_period
+
+    access = tmp_path / "toegang.toml"
+    access.write_text(VASTSTELLEN_ACCESS, encoding="utf-8")
+    db = tmp_path / "demo.duckdb"
+    shutil.copyfile(demo_db, db)
+    reason = "De wachtlijst van juni telt <b>dubbele</b> aanmeldingen mee."
+    with serving(db, JEUGDMONITOR_TOEGANG=str(access)) as url:
+
+        def as_user(email: str):  # noqa: ANN202
+            context = browser.new_context(viewport={"width": 1440, "height": 1000}, extra_http_headers={"X-Forwarded-Email": email})
+            page = context.new_page()
+            page.goto(f"{url}/vaststellen?periode=2024-06", wait_until="load")
+            _wait_for_render(page)
+            return context, page
+
+        context, page = as_user("medewerker@enver.nl")
+        try:
+            assert "2e kwartaal 2024: voorlopige cijfers, nog niet vastgesteld." in page.inner_text("body")
+            assert page.get_by_role("button", name="2e kwartaal 2024 vaststellen").count() == 0
+            page.get_by_text("Bezwaar: de cijfers kloppen niet").click()
+            page.get_by_label("Reden (verplicht bij bezwaar)").fill(reason)
+            page.get_by_role("button", name="Oordeel vastleggen").click()
+            _wait_for_render(page)
+            body = page.inner_text("body")
+            assert "Vastgelegd: bezwaar op de cijfers van 2e kwartaal 2024." in body
+            assert page.locator("b", has_text="dubbele").count() == 0  # the reason is text, not markup
+            assert_accessible(page, "vaststellen (aanbieder, na oordeel)")
+            _screenshot(page, ARTIFACTS / "vaststellen_aanbieder.png")
+        finally:
+            context.close()
+
+        context, page = as_user("beheer@rotterdam.nl")
+        try:
+            page.get_by_role("button", name="2e kwartaal 2024 vaststellen").click()
+            page.get_by_text("2e kwartaal 2024 is vastgesteld.").wait_for(timeout=120_000)
+            _wait_for_render(page)
+            body = page.inner_text("body")
+            assert "2e kwartaal 2024: vastgesteld op" in body and "door beheer@rotterdam.nl" in body
+            assert page.get_by_role("button", name="Oordeel vastleggen").count() == 0
+            assert_accessible(page, "vaststellen (beheer, na vaststellen)")
+            _screenshot(page, ARTIFACTS / "vaststellen_beheer.png")
+        finally:
+            context.close()
+    est = vaststelling.established(db, parse_period("2024-Q2"))
+    assert est is not None and est.by == "beheer@rotterdam.nl"
+    assert [(v["aanbieder"], v["oordeel"], v["reden"], v["door"]) for v in est.verdicts] == [
+        ("ENVER", "bezwaar", reason, "medewerker@enver.nl")
+    ]

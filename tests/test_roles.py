@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import audit, demo, ingest, notes, registers, store, vaststelling
 from dashboard.access import LOCAL, Viewer
 from dashboard.app import auth
+from dashboard.paths import DEMO
 from dashboard.periods import parse_period
 from tests.helpers import (
     MAIN,
@@ -310,9 +311,36 @@ def test_a_provider_gives_its_verdict_and_beheer_establishes_the_quarter(
     assert {v["aanbieder"]: v["oordeel"] for v in est.verdicts} == {"JBRR": "akkoord", "ENVER": "bezwaar"}
     events = audit.read(demo_copy).filter(pl.col("gebeurtenis").is_in(["oordeel", "vaststelling"]))
     assert sorted(events["wie"].to_list()) == ["beheer@rotterdam.nl", "medewerker@enver.nl", "medewerker@jbrr.nl"]
-    # Established twice is refused: nothing changed since.
+    # Established and not revised since: nothing to establish again.
+    at.run()
+    assert not [b for b in at.button if b.key == "vaststellen_knop"]
+    assert "Opnieuw vaststellen kan als de cijfers na de vaststelling zijn herzien." in shown(text(at))
+
+
+def test_after_a_redelivery_the_page_says_what_changed_since_the_establishment(
+    demo_copy: Path, tmp_path: Path, access_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = "ENVER_wachtlijst_2024-09.csv"
+    lines = (DEMO / name).read_text(encoding="utf-8-sig").splitlines()
+    (tmp_path / name).write_text("\n".join([lines[0], *lines[6:]]) + "\n", encoding="utf-8")
+    assert ingest.ingest_files(demo_copy, [tmp_path / name])[0].outcome is ingest.Outcome.REPLACED
+    at = as_user(demo_copy, monkeypatch, logged_in("beheer@rotterdam.nl"), {"periode": "2024-09"}, "vaststellen")
+    assert_clean(at)
+    assert at.selectbox(key="vaststellen_kwartaal").value == "2024-Q3"
+    warning = shown(at.warning[-1].value)
+    assert "3e kwartaal 2024: vastgesteld op" in warning and "Herzien na vaststelling" in warning
+    assert f"{name} (Enver, wachtlijst, 2024-09)" in shown(text(at)) and f"vervangt de vastgestelde levering {name}" in shown(text(at))
+    changes = _table_with(at, "Vastgesteld")
+    waiting = dict(zip(changes["Cijfer"], zip(changes["Vastgesteld"], changes["Nu"])))["Enver · Wachtenden"]
+    assert int(waiting[0]) - int(waiting[1]) == 5
+    # The provider's own user sees the same for itself; another provider's page stays as established.
+    at = as_user(demo_copy, monkeypatch, logged_in("medewerker@jbrr.nl"), {"periode": "2024-09"}, "vaststellen")
+    assert "Herzien na vaststelling" not in shown(text(at)) and "3e kwartaal 2024: vastgesteld op" in shown(text(at))
+    # It can be established again.
+    at = as_user(demo_copy, monkeypatch, logged_in("beheer@rotterdam.nl"), {"periode": "2024-09"}, "vaststellen")
     at.button(key="vaststellen_knop").click().run()
-    assert "al vastgesteld op" in shown(at.error[0].value)
+    assert_clean(at)
+    assert "door beheer@rotterdam.nl" in shown(text(at)) and "Herzien na vaststelling" not in shown(text(at))
 
 
 def test_uploads_beyond_the_limits_get_a_clear_dutch_message(demo_copy: Path, access_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:

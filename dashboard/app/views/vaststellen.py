@@ -61,7 +61,7 @@ def verdict_form(f: filters.Filters, period: Period, provider: str) -> None:
     _outcome("oordeel")
 
 
-def establish_form(f: filters.Filters, period: Period, stand: dict) -> None:
+def establish_form(f: filters.Filters, period: Period) -> None:
     st.header("Vaststellen")
     st.caption(
         "Vaststellen legt de cijfers vast zoals ze nu zijn, met de aanleveringen, normen en de stand van het "
@@ -124,7 +124,11 @@ def render() -> None:
     if own:
         verdict_form(f, period, own[0])
     if f.viewer.may_establish:
-        establish_form(f, period, stand)
+        if stand["status"] == "vastgesteld" and not stand["herzien_na_vaststelling"]:
+            _outcome("vaststellen")
+            st.caption("Opnieuw vaststellen kan als de cijfers na de vaststelling zijn herzien.")
+        else:
+            establish_form(f, period)
 
     done = data.established_periods(f)
     if done:

@@ -191,3 +191,20 @@ def test_chart_data_holds_only_what_the_chart_shows(wachtlijsten) -> None:
 def _fields(enc: Any) -> list[str]:
     items = enc if isinstance(enc, list) else [enc]
     return [i["field"] for i in items if isinstance(i, dict) and "field" in i]
+
+
+def test_an_indicators_suppressed_month_is_marked_on_its_chart() -> None:
+    """A measure's linked indicator of 3 youths in May: marked '<5' on the baseline, not a gap."""
+    from datetime import date
+
+    import polars as pl
+
+    from dashboard.app.frames import aanbevelingen as ab_frames
+
+    series = pl.DataFrame({"maand": [date(2024, 4, 30), date(2024, 5, 31), date(2024, 6, 30)], "waarde": [0.0, 3.0, 12.0]})
+    view = ab_frames.indicator_view(series, {"cijfer": "wachtenden"})
+    spec = charts.indicator(view.chart, "Wachtenden", 0, "0", date(2024, 12, 31), "31-12-2024").to_dict()
+    spec["datasets"] = spec.get("datasets", {})
+    hidden = marked(spec)
+    assert [(r["maand_naam"], r["_tekst"]) for r in hidden] == [("mei 2024", "<5")]
+    assert f"<5 of x: {charts.SUPPRESSED_LEGEND}" in shape_legend(spec)

@@ -195,13 +195,13 @@ def _bar_marks(
     return layers
 
 
-def _line_marks(df: pl.DataFrame, y_title: str, quarters: bool, tooltip: Tooltip) -> list[alt.Chart]:
+def _line_marks(df: pl.DataFrame, y_title: str, x: alt.X, tooltip: Tooltip) -> list[alt.Chart]:
     """A suppressed point of a line: a diamond on the baseline at its date, with its mark."""
     hidden = _hidden_rows(df)
     if hidden.height == 0:
         return []
     hidden = hidden.with_columns(_pos=pl.lit(0.0), _tekst=pl.col(MARK))
-    enc = {"x": time_axis(quarters), "y": alt.Y("_pos:Q", title=y_title)}
+    enc = {"x": x, "y": alt.Y("_pos:Q", title=y_title)}
     return [_diamonds(hidden, enc, tooltip), _labels(hidden, enc, "_tekst", False)]
 
 
@@ -232,7 +232,7 @@ def trend(
     lines = base.mark_line(point=alt.OverlayMarkDef(size=70, filled=True), strokeWidth=3).encode(
         y=y_enc, color=alt.Color(f"{colour}:N", title=colour_title, scale=scale), tooltip=_tooltips(tooltip)
     )
-    marks = _line_marks(df, y_title, quarters, tooltip)
+    marks = _line_marks(df, y_title, time_axis(quarters), tooltip)
     if norm is None:
         return _finish(alt.LayerChart(layer=[lines, *marks]) if marks else lines, scale.domain)
     rule = base.mark_line(interpolate="step-after", strokeDash=[8, 5], strokeWidth=2.5, color=NORM_COLOR).encode(
@@ -379,12 +379,16 @@ def indicator(
     percent: bool = False,
     height: int = 260,
 ) -> AnyChart:
-    """A linked indicator over time: its monthly values (a null value is not drawn), the
+    """A linked indicator over time: its monthly values (one too small to show is marked on
+    the baseline with its mark, '<5'), the
     target as a dashed horizontal rule, the target date as a dotted vertical rule; tooltips
     with the Dutch texts."""
     y_axis = alt.Axis(format=".0f" if percent else ",~r")
     x = alt.X("datum:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, labelOverlap=True))
-    df = _only(df, "datum", "waarde_getal", "maand_naam", "waarde_tekst")
+    df = _only(with_marks(df, "waarde_getal", "waarde_tekst"), "datum", "waarde_getal", "maand_naam", "waarde_tekst")
+    # A month too small to show is marked on the baseline, as on every chart.
+    marks = _line_marks(df, y_title, x, [("maand_naam", "Maand"), ("waarde_tekst", y_title)])
+    df = df.drop(MARK)
     line = (
         alt.Chart(df)
         .mark_line(point=alt.OverlayMarkDef(size=70, filled=True), strokeWidth=3, color=OKABE_ITO[0])
@@ -406,7 +410,7 @@ def indicator(
         .mark_rule(color=OKABE_ITO[5], strokeDash=[2, 4], strokeWidth=2.5)
         .encode(x=x, tooltip=_tooltips([("tekst", "Doeldatum")]))
     )
-    return _finish(alt.LayerChart(layer=[line, rule, deadline]), [], height)
+    return _finish(alt.LayerChart(layer=[line, rule, deadline, *marks]), [], height)
 
 
 # --- slides -------------------------------------------------------------------------------

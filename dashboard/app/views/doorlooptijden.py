@@ -54,6 +54,7 @@ def render() -> None:
         percent=True,
         norm="signaal",
         norm_tooltip=[("signaal_tekst", "Signaalwaarde")],
+        shown="binnen_norm_pct_tekst",
     )
     components.chart_block(
         f"Binnen de norm per stap — {registers.short_name(provider)}",

@@ -83,8 +83,13 @@ class Explanation:
 
     @property
     def wie_wanneer(self) -> str:
-        text = f"{self.door}, {self.vastgelegd_op:%d-%m-%Y %H:%M}" + (" (demo)" if self.demo else "")
+        text = f"{self.door}, {self.vastgelegd_op:%d-%m-%Y %H:%M}" + demo_mark(self.door, self.demo)
         return text + (f"; {self.versies - 1} eerdere versie(s)" if self.versies > 1 else "")
+
+
+def demo_mark(door: str, demo: bool) -> str:
+    """` (demo)` after who wrote a demo text, unless the name already says so."""
+    return " (demo)" if demo and "(demo)" not in door else ""
 
 
 def related_periods(period: Period) -> list[str]:

@@ -110,7 +110,7 @@ def briefing(f: Filters) -> None:
     st.header("Tekst voor de wethouderbriefing", anchor=False)
     if current:
         st.html(_text_html(current["tekst"], "jm-note-text"))
-        who = f"{current['door']}, {current['vastgelegd_op']:%d-%m-%Y %H:%M}" + (" (demo)" if current["demo"] else "")
+        who = f"{current['door']}, {current['vastgelegd_op']:%d-%m-%Y %H:%M}" + notes.demo_mark(current["door"], current["demo"])
         more = f"; {current['versies'] - 1} eerdere versie(s) bewaard" if current["versies"] > 1 else ""
         st.caption(components.literal(f"Staat in de briefing onder 'In het kort'. {who}{more}."))
     else:

@@ -194,15 +194,19 @@ def build(
     today: date | None = None,
     adressaten: Sequence[str] | None = None,
     register_op: date | None = None,
+    frames: catalogue.Frames | None = None,
+    measures: pl.DataFrame | None = None,
 ) -> Actielijst:
-    """`adressaten` None: the municipality's measures and those of `providers`."""
+    """`adressaten` None: the municipality's measures and those of `providers`. `frames`
+    (from `history_frames`) and `measures` (`register.measures`) when the caller has them."""
     today = today or date.today()
     chosen = tuple(providers) if providers is not None else registers.provider_codes()
     on = register_op or min(period.end, today)
     history = _history(period)
-    frames = catalogue.Frames.load(db, Scope.of(sorted(set(history) | {period.previous(), period.year_earlier()}), chosen, today))
+    frames = frames or history_frames(db, period, chosen, today)
     wanted = [MUNICIPALITY, *chosen] if adressaten is None else list(adressaten)
-    measures = register.measures(db, on, wanted) if wanted else pl.DataFrame()
+    if measures is None:
+        measures = register.measures(db, on, wanted) if wanted else pl.DataFrame()
     linked = _links(measures)
     items: list[Action] = []
     for provider in chosen:
@@ -211,6 +215,18 @@ def build(
     items += _source_items(db, period, chosen, today)
     items += _measure_items(measures, on)
     return Actielijst(period, chosen, on, tuple(rank(items)), frames.demo)
+
+
+def history_frames(db: Path, period: Period, providers: Sequence[str], today: date) -> catalogue.Frames:
+    """The figures of the period and a year before it (and what `catalogue.figure` compares
+    each with): how long a figure has been off, and the course a sparkline draws."""
+    history = _history(period)
+    return catalogue.Frames.load(db, Scope.of(sorted(set(history) | {period.previous(), period.year_earlier()}), providers, today))
+
+
+def history(period: Period) -> list[Period]:
+    """The periods a sparkline draws, oldest first."""
+    return list(reversed(_history(period)))
 
 
 def rank(items: Sequence[Action]) -> list[Action]:

@@ -308,7 +308,10 @@ def cmd_rapport(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         print(f"fout: --uit: map '{out.parent}' bestaat niet", file=sys.stderr)
         return EXIT_USAGE
-    name = "wethouderbriefing" if args.soort == "briefing" else "kwartaalrapportage"
+    if args.soort == "regiekaart" and not args.aanbieder:
+        print("fout: een regiekaart is over één aanbieder: geef --aanbieder CODE", file=sys.stderr)
+        return EXIT_USAGE
+    name = {"briefing": "wethouderbriefing", "kwartaal": "kwartaalrapportage", "regiekaart": "regiekaart"}[args.soort]
     try:
         pdf = reports.make(args.soort, args.db, period.label, [args.aanbieder] if args.aanbieder else None)
     except reports.GeenGegevens:
@@ -459,11 +462,13 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--door", required=True, help="uw naam: de vaststelling wordt vastgelegd met wie en wanneer")
     s.set_defaults(func=cmd_vaststellen)
 
-    s = sub.add_parser("rapport", help="een rapport als PDF: wethouderbriefing (1 A4) of kwartaalrapportage")
-    s.add_argument("--soort", required=True, choices=["briefing", "kwartaal"], help="briefing of kwartaal")
+    s = sub.add_parser("rapport", help="een rapport als PDF: wethouderbriefing (1 A4), kwartaalrapportage of regiekaart (1 A4)")
+    s.add_argument(
+        "--soort", required=True, choices=["briefing", "kwartaal", "regiekaart"], help="briefing, kwartaal of regiekaart (met --aanbieder)"
+    )
     s.add_argument("--periode", required=True, help="maand JJJJ-MM of kwartaal JJJJ-Qn")
     s.add_argument("--uit", required=True, metavar="BESTAND", help="het PDF-bestand dat wordt geschreven")
-    s.add_argument("--aanbieder", help="alleen deze aanbieder (code)")
+    s.add_argument("--aanbieder", help="alleen deze aanbieder (code); voor de regiekaart verplicht")
     s.set_defaults(func=cmd_rapport)
 
     s = sub.add_parser("toelichting", help="een toelichting bij de cijfers van een aanbieder, periode en thema vastleggen")

@@ -25,6 +25,7 @@ CHROMIUM = "/usr/bin/chromium"  # Debian's; playwright's own browser download is
 MAIN = ROOT / "dashboard" / "app" / "main.py"
 PAGES = [
     "overzicht",
+    "regiekaart",
     "wachtlijsten",
     "personeel",
     "caseload",

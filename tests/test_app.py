@@ -128,7 +128,7 @@ def test_every_page_opens_on_an_empty_database(page: str, tmp_path: Path, monkey
     assert_clean(at)
     assert at.title[0].value == TITLES[page]
     assert components.DEMO_TEXT not in text(at)
-    if page in ("overzicht", "wachtlijsten", "personeel", "caseload", "doorlooptijden"):
+    if page in ("overzicht", "regiekaart", "wachtlijsten", "personeel", "caseload", "doorlooptijden"):
         assert "Er zijn nog geen aanleveringen" in text(at)
     if page == "aanleveringen":
         assert at.file_uploader, "upload must work on an empty database"
@@ -182,13 +182,12 @@ def test_overzicht_opens_with_what_needs_action_ranked_with_owners(demo_db: Path
     assert not CODES.search(MEASURE_ID.sub("", blob.decode("utf-8-sig")))
 
 
-def test_a_providers_action_list_holds_only_its_own_figures_and_measures(
-    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _as_enver(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, asked: str) -> AppTest:
+    """The app for Enver's user (OpenID Connect login), December 2024, the URL asking for `asked`."""
     access = tmp_path / "toegang.toml"
     access.write_text('[gebruikers]\n"medewerker@enver.nl" = { rol = "aanbieder", aanbieder = "ENVER" }\n', encoding="utf-8")
     monkeypatch.setenv("JEUGDMONITOR_TOEGANG", str(access))
-    monkeypatch.setenv("JEUGDMONITOR_DB", str(demo_db))
+    monkeypatch.setenv("JEUGDMONITOR_DB", str(db))
     at = AppTest.from_file(str(MAIN), default_timeout=90)
     at.secrets["auth"] = {
         "redirect_uri": "http://localhost:8501/oauth2callback",
@@ -198,14 +197,87 @@ def test_a_providers_action_list_holds_only_its_own_figures_and_measures(
         "server_metadata_url": "https://login.example.org/.well-known/openid-configuration",
     }
     at.user = {"is_logged_in": True, "email": "medewerker@enver.nl"}
-    at.query_params.update({"periode": "2024-12", "aanbieders": "JBRR,ENVER,WIJKTEAMS"})
+    at.query_params.update({"periode": "2024-12", "aanbieders": asked})
     at.run()
+    return at
+
+
+def test_a_providers_action_list_holds_only_its_own_figures_and_measures(
+    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _as_enver(demo_db, tmp_path, monkeypatch, "JBRR,ENVER,WIJKTEAMS")
     assert_clean(at)
     body = " ".join(str(h.proto.body) for h in at.get("html") if "jm-actions" in str(h.proto.body))
     owners = set(re.findall(r'<td class="jm-rank">\d+</td><td>([^<]*)</td>', body))
     assert owners == {"Enver"}
     assert "Werkwijze voor netwerkonderzoek" in body  # its own overdue measure
     assert "Gezamenlijk veiligheidskader" not in body and "Cluster 7" not in body
+
+
+def _card_html(at: AppTest) -> str:
+    return " ".join(str(h.proto.body) for h in at.get("html") if 'class="jm-rk"' in str(h.proto.body))
+
+
+def _card_figure(card: str, label: str) -> str:
+    """The value shown on the regiekaart for a figure (its full label)."""
+    m = re.search(rf'<span class="jm-long">{re.escape(label)}</span>.*?<span class="jm-value">([^<]*)</span>', card)
+    assert m, label
+    return m.group(1)
+
+
+def test_regiekaart_shows_one_providers_whole_picture(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every domain the provider delivers (process norms only for JBRR), each figure with the
+    value the catalogue gives, its status and norm, the previous period and a sparkline with
+    a text alternative; what needs action only for this provider; its measures."""
+    from dashboard import catalogue
+
+    at = open_app(demo_db, monkeypatch, {"periode": "2024-12"}, "regiekaart")
+    assert_clean(at)
+    assert at.title[0].value == "Regiekaart"
+    card = _card_html(at)
+    assert re.findall(r"<h2>([^<]*)</h2>", card) == ["Wachtlijst", "Caseload", "Personeel", "Doorlooptijden"]
+    fr = catalogue.frames_for(demo_db, parse_period("2024-12"), ["JBRR"], date.today())
+    for key in (
+        "wachtlijst.mediaan_wachttijd_weken",
+        "caseload.caseload",
+        "personeel.verloop_12m_pct",
+        "doorlooptijden.mdo_14_werkdagen_pct",
+    ):
+        f = catalogue.figure(fr, key, parse_period("2024-12"), "JBRR")
+        assert _card_figure(card, f.metric.label) == catalogue.with_unit(f.now.text, f.metric.unit)
+    assert "▲ boven norm" in card and "norm 1 week" in card and "was 7,3 (−3,0)" in card
+    alts = re.findall(r'<img src="data:image/svg\+xml;base64,[^"]+" width="80" height="28" alt="([^"]*)"', card)
+    assert len(alts) == 16 and "Mediane wachttijd, verloop over het afgelopen jaar: van 34,6 weken naar 4,3 weken" in alts
+    assert "Jeugdbescherming Rotterdam Rijnmond" in text(at)
+    # Another provider: no process norms (not owed), its own action list and measures.
+    at.segmented_control(key="rk_aanbieder").set_value("ENVER").run()
+    assert_clean(at)
+    card = _card_html(at)
+    assert re.findall(r"<h2>([^<]*)</h2>", card) == ["Wachtlijst", "Caseload", "Personeel"]
+    actions = " ".join(str(h.proto.body) for h in at.get("html") if "jm-actions" in str(h.proto.body))
+    assert set(re.findall(r'<td class="jm-rank">\d+</td><td>([^<]*)</td>', actions)) == {"Enver"}
+    assert "Werkwijze voor netwerkonderzoek" in actions and "Cluster 7" not in actions
+    assert "Aanleveringen voor december 2024" in [h.value for h in at.header]
+
+
+def test_a_providers_user_sees_only_its_own_regiekaart(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard import access, regiekaart
+    from dashboard.selection import Selection
+
+    at = _as_enver(demo_db, tmp_path, monkeypatch, "JBRR,WIJKTEAMS,ENVER")
+    at.switch_page("views/regiekaart.py").run()
+    assert_clean(at)
+    assert not at.get("segmented_control")  # nothing to choose: its own card only
+    page = text(at)
+    assert "Enver" in page and "Jeugdbescherming Rotterdam Rijnmond" not in page and "Rotterdamse wijkteams" not in page
+    assert re.findall(r"<h2>([^<]*)</h2>", _card_html(at)) == ["Wachtlijst", "Caseload", "Personeel"]
+    # Below the app too: the data layer refuses another provider's card for this viewer.
+    viewer = access.Viewer("medewerker@enver.nl", "aanbieder", "ENVER")
+    sel = Selection(demo_db, None, ("2024-12",), parse_period("2024-12"), ("JBRR", "ENVER"), date.today(), viewer)
+    assert sel.providers == ("ENVER",)
+    with pytest.raises(PermissionError):
+        regiekaart.for_selection(sel, "JBRR")
+    assert regiekaart.for_selection(sel, "ENVER").provider == "ENVER"
 
 
 def test_overzicht_november_2023_shows_the_67_voogdij_measures(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

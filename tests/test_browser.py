@@ -29,6 +29,7 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "tests" / "artifacts"
 PAGES = {
     "overzicht": "",
+    "regiekaart": "regiekaart",
     "wachtlijsten": "wachtlijsten",
     "personeel": "personeel",
     "caseload": "caseload",
@@ -224,6 +225,42 @@ def test_the_action_list_is_ranked_readable_and_accessible(server: str, browser)
         assert page.locator(".jm-actions .jm-status").count() == len(ranks)  # every item: icon and word
         assert_accessible(page, "actielijst")
         _screenshot(page, ARTIFACTS / "actielijst.png")
+    finally:
+        page.close()
+
+
+def test_the_regiekaart_fits_a_projector_and_is_accessible(server: str, browser) -> None:
+    """One provider's card at 1024×768: its first row of domains (waitlist and caseload) whole
+    on the first screen, every figure with a sparkline that has a text alternative; at
+    1440×1000 the four domains of JBRR two by two; no serious or critical axe-core violation."""
+    page = browser.new_page(viewport={"width": 1024, "height": 768})
+    try:
+        page.goto(f"{server}/regiekaart?periode=2024-12&aanbieders=JBRR", wait_until="load")
+        _wait_for_render(page)
+        page.screenshot(path=str(ARTIFACTS / "regiekaart_1024x768.png"))
+        sections = page.locator(".jm-rk section")
+        assert [t.strip() for t in page.locator(".jm-rk h2").all_inner_texts()] == ["Wachtlijst", "Caseload", "Personeel", "Doorlooptijden"]
+        for i in (0, 1):
+            box = sections.nth(i).bounding_box()
+            assert box["y"] + box["height"] <= 768, f"{i}: the card's first domains are below the fold"
+        images = page.locator(".jm-rk img")
+        assert images.count() == 16
+        assert all(
+            alt.startswith(label)
+            for alt, label in zip(
+                [images.nth(i).get_attribute("alt") for i in range(images.count())],
+                page.locator(".jm-rk td.jm-rk-label .jm-short").all_inner_texts()
+                and page.locator(".jm-rk td.jm-rk-label").evaluate_all("cells => cells.map(c => c.querySelector('.jm-long').textContent)"),
+            )
+        )
+        assert all(images.nth(i).evaluate("i => i.complete && i.naturalWidth > 0") for i in range(images.count()))
+        assert_accessible(page, "regiekaart 1024")
+        page.set_viewport_size({"width": 1440, "height": 1000})
+        _wait_for_render(page)
+        page.screenshot(path=str(ARTIFACTS / "regiekaart_1440x1000.png"))
+        tops = [round(sections.nth(i).bounding_box()["y"]) for i in range(4)]
+        assert tops[0] == tops[1] and tops[2] == tops[3] and tops[2] > tops[0], tops
+        assert_accessible(page, "regiekaart 1440")
     finally:
         page.close()
 

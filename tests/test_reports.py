@@ -365,3 +365,66 @@ def test_reports_name_providers_products_and_sources_not_codes(demo: dict, soort
     text = MEASURE_ID.sub("", demo[soort]["text"])
     found = {m.group(0): text[max(0, m.start() - 60) : m.end() + 20] for m in CODES.finditer(text)}
     assert not found, found
+
+
+# --------------------------------------------------------------------------------------
+# Regiekaart
+# --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def regiekaarten(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    out = tmp_path_factory.mktemp("regiekaart")
+    made = {}
+    for provider in ("JBRR", "ENVER"):
+        path = out / f"regiekaart-{provider}.pdf"
+        args = [
+            "--db",
+            str(demo_db),
+            "rapport",
+            "--soort",
+            "regiekaart",
+            "--aanbieder",
+            provider,
+            "--periode",
+            "2024-12",
+            "--uit",
+            str(path),
+        ]
+        assert cli.run(args) == 0
+        made[provider] = read_pdf(path.read_bytes())
+    return made
+
+
+def test_regiekaart_is_one_a4_page_about_one_provider_by_name(regiekaarten: dict) -> None:
+    from tests.pdf_layout import clashes
+
+    for provider, name in (("JBRR", "Jeugdbescherming Rotterdam Rijnmond"), ("ENVER", "Enver")):
+        made = regiekaarten[provider]
+        assert len(made["pages"]) == 1 and made["sizes"][0] == pytest.approx(A4, abs=0.5)
+        text = flat(made["text"])
+        assert f"Regiekaart {name} — december 2024" in text
+        found = {m.group(0): text[max(0, m.start() - 60) : m.end() + 20] for m in CODES.finditer(MEASURE_ID.sub("", text))}
+        assert not found, found
+        assert clashes(made["bytes"]) == []
+    jbrr, enver = flat(regiekaarten["JBRR"]["text"]), flat(regiekaarten["ENVER"]["text"])
+    # Every domain with its figures, status and norm; process norms only where owed.
+    for heading in ("Wachtlijst", "Caseload", "Personeel", "Doorlooptijden", "Wat vraagt actie", "Maatregelen en afspraken"):
+        assert heading in jbrr
+    assert "Mediane wachttijd 4,3 weken" in jbrr and "▲ boven norm · norm 1 week" in jbrr and "was 7,3 (−3,0)" in jbrr
+    assert "Doorlooptijden" not in enver and "Gezinsplan" not in enver
+    # Its own measures, not another provider's.
+    assert "Werkwijze voor netwerkonderzoek" in enver and "Cluster 7" not in enver and "Cluster 7" in jbrr
+    assert "Aanleveringen voor december 2024: Geleverd: wachtlijst, gestart, personeel, caseload" in enver
+
+
+def test_regiekaart_needs_one_provider(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    out = tmp_path / "r.pdf"
+    assert cli.run(["--db", str(demo_db), "rapport", "--soort", "regiekaart", "--periode", "2024-12", "--uit", str(out)]) == 2
+    assert "één aanbieder" in capsys.readouterr().err and not out.exists()
+    assert (
+        cli.run(
+            ["--db", str(demo_db), "rapport", "--soort", "regiekaart", "--aanbieder", "ENVER", "--periode", "2019-01", "--uit", str(out)]
+        )
+        == 1
+    )

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 from dashboard.app.frames.actielijst import Line
 from dashboard.app.frames.common import Card, Row, legend_note
 from dashboard.app.frames.display import dutch_frame, numeric_columns
+from dashboard.app.frames.regiekaart import Block
 from dashboard.definitions import (
     ACHTER_OP_SCHEMA,
     BOVEN_NORM,
@@ -104,6 +105,24 @@ CSS = (
 .jm-actions .jm-what {font-weight: 600;}
 .jm-actions .jm-value {font-size: 1.05rem;}
 .jm-actions th:nth-child(3) {width: 36%;}
+/* Two domains side by side (one where even two of 17rem do not fit). */
+.jm-rk {display: grid; grid-template-columns: repeat(auto-fit, minmax(max(17rem, calc(50% - 1.2rem)), 1fr));
+        gap: 0.3rem 1.2rem; margin-bottom: 0.6rem;}
+.jm-rk h2 {font-size: 1.1rem; font-weight: 700; margin: 0.2rem 0 0.1rem 0; padding: 0; border-bottom: 2px solid #333;}
+.jm-rk table {border-collapse: collapse; width: 100%;}
+.jm-rk td {padding: 0.15rem 0.3rem; border-bottom: 1px solid #d0d0d0; vertical-align: top;}
+.jm-rk td.jm-rk-label {font-weight: 600; font-size: 0.95rem; line-height: 1.25;}
+.jm-rk .jm-sub {font-weight: 400; font-size: 0.8rem; line-height: 1.25; margin-top: 0.1rem;}
+.jm-rk td.jm-rk-now {text-align: right; line-height: 1.2;}
+.jm-rk .jm-value {font-size: 1.1rem; margin-right: 0; white-space: nowrap;}
+.jm-rk .jm-status {font-size: 0.75rem; padding: 0 0.3rem; border-width: 1.5px;}
+.jm-rk td.jm-rk-spark {width: 80px; padding: 0.3rem 0 0 0.2rem;}
+.jm-rk .jm-short {display: none;}
+@media (max-width: 1200px) {
+  .jm-rk .jm-long {display: none;}
+  .jm-rk .jm-short {display: inline;}
+}
+.jm-rk .jm-rk-note {font-size: 0.85rem; color: #333; margin: 0.15rem 0 0 0;}
 .jm-actions th:nth-child(4) {width: 22%;}
 /* Streamlit draws captions at 60 % opacity: 3.9:1 on white, where WCAG AA asks 4.5:1. */
 .stApp [data-testid="stCaptionContainer"] {opacity: 1; color: #4a4a4a;}
@@ -421,6 +440,33 @@ def action_table(lines: Sequence[Line]) -> None:
     st.html(f'<table class="jm-table jm-actions"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
 
+def regiekaart(blocks: Sequence[Block]) -> None:
+    """The regiekaart's figures: per domain a compact table (name with status and norm, value
+    with the previous period, the sparkline), the domains side by side where they fit."""
+    parts = []
+    e = html.escape
+    for b in blocks:
+        rows = []
+        for x in b.figures:
+            label = f'<span class="jm-long">{e(x.label)}</span><span class="jm-short" title="{e(x.label)}">{e(x.short)}</span>'
+            judged = f"{badge(x.status)} {e(x.norm)}".strip()
+            now = f'<span class="jm-value">{e(x.value)}</span>' if x.delivered else f'<span class="jm-note">{e(x.value)}</span>'
+            rows.append(
+                f'<tr><td class="jm-rk-label">{label}<div class="jm-sub">{judged}</div></td>'
+                f'<td class="jm-rk-now">{now}<div class="jm-sub">{e(x.previous)}</div></td><td class="jm-rk-spark">{x.svg}</td></tr>'
+            )
+        notes = "".join(f'<p class="jm-rk-note">{e(n)}</p>' for n in b.notes)
+        parts.append(f"<section><h2>{e(b.title)}</h2><table><tbody>{''.join(rows)}</tbody></table>{notes}</section>")
+    st.html(f'<div class="jm-rk">{"".join(parts)}</div>')
+
+
+def fact_rows(head: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """A small table of texts (provider text escaped)."""
+    th = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in head)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows)
+    st.html(f'<table class="jm-table jm-actions"><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>')
+
+
 def cards(items: Sequence[Card]) -> None:
     parts = []
     for c in items:
@@ -439,44 +485,50 @@ def bullet_list(lines: Sequence[str]) -> None:
 
 # --- printed reports ----------------------------------------------------------------------
 
-REPORT_TITLES = {"briefing": "Wethouderbriefing (PDF)", "kwartaal": "Kwartaalrapportage (PDF)"}
-REPORT_STEMS = {"briefing": "wethouderbriefing", "kwartaal": "kwartaalrapportage"}
+REPORT_TITLES = {"briefing": "Wethouderbriefing (PDF)", "kwartaal": "Kwartaalrapportage (PDF)", "regiekaart": "Regiekaart (PDF)"}
+REPORT_STEMS = {"briefing": "wethouderbriefing", "kwartaal": "kwartaalrapportage", "regiekaart": "regiekaart"}
 
 
-def _report_wanted(f: Filters, kind: str) -> tuple:
-    return (kind, f.version, data.report_period(f, kind).label, f.providers)
+def _report_wanted(f: Filters, kind: str, providers: tuple[str, ...]) -> tuple:
+    return (kind, f.version, data.report_period(f, kind).label, providers)
 
 
 def report_buttons(f: Filters) -> None:
     """One button per report. Rendering a PDF takes seconds, so it is made only when asked
     for ("maken"); then, for this period and these providers, the download button shows."""
     row = st.container(horizontal=True)
-    for kind, title in REPORT_TITLES.items():
-        period = data.report_period(f, kind)
-        state = f"_rapport_{kind}"
-        if st.session_state.get(state) != _report_wanted(f, kind):
-            row.button(
-                f"{title} maken",
-                key=f"rapport_{kind}_maken",
-                icon=":material/picture_as_pdf:",
-                help=f"Maakt de {title.removesuffix(' (PDF)').lower()} over {period.display()} "
-                "voor de gekozen aanbieders (enkele seconden).",
-                on_click=st.session_state.__setitem__,
-                args=(state, _report_wanted(f, kind)),
-            )
-            continue
-        with row, st.spinner(f"{title} wordt gemaakt…"):
-            pdf, why = data.report(f, kind)
-        if pdf is None:
-            row.warning(f"{title}: {why}", icon=":material/info:")
-            continue
-        providers = "-".join(f.providers)
-        download(
-            row,
-            title,
-            partial(bytes, pdf),
-            f"{REPORT_STEMS[kind]}-{period.label}-{providers}.pdf",
-            "application/pdf",
-            f"rapport_{kind}",
-            type="primary",
+    for kind in ("briefing", "kwartaal"):
+        report_button(row, f, kind, f.providers)
+
+
+def report_button(row: DeltaGenerator, f: Filters, kind: str, providers: tuple[str, ...]) -> None:
+    """The button that makes report `kind` about `providers`, then the one that downloads it."""
+    title = REPORT_TITLES[kind]
+    period = data.report_period(f, kind)
+    state = f"_rapport_{kind}"
+    wanted = _report_wanted(f, kind, providers)
+    if st.session_state.get(state) != wanted:
+        about = "voor de gekozen aanbieders" if kind != "regiekaart" else f"voor {', '.join(registers.short_name(p) for p in providers)}"
+        row.button(
+            f"{title} maken",
+            key=f"rapport_{kind}_maken",
+            icon=":material/picture_as_pdf:",
+            help=f"Maakt de {title.removesuffix(' (PDF)').lower()} over {period.display()} {about} (enkele seconden).",
+            on_click=st.session_state.__setitem__,
+            args=(state, wanted),
         )
+        return
+    with row, st.spinner(f"{title} wordt gemaakt…"):
+        pdf, why = data.report(f, kind, providers)
+    if pdf is None:
+        row.warning(f"{title}: {why}", icon=":material/info:")
+        return
+    download(
+        row,
+        title,
+        partial(bytes, pdf),
+        f"{REPORT_STEMS[kind]}-{period.label}-{'-'.join(providers)}.pdf",
+        "application/pdf",
+        f"rapport_{kind}",
+        type="primary",
+    )

@@ -17,7 +17,21 @@ import polars as pl
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
-from dashboard import actions, audit, deadlines, figures, ingest, kerncijfers, notes, overview, register, reports, vaststellen, vaststelling
+from dashboard import (
+    actions,
+    audit,
+    deadlines,
+    figures,
+    ingest,
+    kerncijfers,
+    notes,
+    overview,
+    regiekaart,
+    register,
+    reports,
+    vaststellen,
+    vaststelling,
+)
 from dashboard.errors import Finding
 from dashboard.figures import Scope
 from dashboard.periods import Period, parse_period
@@ -127,6 +141,19 @@ def action_list(f: Filters) -> actions.Actielijst:
     """Wat vraagt actie, for the chosen period and providers and the viewer's addressees."""
     assert f.period is not None
     return _actions(str(f.db), f.version, f.period.label, f.providers, f.today, f.addressees, f.register_on)
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _card(db: str, version: Version, period: str, provider: str, today: date, addressees: tuple[str, ...], on: date) -> regiekaart.Card:
+    return regiekaart.build(Path(db), parse_period(period), provider, today, addressees, on)
+
+
+def card(f: Filters, provider: str) -> regiekaart.Card:
+    """The regiekaart of one provider the viewer may see (else PermissionError)."""
+    assert f.period is not None
+    if provider not in f.providers:
+        raise PermissionError(provider)
+    return _card(str(f.db), f.version, f.period.label, provider, f.today, f.addressees, f.register_on)
 
 
 @st.cache_data(show_spinner=False, max_entries=50)
@@ -452,10 +479,14 @@ def report_period(f: Filters, kind: str) -> Period:
     return f.period.quarter() if kind == "kwartaal" else f.period
 
 
-def report(f: Filters, kind: str) -> tuple[bytes | None, str]:
+def report(f: Filters, kind: str, providers: tuple[str, ...] | None = None) -> tuple[bytes | None, str]:
     """The PDF (cached per data version, period and providers), or why there is none. For a
-    provider the report is about that provider alone, with only its own measures."""
+    provider the report is about that provider alone, with only its own measures. A report
+    about fewer providers (`providers`, the regiekaart: one) only of those the viewer may see."""
     period = report_period(f, kind)
+    chosen = f.providers if providers is None else tuple(p for p in providers if p in f.providers)
+    if not chosen:
+        return None, "U hebt geen toegang tot de cijfers van deze aanbieder."
     try:
         # The same addressees and register date as the page the button is on.
         pdf = _report(
@@ -463,7 +494,7 @@ def report(f: Filters, kind: str) -> tuple[bytes | None, str]:
             str(f.db),
             f.version,
             period.label,
-            f.providers,
+            chosen,
             f.today,
             f.addressees,
             min(period.end, f.today) if f.register_at_period_end else f.register_on,
@@ -473,7 +504,7 @@ def report(f: Filters, kind: str) -> tuple[bytes | None, str]:
     except reports.RenderFailed as e:
         return None, str(e)[:1].upper() + str(e)[1:] + "."
     # Once per session and report (a rerun shows the same PDF again; that is no new render).
-    what = f"{kind} {period.label} voor {', '.join(f.providers)}"
+    what = f"{kind} {period.label} voor {', '.join(chosen)}"
     done = st.session_state.setdefault("_rapporten_vastgelegd", set())
     if (what, f.version) not in done:
         done.add((what, f.version))

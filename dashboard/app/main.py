@@ -15,6 +15,7 @@ st.set_page_config(page_title="Jeugdmonitor Rotterdam", page_icon=str(Path(__fil
 
 PAGES = [
     st.Page("views/overzicht.py", title="Overzicht", icon=":material/dashboard:", default=True),
+    st.Page("views/regiekaart.py", title="Regiekaart", icon=":material/badge:"),
     st.Page("views/wachtlijsten.py", title="Wachtlijsten", icon=":material/hourglass_top:"),
     st.Page("views/personeel.py", title="Personeel", icon=":material/groups:"),
     st.Page("views/caseload.py", title="Caseload", icon=":material/work:"),

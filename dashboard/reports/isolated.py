@@ -19,7 +19,11 @@ from pathlib import Path
 
 from dashboard.reports.common import GeenGegevens
 
-RENDERS = {"briefing": "dashboard.reports.briefing:render_briefing", "kwartaal": "dashboard.reports.quarterly:render_quarterly"}
+RENDERS = {
+    "briefing": "dashboard.reports.briefing:render_briefing",
+    "kwartaal": "dashboard.reports.quarterly:render_quarterly",
+    "regiekaart": "dashboard.reports.regiekaart:render_regiekaart",
+}
 TIMEOUT_S = 300
 _NO_DATA = 3  # the child's exit status for GeenGegevens
 

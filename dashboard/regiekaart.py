@@ -20,7 +20,7 @@ from pathlib import Path
 
 import polars as pl
 
-from dashboard import actions, catalogue, definitions, fmt, register, registers
+from dashboard import actions, catalogue, definitions, fmt, notes, register, registers
 from dashboard.actions import Action
 from dashboard.periods import Period
 from dashboard.selection import Selection
@@ -75,7 +75,10 @@ class Domain:
     key: str
     title: str
     tiles: tuple[Tile, ...]
-    notes: tuple[str, ...] = ()  # lines under the figures (teams above the norm; explanations)
+    notes: tuple[str, ...] = ()  # lines under the figures (teams above the norm)
+    # The provider's or the municipality's explanation of these figures (dashboard.notes):
+    # (heading with who and when, the text as typed).
+    explanations: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -154,8 +157,14 @@ def build(
     measures = register.measures(db, on, wanted) if wanted else pl.DataFrame()
     todo = actions.build(db, period, [provider], today, wanted, on, frames=frames, measures=measures)
     periods = tuple(actions.history(period))
+    said = notes.for_providers(db, [provider], period)
     domains = tuple(
-        _domain(frames, key, title, keys, period, periods, provider, todo) for key, title, keys in DOMAINS if _owes(provider, keys)
+        _domain(frames, key, title, keys, period, periods, provider, todo, said) for key, title, keys in DOMAINS if _owes(provider, keys)
+    )
+    general = [_explained(x) for x in said if x.thema == "algemeen"]
+    sections = (
+        *([Section("Toelichting algemeen", tuple(f"{text} ({head})" for head, text in general))] if general else []),
+        _deliveries(frames, period, provider),
     )
     return Card(
         provider,
@@ -164,7 +173,7 @@ def build(
         domains,
         tuple(_measures(measures, provider)),
         tuple(a for a in todo.items if a.owner == provider),
-        (_deliveries(frames, period, provider),),
+        sections,
         on,
         frames.demo,
     )
@@ -195,12 +204,17 @@ def _domain(
     periods: Sequence[Period],
     provider: str,
     todo: actions.Actielijst,
+    said: Sequence[notes.Explanation],
 ) -> Domain:
     tiles = tuple(_tile(fr, k, period, periods, provider) for k in keys if registers.owes(provider, definitions.metric(k).kind))
-    notes: tuple[str, ...] = ()
+    lines: tuple[str, ...] = ()
     if key == "caseload":
-        notes = tuple(f"{a.what}: {a.value} ({a.norm})" for a in todo.items if a.kind == actions.TEAM)
-    return Domain(key, title, tiles, notes)
+        lines = tuple(f"{a.what}: {a.value} ({a.norm})" for a in todo.items if a.kind == actions.TEAM)
+    return Domain(key, title, tiles, lines, tuple(_explained(x) for x in said if x.thema == key))
+
+
+def _explained(x: notes.Explanation) -> tuple[str, str]:
+    return f"{x.kop} ({x.wie_wanneer})", x.tekst
 
 
 def _measures(measures: pl.DataFrame, provider: str) -> list[MeasureLine]:

@@ -249,6 +249,9 @@ def test_regiekaart_shows_one_providers_whole_picture(demo_db: Path, monkeypatch
     alts = re.findall(r'<img src="data:image/svg\+xml;base64,[^"]+" width="80" height="28" alt="([^"]*)"', card)
     assert len(alts) == 16 and "Mediane wachttijd, verloop over het afgelopen jaar: van 34,6 weken naar 4,3 weken" in alts
     assert "Jeugdbescherming Rotterdam Rijnmond" in text(at)
+    # The provider's explanation beside the figures it explains (the demo's, of JBRR's waitlist).
+    waitlist = card[: card.index("<h2>Caseload</h2>")]
+    assert "Alle twintig wachtenden hebben een overbrugger" in waitlist and "Toelichting van JBRR" in waitlist
     # Another provider: no process norms (not owed), its own action list and measures.
     at.segmented_control(key="rk_aanbieder").set_value("ENVER").run()
     assert_clean(at)

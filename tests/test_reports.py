@@ -413,6 +413,7 @@ def test_regiekaart_is_one_a4_page_about_one_provider_by_name(regiekaarten: dict
         assert heading in jbrr
     assert "Mediane wachttijd 4,3 weken" in jbrr and "▲ boven norm · norm 1 week" in jbrr and "was 7,3 (−3,0)" in jbrr
     assert "Doorlooptijden" not in enver and "Gezinsplan" not in enver
+    assert "Alle twintig wachtenden hebben een overbrugger" in jbrr  # its toelichting, beside the figures
     # Its own measures, not another provider's.
     assert "Werkwijze voor netwerkonderzoek" in enver and "Cluster 7" not in enver and "Cluster 7" in jbrr
     assert "Aanleveringen voor december 2024: Geleverd: wachtlijst, gestart, personeel, caseload" in enver

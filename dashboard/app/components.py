@@ -118,6 +118,9 @@ CSS = (
 .jm-rk .jm-status {font-size: 0.75rem; padding: 0 0.3rem; border-width: 1.5px;}
 .jm-rk td.jm-rk-spark {width: 80px; padding: 0.3rem 0 0 0.2rem;}
 .jm-rk .jm-short {display: none;}
+.jm-rk blockquote.jm-rk-said {margin: 0.3rem 0 0 0; padding: 0.1rem 0 0.1rem 0.6rem; border-left: 3px solid #0072B2; font-size: 0.88rem;}
+.jm-rk blockquote.jm-rk-said p {margin: 0; white-space: pre-line;}
+.jm-rk blockquote.jm-rk-said footer {font-size: 0.78rem; color: #4a4a4a;}
 @media (max-width: 1200px) {
   .jm-rk .jm-long {display: none;}
   .jm-rk .jm-short {display: inline;}
@@ -456,6 +459,7 @@ def regiekaart(blocks: Sequence[Block]) -> None:
                 f'<td class="jm-rk-now">{now}<div class="jm-sub">{e(x.previous)}</div></td><td class="jm-rk-spark">{x.svg}</td></tr>'
             )
         notes = "".join(f'<p class="jm-rk-note">{e(n)}</p>' for n in b.notes)
+        notes += "".join(f'<blockquote class="jm-rk-said"><p>{e(t)}</p><footer>{e(h)}</footer></blockquote>' for h, t in b.explanations)
         parts.append(f"<section><h2>{e(b.title)}</h2><table><tbody>{''.join(rows)}</tbody></table>{notes}</section>")
     st.html(f'<div class="jm-rk">{"".join(parts)}</div>')
 

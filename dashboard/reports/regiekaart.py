@@ -54,7 +54,15 @@ def card_data(card: Card, today: date) -> dict:
         "ondertitel": f"Stand {common.period_word(card.period)}; verloop {card.span}; „was” = {card.period.previous().display()}",
         "gemaakt": common.generated_on(today),
         "demo": card.demo,
-        "domeinen": [{"titel": d.title, "cijfers": [_figure(t) for t in d.tiles], "noten": list(d.notes)} for d in card.domains],
+        "domeinen": [
+            {
+                "titel": d.title,
+                "cijfers": [_figure(t) for t in d.tiles],
+                "noten": list(d.notes),
+                "toelichting": [{"kop": h, "tekst": t} for h, t in d.explanations],
+            }
+            for d in card.domains
+        ],
         "acties": [_action(i, a) for i, a in enumerate(card.actions, 1)],
         "acties_meer": 0,
         "maatregelen": [

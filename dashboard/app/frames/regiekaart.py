@@ -26,6 +26,7 @@ class Block:
     title: str
     figures: tuple[Figure, ...]
     notes: tuple[str, ...]
+    explanations: tuple[tuple[str, str], ...] = ()  # (heading, text as typed)
 
 
 def figure(t: Tile) -> Figure:
@@ -35,7 +36,7 @@ def figure(t: Tile) -> Figure:
 
 
 def block(d: Domain) -> Block:
-    return Block(d.title, tuple(figure(t) for t in d.tiles), d.notes)
+    return Block(d.title, tuple(figure(t) for t in d.tiles), d.notes, d.explanations)
 
 
 def blocks(card: Card) -> list[Block]:

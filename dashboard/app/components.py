@@ -119,7 +119,7 @@ CSS = (
 .jm-rk td.jm-rk-spark {width: 80px; padding: 0.3rem 0 0 0.2rem;}
 .jm-rk .jm-short {display: none;}
 .jm-rk blockquote.jm-rk-said {margin: 0.3rem 0 0 0; padding: 0.1rem 0 0.1rem 0.6rem; border-left: 3px solid #0072B2; font-size: 0.88rem;}
-.jm-rk blockquote.jm-rk-said p {margin: 0; white-space: pre-line;}
+.jm-rk blockquote.jm-rk-said p {margin: 0; white-space: pre-line; font-size: 0.85rem; line-height: 1.3;}
 .jm-rk blockquote.jm-rk-said footer {font-size: 0.78rem; color: #4a4a4a;}
 @media (max-width: 1200px) {
   .jm-rk .jm-long {display: none;}

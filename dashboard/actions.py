@@ -88,6 +88,7 @@ class Action:
     measures: tuple[Measure, ...] = field(default_factory=tuple)  # linked register measures
     deadline: date | None = None  # the measure's (or the linked measure's) deadline
     context: str = ""  # for a measure: the recommendation it answers
+    ref: str = ""  # for a measure: its id in the register
 
     @property
     def owner_name(self) -> str:
@@ -501,6 +502,7 @@ def _measure_items(measures: pl.DataFrame, on: date) -> list[Action]:
                 sinds,
                 deadline=r["deadline"],
                 context=_answers(r),
+                ref=r["id"],
             )
         )
     return out

@@ -86,6 +86,7 @@ class MeasureLine:
     """A register measure (or agreement) on the card."""
 
     omschrijving: str
+    kind: str  # "afspraak" (of a regie meeting) or "maatregel" (answering a recommendation)
     owner: str  # name
     deadline: str
     status: str  # "in uitvoering"
@@ -157,6 +158,8 @@ def build(
     measures = register.measures(db, on, wanted) if wanted else pl.DataFrame()
     todo = actions.build(db, period, [provider], today, wanted, on, frames=frames, measures=measures)
     periods = tuple(actions.history(period))
+    mine = _about(measures, provider)
+    ids = set(mine["id"].to_list()) if not mine.is_empty() else set()
     said = notes.for_providers(db, [provider], period)
     domains = tuple(
         _domain(frames, key, title, keys, period, periods, provider, todo, said) for key, title, keys in DOMAINS if _owes(provider, keys)
@@ -171,8 +174,8 @@ def build(
         period,
         periods,
         domains,
-        tuple(_measures(measures, provider)),
-        tuple(a for a in todo.items if a.owner == provider),
+        tuple(_measures(mine)),
+        tuple(a for a in todo.items if a.owner == provider or (a.kind == actions.MEASURE and a.ref in ids)),
         sections,
         on,
         frames.demo,
@@ -217,16 +220,28 @@ def _explained(x: notes.Explanation) -> tuple[str, str]:
     return f"{x.kop} ({x.wie_wanneer})", x.tekst
 
 
-def _measures(measures: pl.DataFrame, provider: str) -> list[MeasureLine]:
-    """The provider's own measures and the municipality's measures judged on its figures,
-    open ones first (late first), then those done."""
+def _about(measures: pl.DataFrame, provider: str) -> pl.DataFrame:
+    """The register's measures that belong on the provider's card: its own, the municipality's
+    judged on its figures, and the agreements of its regie meetings (whoever owns them)."""
     if measures.is_empty():
+        return measures
+    meeting = [register.meeting_ids(provider, d)[0] if d else "" for d in measures["rapport_datum"].to_list()]
+    return measures.filter(
+        (pl.col("adressaat") == provider)
+        | (pl.col("indicator_aanbieder") == provider)
+        | ((pl.col("soort") == register.MEETING) & (pl.col("rapport_id") == pl.Series(meeting, dtype=pl.String)))
+    )
+
+
+def _measures(mine: pl.DataFrame) -> list[MeasureLine]:
+    """Open ones first (late first), then those done."""
+    if mine.is_empty():
         return []
-    mine = measures.filter((pl.col("adressaat") == provider) | (pl.col("indicator_aanbieder") == provider))
     rows = sorted(mine.iter_rows(named=True), key=lambda r: (r["status"] in DONE, not r["te_laat"], r["deadline"]))
     return [
         MeasureLine(
             r["omschrijving"],
+            "afspraak" if r["soort"] == register.MEETING else "maatregel",
             registers.short_name(r["adressaat"]),
             fmt.day(r["deadline"]),
             register.STATUS_LABELS[r["status"]].split(" (")[0],

@@ -252,14 +252,20 @@ def test_regiekaart_shows_one_providers_whole_picture(demo_db: Path, monkeypatch
     # The provider's explanation beside the figures it explains (the demo's, of JBRR's waitlist).
     waitlist = card[: card.index("<h2>Caseload</h2>")]
     assert "Alle twintig wachtenden hebben een overbrugger" in waitlist and "Toelichting van JBRR" in waitlist
+    # Its measures and the agreements of its regie meeting (also those the municipality owns).
+    measures = " ".join(str(h.proto.body) for h in at.get("html") if "Maatregel of afspraak</th><th" in str(h.proto.body))
+    assert "Plan van aanpak om de caseload van Cluster 7" in measures and "<td>afspraak</td>" in measures
+    assert "Besluit over de financiering van overbruggers" in measures  # an agreement the municipality owns
     # Another provider: no process norms (not owed), its own action list and measures.
     at.segmented_control(key="rk_aanbieder").set_value("ENVER").run()
     assert_clean(at)
     card = _card_html(at)
     assert re.findall(r"<h2>([^<]*)</h2>", card) == ["Wachtlijst", "Caseload", "Personeel"]
     actions = " ".join(str(h.proto.body) for h in at.get("html") if "jm-actions" in str(h.proto.body))
-    assert set(re.findall(r'<td class="jm-rank">\d+</td><td>([^<]*)</td>', actions)) == {"Enver"}
-    assert "Werkwijze voor netwerkonderzoek" in actions and "Cluster 7" not in actions
+    # Enver's own items, and the municipality's measure judged on Enver's figures.
+    assert set(re.findall(r'<td class="jm-rank">\d+</td><td>([^<]*)</td>', actions)) == {"Enver", "Gemeente"}
+    assert "Werkwijze voor netwerkonderzoek" in actions and "Extra capaciteit ambulante hulp en diagnostiek inkopen bij Enver" in actions
+    assert "Cluster 7" not in actions and "Gezamenlijk veiligheidskader" not in actions
     assert "Aanleveringen voor december 2024" in [h.value for h in at.header]
 
 

@@ -66,7 +66,7 @@ def card_data(card: Card, today: date) -> dict:
         "acties": [_action(i, a) for i, a in enumerate(card.actions, 1)],
         "acties_meer": 0,
         "maatregelen": [
-            {"omschrijving": m.omschrijving, "van": m.owner, "deadline": m.deadline, "status": m.status, "oordeel": m.rag}
+            {"omschrijving": m.omschrijving, "soort": m.kind, "van": m.owner, "deadline": m.deadline, "status": m.status, "oordeel": m.rag}
             for m in card.measures
         ],
         "maatregelen_meer": 0,

@@ -52,5 +52,5 @@ def caption(card: Card) -> str:
     )
 
 
-def measure_rows(card: Card) -> list[tuple[str, str, str, str, str]]:
-    return [(m.omschrijving, m.owner, m.deadline, m.status + (", te laat" if m.late else ""), m.rag) for m in card.measures]
+def measure_rows(card: Card) -> list[tuple[str, str, str, str, str, str]]:
+    return [(m.omschrijving, m.kind, m.owner, m.deadline, m.status + (", te laat" if m.late else ""), m.rag) for m in card.measures]

@@ -45,8 +45,11 @@ def render() -> None:
     st.header("Maatregelen en afspraken")
     rows = frames.measure_rows(card)
     if rows:
-        components.fact_rows(("Maatregel of afspraak", "Van", "Deadline", "Status", "Oordeel"), rows)
-        st.caption(f"Uit het register van aanbevelingen, stand op {card.on:%d-%m-%Y}; eerst wat open is.")
+        components.fact_rows(("Maatregel of afspraak", "Soort", "Van", "Deadline", "Status", "Oordeel"), rows)
+        st.caption(
+            f"Uit het register van aanbevelingen, stand op {card.on:%d-%m-%Y}: maatregelen bij inspectieaanbevelingen "
+            "en afspraken uit het regieoverleg; eerst wat open is."
+        )
     else:
         st.caption("Geen maatregelen of afspraken in het register voor deze aanbieder.")
     for section in card.sections:

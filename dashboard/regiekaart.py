@@ -20,7 +20,7 @@ from pathlib import Path
 
 import polars as pl
 
-from dashboard import actions, catalogue, definitions, fmt, notes, register, registers
+from dashboard import actions, catalogue, deadlines, definitions, fmt, notes, register, registers
 from dashboard.actions import Action
 from dashboard.periods import Period
 from dashboard.selection import Selection
@@ -167,7 +167,7 @@ def build(
     general = [_explained(x) for x in said if x.thema == "algemeen"]
     sections = (
         *([Section("Toelichting algemeen", tuple(f"{text} ({head})" for head, text in general))] if general else []),
-        _deliveries(frames, period, provider),
+        _deliveries(db, frames, period, provider, today),
     )
     return Card(
         provider,
@@ -252,12 +252,21 @@ def _measures(mine: pl.DataFrame) -> list[MeasureLine]:
     ]
 
 
-def _deliveries(fr: catalogue.Frames, period: Period, provider: str) -> Section:
-    """Which extracts the provider owes for the period arrived."""
+def _deliveries(db: Path, fr: catalogue.Frames, period: Period, provider: str, today: date) -> Section:
+    """The provider's deliveries for the period against their deadlines (dashboard.deadlines):
+    what came late, what is missing or still open; and reminders of earlier periods that are
+    still missing."""
     owed = registers.kinds_owed(provider)
     got = [k for k in owed if fr.has(period, provider, k)]
-    lacking = [k for k in owed if k not in got]
+    months = set(period.months)
+    due = deadlines.overview(db, [provider], today)
+    here = [d for d in due if set(d.period.months) & months]
     lines = [f"Geleverd: {', '.join(got)}." if got else "Nog niets geleverd."]
-    if lacking:
-        lines.append(f"Ontbreekt: {', '.join(lacking)}.")
+    lines += [d.text() for d in here if d.state != deadlines.ON_TIME]
+    if here and all(d.state == deadlines.ON_TIME for d in here):
+        lines.append("Alles op tijd binnen.")
+    earlier = [d for d in deadlines.reminders(db, [provider], today) if d.state == deadlines.MISSING and d not in here]
+    lines += [f"Herinnering: {d.text()}" for d in earlier[:3]]
+    if len(earlier) > 3:
+        lines.append(f"En nog {len(earlier) - 3} ontbrekende aanlevering(en): zie Aanleveringen.")
     return Section(f"Aanleveringen voor {period.display()}", tuple(lines))

@@ -267,6 +267,10 @@ def test_regiekaart_shows_one_providers_whole_picture(demo_db: Path, monkeypatch
     assert "Werkwijze voor netwerkonderzoek" in actions and "Extra capaciteit ambulante hulp en diagnostiek inkopen bij Enver" in actions
     assert "Cluster 7" not in actions and "Gezamenlijk veiligheidskader" not in actions
     assert "Aanleveringen voor december 2024" in [h.value for h in at.header]
+    # Deliveries against their deadlines (dashboard.deadlines): Wijkteams' December waitlist came late.
+    assert "Alles op tijd binnen." in text(at)
+    at.segmented_control(key="rk_aanbieder").set_value("WIJKTEAMS").run()
+    assert "Wijkteams — wachtlijst december 2024: te laat ontvangen op 17-01-2025" in text(at)
 
 
 def test_a_providers_user_sees_only_its_own_regiekaart(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

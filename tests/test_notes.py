@@ -81,6 +81,14 @@ def test_a_new_toelichting_is_a_new_version_and_the_old_one_is_kept(demo_copy: P
     assert "toelichting WIJKTEAMS 2024-06 personeel (namens GEMEENTE)" in audit.read(demo_copy)["wat"].to_list()
 
 
+@pytest.mark.parametrize("bad", ["met \x1b[31m stuurteken", "omgekeerd \u202e tekst"])
+def test_a_toelichting_with_control_characters_is_refused(demo_copy: Path, bad: str) -> None:
+    with pytest.raises(notes.NoteError) as refused:
+        notes.add_explanation(demo_copy, BEHEER, "JBRR", "2024-06", "algemeen", bad, "A. Jansen")
+    assert refused.value.problems == ["tekst: bevat een stuurteken of onzichtbaar leesrichtingsteken (bijvoorbeeld U+202E); verwijder het"]
+    notes.add_explanation(demo_copy, BEHEER, "JBRR", "2024-06", "algemeen", "Twee regels:\nde tweede", "A. Jansen")  # a line break is prose
+
+
 def test_the_briefing_text_newest_wins_and_history_is_kept(demo_copy: Path) -> None:
     dec = parse_period("2024-12")
     notes.set_briefing_text(demo_copy, BEHEER, "2024-12", "Nieuwe duiding", "A. Jansen")
@@ -198,6 +206,15 @@ def test_a_toelichting_written_on_the_page_shows_beside_the_figures(demo_copy: P
     (mine,) = [h for h in heads if "Toelichting van de gemeente over Enver — Wachtlijst, 4e kwartaal 2024" in h]
     assert "Wachttijd *niet* _gedaald_ #let x = 1; $a^2$ @ref &lt;lbl&gt; // geen commentaar [link](http://x) :red[rood]" in mine
     assert "Test Ambtenaar" in shown(text(at))
+    # A second version replaces it beside the figures; the first stays readable under it.
+    at.selectbox(key="toelichting_wachtlijst_aanbieder").set_value("ENVER")
+    at.selectbox(key="toelichting_wachtlijst_periode").set_value("2024-Q4")
+    at.text_area(key="toelichting_wachtlijst_tekst").set_value("Verbeterde uitleg")
+    at.button(key="toelichting_wachtlijst_opslaan").click().run()
+    assert_clean(at)
+    (earlier,) = [e for e in at.expander if e.label == "Eerdere versies (1)"]
+    assert "Wachttijd *niet* _gedaald_" in "\n".join(str(h.proto.body) for h in earlier.get("html"))
+    assert "Verbeterde uitleg" in text(at)
     # Without text: refused in Dutch, nothing saved.
     at.button(key="toelichting_wachtlijst_opslaan").click().run()
     assert at.error and "tekst: vul een tekst in" in shown(at.error[0].value)

@@ -441,6 +441,8 @@ def leak_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         for thema in notes.THEMES:
             for who in (Viewer(code, "aanbieder", code), Viewer("beheer@rotterdam.nl", "gemeente-beheer")):
                 notes.add_explanation(db, who, code, "2024-06", thema, f"Uitleg van of over {code} bij {thema}", who.name)
+        # A newer version: the older one is then readable under it (Eerdere versies).
+        notes.add_explanation(db, LOCAL, code, "2024-06", "wachtlijst", f"Nieuwere uitleg over {code}", "beheer@rotterdam.nl")
     for period in ("2024-06", "2024-Q2"):
         notes.set_briefing_text(db, LOCAL, period, "Briefingtekst over JBRR, ENVER en WIJKTEAMS", "beheer@rotterdam.nl")
     for p in registers.provider_codes():  # every provider's verdict on the quarter shown
@@ -487,7 +489,8 @@ def test_nothing_of_another_provider_reaches_a_providers_user(
     own_team = sorted(teams[provider])[0]
     assert any(own_team in v for v in seen.values())  # its own data is there
     # Its own toelichtingen are there, on the pages and in the kwartaalrapportage.
-    assert f"Uitleg van of over {provider} bij wachtlijst" in seen["wachtlijsten"]
+    assert f"Nieuwere uitleg over {provider}" in seen["wachtlijsten"]
+    assert f"Uitleg van of over {provider} bij wachtlijst" in seen["wachtlijsten"]  # its own, and the history of the municipality's
     assert f"Uitleg van of over {provider} bij algemeen" in seen[f"overzicht: kwartaalrapportage-2024-Q2-{provider}.pdf"]
     assert f"bezwaar-geheim-{provider}" in seen["vaststellen"]  # and its own verdict
     # The inspection's own published texts in the register (titles, sources, recommendations)

@@ -363,6 +363,19 @@ def explanations(f: Filters, themes: Sequence[str] | None = None) -> list[notes.
     return [e for e in _explanations(str(f.db), f.version, f.viewer.scope(f.providers), f.period.label) if e.thema in wanted]
 
 
+def explanation_history(f: Filters, e: notes.Explanation) -> list[notes.Explanation]:
+    """The earlier versions of one toelichting the viewer sees (newest first, the current
+    one left out)."""
+    if f.period is None:
+        return []
+    same = [
+        h
+        for h in notes.history(f.db, f.viewer, f.period, f.viewer.scope(f.providers))
+        if (h.aanbieder, h.periode, h.thema, h.namens) == (e.aanbieder, e.periode, e.thema, e.namens)
+    ]
+    return same[1:]
+
+
 def write_explanation(f: Filters, aanbieder: str, periode: str, thema: str, tekst: str, typed: str) -> list[str]:
     """Save one toelichting within the viewer's rights (notes decides them); the problems in
     Dutch (none: saved)."""

@@ -20,10 +20,15 @@ def _text_html(text: str, cls: str) -> str:
     return f'<div class="{cls}">' + "<br>".join(html.escape(line) for line in text.splitlines()) + "</div>"
 
 
-def shown(e: notes.Explanation) -> None:
+def shown(f: Filters, e: notes.Explanation) -> None:
     with st.container(border=True, key=f"toelichting_{e.aanbieder}_{e.periode}_{e.thema}_{e.namens}"):
         st.html(f'<div class="jm-note-head">{html.escape(e.kop)}</div>' + _text_html(e.tekst, "jm-note-text"))
         st.caption(components.literal(e.wie_wanneer))
+        if e.versies > 1:
+            with st.expander(f"Eerdere versies ({e.versies - 1})", icon=":material/history:"):
+                for h in data.explanation_history(f, e):
+                    st.html(_text_html(h.tekst, "jm-note-text"))
+                    st.caption(components.literal(f"{h.door}, {h.vastgelegd_op:%d-%m-%Y %H:%M}{notes.demo_mark(h.door, h.demo)}"))
 
 
 def block(f: Filters, thema: str) -> None:
@@ -35,7 +40,7 @@ def block(f: Filters, thema: str) -> None:
     st.header("Toelichting bij de cijfers", anchor=False)
     if found:
         for e in found:
-            shown(e)
+            shown(f, e)
     else:
         st.caption(
             f"Nog geen toelichting over {notes.THEME_LABELS[thema].lower()} voor {f.period.display() if f.period else 'deze periode'}."

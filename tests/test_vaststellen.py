@@ -17,7 +17,7 @@ from dashboard.ingest import Outcome, ingest_files
 from dashboard.paths import DEMO
 from dashboard.periods import parse_period
 from dashboard.reports import quarterly
-from tests.helpers import pdf_pages
+from tests.helpers import open_app, pdf_pages, shown, text
 
 Q3 = parse_period(demo.ESTABLISHED)
 FILE = "ENVER_wachtlijst_2024-09.csv"
@@ -166,3 +166,16 @@ def test_verdicts_are_checked(demo_copy: Path) -> None:
     assert v["oordeel"] == "akkoord" and v["reden"] is None  # the newest counts
     assert vaststelling.verdicts(demo_copy, q, ["ENVER"]) == []
     assert kerncijfers.build(demo_copy, q, ["JBRR"])["stand"]["oordelen"]["JBRR"]["oordeel"] == "akkoord"
+
+
+def test_the_overzicht_says_the_quarter_is_established_and_revised(
+    demo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_app(demo_copy, monkeypatch, {"periode": "2024-08"})
+    page = shown(text(at))
+    assert "Het 3e kwartaal 2024, waarin augustus 2024 valt, is vastgesteld op" in page and "Herzien" not in page
+    at = open_app(demo_copy, monkeypatch, {"periode": "2024-11"})
+    assert "is vastgesteld op" not in shown(text(at))  # the 4th quarter is voorlopig
+    redeliver(demo_copy, tmp_path)
+    at = open_app(demo_copy, monkeypatch, {"periode": "2024-09"})
+    assert "Herzien na vaststelling:" in shown(text(at))

@@ -107,3 +107,17 @@ def established(periods: list[dict]) -> pl.DataFrame:
         ],
         schema={"Periode": pl.String, "Vastgesteld op": pl.String, "Door": pl.String},
     )
+
+
+def overview_line(stand: dict, quarter: Period, chosen: Period) -> str | None:
+    """Beside the Overzicht's figures: the quarter (of) the chosen period is established, and
+    whether its figures were revised since; None while it is voorlopig."""
+    if stand["status"] != "vastgesteld":
+        return None
+    on = fmt.day(date.fromisoformat(stand["vastgesteld_op"]))
+    what = f"Het {quarter.display()}" if chosen == quarter else f"Het {quarter.display()}, waarin {chosen.display()} valt,"
+    text = f"{what} is vastgesteld op {on} door {stand['vastgesteld_door']}; de kwartaalrapportage toont de vastgestelde cijfers."
+    if stand["herzien_na_vaststelling"]:
+        changed = len((stand.get("wijzigingen") or {}).get("cijfers") or [])
+        text += f" Herzien na vaststelling: {changed} cijfer(s) wijken nu af van de vastgestelde (zie Vaststellen)."
+    return text

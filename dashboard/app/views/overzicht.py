@@ -5,7 +5,7 @@ and a year earlier and the status against the norm, and what changed in plain Du
 import streamlit as st
 
 from dashboard.app import charts, components, data, filters, remarks
-from dashboard.app.frames import actielijst
+from dashboard.app.frames import actielijst, vaststellen
 from dashboard.app.frames import overzicht as frames
 
 
@@ -29,6 +29,9 @@ def render() -> None:
     )
     if line := frames.completeness_line(ov):
         st.caption(line)
+    quarter = f.period.quarter()
+    if established := vaststellen.overview_line(data.stand(f, quarter), quarter, f.period):
+        st.caption(established)
     if own := frames.municipality_measures(ov):
         st.caption(own)
     st.caption(

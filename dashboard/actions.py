@@ -28,6 +28,7 @@ suppressed, rounded and judged as everywhere else (a figure not shown is never j
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -458,11 +459,15 @@ def _source_items(db: Path, period: Period, providers: Sequence[str], today: dat
 
 
 def _answers(r: dict) -> str:
-    """`bij aanbeveling 3 van IGJ, Toezicht op …`; an agreement: `afspraak uit het regieoverleg
-    van JBRR, 12-09-2024`."""
+    """`bij aanbeveling 2a van de IGJ (rapport van 12-03-2024)`, short enough for a table
+    cell (the report's full title is on the Aanbevelingen page); an agreement: `afspraak uit
+    het regieoverleg van JBRR, 12-09-2024`."""
     if r.get("soort") == register.MEETING:
         return f"afspraak uit het regieoverleg van {r['rapport']}"
-    source = ", ".join(x for x in (r["instantie"], r["rapport"]) if x)
+    short = re.search(r"\(([^()]+)\)\s*$", r["instantie"] or "")
+    who = f"de {short.group(1)}" if short else (r["instantie"] or "")
+    when = f" (rapport van {fmt.day(r['rapport_datum'])})" if r.get("rapport_datum") else ""
+    source = f"{who}{when}" if who else (r["rapport"] or "")
     return f"bij aanbeveling {r['nummer']} van {source}" if r["nummer"] else f"bij {source}"
 
 

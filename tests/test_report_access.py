@@ -13,7 +13,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 import pytest
 
-from dashboard.reports import briefing, quarterly
+from dashboard.reports import briefing, quarterly, regiekaart
 
 
 def _text(fn, *args) -> str:
@@ -64,11 +64,17 @@ def reports(demo_db: Path) -> dict:
     return {
         "briefing": structure(briefing.render_briefing(demo_db, "2024-06")),
         "kwartaal": structure(quarterly.render_quarterly(demo_db, "2024-Q2")),
+        "regiekaart": structure(regiekaart.render_regiekaart(demo_db, "2024-12", ["JBRR"])),
     }
 
 
 @pytest.mark.parametrize(
-    "kind,title", [("briefing", "Wethouderbriefing jeugdhulp — juni 2024"), ("kwartaal", "Kwartaalrapportage jeugdhulp — 2e kwartaal 2024")]
+    "kind,title",
+    [
+        ("briefing", "Wethouderbriefing jeugdhulp — juni 2024"),
+        ("kwartaal", "Kwartaalrapportage jeugdhulp — 2e kwartaal 2024"),
+        ("regiekaart", "Regiekaart Jeugdbescherming Rotterdam Rijnmond — december 2024"),
+    ],
 )
 def test_the_pdf_says_its_language_and_title_and_is_tagged(reports: dict, kind: str, title: str) -> None:
     r = reports[kind]
@@ -76,7 +82,7 @@ def test_the_pdf_says_its_language_and_title_and_is_tagged(reports: dict, kind: 
     assert r["title"] == title
 
 
-@pytest.mark.parametrize("kind", ["briefing", "kwartaal"])
+@pytest.mark.parametrize("kind", ["briefing", "kwartaal", "regiekaart"])
 def test_headings_never_skip_a_level(reports: dict, kind: str) -> None:
     levels = [int(h[1]) for h in reports[kind]["headings"]]
     assert levels and all(b <= a + 1 for a, b in zip([0, *levels], levels)), levels
@@ -90,3 +96,9 @@ def test_every_chart_has_a_text_alternative_that_says_what_it_shows(reports: dic
     assert "Lijngrafiek van jeugdigen per maand" in waiting
     # The newest month's values in words, as the lines end in the chart.
     assert "In jun 2024: JBRR 60, Enver 541, Wijkteams 278." in waiting
+
+
+def test_every_sparkline_of_the_regiekaart_says_what_it_shows(reports: dict) -> None:
+    figures = reports["regiekaart"]["figures"]
+    assert len(figures) == 16, figures  # JBRR: four domains, every figure with its course
+    assert "Mediane wachttijd, verloop over het afgelopen jaar: van 34,6 weken naar 4,3 weken; norm 1 week" in figures

@@ -30,6 +30,7 @@ def _figure(t: regiekaart.Tile) -> dict:
         "was": t.previous if t.delivered else "",
         "geleverd": t.delivered,
         "svg": sparkline.svg(t.series, t.norm_value, t.trend_label, width=110, height=30) if t.delivered else "",
+        "alt": t.trend_label + (f"; {t.norm}" if t.norm else ""),
     }
 
 

@@ -207,30 +207,21 @@ def add_agreement(db: Path, door: str, aanbieder: str | None = None, datum: date
     warehouse.ensure(db)
     with store.reader(db) as con:
         taken = {m["id"] for m in _current(con, "maatregel")}
+        held = any(r["id"] == meeting for r in _current(con, "rapport"))
     stem, n = f"M-RO-{code}-{datum:%Y%m%d}", 1
     while f"{stem}-{n}" in taken:
         n += 1
     name = short_name(code)
-    doc = {
-        "rapporten": [
-            {
-                "id": meeting,
-                "soort": MEETING,
-                "instantie": "Regieoverleg",
-                "datum": datum,
-                "titel": f"{name}, {datum:%d-%m-%Y}",
-                "aanbevelingen": [
-                    {
-                        "id": agreements,
-                        "nummer": "Afspraken",
-                        "tekst": f"Afspraken gemaakt in het regieoverleg met {name}",
-                        "adressaten": [MUNICIPALITY, code],
-                        "maatregelen": [{"id": f"{stem}-{n}", **fields}],
-                    }
-                ],
-            }
-        ]
-    }
+    agreement = {"id": agreements, "maatregelen": [{"id": f"{stem}-{n}", **fields}]}
+    report: dict[str, Any] = {"id": meeting, "aanbevelingen": [agreement]}
+    if not held:  # the meeting and its list of agreements come with its first agreement
+        report |= {"soort": MEETING, "instantie": "Regieoverleg", "datum": datum, "titel": f"{name}, {datum:%d-%m-%Y}"}
+        agreement |= {
+            "nummer": "Afspraken",
+            "tekst": f"Afspraken gemaakt in het regieoverleg met {name}",
+            "adressaten": [MUNICIPALITY, code],
+        }
+    doc = {"rapporten": [report]}
     _apply(db, doc, door, source)
     return f"{stem}-{n}"
 

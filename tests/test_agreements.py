@@ -43,6 +43,25 @@ def test_an_agreement_is_a_measure_of_a_meeting(demo_copy: Path) -> None:
     (meeting,) = [r for r in register.tree(demo_copy) if r["id"] == "RO-ENVER-2024-11-14"]
     assert (meeting["soort"], meeting["instantie"], meeting["titel"]) == ("regieoverleg", "Regieoverleg", "Enver, 14-11-2024")
     assert [m["id"] for m in meeting["aanbevelingen"][0]["maatregelen"]] == [first, second]  # one meeting, two agreements
+    # A new agreement in the demo's meeting adds only itself: the meeting stays as it was.
+    (before,) = [r for r in register.tree(demo_copy) if r["id"] == "RO-JBRR-2024-09-12"]
+    register.add_agreement(
+        demo_copy,
+        "A. Jansen",
+        "JBRR",
+        date(2024, 9, 12),
+        adressaat="JBRR",
+        omschrijving="Nog een",
+        eigenaar="JBRR",
+        deadline=date(2025, 1, 1),
+    )
+    (after,) = [r for r in register.tree(demo_copy) if r["id"] == "RO-JBRR-2024-09-12"]
+    assert (
+        after["id"] == "RO-JBRR-2024-09-12"
+        and after["demo"] is True
+        and {k: v for k, v in after.items() if k != "aanbevelingen"} == {k: v for k, v in before.items() if k != "aanbevelingen"}
+    )
+    assert "M-RO-JBRR-20240912-3" in [m["id"] for m in after["aanbevelingen"][0]["maatregelen"]]
     # Followed up exactly like a measure: a status update, overdue after its deadline.
     register.add_status(demo_copy, "A. Jansen", second, datum=date(2024, 11, 20), status="in_uitvoering")
     on = date(2024, 12, 31)

@@ -70,7 +70,7 @@ def _print_findings(findings: Sequence[Finding], total: int) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from dashboard import ingest
+    from dashboard import ingest, vaststelling
 
     files = _paths(args.paths)
     if not files:
@@ -84,6 +84,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(r.line())
         if r.outcome is ingest.Outcome.REJECTED:
             _print_findings(r.errors, r.error_count)
+        elif r.outcome in (ingest.Outcome.LOADED, ingest.Outcome.REPLACED) and (note := vaststelling.revision_note(args.db, r.file)):
+            print(f"    {note}")
         for w in r.warnings:
             print(f"    waarschuwing: {w.text()}")
     rejected = sum(r.outcome is ingest.Outcome.REJECTED for r in results)

@@ -245,6 +245,26 @@ def established_periods(db: Path | store.Database) -> list[dict]:
         return list(sql.query(con, "vaststelling/vaststellingen").iter_rows(named=True))
 
 
+def revision_note(db: Path | store.Database, file_name: str) -> str | None:
+    """For a delivery just loaded: that it revises an established period (a month or its
+    quarter), in Dutch; None otherwise (or when the name holds no period)."""
+    from dashboard.errors import FileRejected
+    from dashboard.filenames import parse_file_name
+
+    try:
+        period = parse_file_name(file_name).period
+    except FileRejected:
+        return None
+    for p in dict.fromkeys((period, period.quarter())):
+        est = established(db, p)
+        if est is not None:
+            return (
+                f"let op: {p.display()} is vastgesteld op {est.on:%d-%m-%Y} door {est.by}; de cijfers van nu zijn "
+                "'herzien na vaststelling', de vastgestelde blijven bewaard (zie Vaststellen)"
+            )
+    return None
+
+
 # --- the stand of a period's figures ---------------------------------------------------------
 
 

@@ -322,9 +322,16 @@ def test_after_a_redelivery_the_page_says_what_changed_since_the_establishment(
 ) -> None:
     name = "ENVER_wachtlijst_2024-09.csv"
     lines = (DEMO / name).read_text(encoding="utf-8-sig").splitlines()
-    (tmp_path / name).write_text("\n".join([lines[0], *lines[6:]]) + "\n", encoding="utf-8")
-    assert ingest.ingest_files(demo_copy, [tmp_path / name])[0].outcome is ingest.Outcome.REPLACED
-    at = as_user(demo_copy, monkeypatch, logged_in("beheer@rotterdam.nl"), {"periode": "2024-09"}, "vaststellen")
+    blob = ("\n".join([lines[0], *lines[6:]]) + "\n").encode()
+    # Re-delivered through the upload: accepted, with a word that it revises an established quarter.
+    at = as_user(demo_copy, monkeypatch, logged_in("beheer@rotterdam.nl"), {"periode": "2024-09"}, "aanleveringen")
+    at.file_uploader[0].set_value([(name, blob, "text/csv")])
+    at.run()
+    at.button(key="inlezen").click().run()
+    assert_clean(at)
+    assert shown(at.success[0].value).startswith(f"{name}: geladen; vervangt een eerdere aanlevering")
+    assert any("3e kwartaal 2024 is vastgesteld op" in shown(w.value) and "herzien na vaststelling" in shown(w.value) for w in at.warning)
+    at.switch_page("views/vaststellen.py").run()
     assert_clean(at)
     assert at.selectbox(key="vaststellen_kwartaal").value == "2024-Q3"
     warning = shown(at.warning[-1].value)

@@ -133,6 +133,11 @@ def test_establishing_again_after_a_revision_and_an_incomplete_period(
     demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     redeliver(demo_copy, tmp_path)
+    # Another correction through the CLI: loaded, with a word that it revises the quarter.
+    lines = (tmp_path / FILE).read_text(encoding="utf-8").splitlines()
+    (tmp_path / FILE).write_text("\n".join([lines[0], *lines[2:]]) + "\n", encoding="utf-8")
+    assert run(["--db", str(demo_copy), "ingest", str(tmp_path / FILE)]) == 0
+    assert "let op: 3e kwartaal 2024 is vastgesteld op" in capsys.readouterr().out
     assert run(["--db", str(demo_copy), "vaststellen", "--periode", Q3.label, "--door", "A. Jansen"]) == 0
     out = capsys.readouterr().out
     assert "vastgesteld" in out and "A. Jansen" in out

@@ -450,6 +450,11 @@ def established_periods(f: Filters) -> list[dict]:
     return _established(str(f.db), f.version)
 
 
+def revision_note(f: Filters, file_name: str) -> str | None:
+    """That a delivery just loaded revises an established period (vaststelling.revision_note)."""
+    return vaststelling.revision_note(f.db, file_name)
+
+
 def give_verdict(f: Filters, period: Period, provider: str, verdict: str, reason: str) -> list[str]:
     """A provider's verdict on its own figures (access.Viewer.may_judge); problems in Dutch."""
     if not f.viewer.may_judge(provider):

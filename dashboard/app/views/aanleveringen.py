@@ -53,6 +53,7 @@ def upload(f: filters.Filters) -> None:
                 "fouten": [e.text() for e in r.errors],
                 "meer": max(0, r.error_count - len(r.errors)),
                 "waarschuwingen": [w.text() for w in r.warnings],
+                "herzien": data.revision_note(f, r.file) if r.outcome in (ingest.Outcome.LOADED, ingest.Outcome.REPLACED) else None,
             }
             for r in results
         ]
@@ -70,6 +71,8 @@ def upload(f: filters.Filters) -> None:
             )
         for w in r["waarschuwingen"]:
             st.warning(f"Waarschuwing: {components.literal(w)}")
+        if r.get("herzien"):
+            st.warning(components.literal(r["herzien"][:1].upper() + r["herzien"][1:] + "."), icon=":material/history:")
 
 
 def render() -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import polars as pl
 
-from dashboard import actions, catalogue, deadlines, definitions, fmt, notes, register, registers
+from dashboard import actions, catalogue, deadlines, definitions, fmt, kerncijfers, notes, register, registers
 from dashboard.actions import Action
 from dashboard.periods import Period
 from dashboard.selection import Selection
@@ -168,6 +168,7 @@ def build(
     sections = (
         *([Section("Toelichting algemeen", tuple(f"{text} ({head})" for head, text in general))] if general else []),
         _deliveries(db, frames, period, provider, today),
+        _establishment(db, period, provider, today),
     )
     return Card(
         provider,
@@ -270,3 +271,26 @@ def _deliveries(db: Path, fr: catalogue.Frames, period: Period, provider: str, t
     if len(earlier) > 3:
         lines.append(f"En nog {len(earlier) - 3} ontbrekende aanlevering(en): zie Aanleveringen.")
     return Section(f"Aanleveringen voor {period.display()}", tuple(lines))
+
+
+def _establishment(db: Path, period: Period, provider: str, today: date) -> Section:
+    """Whether the quarter (of the period) is established (`vastgesteld`), revised since, and
+    the provider's own akkoord or bezwaar on it (the `stand` of kerncijfers)."""
+    quarter = period.quarter()
+    stand = kerncijfers.build(db, quarter, [provider], today)["stand"]
+    name = quarter.display()
+    if stand["status"] == "vastgesteld":
+        on = fmt.day(date.fromisoformat(stand["vastgesteld_op"]))
+        lines = [f"Het {name} is vastgesteld op {on} door {stand['vastgesteld_door']}."]
+        if stand["herzien_na_vaststelling"]:
+            lines.append("Herzien na vaststelling: de cijfers wijken nu af van de vastgestelde (zie Vaststellen).")
+    else:
+        lines = [f"Het {name} is nog niet vastgesteld: de cijfers zijn voorlopig."]
+    verdict = (stand.get("oordelen") or {}).get(provider)
+    if verdict:
+        reason = f" — {verdict['reden']}" if verdict.get("reden") else ""
+        said = f"Oordeel van {registers.short_name(provider)}: {verdict['oordeel']}{reason}"
+        lines.append(said if said.endswith(".") else f"{said}.")
+    else:
+        lines.append(f"{registers.short_name(provider)} gaf nog geen oordeel (akkoord of bezwaar) over het {name}.")
+    return Section(f"Vaststelling {name}", tuple(lines))

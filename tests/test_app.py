@@ -269,6 +269,8 @@ def test_regiekaart_shows_one_providers_whole_picture(demo_db: Path, monkeypatch
     assert "Aanleveringen voor december 2024" in [h.value for h in at.header]
     # Deliveries against their deadlines (dashboard.deadlines): Wijkteams' December waitlist came late.
     assert "Alles op tijd binnen." in text(at)
+    # Whether its quarter is established, and its own verdict (the demo: Enver objects to Q4).
+    assert "Het 4e kwartaal 2024 is nog niet vastgesteld" in text(at) and "Oordeel van Enver: bezwaar — DEMODATA" in text(at)
     at.segmented_control(key="rk_aanbieder").set_value("WIJKTEAMS").run()
     assert "Wijkteams — wachtlijst december 2024: te laat ontvangen op 17-01-2025" in text(at)
 

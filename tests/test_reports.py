@@ -417,6 +417,7 @@ def test_regiekaart_is_one_a4_page_about_one_provider_by_name(regiekaarten: dict
     # Its own measures, not another provider's.
     assert "Werkwijze voor netwerkonderzoek" in enver and "Cluster 7" not in enver and "Cluster 7" in jbrr
     assert "Aanleveringen voor december 2024: Geleverd: wachtlijst, gestart, personeel, caseload" in enver
+    assert "Vaststelling 4e kwartaal 2024: Het 4e kwartaal 2024 is nog niet vastgesteld" in enver and "Oordeel van Enver: bezwaar" in enver
 
 
 def test_regiekaart_needs_one_provider(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:

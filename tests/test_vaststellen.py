@@ -106,6 +106,12 @@ def test_a_redelivery_after_establishing_revises_the_figures_but_not_the_establi
     # The live report would differ: the re-delivery does change the figures.
     assert quarterly.live_data(demo_copy, Q3)["themas"] != report_before["themas"]
 
+    # And the printed text is the same, but for the footer that says it was revised since.
+    def pages(d: dict) -> list[str]:
+        return [" ".join(p.split()).replace(d["stand"], "") for p in pdf_pages(quarterly.to_pdf(d))]
+
+    assert pages(report_after) == pages(report_before)
+
 
 def test_the_established_report_says_so_on_every_page(demo_db: Path) -> None:
     pdf = quarterly.render_quarterly(demo_db, Q3)

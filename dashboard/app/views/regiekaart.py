@@ -4,7 +4,6 @@ needs action, its measures and agreements, and its deliveries; the same as a one
 
 import streamlit as st
 
-from dashboard import registers
 from dashboard.app import components, data, filters
 from dashboard.app.frames import actielijst
 from dashboard.app.frames import regiekaart as frames
@@ -15,19 +14,8 @@ def render() -> None:
     components.header("Regiekaart", f)  # the provider's full name comes with its card, below
     if not components.ready(f):
         return
-    provider = f.providers[0]
-    if len(f.providers) > 1:
-        provider = (
-            st.segmented_control(
-                "Aanbieder",
-                f.providers,
-                key="rk_aanbieder",
-                default=f.providers[0],
-                format_func=registers.short_name,
-                persist_state="session",
-            )
-            or f.providers[0]
-        )
+    # A provider's user has one provider: nothing to choose.
+    provider = components.provider_choice(f.providers, "rk_aanbieder", show_label=True) if len(f.providers) > 1 else f.providers[0]
     card = data.card(f, provider)
     if not card.has_data:
         components.nothing_for(f"{card.short_name} in {card.period.display()} (geen aanleveringen)")

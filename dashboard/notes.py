@@ -255,9 +255,11 @@ def _append(db: Path, kind: str, rows: list[dict], writer: warehouse.Session | N
 
 
 def _insert(w: warehouse.Session, kind: str, rows: list[dict]) -> None:
-    # "Newest" must mean recorded last: every row its own moment after everything stored.
+    # "Newest" must mean recorded last: every row its own moment after everything stored,
+    # to the microsecond, so that a text saved just after a period was established (whose
+    # moment is also exact) is never taken for one from before.
     newest = sql.query(w.con, "register/laatst_tekst").item()
-    now = datetime.now().replace(microsecond=0)
+    now = datetime.now()
     tick = max(now, newest + timedelta(microseconds=1)) if newest else now
     for row in rows:
         row["vastgelegd_op"], tick = tick, tick + timedelta(microseconds=1)

@@ -108,6 +108,7 @@ def test_every_page_has_a_module_and_the_layout_is_found() -> None:
         "aanbevelingen",
         "aanleveringen",
         "vaststellen",
+        "regiekaart",
         "definities",
         "toegankelijkheid",
         "audittrail",

@@ -35,6 +35,7 @@ from dashboard import (
 from dashboard.errors import Finding
 from dashboard.figures import Scope
 from dashboard.periods import Period, parse_period
+from dashboard.register import MEETING as MEETING  # the pages name an agreement by its source's kind
 
 if TYPE_CHECKING:
     from dashboard.app.filters import Filters

@@ -16,7 +16,6 @@ from dashboard import fmt, indicators, registers
 from dashboard.app import charts, components, data, filters
 from dashboard.app.filters import Filters
 from dashboard.app.frames import aanbevelingen as frames
-from dashboard.register import MEETING
 
 NAME = "reg_door"
 RESULT = "_register_resultaat"
@@ -165,7 +164,7 @@ def measure(f: Filters, m: dict, history: pl.DataFrame | None) -> None:
         st.html(
             f'<div class="jm-measure-title">{html.escape(m["omschrijving"])} '
             f'<span class="jm-status {frames.RAG_CLASS.get(rag, "jm-na")}">{html.escape(frames.rag_text(rag))}'
-            f'</span></div><div class="jm-sub">{"Afspraak" if m.get("soort") == MEETING else "Maatregel"} {html.escape(m["id"])}</div>'
+            f'</span></div><div class="jm-sub">{"Afspraak" if m.get("soort") == data.MEETING else "Maatregel"} {html.escape(m["id"])}</div>'
             + _facts_table(frames.facts(m) + frames.indicator_facts(m))
         )
         if m["cijfer"]:

@@ -817,10 +817,10 @@ def test_aanleveringen_flags_what_is_missing(demo_copy: Path, monkeypatch: pytes
     assert status["JBRR · wachtlijst"] == "✓"
     assert status["JBRR · doorlooptijden"] == "✕ ontbreekt"
     # ENVER delivers personeel per quarter: the first quarter of 2025 is not over yet.
-    assert status["ENVER · personeel (per kwartaal)"] == "–"
+    assert status["Enver · personeel (per kwartaal)"] == "–"
     missing = text(at)
-    assert "ENVER — wachtlijst — 2025-01: ontbreekt" in missing
-    assert "JBRR — wachtlijst — 2025-01" not in missing
+    assert "Enver — wachtlijst — januari 2025: ontbreekt" in missing
+    assert "JBRR — wachtlijst — januari 2025" not in missing
     # Against the deadline register: who is late or missing (herinneringen), not "niet beoordeeld".
     assert "Aanlevertermijnen en herinneringen" in [h.value for h in at.header]
     assert "Enver — wachtlijst januari 2025: ontbreekt; de termijn verstreek op 14-02-2025" in missing

@@ -7,9 +7,9 @@ from datetime import datetime
 
 import polars as pl
 
-from dashboard import deadlines
+from dashboard import deadlines, registers
 from dashboard.app.frames.common import View, in_provider_order
-from dashboard.periods import MAANDEN_KORT, Period
+from dashboard.periods import MAANDEN_KORT, Period, parse_period
 
 DELIVERED, PARTIAL, MISSING = "✓", "◐", "✕ ontbreekt"
 
@@ -30,6 +30,11 @@ def short_name(p: Period) -> str:
     return f"{SHORT_MONTHS[p.start.month - 1]} {p.start.year}"
 
 
+def _names(frame: pl.DataFrame) -> dict[str, str]:
+    """Provider codes of a frame to the names people use (Enver, not ENVER)."""
+    return {c: registers.short_name(c) for c in frame["aanbieder"].unique().to_list()}
+
+
 def matrix(expected: pl.DataFrame, periods: list[Period]) -> View:
     """Rows: provider and kind; one column per period (newest first) with ✓, ◐ (some months) or ✕."""
     names = {p.label: short_name(p) for p in periods}
@@ -46,7 +51,7 @@ def matrix(expected: pl.DataFrame, periods: list[Period]) -> View:
     ordered = [p.label for p in reversed(periods) if p.label in wide.columns]
     # One label column, so that twelve months fit beside it on a meeting-room screen.
     table = wide.select(
-        (pl.col("aanbieder") + " · " + pl.col("soort_naam")).alias("Aanlevering"),
+        (pl.col("aanbieder").replace_strict(_names(wide), return_dtype=pl.String) + " · " + pl.col("soort_naam")).alias("Aanlevering"),
         *[pl.col(lbl).fill_null("–").alias(names[lbl]) for lbl in ordered],
     )
     return View(df, table)
@@ -58,7 +63,7 @@ def missing_lines(view: View) -> list[str]:
         return []
     gaps = df.filter(pl.col("maanden_geleverd") < pl.col("maanden_verwacht")).sort("aanbieder", "soort", "periode")
     return [
-        f"{r['aanbieder']} — {r['soort_naam']} — {r['periode']}: "
+        f"{registers.short_name(r['aanbieder'])} — {r['soort_naam']} — {parse_period(r['periode']).display()}: "
         + ("ontbreekt" if r["maanden_geleverd"] == 0 else f"{r['maanden_geleverd']} van {r['maanden_verwacht']} maanden geleverd")
         for r in gaps.iter_rows(named=True)
     ]
@@ -68,7 +73,7 @@ def log(deliveries: pl.DataFrame) -> pl.DataFrame:
     return deliveries.select(
         pl.col("ontvangen_op").alias("Ontvangen"),
         pl.col("bestand").alias("Bestand"),
-        pl.col("aanbieder").alias("Aanbieder"),
+        pl.col("aanbieder").replace_strict(_names(deliveries), return_dtype=pl.String).alias("Aanbieder"),
         pl.col("soort").alias("Soort"),
         pl.col("periode").alias("Periode"),
         (pl.col("status") + pl.when(pl.col("demo")).then(pl.lit(" (demo)")).otherwise(pl.lit(""))).alias("Status"),

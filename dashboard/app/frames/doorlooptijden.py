@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard import definitions, fmt
+from dashboard import definitions, fmt, registers
 from dashboard.app.frames.common import Card, View, suppressed, with_period, with_text
 from dashboard.definitions import PROCESS_STEPS
 
@@ -40,7 +40,7 @@ def cards(dl: pl.DataFrame) -> list[Card]:
     for r in _shape(dl).iter_rows(named=True):
         out.append(
             Card(
-                f"{r['aanbieder']} — {r['stap_naam']}",
+                f"{registers.short_name(r['aanbieder'])} — {r['stap_naam']}",
                 r["binnen_norm_pct_tekst"],
                 SIGNAL.status(r["binnen_norm_pct"]),
                 (

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard import definitions, fmt, ijw_shown, privacy
+from dashboard import definitions, fmt, ijw_shown, privacy, registers
 from dashboard.periods import parse_period
 
 # The dictionary's order of the figures, then the cross-check of the two sources.
@@ -46,7 +46,7 @@ def crosscheck(kc: pl.DataFrame, periods: list[str]) -> pl.DataFrame:
         rows.append(
             {
                 "Periode": parse_period(r["periode"]).display(),
-                "Aanbieder": r["aanbieder"],
+                "Aanbieder": registers.short_name(r["aanbieder"]),
                 "Gestart volgens iJw (JW305)": fmt.number(privacy.count(r["starts"], t)),
                 "Gestart volgens extract": fmt.number(privacy.count(r["gestart_extract"], t)),
                 "Verschil": fmt.number(None) if diff is None else fmt.pct(diff, 1),
@@ -70,7 +70,8 @@ def flagged(kc: pl.DataFrame, periods: list[str]) -> list[str]:
         .iter_rows(named=True)
     ):
         out.append(
-            f"{r['aanbieder']} — {r['periode']}: bron klopt niet (starts in het iJw-berichtenverkeer "
+            f"{registers.short_name(r['aanbieder'])} — {parse_period(r['periode']).display()}: bron klopt niet "
+            "(starts in het iJw-berichtenverkeer "
             f"wijken meer dan {fmt.number(r['drempel_pct'], 0)}% af van het gestart-extract)"
         )
     return out

@@ -27,7 +27,8 @@ def has_forbidden(text: str, prose: bool = False) -> bool:
     return (_FORBIDDEN_IN_PROSE if prose else _FORBIDDEN).search(text) is not None
 
 
-def printable(text: str) -> str:
+def printable(text: str, prose: bool = False) -> str:
     """`text` with every forbidden character written as its code (`\\u001b`), so a message
-    that must name a value or file can never break a line, a table or a terminal."""
-    return _FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    that must name a value or file can never break a line, a table or a terminal. In prose,
+    tabs and line breaks stay."""
+    return (_FORBIDDEN_IN_PROSE if prose else _FORBIDDEN).sub(lambda m: f"\\u{ord(m.group()):04x}", text)

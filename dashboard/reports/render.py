@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 import typst
 
+from dashboard import textsafety
 from dashboard.reports import charts
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -26,8 +27,20 @@ def _source(template: str) -> bytes:
     )
 
 
+def _printable(value: Any) -> Any:
+    """Every text of the report data without control characters: a database written before
+    they were refused may still hold one, and a PDF/UA document refuses a glyph it cannot show."""
+    if isinstance(value, str):
+        return textsafety.printable(value, prose=True) if textsafety.has_forbidden(value, prose=True) else value
+    if isinstance(value, list):
+        return [_printable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _printable(v) for k, v in value.items()}
+    return value
+
+
 def _inputs(data: dict) -> dict[str, str]:
-    return {"data": json.dumps(data, ensure_ascii=False)}
+    return {"data": json.dumps(_printable(data), ensure_ascii=False)}
 
 
 def with_alt(value: Any) -> Any:

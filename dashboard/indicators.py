@@ -13,7 +13,8 @@ from pathlib import Path
 
 import polars as pl
 
-from dashboard import figures, privacy, store
+from dashboard import catalogue, definitions, figures, store
+from dashboard.definitions import Metric
 from dashboard.figures import Scope
 
 COMPARISONS: dict[str, Callable[[float, float], bool]] = {
@@ -27,34 +28,47 @@ COMPARISONS: dict[str, Callable[[float, float], bool]] = {
 
 @dataclass(frozen=True)
 class Figure:
-    label: str  # Dutch
+    """A figure of the metric dictionary a measure can be judged on, per provider and
+    optionally per product or team. Its label, and whether it counts young people (or is a
+    percentage or median over them) and so how it is suppressed, are the dictionary's."""
+
+    metric: str  # the key in `dashboard.definitions`
     mart: str  # the figures function
-    column: str
     by: str | None  # the optional breakdown: product or team
-    young_people: bool = False  # a count of young people: suppressed when shown
-    base: str | None = None  # a percentage or median over young people: the mart's column counting them
+
+    @property
+    def definition(self) -> Metric:
+        return definitions.metric(self.metric)
+
+    @property
+    def label(self) -> str:  # Dutch, as the dictionary (and so the Regiekaart) names the figure
+        return self.definition.label
+
+    @property
+    def column(self) -> str:
+        return self.definition.column
+
+    @property
+    def young_people(self) -> bool:  # a count of young people: suppressed when shown
+        return self.definition.is_count
+
+    @property
+    def base(self) -> str | None:  # a percentage or median over young people: the column counting them
+        return self.definition.base
 
 
 CATALOG: dict[str, Figure] = {
-    "wachtenden": Figure("Wachtenden", "wachtlijst", "wachtenden", "product", young_people=True),
-    "boven_norm_pct": Figure("Wachtenden boven de norm (%)", "wachtlijst", "boven_norm_pct", "product", base="wachtenden"),
-    "mediaan_wachttijd_weken": Figure("Mediane wachttijd (weken)", "wachtlijst", "mediaan_wachttijd_weken", "product", base="wachtenden"),
-    "gestart_binnen_norm_pct": Figure("Gestart binnen de norm (%)", "gestart", "binnen_norm_pct", "product", base="aantal"),
-    "caseload": Figure("Caseload (casussen per fte)", "caseload", "caseload", "team"),
-    "zonder_vaste_casushouder": Figure("Casussen zonder vaste casushouder", "caseload", "zonder_vaste_casushouder", "team"),
-    "contact_3m_pct": Figure("Contact binnen 3 maanden (%)", "caseload", "contact_3m_pct", "team"),
-    "verloop_12m_pct": Figure("Verloop 12 maanden (%)", "personeel", "verloop_12m_pct", "team"),
-    "vacaturegraad_pct": Figure("Vacaturegraad (%)", "personeel", "vacaturegraad_pct", "team"),
-    **{
-        f"{stap}_pct": Figure(f"{label} (%)", "doorlooptijden", "binnen_norm_pct", None, base="beoordeelbaar")
-        for stap, label in (
-            ("beoordeeld", "Beoordeeld binnen 2 werkdagen"),
-            ("eerste_contact", "Eerste contact binnen 5 werkdagen"),
-            ("risicotaxatie", "Risicotaxatie binnen 14 werkdagen"),
-            ("mdo", "MDO binnen 14 werkdagen"),
-            ("gezinsplan", "Gezinsplan binnen 6 weken"),
-        )
-    },
+    "wachtenden": Figure("wachtlijst.wachtenden", "wachtlijst", "product"),
+    "boven_norm_pct": Figure("wachtlijst.boven_norm_pct", "wachtlijst", "product"),
+    "mediaan_wachttijd_weken": Figure("wachtlijst.mediaan_wachttijd_weken", "wachtlijst", "product"),
+    "gestart_binnen_norm_pct": Figure("gestart.binnen_norm_pct", "gestart", "product"),
+    "caseload": Figure("caseload.caseload", "caseload", "team"),
+    "zonder_vaste_casushouder": Figure("caseload.zonder_vaste_casushouder", "caseload", "team"),
+    "contact_3m_pct": Figure("caseload.contact_3m_pct", "caseload", "team"),
+    "verloop_12m_pct": Figure("personeel.verloop_12m_pct", "personeel", "team"),
+    "vacaturegraad_pct": Figure("personeel.vacaturegraad_pct", "personeel", "team"),
+    # The process steps, keyed by step (`eerste_contact_pct`), as the register links them.
+    **{f"{stap}_pct": Figure(m.key, "doorlooptijden", None) for stap, m in definitions.PROCESS_STEPS.items()},
 }
 
 
@@ -122,15 +136,15 @@ def _series(frame: pl.DataFrame, cijfer: str, aanbieder: str, product: str | Non
 
 
 def shown(cijfer: str, waarde: float | None, basis: int | None) -> float | int | str | None:
-    """An indicator value as it may be shown (dashboard/privacy.py): a count of young
-    people from 1 to 4 as `<5`; a percentage or median over fewer than 5 young people not
-    at all (None)."""
-    fig = CATALOG[cijfer]
-    if waarde is None:
+    """An indicator value as it may be shown, read as every figure is (`catalogue.shown_value`):
+    a count of young people from 1 to 4 as `<5`; a percentage or median over fewer young
+    people than the threshold not at all (None)."""
+    s = catalogue.shown_value(CATALOG[cijfer].definition, waarde, basis)
+    if s.suppressed:
+        return s.mark
+    if s.value is None:
         return None
-    if fig.young_people:
-        return privacy.count(int(round(waarde)))
-    return privacy.figure(waarde, basis) if fig.base else waarde
+    return int(s.value) if CATALOG[cijfer].young_people else s.value
 
 
 @dataclass(frozen=True)

@@ -1023,3 +1023,15 @@ def test_an_indicator_percentage_over_few_young_people_is_not_shown(cijfers: Pat
     }
     assert common._indicator_text(r).endswith("stand jun 2024: – (niet gehaald)")
     assert "50" not in common._indicator_text(r).split("stand")[1]
+
+
+def test_an_indicator_on_cases_without_a_fixed_case_holder_hides_a_small_count() -> None:
+    """Cases without a fixed case holder are young people (the metric dictionary): a team's
+    1 to 4 is '<5' in a linked indicator too, as on the Caseload page and in the reports."""
+    from dashboard import definitions, privacy
+
+    assert indicators.shown("zonder_vaste_casushouder", 3.0, None) == privacy.small()
+    assert indicators.shown("zonder_vaste_casushouder", 12.0, None) == 12
+    # Named as the dictionary names the figure, with its unit.
+    fig = indicators.CATALOG["zonder_vaste_casushouder"]
+    assert fig.label == definitions.metric("caseload.zonder_vaste_casushouder").label

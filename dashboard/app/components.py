@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from dashboard.app.filters import FiltersWithData
 from dashboard.app.frames.actielijst import Line
 from dashboard.app.frames.common import Card, Row, legend_note
-from dashboard.app.frames.display import dutch_frame, numeric_columns
+from dashboard.app.frames.display import dutch_frame, named, numeric_columns
 from dashboard.app.frames.regiekaart import Block
 from dashboard.definitions import (
     ACHTER_OP_SCHEMA,
@@ -254,11 +254,11 @@ def csv_bytes(frame: pl.DataFrame, about: opendata.About | None = None) -> bytes
     """CSV as Dutch Excel opens it, numbers as numbers (`dashboard.opendata`). Text that
     Excel would run as a formula (a team named `=1+1`, `@SUM(…)`) gets a leading
     apostrophe, so it opens as the text it is (CSV injection)."""
-    return opendata.csv_bytes(frame, about)
+    return opendata.csv_bytes(named(frame), about)
 
 
 def excel_bytes(frame: pl.DataFrame, about: opendata.About | None = None, sheet: str = "gegevens") -> bytes:
-    return opendata.excel_bytes(frame, about, sheet)
+    return opendata.excel_bytes(named(frame), about, sheet)
 
 
 def about(f: Filters, subject: str, frame: pl.DataFrame) -> opendata.About:

@@ -73,7 +73,7 @@ def log(deliveries: pl.DataFrame) -> pl.DataFrame:
     return deliveries.select(
         pl.col("ontvangen_op").alias("Ontvangen"),
         pl.col("bestand").alias("Bestand"),
-        pl.col("aanbieder").replace_strict(_names(deliveries), return_dtype=pl.String).alias("Aanbieder"),
+        pl.col("aanbieder").alias("Aanbieder"),
         pl.col("soort").alias("Soort"),
         pl.col("periode").alias("Periode"),
         (pl.col("status") + pl.when(pl.col("demo")).then(pl.lit(" (demo)")).otherwise(pl.lit(""))).alias("Status"),

@@ -19,13 +19,22 @@ def _digits(series: pl.Series) -> int:
 NAMED = ("Aanbieder", "Adressaat")  # columns of codes that people read as names
 
 
+def named(frame: pl.DataFrame) -> pl.DataFrame:
+    """Provider and addressee codes by the names people use (Enver, Gemeente): on the
+    screen and in every download."""
+    return frame.with_columns(
+        pl.Series(col, [None if v is None else registers.short_name(v) for v in frame[col]], pl.String)
+        for col in NAMED
+        if col in frame.columns and frame.schema[col] == pl.String
+    )
+
+
 def dutch_frame(frame: pl.DataFrame) -> pl.DataFrame:
     out = []
+    frame = named(frame)
     for col in frame.columns:
         s = frame[col]
-        if col in NAMED and s.dtype == pl.String:
-            out.append(pl.Series(col, [None if v is None else registers.short_name(v) for v in s], pl.String))
-        elif s.dtype.is_numeric():
+        if s.dtype.is_numeric():
             out.append(pl.Series(col, [fmt.number(v, _digits(s)) for v in s], pl.String))
         elif s.dtype == pl.Date:
             out.append(pl.Series(col, [fmt.day(v) for v in s], pl.String))

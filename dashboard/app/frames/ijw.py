@@ -46,7 +46,7 @@ def crosscheck(kc: pl.DataFrame, periods: list[str]) -> pl.DataFrame:
         rows.append(
             {
                 "Periode": parse_period(r["periode"]).display(),
-                "Aanbieder": registers.short_name(r["aanbieder"]),
+                "Aanbieder": r["aanbieder"],
                 "Gestart volgens iJw (JW305)": fmt.number(privacy.count(r["starts"], t)),
                 "Gestart volgens extract": fmt.number(privacy.count(r["gestart_extract"], t)),
                 "Verschil": fmt.number(None) if diff is None else fmt.pct(diff, 1),

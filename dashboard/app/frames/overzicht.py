@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard import definitions, fmt, registers
+from dashboard import definitions, fmt
 from dashboard.app.frames.common import Cell, Row, View, in_provider_order
 from dashboard.catalogue import NOT_DELIVERED, NOT_OWED
 from dashboard.overview import CHANGE, MUNICIPALITY, Overzicht
@@ -44,12 +44,11 @@ def headline_table(ov: Overzicht) -> pl.DataFrame:
     shown (numbers become numeric cells, a hidden one keeps its mark; `dashboard.opendata`),
     its status word and norm, and the same figure in the previous period and a year earlier."""
     k = ov.kerncijfers
-    units = {key: definitions.metric(key).unit for key in k["indicator"].unique().to_list()}
     return pl.DataFrame(
         {
             "Indicator": k["label"],
-            "Eenheid": [units[key] for key in k["indicator"].to_list()],
-            "Aanbieder": [registers.short_name(c) for c in k["aanbieder"].to_list()],
+            "Eenheid": k["eenheid"],
+            "Aanbieder": k["aanbieder"],
             "Waarde": k["weergave"],
             "Status": k["status"].fill_null(""),
             "Norm": k["norm"],

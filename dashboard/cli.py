@@ -364,6 +364,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if first_run:
         args.db.parent.mkdir(parents=True, exist_ok=True)
         demo.marker(args.db).touch()  # before Streamlit starts, so its first page waits
+        demo.establishing_marker(args.db).touch()
     else:
         from dashboard import warehouse
 
@@ -377,15 +378,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     server = subprocess.Popen(cmd, env=env, cwd=ROOT)
     try:
         if first_run:
-            # Streamlit starts while the demo loads: together well within seconds.
-            demo.build_marked(args.db)
-            print(f"lege database: demodata geladen in {args.db}")
+            # Streamlit starts while the demo loads; the dashboard shows it as soon as its
+            # figures are in, and says so while the demo's quarter is still being established.
+            refused = demo.build_marked(args.db, on_loaded=lambda: print(f"lege database: demodata geladen in {args.db}", flush=True))
+            quarter = demo.established_period().display()
+            print(f"demodata: {quarter} niet vastgesteld: {refused}" if refused else f"demodata: {quarter} vastgesteld", flush=True)
         return server.wait()
     except KeyboardInterrupt:
         server.terminate()
         return EXIT_OK
     finally:
         demo.marker(args.db).unlink(missing_ok=True)
+        demo.establishing_marker(args.db).unlink(missing_ok=True)
 
 
 _ARGPARSE_NL = (

@@ -3,6 +3,7 @@ real delivery and flagged as demo data."""
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
 
     from dashboard.filenames import FileName
     from dashboard.ingest import FileResult
+    from dashboard.periods import Period
 
 # The loading modules are imported when a build starts: `serve` and the dashboard's entry
 # point need only the marker functions below, and must not wait for polars and DuckDB.
@@ -53,7 +55,15 @@ def build(db: Path, progress: Callable[[int, int, str], None] | None = None) -> 
     """(Re)build `db` from the demo files, then the register: the real recommendations
     and the demo measures with their history; then the demo's toelichtingen and briefing
     texts, the providers' verdicts, and the established quarter."""
-    from dashboard import deadlines, ingest, notes, register, vaststellen, vaststelling, warehouse
+    results = load(db, progress)
+    establish(db)
+    return results
+
+
+def load(db: Path, progress: Callable[[int, int, str], None] | None = None) -> list[FileResult]:
+    """Everything of the demo but its establishment, in one write session (one swap): the
+    deliveries with their figures, the register, the toelichtingen and the verdicts."""
+    from dashboard import deadlines, ingest, notes, register, vaststelling, warehouse
     from dashboard.periods import parse_period
 
     files = demo_files()
@@ -75,9 +85,14 @@ def build(db: Path, progress: Callable[[int, int, str], None] | None = None) -> 
         notes.import_demo(db, NOTES_DEMO.read_bytes(), DEMO_USER, writer=w)
         for period, provider, verdict, reason in VERDICTS:
             vaststelling.record_verdict(db, parse_period(period), provider, verdict, reason, DEMO_USER, demo=True, writer=w)
-    # Established from the database as loaded, like any establishment.
-    vaststellen.establish(db, parse_period(ESTABLISHED), DEMO_USER, demo=True)
     return results
+
+
+def establish(db: Path) -> None:
+    """The demo's established quarter, from the database as loaded, like any establishment."""
+    from dashboard import vaststellen
+
+    vaststellen.establish(db, established_period(), DEMO_USER, demo=True)
 
 
 def needs_demo(db: Path) -> bool:
@@ -91,17 +106,65 @@ def needs_demo(db: Path) -> bool:
 
 
 def marker(db: Path) -> Path:
-    """Present while `serve` builds the demo, so the dashboard waits instead of showing an
-    empty database."""
+    """Present while `serve` loads the demo's deliveries and figures, so the dashboard waits
+    instead of showing an empty database."""
     return db.with_name(db.name + ".demo-wordt-geladen")
 
 
-def build_marked(db: Path) -> list[FileResult]:
+def establishing_marker(db: Path) -> Path:
+    """Present while `serve` establishes the demo's quarter after its figures are in: the
+    dashboard shows the figures and says, in Dutch, that the establishment follows."""
+    return db.with_name(db.name + ".demo-wordt-vastgesteld")
+
+
+def established_period() -> Period:
+    from dashboard.periods import parse_period
+
+    return parse_period(ESTABLISHED)
+
+
+def establishing_notice(db: Path) -> str | None:
+    """While `serve` still establishes the demo's quarter: what the dashboard says of it."""
+    if not establishing_marker(db).exists():
+        return None
+    quarter = established_period().display()
+    return (
+        f"De demodata zijn geladen; {quarter} wordt nog vastgesteld (een paar seconden). "
+        f"Tot dan staat {quarter} hier als voorlopig; vernieuw de pagina straks."
+    )
+
+
+def build_marked(db: Path, on_loaded: Callable[[], None] | None = None) -> str | None:
+    """`build` for `serve`: the figures first, under `marker` (the dashboard waits), then the
+    establishment under `establishing_marker`, at a lower priority so the first pages a
+    visitor opens meanwhile keep the processor. Returns None, or why the establishment was
+    refused (someone established the quarter, or delivered, in those seconds), in Dutch."""
+    from dashboard.vaststelling import VaststellingError
+
     marker(db).touch()
+    establishing_marker(db).touch()
     try:
-        return build(db)
+        try:
+            load(db)
+        finally:
+            marker(db).unlink(missing_ok=True)
+        if on_loaded is not None:
+            on_loaded()
+        _lower_priority()
+        try:
+            establish(db)
+        except VaststellingError as e:
+            return str(e)
     finally:
-        marker(db).unlink(missing_ok=True)
+        establishing_marker(db).unlink(missing_ok=True)
+    return None
+
+
+def _lower_priority() -> None:
+    try:
+        os.nice(10)
+    except (AttributeError, OSError):  # not on this platform, or not allowed: keep the priority
+        pass
 
 
 def wait_until_built(db: Path, timeout: float = 120.0) -> None:

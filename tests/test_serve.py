@@ -66,3 +66,44 @@ def test_serve_refuses_other_addresses_without_login(tmp_path: Path, capsys, mon
     assert code == 2
     assert "geen inloggen ingesteld" in err and "--onbeveiligd" in err
     assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_serve_shows_the_demo_figures_before_its_quarter_is_established(tmp_path: Path) -> None:
+    """`serve` on an empty database lets the dashboard in as soon as the demo's figures are
+    loaded; the quarter is established just after, and meanwhile the dashboard says so."""
+    from dashboard import demo, kerncijfers, vaststelling
+
+    db = tmp_path / "jm.duckdb"
+    quarter = demo.established_period()
+    seen: dict[str, object] = {}
+
+    def loaded() -> None:
+        seen["wacht"] = demo.marker(db).exists()
+        seen["melding"] = demo.establishing_notice(db)
+        seen["vastgesteld"] = vaststelling.established(db, quarter)
+        seen["leeg"] = demo.needs_demo(db)
+
+    assert demo.build_marked(db, on_loaded=loaded) is None
+    assert seen["wacht"] is False and seen["leeg"] is False and seen["vastgesteld"] is None
+    assert seen["melding"] == (
+        "De demodata zijn geladen; 3e kwartaal 2024 wordt nog vastgesteld (een paar seconden). "
+        "Tot dan staat 3e kwartaal 2024 hier als voorlopig; vernieuw de pagina straks."
+    )
+    est = vaststelling.established(db, quarter)
+    assert est is not None and est.demo and est.by == demo.DEMO_USER
+    assert kerncijfers.build(db, quarter)["stand"]["status"] == "vastgesteld"
+    assert demo.establishing_notice(db) is None
+    assert not demo.marker(db).exists() and not demo.establishing_marker(db).exists()
+
+
+def test_the_dashboard_says_the_demo_quarter_is_still_being_established(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard import demo
+    from tests.helpers import assert_clean, open_app, text
+
+    demo.establishing_marker(demo_copy).touch()
+    at = open_app(demo_copy, monkeypatch)
+    assert_clean(at)
+    assert "3e kwartaal 2024 wordt nog vastgesteld" in text(at)
+    demo.establishing_marker(demo_copy).unlink()
+    at.run()
+    assert "wordt nog vastgesteld" not in text(at)

@@ -28,7 +28,8 @@ PAGES = [
 ]
 AUDIT = st.Page("views/audittrail.py", title="Audittrail", icon=":material/policy:")
 
-# On a first `jeugdmonitor serve` the demo loads while Streamlit starts; wait for it.
+# On a first `jeugdmonitor serve` the demo loads while Streamlit starts; wait for its figures
+# (its quarter is established just after: a notice below says so meanwhile).
 if demo.marker(resolve_db()).exists():
     with st.spinner("Demodata wordt geladen…"):
         demo.wait_until_built(resolve_db())
@@ -51,6 +52,8 @@ current = filters.sidebar(viewer)
 with st.container(key="jm_banners", gap="small"):
     auth.local_banner(viewer)
     components.demo_banner(current)
+    if establishing := demo.establishing_notice(resolve_db()):
+        st.info(establishing, icon=":material/hourglass_top:")
     for notice in filters.url_notices():
         st.info(f"Uit de adresregel: {components.literal(notice)}.", icon=":material/link_off:")
 page.run()

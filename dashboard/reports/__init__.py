@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dashboard.reports.common import GeenGegevens
+from dashboard.reports.errors import GeenGegevens
 from dashboard.reports.isolated import RenderFailed, make
 
 

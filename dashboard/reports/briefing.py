@@ -237,11 +237,7 @@ def render_briefing(
 
 def to_pdf(full: dict) -> bytes:
     """The page for `data(...)`, with the lists cut as far as needed to keep one page."""
-    for limits in FITS:
-        page = fit(full, *limits)
-        if render.pages("briefing.typ", page) == 1:
-            break
-    return render.pdf("briefing.typ", page)
+    return render.pdf("briefing.typ", render.first_fitting("briefing.typ", [fit(full, *limits) for limits in FITS]))
 
 
 __all__ = ["GeenGegevens", "data", "render_briefing", "to_pdf"]

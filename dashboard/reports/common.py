@@ -33,8 +33,9 @@ from dashboard import (
 )
 from dashboard.figures import Scope
 from dashboard.periods import Period, month_of, months_text, names_list, parse_period
+from dashboard.reports.errors import GeenGegevens
 
-__all__ = ["names_list"]  # the reports word lists of names with it
+__all__ = ["GeenGegevens", "names_list"]  # the reports word lists of names with it; GeenGegevens lives in reports.errors
 
 KINDS = ("wachtlijst", "gestart", "personeel", "caseload", "doorlooptijden")
 KIND_LABELS = {
@@ -48,10 +49,6 @@ KIND_LABELS = {
 STATUS_WORDS = {k: definitions.rag_text(k) for k in definitions.RAG_WORDS}  # as on the Aanbevelingen page
 REGISTER_STATUS = {k: v.split(" (")[0] for k, v in register.STATUS_LABELS.items()}
 NOT_DELIVERED, DASH = catalogue.NOT_DELIVERED, catalogue.DASH
-
-
-class GeenGegevens(LookupError):
-    """The chosen period has no delivered figures at all: there is nothing to report."""
 
 
 # --------------------------------------------------------------------------------------

@@ -13,11 +13,12 @@ import importlib
 import json
 import subprocess
 import sys
+import threading
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from dashboard.reports.common import GeenGegevens
+from dashboard.reports.errors import GeenGegevens
 
 RENDERS = {
     "briefing": "dashboard.reports.briefing:render_briefing",
@@ -82,7 +83,17 @@ def make(
     )
 
 
+def _warm_up() -> None:
+    """The chart renderer's first call starts its JavaScript engine (about half a second);
+    vl-convert leaves Python's lock meanwhile, so in a side thread that start overlaps the
+    imports and the figures' queries instead of waiting for the first chart."""
+    import vl_convert as vlc
+
+    vlc.vegalite_to_svg({"mark": "text", "encoding": {"text": {"value": "·"}}})
+
+
 def _child() -> int:
+    threading.Thread(target=_warm_up, name="vl-convert-start", daemon=True).start()
     args = json.loads(sys.stdin.buffer.read())
     module, function = args["render"].split(":")
     fn = getattr(importlib.import_module(module), function)

@@ -105,11 +105,7 @@ def fit(full: dict, todo: int, measures: int) -> dict:
 
 def to_pdf(full: dict) -> bytes:
     """Always one A4 page: the lists cut as far as needed."""
-    for limits in FITS:
-        page = fit(full, *limits)
-        if render.pages("regiekaart.typ", page) == 1:
-            break
-    return render.pdf("regiekaart.typ", page)
+    return render.pdf("regiekaart.typ", render.first_fitting("regiekaart.typ", [fit(full, *limits) for limits in FITS]))
 
 
 def render_regiekaart(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any, Literal
 
 import typst
@@ -68,3 +69,19 @@ def pdf(template: str, data: dict) -> bytes:
 def pages(template: str, data: dict) -> int:
     """How many pages the document gets (the template states it in `<paginas>`)."""
     return int(typst.query(_source(template), "<paginas>", field="value", one=True, sys_inputs=_inputs(data)))
+
+
+def first_fitting(template: str, candidates: Sequence[dict]) -> dict:
+    """The first of `candidates` (each holding less than the one before) that fits on one
+    page, else the last. The fullest is tried first (it often fits); the rest are halved,
+    so a handful of candidates costs a few trial layouts instead of one each."""
+    if pages(template, candidates[0]) == 1:
+        return candidates[0]
+    low, high = 1, len(candidates) - 1
+    while low < high:
+        middle = (low + high) // 2
+        if pages(template, candidates[middle]) == 1:
+            high = middle
+        else:
+            low = middle + 1
+    return candidates[low]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dashboard import fmt, kerncijfers, registers, store, textsafety, vaststelling, warehouse
 from dashboard.periods import Period
-from dashboard.reports import common, quarterly
+from dashboard.reports import common, quarterly, render
 from dashboard.vaststelling import Established, VaststellingError
 
 __all__ = ["VaststellingError", "establish"]
@@ -57,7 +57,8 @@ def establish(db: Path, period: Period, by: str, today: date | None = None, demo
     reports = {}
     for key in vaststelling.scope_keys():
         try:
-            reports[key] = quarterly.live_data(db, period, vaststelling.providers_of(key), today)
+            # Kept as JSON: each chart's text alternative goes along as `alt` (an Svg's own is lost in JSON).
+            reports[key] = render.with_alt(quarterly.live_data(db, period, vaststelling.providers_of(key), today))
         except common.GeenGegevens:  # a provider without any figure for the period
             continue
     verdicts = vaststelling.verdicts(db, period, every)

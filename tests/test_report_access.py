@@ -102,3 +102,13 @@ def test_every_sparkline_of_the_regiekaart_says_what_it_shows(reports: dict) -> 
     figures = reports["regiekaart"]["figures"]
     assert len(figures) == 16, figures  # JBRR: four domains, every figure with its course
     assert "Mediane wachttijd, verloop over het afgelopen jaar: van 34,6 weken naar 4,3 weken; norm 1 week" in figures
+
+
+def test_the_established_report_keeps_every_charts_text_alternative(demo_db: Path) -> None:
+    """The demo's 2024-Q3 is established: its kwartaalrapportage is printed from the data as
+    stored then (JSON), and its charts still say what they show, not only their titles."""
+    established = quarterly.data(demo_db, "2024-Q3")
+    assert established["vastgesteld"]
+    figures = structure(quarterly.to_pdf(established))["figures"]
+    waiting = next(f for f in figures if f.startswith("Wachtenden"))
+    assert "Lijngrafiek van jeugdigen per maand" in waiting and "In sep 2024:" in waiting

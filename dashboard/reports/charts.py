@@ -18,6 +18,7 @@ import vl_convert as vlc
 from dashboard import fmt, textsafety
 from dashboard.periods import MAANDEN, MAANDEN_KORT
 from dashboard.registers import provider_codes, short_name
+from dashboard.reports.svg import Svg
 
 # The dashboard's provider colours (Okabe–Ito, safe for colour-blind readers) ...
 COLORS = {"JBRR": "#0072B2", "ENVER": "#E69F00", "WIJKTEAMS": "#009E73"}
@@ -93,18 +94,6 @@ def _finish(chart: alt.LayerChart, width: int, height: int, font_size: int) -> a
         )
         .configure_view(stroke=None)
     )
-
-
-class Svg(str):
-    """A chart as SVG text that also carries its text alternative (`alt`): what the chart
-    shows, in Dutch words, for a screen reader and for the PDF's tagged figure."""
-
-    alt: str
-
-    def __new__(cls, svg: str, alt: str) -> Svg:
-        made = super().__new__(cls, svg)
-        made.alt = alt
-        return made
 
 
 def to_svg(chart: alt.TopLevelMixin, alt_text: str = "") -> Svg:

@@ -25,6 +25,7 @@ RENDERS = {
     "kwartaal": "dashboard.reports.quarterly:render_quarterly",
     "regiekaart": "dashboard.reports.regiekaart:render_regiekaart",
 }
+WITH_CHARTS = {"briefing", "kwartaal"}  # drawn by vl-convert (the regiekaart's sparklines are plain SVG)
 TIMEOUT_S = 300
 _NO_DATA = 3  # the child's exit status for GeenGegevens
 
@@ -93,8 +94,9 @@ def _warm_up() -> None:
 
 
 def _child() -> int:
-    threading.Thread(target=_warm_up, name="vl-convert-start", daemon=True).start()
     args = json.loads(sys.stdin.buffer.read())
+    if args["kind"] in WITH_CHARTS:
+        threading.Thread(target=_warm_up, name="vl-convert-start", daemon=True).start()
     module, function = args["render"].split(":")
     fn = getattr(importlib.import_module(module), function)
     today = date.fromisoformat(args["today"]) if args["today"] else None

@@ -16,7 +16,7 @@ from typing import Any, Literal
 import typst
 
 from dashboard import textsafety
-from dashboard.reports import charts
+from dashboard.reports.svg import Svg
 
 TEMPLATES = Path(__file__).parent / "templates"
 PDF_STANDARDS: tuple[Literal["ua-1"], ...] = ("ua-1",)
@@ -45,7 +45,7 @@ def _inputs(data: dict) -> dict[str, str]:
 
 
 def with_alt(value: Any) -> Any:
-    """Every chart of the report data (a dict with an `svg` made by `charts`) gets its text
+    """Every chart of the report data (a dict with an `svg` made by `charts`, an `Svg`) gets its text
     alternative as `alt`: the chart's title and what it shows, in words."""
     if isinstance(value, list):
         return [with_alt(v) for v in value]
@@ -53,7 +53,7 @@ def with_alt(value: Any) -> Any:
         return value
     out = {k: with_alt(v) for k, v in value.items()}
     svg = value.get("svg")
-    if isinstance(svg, charts.Svg) and "alt" not in value:
+    if isinstance(svg, Svg) and "alt" not in value:
         title = str(value.get("titel") or "")
         out["alt"] = " ".join(x for x in (f"{title}." if title else "", svg.alt) if x)
     return out

@@ -9,8 +9,8 @@ machine without any system font still renders every Dutch letter (ë, é, ï) an
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Literal
 
 import typst

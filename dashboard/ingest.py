@@ -269,8 +269,13 @@ class _Session:
                 sql.query(con, "ingest/aanlevering_vervangen", new=new_id, old=old_id)
             for kind in KINDS:
                 frames = [f for k, f in self.frames.values() if k == kind]
-                if frames:
-                    incoming = pl.concat(frames)  # noqa: F841 - read by DuckDB's replacement scan
+                if not frames:
+                    continue
+                rows = pl.concat(frames, how="vertical") if len(frames) > 1 else frames[0]
+                # In slices of one DuckDB row group: each is handed over (as Arrow) and stored
+                # before the next, so a large file is never held a second time at once.
+                for start in range(0, rows.height, INSERT_ROWS):
+                    incoming = rows.slice(start, INSERT_ROWS)  # noqa: F841 - read by DuckDB's replacement scan
                     # The table name comes from the contract's fixed kinds, never from input.
                     con.sql(f"INSERT INTO raw_{kind} BY NAME SELECT * FROM incoming")
             con.commit()
@@ -278,6 +283,9 @@ class _Session:
             con.rollback()
             raise
         return list(self.deliveries.values())
+
+
+INSERT_ROWS = 122_880  # DuckDB's row group
 
 
 _DELIVERY_SCHEMA: dict[str, pl.DataType | DataTypeClass] = {

@@ -54,8 +54,13 @@ def bsn_inside(c: pl.Expr) -> pl.Expr:
 
 
 def may_hold_bsn(c: pl.Expr) -> pl.Expr:
-    """The cheap first look: a column where this never holds needs no eleven-test."""
-    return c.str.contains(WRITTEN) | c.str.contains(LABELLED) | c.str.contains(r"^\s*\d{8,9}\s*$")
+    """The cheap first look: a column where this never holds needs no eleven-test. One
+    pattern, so a column is read once: `WRITTEN`, `LABELLED` or a whole value of 8 or 9
+    digits (each a group of its own, so LABELLED's flag stays inside it)."""
+    return c.str.contains(_MAY_HOLD)
+
+
+_MAY_HOLD = f"(?:{WRITTEN})|(?i:{LABELLED.removeprefix('(?i)')})|(?:^\\s*\\d{{8,9}}\\s*$)"
 
 
 def _passes(run: str) -> bool:

@@ -10,6 +10,8 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 import polars as pl
 
@@ -60,7 +62,29 @@ def sniff_separator(data: bytes) -> str:
     return ";" if header.count(b";") > header.count(b",") else ","
 
 
+# A CSV larger than this is read in chunks of CHUNK_ROWS rows, each checked and let go
+# before the next is read, so a file of a million rows is never held whole as text.
+STREAM_BYTES = 4 * 1024 * 1024
+CHUNK_ROWS = 100_000
+
+
+@dataclass
+class Extract:
+    """A file's header (normalised names) and its rows as trimmed text, chunk by chunk.
+    `streamed`: read while it is checked, so a broken row may still be found (FileRejected)."""
+
+    columns: list[str]
+    chunks: Iterator[pl.DataFrame]
+    streamed: bool = False
+
+
 def read_csv(name: str, data: bytes) -> pl.DataFrame:
+    """The whole file as one frame of text cells, as polars names the header."""
+    columns, chunks, _ = _csv_chunks(name, data)
+    return _concat(list(chunks), columns)
+
+
+def _csv_chunks(name: str, data: bytes) -> tuple[list[str], Iterator[pl.DataFrame], bool]:
     try:
         utf8, _ = decode_csv(data)
     except UnicodeDecodeError:
@@ -81,11 +105,39 @@ def read_csv(name: str, data: bytes) -> pl.DataFrame:
     # header is read from the first record only, not from the whole text.
     header = next(csv.reader(io.StringIO(_first_record(utf8)), delimiter=sep), [])
     _check_header(name, header)
-    unreadable: tuple[type[BaseException], ...] = (pl.exceptions.ComputeError, pl.exceptions.NoDataError, *rust_panics())
     try:
-        return pl.read_csv(utf8, separator=sep, infer_schema=False, raise_if_empty=False)
-    except unreadable:
+        if len(utf8) <= STREAM_BYTES:
+            frame = pl.read_csv(utf8, separator=sep, infer_schema=False, raise_if_empty=False)
+            return frame.columns, iter([frame]), False
+        scan = pl.scan_csv(utf8, separator=sep, infer_schema=False, raise_if_empty=False)
+        columns = scan.collect_schema().names()
+    except _unreadable():
         raise FileRejected(_locate_csv_problem(name, utf8.decode("utf-8"), sep, len(header))) from None
+    return columns, _streamed(name, utf8, sep, len(header), scan, columns), True
+
+
+def _unreadable() -> tuple[type[BaseException], ...]:
+    return (pl.exceptions.ComputeError, pl.exceptions.NoDataError, *rust_panics())
+
+
+def _streamed(name: str, utf8: bytes, sep: str, width: int, scan: pl.LazyFrame, columns: list[str]) -> Iterator[pl.DataFrame]:
+    """The rows in chunks as the parser reaches them (at least one chunk, maybe empty); a
+    row the parser cannot read is reported as `read_csv` would report it."""
+    seen = False
+    try:
+        for chunk in scan.collect_batches(chunk_size=CHUNK_ROWS):
+            seen = True
+            yield chunk
+    except _unreadable():
+        raise FileRejected(_locate_csv_problem(name, utf8.decode("utf-8"), sep, width)) from None
+    if not seen:
+        yield pl.DataFrame(schema=dict.fromkeys(columns, pl.String))
+
+
+def _concat(frames: list[pl.DataFrame], columns: list[str]) -> pl.DataFrame:
+    if not frames:
+        return pl.DataFrame(schema=dict.fromkeys(columns, pl.String))
+    return frames[0] if len(frames) == 1 else pl.concat(frames, how="vertical")
 
 
 def _first_record(utf8: bytes) -> str:
@@ -239,13 +291,41 @@ def read_xlsx(name: str, data: bytes, kind: str) -> pl.DataFrame:
 
 
 def read_extract(name: str, data: bytes, ext: str, kind: str) -> pl.DataFrame:
-    frame = read_csv(name, data) if ext == "csv" else read_xlsx(name, data, kind)
+    """The whole file: normalised header, trimmed text cells."""
+    extract = read_chunks(name, data, ext, kind)
+    return _concat(list(extract.chunks), extract.columns)
+
+
+def read_chunks(name: str, data: bytes, ext: str, kind: str) -> Extract:
+    """The file with a normalised header and trimmed text cells, in chunks (a large CSV is
+    read while its chunks are taken; anything else is read here, whole)."""
+    if ext == "csv":
+        columns, chunks, streamed = _csv_chunks(name, data)
+    else:
+        frame = read_xlsx(name, data, kind)
+        columns, chunks, streamed = frame.columns, iter([frame]), False
     renamed: list[str] = []
-    for col in frame.columns:
+    for col in columns:
         clean = col.replace("\ufeff", "").strip().lower()
         if clean in renamed:
             raise FileRejected(Finding(name, f"kolom '{clean}' staat twee keer in de kopregel", row=1, column=clean))
         renamed.append(clean)
-    frame.columns = renamed  # in place: no pass over the data
-    # Trim every cell; an empty cell is a missing value.
-    return frame.with_columns(pl.all().cast(pl.String).str.strip_chars().replace("", None))
+    cleaned = (_trimmed(_renamed(chunk, renamed)) for chunk in chunks)
+    return Extract(renamed, cleaned if streamed else iter(list(cleaned)), streamed)
+
+
+def _renamed(frame: pl.DataFrame, names: list[str]) -> pl.DataFrame:
+    frame.columns = names  # in place: no pass over the data
+    return frame
+
+
+def _trimmed(frame: pl.DataFrame) -> pl.DataFrame:
+    """Every cell trimmed; an empty cell is a missing value. Column by column, and a column
+    none of whose cells changes is kept as it is: a large file is then never held twice."""
+    for col, dtype in frame.schema.items():
+        text = pl.col(col) if dtype == pl.String else pl.col(col).cast(pl.String)
+        trimmed = text.str.strip_chars()
+        changes = (trimmed.str.len_bytes() != text.str.len_bytes()) | (text == "")
+        if dtype != pl.String or frame.select(changes.any()).item():
+            frame = frame.with_columns(trimmed.replace("", None))
+    return frame

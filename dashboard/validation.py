@@ -7,7 +7,7 @@ listed) instead of stopping at the first."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,7 +20,7 @@ from dashboard import personal, textsafety
 from dashboard.contract import KINDS, PERSONAL_NAME_PARTS, Column, Kind
 from dashboard.errors import DATE_SHAPE, MAX_LISTED, NO_SUCH_DATE, FileRejected, Finding
 from dashboard.filenames import FileName, parse_file_name
-from dashboard.reading import read_extract
+from dashboard.reading import CHUNK_ROWS, Extract, read_chunks
 from dashboard.registers import AREA_PREFIX, AREA_SEPARATORS, area_key, areas, products_of
 from dashboard.workdays import FIRST_YEAR, LAST_YEAR
 
@@ -105,19 +105,32 @@ def _date(c: pl.Expr) -> pl.Expr:
 
 
 FILE = "__bestand"  # a row's file within a batch: its index in the batch
+REPEATED = "__herhaald"  # a row whose unique key an earlier row of its file has
+
+
+@dataclass
+class _Check:
+    mask: pl.Expr
+    column: str | None
+    rule: Rule
+    value_col: str | None
+    unless: pl.Expr | None = None  # a chunk where this never holds has no failing rows (skipped)
+    at_end: bool = False  # run on the frame of every row's key, once each chunk is checked
+    listed: list[list[tuple[int, object]]] = field(default_factory=list)  # per file: (row, value)
 
 
 class _Collector:
-    """Checks are planned as expressions and evaluated together: one pass counts every
-    check's failures per file, and only failing checks are revisited to list their rows.
-    The files of a batch share a header, so each file's findings are those it would get
-    when checked alone: the same checks in the same order, MAX_LISTED listed per file."""
+    """Checks are planned as expressions and evaluated together on each chunk of rows: one
+    pass counts every check's failures per file, and only failing checks are revisited to
+    note their first rows. The files of a batch share a header, so each file's findings
+    are those it would get when checked alone: the same checks in the same order,
+    MAX_LISTED listed per file, the first rows of each check first (`finish`)."""
 
     def __init__(self, files: list[str]):
         self.files = files
         self.count = [0] * len(files)
         self.findings: list[list[Finding]] = [[] for _ in files]
-        self.planned: list[tuple[pl.Expr, str | None, Rule, str | None]] = []
+        self.planned: list[_Check] = []
 
     def add(self, finding: Callable[[str], Finding]) -> None:
         """A finding about the header, which every file of the batch has."""
@@ -126,43 +139,67 @@ class _Collector:
             if len(self.findings[j]) < MAX_LISTED:
                 self.findings[j].append(finding(file))
 
-    def rows(self, mask: pl.Expr, column: str | None, rule: Rule, value_col: str | None = None, echo: bool = True) -> None:
+    def rows(
+        self,
+        mask: pl.Expr,
+        column: str | None,
+        rule: Rule,
+        value_col: str | None = None,
+        echo: bool = True,
+        unless: pl.Expr | None = None,
+        at_end: bool = False,
+    ) -> None:
         """Plan a check: one finding per row where `mask` holds; the shown value is the raw
         text, unless `echo` is False (the value may be personal data, or unprintable).
-        `rule` is the Dutch rule, or gives it for a file (by its index in the batch)."""
-        self.planned.append((mask.fill_null(False), column, rule, (value_col or column) if echo else None))
+        `rule` is the Dutch rule, or gives it for a file (by its index in the batch).
+        `unless`: a chunk where it never holds is skipped (the mask cannot hold there);
+        `at_end`: checked once on the keys of all rows (`run(..., at_end=True)`)."""
+        listed: list[list[tuple[int, object]]] = [[] for _ in self.files]
+        vcol = (value_col or column) if echo else None
+        self.planned.append(_Check(mask.fill_null(False), column, rule, vcol, unless, at_end, listed))
 
-    def run(self, frame: pl.DataFrame) -> None:
-        if not self.planned:
+    def run(self, frame: pl.DataFrame, at_end: bool = False) -> None:
+        """Count the failing rows of one chunk (or, `at_end`, of the keys) and note the
+        first ones of each check and file."""
+        checks = [c for c in self.planned if c.at_end == at_end]
+        guards = [c.unless.any() for c in checks if c.unless is not None]
+        if guards and frame.height:
+            hold = iter(frame.select(guards).row(0))
+            checks = [c for c in checks if c.unless is None or next(hold)]
+        if not checks or frame.height == 0:
             return
-        sums = [m.sum().alias(str(i)) for i, (m, *_) in enumerate(self.planned)]
+        sums = [c.mask.sum().alias(str(i)) for i, c in enumerate(checks)]
         if len(self.files) == 1:
             counts = {0: frame.select(sums).row(0)}
         else:
             counts = {row[0]: row[1:] for row in frame.group_by(FILE).agg(sums).iter_rows()}
-        for i, (mask, column, rule, vcol) in enumerate(self.planned):
+        for i, check in enumerate(checks):
             room: dict[int, int] = {}
             for j, n in ((j, c[i]) for j, c in counts.items() if c[i]):
                 self.count[j] += n
-                if len(self.findings[j]) < MAX_LISTED:
-                    room[j] = MAX_LISTED - len(self.findings[j])
+                if len(check.listed[j]) < MAX_LISTED:
+                    room[j] = MAX_LISTED - len(check.listed[j])
             if not room:
                 continue
-            cols = [FILE, ROW] + ([vcol] if vcol else [])
+            cols = [FILE, ROW] + ([check.value_col] if check.value_col else [])
             # The first rows of each file, in file order, as many as it has room for.
-            failing = frame.filter(mask & pl.col(FILE).is_in(list(room)))
+            failing = frame.filter(check.mask & pl.col(FILE).is_in(list(room)))
             failing = failing.filter(pl.int_range(pl.len()).over(FILE) < max(room.values()))
             for rec in failing.select(cols).iter_rows():
                 j = rec[0]
                 if room[j] <= 0:
                     continue
                 room[j] -= 1
-                value = rec[2] if vcol else None
-                self.findings[j].append(
-                    Finding(
-                        self.files[j], rule if isinstance(rule, str) else rule(j), rec[1], column, None if value is None else str(value)
-                    )
-                )
+                check.listed[j].append((rec[1], rec[2] if check.value_col else None))
+
+    def finish(self) -> None:
+        """The noted rows as findings, check by check, as many as each file has room for."""
+        for check in self.planned:
+            for j, listed in enumerate(check.listed):
+                room = max(MAX_LISTED - len(self.findings[j]), 0)
+                for row, value in listed[:room]:
+                    rule = check.rule if isinstance(check.rule, str) else check.rule(j)
+                    self.findings[j].append(Finding(self.files[j], rule, row, check.column, None if value is None else str(value)))
         self.planned.clear()
 
 
@@ -178,88 +215,137 @@ def validate_many(blobs: Sequence[tuple[str, bytes]], progress: Callable[[int, i
     each file as it is read."""
     results = [Validated(file) for file, _ in blobs]
 
-    def read(i: int) -> pl.DataFrame | None:
+    def read(i: int) -> Extract | None:
         file, data = blobs[i]
         try:
             results[i].name = name = parse_file_name(file)
-            return read_extract(file, data, name.ext, name.kind)
+            return read_chunks(file, data, name.ext, name.kind)
         except FileRejected as e:
             results[i].errors, results[i].error_count = [e.finding], 1
             return None
 
-    batches: dict[tuple[str, str, tuple[str, ...]], list[tuple[int, pl.DataFrame]]] = {}
-    # Reading is mostly polars' CSV parser, which releases the GIL: files are read side by side.
+    batches: dict[tuple[str, str, tuple[str, ...], int], list[tuple[int, Extract]]] = {}
+    # Reading is mostly polars' CSV parser, which releases the GIL: files are read side by
+    # side. A large CSV is read while it is checked, in a batch of its own.
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1, len(blobs) or 1)) as pool:
-        for i, raw in enumerate(pool.map(read, range(len(blobs)))):
+        for i, extract in enumerate(pool.map(read, range(len(blobs)))):
             if progress:
                 progress(i, len(blobs), blobs[i][0])
             name = results[i].name
-            if raw is not None and name is not None:
-                batches.setdefault((name.provider, name.kind, tuple(raw.columns)), []).append((i, raw))
-    for members in batches.values():
-        _validate_batch([results[i] for i, _ in members], [raw for _, raw in members])
+            if extract is not None and name is not None:
+                key = (name.provider, name.kind, tuple(extract.columns), i if extract.streamed else -1)
+                batches.setdefault(key, []).append((i, extract))
+    for key in list(batches):
+        members = batches.pop(key)  # a batch's rows are let go once it is checked
+        _validate_batch([results[i] for i, _ in members], [extract for _, extract in members])
     return results
 
 
-def _validate_batch(results: list[Validated], raws: list[pl.DataFrame]) -> None:
-    """Files of one provider and kind with the same header, checked together."""
+def _validate_batch(results: list[Validated], extracts: list[Extract]) -> None:
+    """Files of one provider and kind with the same header, checked together chunk by
+    chunk: only one chunk's rows are held as text, beside the typed rows for the store."""
     names = [r.name for r in results if r.name is not None]
     assert len(names) == len(results), "a batch holds only files with a valid name"
     name = names[0]
     kind = KINDS[name.kind]
     files = [r.file for r in results]
     found = _Collector(files)
-    raw = _numbered(raws)
-    # Rows left entirely empty by a spreadsheet are not data.
-    data_cols = [c for c in raw.columns if c not in (ROW, FILE)]
-    if data_cols:
-        raw = raw.filter(~pl.all_horizontal(pl.col(data_cols).is_null()))
+    data_cols = list(extracts[0].columns)
+    present = [c for c in kind.columns if c.name in data_cols]
+    unique = _plan(data_cols, kind, names, results, found)
 
-    known = {c.name for c in kind.columns}
-    _check_header(data_cols, kind, results, found)
-
-    # The eleven-test is costly to plan; only columns that may hold a BSN need it. Date and
-    # yes/no columns cannot hold one without failing their type (and echo nothing like it).
-    scan = [c for c in data_cols if c not in known or kind.column(c).type not in ("date", "month", "bool")]
-    candidates = raw.select(personal.may_hold_bsn(pl.col(c)).any() for c in scan).row(0) if scan else ()
-    for col, maybe in zip(scan, candidates):
-        if maybe:
-            found.rows(personal.bsn_inside(pl.col(f"{col}__raw")), col, personal.BSN_RULE, echo=False)
-
-    present = [c for c in kind.columns if c.name in raw.columns]
-    typed = raw.with_columns(parse_expr(c).alias(c.name) for c in present)
-    # Raw text beside typed values, so findings quote exactly what the provider wrote.
-    both = raw.select(FILE, ROW, *[pl.col(c).alias(f"{c}__raw") for c in data_cols]).hstack(typed.select([c.name for c in present]))
-    for c in present:
-        _check_column(c, name, found, date.today())
-    _check_rows(set(both.columns), kind, names, found)
-    found.run(both)
+    parts: list[pl.DataFrame] = []  # typed rows in contract order, while a file may be accepted
+    keys: list[pl.DataFrame] = []  # every row's unique key, for the check across chunks
+    shown = [f"{unique[-1]}__raw"] if unique and kind.column(unique[-1]).echo else []
+    try:
+        for raw in _chunks(extracts):
+            if data_cols:  # rows left entirely empty by a spreadsheet are not data
+                raw = raw.filter(~pl.all_horizontal(pl.col(data_cols).is_null()))
+            typed = raw.with_columns(parse_expr(c).alias(c.name) for c in present)
+            # Raw text beside typed values, so findings quote exactly what the provider wrote.
+            both = raw.select(FILE, ROW, *[pl.col(c).alias(f"{c}__raw") for c in data_cols]).hstack(typed.select([c.name for c in present]))
+            del raw
+            found.run(both)
+            if unique:
+                keys.append(both.select(FILE, ROW, *unique, *shown))
+            del both
+            if not all(found.count):
+                parts.append(_complete(typed, kind))
+            del typed
+    except FileRejected as e:  # a streamed file (alone in its batch) with a row that cannot be read
+        results[0].errors, results[0].error_count, results[0].warnings = [e.finding], 1, []
+        return
+    if unique:
+        every = _concat(keys)
+        keys.clear()
+        found.run(every.with_columns(_repeated(every, [FILE, *unique])), at_end=True)
+        del every
+    found.finish()
 
     accepted = [j for j in range(len(results)) if not found.count[j]]
-    complete = _complete(typed, kind) if accepted else typed.clear()
-    parts = complete.partition_by(FILE, as_dict=True, include_key=False) if len(raws) > 1 and accepted else {(0,): complete}
+    complete = _concat(parts) if accepted else None
+    parts.clear()
+    _hand_out(results, found, complete)
+
+
+def _plan(data_cols: list[str], kind: Kind, names: list[FileName], results: list[Validated], found: _Collector) -> list[str]:
+    """Every check of the batch, in the order its findings are listed; the unique key when
+    it is checked."""
+    known = {c.name for c in kind.columns}
+    _check_header(data_cols, kind, results, found)
+    # The eleven-test is costly; only a chunk with a value that may hold a BSN needs it.
+    # Date and yes/no columns cannot hold one without failing their type (and echo nothing
+    # like it).
+    for col in data_cols:
+        if col not in known or kind.column(col).type not in ("date", "month", "bool"):
+            text = pl.col(f"{col}__raw")
+            found.rows(personal.bsn_inside(text), col, personal.BSN_RULE, echo=False, unless=personal.may_hold_bsn(text))
+    for c in kind.columns:
+        if c.name in data_cols:
+            _check_column(c, names[0], found, date.today())
+    unique = list(kind.unique) if kind.unique and all(k in data_cols for k in kind.unique) else []
+    _check_rows({*data_cols, *({REPEATED} if unique else set())}, kind, names, found)
+    return unique
+
+
+def _hand_out(results: list[Validated], found: _Collector, complete: pl.DataFrame | None) -> None:
+    """Each file its findings, or its typed rows (`complete`: those of the batch)."""
+    split = complete.partition_by(FILE, as_dict=True, include_key=False) if complete is not None and len(results) > 1 else {}
     for j, result in enumerate(results):
         result.warnings.sort(key=lambda f: (f.row or 0, f.column or ""))
         if found.count[j]:
             result.errors = sorted(found.findings[j], key=lambda f: (f.row or 0, f.column or ""))
             result.error_count = found.count[j]
             continue
-        part = parts.get((j,), complete.clear())
+        assert complete is not None
+        part = split.get((j,), complete.clear()) if len(results) > 1 else complete
         result.frame = part.drop(FILE, ROW, strict=False)
         result.row_numbers = part[ROW]
         if result.frame.height == 0:
             result.warnings.append(Finding(result.file, "het bestand bevat geen gegevensrijen (alleen een kopregel)"))
 
 
-def _numbered(raws: list[pl.DataFrame]) -> pl.DataFrame:
-    """The files' rows as one frame, each with its row number as the provider sees it (the
-    header is row 1) and its file's index."""
-    raw = (pl.concat(raws, how="vertical") if len(raws) > 1 else raws[0]).with_row_index(ROW, offset=2)
-    if len(raws) == 1:
-        return raw.with_columns(pl.col(ROW).cast(pl.Int64), pl.lit(0, pl.Int32).alias(FILE))
-    heights = pl.Series([r.height for r in raws], dtype=pl.Int64)
-    index = pl.select(pl.int_range(len(raws), dtype=pl.Int32).repeat_by(heights).explode()).to_series()
-    return raw.with_columns(index.alias(FILE)).with_columns((pl.int_range(pl.len(), dtype=pl.Int64).over(FILE) + 2).alias(ROW))
+def _chunks(extracts: list[Extract]) -> Iterator[pl.DataFrame]:
+    """The files' rows in chunks of about CHUNK_ROWS (small files together), each row with
+    its row number as the provider sees it (the header is row 1) and its file's index."""
+    waiting: list[pl.DataFrame] = []
+    size = 0
+    for j, extract in enumerate(extracts):
+        offset = 2
+        for chunk in extract.chunks:
+            index = pl.int_range(pl.len(), dtype=pl.Int64) + offset
+            waiting.append(chunk.with_columns(index.alias(ROW), pl.lit(j, pl.Int32).alias(FILE)))
+            offset += chunk.height
+            size += chunk.height
+            if size >= CHUNK_ROWS:
+                yield _concat(waiting)
+                waiting, size = [], 0
+    if waiting:
+        yield _concat(waiting)
+
+
+def _concat(frames: list[pl.DataFrame]) -> pl.DataFrame:
+    return frames[0] if len(frames) == 1 else pl.concat(frames, how="vertical")
 
 
 def _check_header(data_cols: list[str], kind: Kind, results: list[Validated], found: _Collector) -> None:
@@ -363,15 +449,31 @@ def _check_rows(cols: set[str], kind: Kind, names: list[FileName], found: _Colle
             bad = pl.col(cmp.left) > pl.col(cmp.right) if cmp.op == "<=" else pl.col(cmp.left) < pl.col(cmp.right)
             is_date = kind.column(cmp.left).type == "date"
             found.rows(bad, cmp.left, f"{cmp.words(is_date)} {cmp.right}", f"{cmp.left}__raw")
-    if kind.unique and all(k in cols for k in kind.unique):
-        key = pl.struct([FILE, *kind.unique])  # duplicates within a file, not across files
+    if REPEATED in cols:
         found.rows(
-            ~key.is_first_distinct() & pl.all_horizontal(pl.col(list(kind.unique)).is_not_null()),
+            pl.col(REPEATED) & pl.all_horizontal(pl.col(list(kind.unique)).is_not_null()),
             kind.unique[-1],
             f"dubbele rij: {kind.unique_text}",
             f"{kind.unique[-1]}__raw",
             echo=kind.column(kind.unique[-1]).echo,
+            at_end=True,
         )
+
+
+def _repeated(frame: pl.DataFrame, keys: list[str]) -> pl.Series:
+    """Rows whose key an earlier row has (`~pl.struct(keys).is_first_distinct()`), found
+    on a 64-bit hash of the key: a file without repeats costs one pass over small numbers
+    instead of a copy of its key columns. Only rows whose hash repeats are compared on the
+    key itself (all rows of a key share its hash, so their order among them is the file's)."""
+    hashed = frame.select(pl.struct(keys).hash()).to_series()
+    ordered = hashed.sort()  # sorted, a repeated hash is next to itself: no hash table
+    twice = ordered.filter(ordered == ordered.shift(1))
+    suspects = hashed.is_in(twice.unique().implode()).arg_true() if twice.len() else pl.Series([], dtype=pl.UInt32)
+    repeated = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True).alias(REPEATED)
+    if suspects.len() == 0:
+        return repeated
+    same = ~frame.select(keys)[suspects].select(pl.struct(keys).is_first_distinct()).to_series()
+    return repeated.scatter(suspects.filter(same), True)
 
 
 def _per_file(values: list, dtype: pl.DataType | DataTypeClass) -> pl.Expr:

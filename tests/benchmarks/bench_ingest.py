@@ -2,7 +2,11 @@
 `read_csv` loading the same file into a table, each in a process of its own (time and peak
 memory). Targets (issue 13): time <= 2x, peak memory <= 1.5x.
 
-    uv run python tests/benchmarks/bench_ingest.py [--rows N]
+    uv run python tests/benchmarks/bench_ingest.py [--rows N] [--before COMMIT]
+
+With `--before`, the same file is also ingested by the code of an older commit (a
+temporary `git worktree`, see compare.py), so one run prints before and after side by
+side against the same baseline.
 
 Prints figures; asserts nothing (these machines are shared and noisy)."""
 
@@ -10,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -21,8 +26,11 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from dashboard import warehouse
-from dashboard.ingest import Outcome, ingest_files
+sys.path.insert(0, str(Path(__file__).parent))
+import compare  # noqa: E402
+
+from dashboard import warehouse  # noqa: E402
+from dashboard.ingest import Outcome, ingest_files  # noqa: E402
 
 
 def make_file(folder: Path, rows: int) -> Path:
@@ -50,8 +58,10 @@ def make_file(folder: Path, rows: int) -> Path:
 
 def _measure(part: str, path: Path, folder: Path) -> None:
     """One side of the comparison in a process of its own, so each peak memory is its own."""
+    cpu = _cpu()
     if part == "baseline":
         con = duckdb.connect(str(folder / "baseline.duckdb"))
+        cpu = _cpu()
         t = time.perf_counter()
         con.sql(f"CREATE TABLE w AS SELECT * FROM read_csv('{path}')")
         con.sql("CHECKPOINT")
@@ -60,17 +70,39 @@ def _measure(part: str, path: Path, folder: Path) -> None:
     else:
         # Like the baseline's connect, creating the empty database is not the load itself.
         warehouse.ensure(folder / "jm.duckdb")
+        cpu = _cpu()
         t = time.perf_counter()
         result = ingest_files(folder / "jm.duckdb", [path])[0]
         seconds = time.perf_counter() - t
         assert result.outcome is Outcome.LOADED, result.line()
+    cpu = _cpu() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mb": peak}))
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": peak, "code": str(Path(warehouse.__file__).parents[1])}))
+
+
+def _cpu() -> float:
+    """CPU seconds of this process (all threads): steadier than wall time on a busy machine."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def _run_part(part: str, path: Path, label: str, code: Path | None = None) -> dict:
+    """One side in a child process, in a folder `label` of its own (database, quarantine);
+    `code`: the checkout whose `dashboard` it imports (None: this working tree)."""
+    folder = path.parent / label
+    folder.mkdir()
+    target = folder / path.name
+    os.link(path, target)  # the same bytes
+    out = subprocess.run(
+        [sys.executable, __file__, "--part", part, "--file", str(target)], check=True, capture_output=True, text=True, env=compare.env(code)
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--before", metavar="COMMIT", help="also measure the ingest of this older commit")
     ap.add_argument("--part", choices=["baseline", "ours"], help=argparse.SUPPRESS)
     ap.add_argument("--file", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -84,19 +116,21 @@ def main() -> None:
         path = make_file(folder, rows)
         print(f"bestand: {rows:,} rijen, {path.stat().st_size / 1e6:.1f} MB (gemaakt in {time.perf_counter() - t:.1f} s)")
         # The imports each side needs happen before its clock starts.
-        side = {
-            part: json.loads(
-                subprocess.run([sys.executable, __file__, "--part", part, "--file", str(path)], check=True, capture_output=True, text=True)
-                .stdout.strip()
-                .splitlines()[-1]
-            )
-            for part in ("baseline", "ours")
-        }
-    base, ours = side["baseline"], side["ours"]
-    print(f"DuckDB read_csv naar tabel:              {base['seconds']:6.2f} s   piek {base['peak_mb']:5.0f} MB")
-    print(f"jeugdmonitor valideren + laden + marts:  {ours['seconds']:6.2f} s   piek {ours['peak_mb']:5.0f} MB")
-    print(f"verhouding tijd:                         {ours['seconds'] / base['seconds']:6.2f}x   (doel <= 2x)")
-    print(f"verhouding piekgeheugen:                 {ours['peak_mb'] / base['peak_mb']:6.2f}x   (doel <= 1,5x)")
+        side = {"baseline": _run_part("baseline", path, "baseline")}
+        if args.before:
+            side["before"] = _run_part("ours", path, "before", code=compare.checkout(args.before))
+        side["ours"] = _run_part("ours", path, "after")
+    base = side["baseline"]
+    print(f"DuckDB read_csv naar tabel:              {base['seconds']:6.2f} s   piek {base['peak_mb']:5.0f} MB   cpu {base['cpu']:5.2f} s")
+    lines = [("ours", "jeugdmonitor valideren + laden + marts")]
+    if "before" in side:
+        lines = [("before", f"ervoor ({args.before[:10]})"), ("ours", "erna (deze werkmap)")]
+    for key, label in lines:
+        ours = side[key]
+        print(f"{label + ':':41s}{ours['seconds']:6.2f} s   piek {ours['peak_mb']:5.0f} MB   cpu {ours['cpu']:5.2f} s   ({ours['code']})")
+        print(f"  verhouding tijd:                       {ours['seconds'] / base['seconds']:6.2f}x   (doel <= 2x)")
+        print(f"  verhouding cpu-tijd:                   {ours['cpu'] / base['cpu']:6.2f}x")
+        print(f"  verhouding piekgeheugen:               {ours['peak_mb'] / base['peak_mb']:6.2f}x   (doel <= 1,5x)")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -363,8 +364,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     first_run = demo.needs_demo(args.db)
     if first_run:
         args.db.parent.mkdir(parents=True, exist_ok=True)
-        demo.marker(args.db).touch()  # before Streamlit starts, so its first page waits
-        demo.establishing_marker(args.db).touch()
+        demo.mark_start(args.db)  # before Streamlit starts, so its first page waits
     else:
         from dashboard import warehouse
 
@@ -372,10 +372,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # reads it (a new column such as reg_rapport.soort), as the next delivery would.
         if warehouse.upgrade(args.db):
             print(f"database bijgewerkt naar deze versie van de jeugdmonitor: {args.db}")
+    _write_bytecode_once()
     print(f"dashboard op http://{'localhost' if args.address == '127.0.0.1' else args.address}:{args.port}")
     # From the folder holding .streamlit/ (the repo root, or its copy in an installed wheel),
     # so config.toml and secrets.toml apply wherever serve starts.
     server = subprocess.Popen(cmd, env=env, cwd=ROOT)
+    # Stopped by a signal as by Ctrl-C: the server goes with it and no marker stays behind.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         if first_run:
             # Streamlit starts while the demo loads; the dashboard shows it as soon as its
@@ -385,11 +388,47 @@ def cmd_serve(args: argparse.Namespace) -> int:
             print(f"demodata: {quarter} niet vastgesteld: {refused}" if refused else f"demodata: {quarter} vastgesteld", flush=True)
         return server.wait()
     except KeyboardInterrupt:
-        server.terminate()
         return EXIT_OK
     finally:
+        if server.poll() is None:
+            server.terminate()
         demo.marker(args.db).unlink(missing_ok=True)
         demo.establishing_marker(args.db).unlink(missing_ok=True)
+
+
+def _interrupt(signum: int, frame: object) -> NoReturn:
+    raise KeyboardInterrupt
+
+
+# The libraries a start of the dashboard spends most of its imports in.
+_HEAVY = ("streamlit", "altair", "polars", "duckdb", "pandas", "pyarrow")
+
+
+def _write_bytecode_once() -> None:
+    """Where PYTHONDONTWRITEBYTECODE keeps Python from writing the bytecode of what it
+    imports, every start compiles the libraries from source again (about 2 s of processor
+    time per process). When their bytecode is missing, it is written once: all installed
+    libraries, in a background process at the lowest priority, while the dashboard starts."""
+    if not sys.dont_write_bytecode:
+        return  # Python writes it itself, the first time it imports a module
+    import importlib.util
+    import sysconfig
+
+    def compiled(name: str) -> bool:
+        spec = importlib.util.find_spec(name)
+        return spec is None or spec.origin is None or os.path.exists(importlib.util.cache_from_source(spec.origin))
+
+    if all(compiled(name) for name in _HEAVY):
+        return
+    why = "PYTHONDONTWRITEBYTECODE staat aan"
+    print(f"eenmalig: de bytecode van de bibliotheken wordt op de achtergrond geschreven ({why}); volgende starts zijn sneller")
+    subprocess.Popen(
+        [sys.executable, "-m", "compileall", "-q", "-j", "0", sysconfig.get_paths()["purelib"]],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # finishes even when serve is stopped
+        preexec_fn=(lambda: os.nice(19)) if hasattr(os, "nice") else None,  # before any thread starts
+    )
 
 
 _ARGPARSE_NL = (

@@ -123,9 +123,38 @@ def established_period() -> Period:
     return parse_period(ESTABLISHED)
 
 
+def _mark(path: Path) -> None:
+    """A marker holds the process id of the `serve` that made it, so a marker left behind
+    by a `serve` that was killed is known as such."""
+    path.write_text(str(os.getpid()), encoding="ascii")
+
+
+def _live(path: Path) -> bool:
+    """The marker exists and its `serve` still runs (a marker without an id counts as live)."""
+    try:
+        text = path.read_text(encoding="ascii").strip()
+    except OSError:
+        return False
+    if not text.isdigit():
+        return True
+    try:
+        os.kill(int(text), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it runs, under another user
+        return True
+    return True
+
+
+def mark_start(db: Path) -> None:
+    """Both markers, before Streamlit starts: its first page waits for the figures."""
+    _mark(marker(db))
+    _mark(establishing_marker(db))
+
+
 def establishing_notice(db: Path) -> str | None:
     """While `serve` still establishes the demo's quarter: what the dashboard says of it."""
-    if not establishing_marker(db).exists():
+    if not _live(establishing_marker(db)):
         return None
     quarter = established_period().display()
     return (
@@ -141,8 +170,7 @@ def build_marked(db: Path, on_loaded: Callable[[], None] | None = None) -> str |
     refused (someone established the quarter, or delivered, in those seconds), in Dutch."""
     from dashboard.vaststelling import VaststellingError
 
-    marker(db).touch()
-    establishing_marker(db).touch()
+    mark_start(db)
     try:
         try:
             load(db)
@@ -169,5 +197,5 @@ def _lower_priority() -> None:
 
 def wait_until_built(db: Path, timeout: float = 120.0) -> None:
     deadline = time.monotonic() + timeout
-    while marker(db).exists() and time.monotonic() < deadline:
+    while _live(marker(db)) and time.monotonic() < deadline:
         time.sleep(0.05)

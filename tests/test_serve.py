@@ -107,3 +107,41 @@ def test_the_dashboard_says_the_demo_quarter_is_still_being_established(demo_cop
     demo.establishing_marker(demo_copy).unlink()
     at.run()
     assert "wordt nog vastgesteld" not in text(at)
+
+
+def test_a_marker_left_by_a_killed_serve_is_not_believed(tmp_path: Path) -> None:
+    from dashboard import demo
+
+    db = tmp_path / "jm.duckdb"
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
+    demo.establishing_marker(db).write_text(gone.stdout.strip(), encoding="ascii")
+    demo.marker(db).write_text(gone.stdout.strip(), encoding="ascii")
+    assert demo.establishing_notice(db) is None
+    started = time.monotonic()
+    demo.wait_until_built(db)
+    assert time.monotonic() - started < 1
+    demo.mark_start(db)  # this process: live
+    assert demo.establishing_notice(db) is not None
+
+
+def test_serve_has_the_libraries_bytecode_written_once_where_python_may_not(monkeypatch, capsys, tmp_path: Path) -> None:
+    """Without `compile-bytecode` (pyproject.toml), a machine with PYTHONDONTWRITEBYTECODE
+    would compile the libraries again on every start: serve has their bytecode written
+    once, in the background, and says so."""
+    import importlib.util
+
+    from dashboard import cli
+
+    started: list[list[str]] = []
+    monkeypatch.setattr(subprocess, "Popen", lambda cmd, **kw: started.append(cmd))
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    monkeypatch.setattr(importlib.util, "cache_from_source", lambda path: str(tmp_path / "ontbreekt.pyc"))
+    cli._write_bytecode_once()
+    assert "eenmalig: de bytecode van de bibliotheken wordt op de achtergrond geschreven" in capsys.readouterr().out
+    assert len(started) == 1 and started[0][1:4] == ["-m", "compileall", "-q"]
+    monkeypatch.setattr(importlib.util, "cache_from_source", lambda path: __file__)  # present
+    cli._write_bytecode_once()
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    monkeypatch.setattr(importlib.util, "cache_from_source", lambda path: str(tmp_path / "ontbreekt.pyc"))
+    cli._write_bytecode_once()  # Python writes it itself
+    assert len(started) == 1 and capsys.readouterr().out == ""

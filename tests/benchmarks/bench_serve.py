@@ -42,6 +42,7 @@ from tests.helpers import CHROMIUM, free_port, wait_until_up  # noqa: E402
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TARGET = 5.0
 LOADED = "lege database: demodata geladen"
+PYTHON = [sys.executable]  # the interpreter of the serve and bare rounds (--python)
 ESTABLISHED = "vastgesteld"
 
 
@@ -61,7 +62,7 @@ def one_round(browser, work: Path, tree: Path | None = None, use_uv: bool = True
     page = browser.new_page()  # the browser is open before the server starts
     marks: dict[str, float] = {}
     started = time.monotonic()
-    command = _command() if use_uv else [sys.executable, "-m", "dashboard.cli"]
+    command = _command() if use_uv else [PYTHON[0], "-m", "dashboard.cli"]
     proc = subprocess.Popen(
         [*command, "--db", str(db), "serve", "--port", str(port)],
         cwd=tree or ROOT,
@@ -108,7 +109,7 @@ def bare_round(browser, work: Path) -> float:
     started = time.monotonic()
     proc = subprocess.Popen(
         [
-            sys.executable,
+            PYTHON[0],
             "-m",
             "streamlit",
             "run",
@@ -166,13 +167,18 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--before", metavar="COMMIT", help="also time this commit, beside the working tree")
     parser.add_argument("--no-build", action="store_true", help="skip timing the demo build alone")
+    parser.add_argument(
+        "--python", help="run serve and the bare app with this interpreter (another virtual environment), as python -m, without uv"
+    )
     args = parser.parse_args()
+    if args.python:
+        PYTHON[0] = args.python
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"{CHROMIUM} not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     trees = compare.trees(args.before)
-    use_uv = args.before is None
+    use_uv = args.before is None and not args.python
     if not args.no_build:
         for label, tree in trees:
             builds = [demo_build_alone(tree) for _ in range(args.repeats)]

@@ -80,13 +80,31 @@ def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 60, interva
 # --- the dashboard through AppTest ----------------------------------------------------
 
 
-def open_app(db: Path, monkeypatch: pytest.MonkeyPatch, query: dict[str, str] | None = None, page: str | None = None) -> AppTest:
+def open_app(
+    db: Path, monkeypatch: pytest.MonkeyPatch, query: dict[str, str] | None = None, page: str | None = None, sections: bool = True
+) -> AppTest:
     monkeypatch.setenv("JEUGDMONITOR_DB", str(db))
     at = AppTest.from_file(str(MAIN), default_timeout=60)
     at.query_params.update(query or {})
     at.run()
     if page and page != "overzicht":
         at.switch_page(f"views/{page}.py").run()
+    return open_sections(at) if sections else at
+
+
+def open_sections(at: AppTest) -> AppTest:
+    """Every part of the page that waits under a closed expander until it is opened
+    (`components.section`), opened as a reader would, so the whole page can be checked."""
+    from dashboard.app.components import SECTION_KEY
+
+    for _ in range(3):  # a section may hold another
+        keys = [e.proto.id.split("-", 2)[-1] for e in at.expander]  # "$$ID-<hash>-<key>"
+        closed = [k for k in keys if k.startswith(SECTION_KEY) and not (k in at.session_state and at.session_state[k])]
+        if not closed:
+            break
+        for key in closed:
+            at.session_state[key] = True
+        at.run()
     return at
 
 
@@ -100,7 +118,7 @@ def text(at: AppTest) -> str:
     parts = [
         e.value for e in [*at.title, *at.header, *at.subheader, *at.markdown, *at.caption, *at.info, *at.warning, *at.success, *at.error]
     ]
-    parts += [str(h.proto.body) for h in at.get("html")]
+    parts += [str(h.proto.body) for h in at.get("html")] + [shown(e.label) for e in at.expander]
     return "\n".join(str(p) for p in parts)
 
 

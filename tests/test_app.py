@@ -37,6 +37,7 @@ from tests.helpers import (
     download,
     headline_cell,
     open_app,
+    open_sections,
     pdf_pages,
     show_all_tables,
     shown,
@@ -59,8 +60,40 @@ def test_every_page_opens_on_the_demo(page: str, demo_db: Path, monkeypatch: pyt
     assert "Periode: **juni 2024**" in text(at)
 
 
+def test_parts_below_the_first_screen_are_sent_only_when_opened(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Wachtlijsten sends its cards and one trend; each further part is a closed expander
+    whose figures and charts come when it is opened, and a choice inside it reruns that part."""
+    monkeypatch.setenv("JEUGDMONITOR_DB", str(demo_db))
+    at = AppTest.from_file(str(MAIN), default_timeout=60)
+    at.query_params["periode"] = "2024-11"
+    at.run()
+    assert not at.get("vega_lite_chart")  # the Overzicht: no chart before its part is opened
+    assert "Wachtenden per product" in [e.label for e in at.expander]
+    at.switch_page("views/wachtlijsten.py").run()
+    assert_clean(at)
+    assert len(at.get("vega_lite_chart")) == 1 and [h.value for h in at.header][-1] == "Wachtenden per aanbieder"
+    assert [e.label for e in at.expander][-7:] == [
+        "Per aanbieder: producten en in- en uitstroom",
+        "Hoe lang wachten zij al?",
+        "Wachten langer dan de norm, en met overbrugging",
+        "Gerealiseerde wachttijd van gestarte trajecten",
+        "De keten in het eigen berichtenverkeer (iJw): verzoek → toewijzing → start → stop",
+        "Wachtenden naar gebied en leeftijd",
+        "Verwachte tijd om de wachtlijst weg te werken",
+    ]
+    assert not at.dataframe and not at.get("segmented_control")
+    open_sections(at)
+    assert_clean(at)
+    assert len(at.get("vega_lite_chart")) == 9 and len(at.get("segmented_control")) == 1
+    assert any("Stap" in d.columns for d in dataframes(at))  # the iJw chain
+    # The provider choice inside its part changes that part's charts.
+    at.segmented_control(key="wl_aanbieder").set_value("ENVER").run()
+    assert_clean(at)
+    assert "Wachtenden per product — Enver" in [h.value for h in at.header]
+
+
 def test_an_invalid_address_gets_a_dutch_notice_once(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = open_app(demo_db, monkeypatch, {"periode": "2024-13", "aanbieders": "JBRR,XYZ"})
+    at = open_app(demo_db, monkeypatch, {"periode": "2024-13", "aanbieders": "JBRR,XYZ"}, sections=False)
     assert_clean(at)
     notices = [shown(i.value) for i in at.info if "adresregel" in i.value]
     assert len(notices) == 2
@@ -68,7 +101,7 @@ def test_an_invalid_address_gets_a_dutch_notice_once(demo_db: Path, monkeypatch:
     assert "aanbieder XYZ onbekend" in notices[1] and "Aanbieders: **JBRR**" in text(at)
     at.run()
     assert not [i for i in at.info if "adresregel" in i.value]  # said once, not on every click
-    at = open_app(demo_db, monkeypatch, {"periode": "2019-01"})
+    at = open_app(demo_db, monkeypatch, {"periode": "2019-01"}, sections=False)
     assert any("de periode '2019-01' heeft geen gegevens" in shown(i.value) for i in at.info)
 
 

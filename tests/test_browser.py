@@ -208,6 +208,34 @@ def test_page_renders_without_errors(server: str, browser, name: str) -> None:
         page.close()
 
 
+def test_parts_below_the_first_screen_open_by_keyboard_and_stay_accessible(server: str, browser) -> None:
+    """Wachtlijsten draws one chart until a part is opened: each part's expander opens with
+    the keyboard (Tab to it, Enter) and then draws its charts; with every part open the page
+    has no serious or critical axe-core violation and no skipped heading level."""
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    try:
+        page.goto(f"{server}/wachtlijsten{QUERY}", wait_until="load")
+        _wait_for_render(page)
+        charts = page.locator('[data-testid="stVegaLiteChart"]')
+        assert charts.count() == 1
+        parts = page.locator('[data-testid="stExpander"] summary')
+        bands = parts.filter(has_text="Hoe lang wachten zij al?")
+        bands.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]').length === 2")
+        _wait_for_render(page)
+        assert bands.evaluate("s => s.parentElement.open")
+        for i in range(parts.count()):
+            if not parts.nth(i).evaluate("s => s.parentElement.open"):
+                parts.nth(i).click()
+                _wait_for_render(page)
+        assert charts.count() == 9
+        assert_accessible(page, "wachtlijsten, alles open")
+        _screenshot(page, ARTIFACTS / "wachtlijsten_open.png")
+    finally:
+        page.close()
+
+
 def test_the_action_list_is_ranked_readable_and_accessible(server: str, browser) -> None:
     """Wat vraagt actie in Chromium: ranks 1, 2, 3 … with owners by name, the whole list
     once its expander is opened, no serious or critical axe-core violation with it open."""

@@ -29,6 +29,7 @@ from tests.helpers import (
     capture_downloads,
     download,
     headline_cell,
+    open_sections,
     shown,
     text,
 )
@@ -74,7 +75,7 @@ def as_user(
     at.run()
     if page and page != "overzicht":
         at.switch_page(f"views/{page}.py").run()
-    return at
+    return open_sections(at)
 
 
 def logged_in(email: str, **claims: object) -> dict:

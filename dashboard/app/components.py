@@ -356,12 +356,20 @@ def unvalidated(chart: charts.AnyChart) -> charts.AnyChart:
 
 
 def chart_block(
-    title: str, chart: charts.AnyChart, frame: pl.DataFrame, key: str, caption: str | None = None, stem: str | None = None
+    title: str,
+    chart: charts.AnyChart,
+    frame: pl.DataFrame,
+    key: str,
+    caption: str | None = None,
+    stem: str | None = None,
+    heading: bool = True,
 ) -> None:
     """A titled chart with exact values in its tooltips, a toggle to its numbers as a table,
     the numbers downloadable (CSV and Excel) and the chart too, slide-ready (PNG and SVG
-    with title, source, period and demo mark burned in)."""
-    st.header(title)
+    with title, source, period and demo mark burned in). Without `heading` the title is
+    the section's (`section`) that holds only this chart."""
+    if heading:
+        st.header(title)
     if caption:
         st.caption(caption)
     # A view choice: kept while the user visits other pages (session), not put in the URL.
@@ -373,13 +381,36 @@ def chart_block(
     downloads(frame, stem or opendata.slug(title), key, title, slide=lambda: charts.slide(chart, title, slide_notes(f)))
 
 
-def table_block(title: str, frame: pl.DataFrame, key: str, caption: str | None = None) -> None:
+def table_block(title: str, frame: pl.DataFrame, key: str, caption: str | None = None, heading: bool = True) -> None:
     """A titled table with its downloads, for figures that read best as a table."""
-    st.header(title)
+    if heading:
+        st.header(title)
     if caption:
         st.caption(caption)
     table(frame, key=f"df_{key}")
     downloads(frame, opendata.slug(title), key, title)
+
+
+# --- sections opened on request --------------------------------------------------------
+
+SECTION_KEY = "sectie_"  # the expander's state: st.session_state[SECTION_KEY + key] is True while open
+
+
+def section(label: str, key: str, body: Callable[[], None], expanded: bool = False, icon: str | None = None) -> None:
+    """A part of a page below its first screen, under a closed expander: its figures are
+    read, its charts built and sent only when the reader opens it (a closed expander costs
+    the server and the browser nothing), and a choice inside it reruns only the section
+    (st.fragment), not the page. Opening is the expander's own button (keyboard: Tab, then
+    Enter or Space); the label names what is inside. `expanded`: open on arrival."""
+    _section(label, SECTION_KEY + key, body, expanded, icon)
+
+
+@st.fragment
+def _section(label: str, key: str, body: Callable[[], None], expanded: bool, icon: str | None) -> None:
+    box = st.expander(label, expanded=expanded, key=key, on_change="rerun", icon=icon)
+    if box.open:
+        with box:
+            body()
 
 
 # --- provider-supplied text ------------------------------------------------------------

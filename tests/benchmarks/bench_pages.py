@@ -92,7 +92,12 @@ def build_scaled(db: Path, times: int, folder: Path) -> None:
     files = []
     for i, src in enumerate(demo.demo_files()):
         data = src.read_bytes()
-        scaled = scale_xlsx(data, times, src.name.split("_")[1]) if src.suffix == ".xlsx" else scale_csv(data, times)
+        if src.suffix == ".xml":  # iJw messages are one journey each: loaded as they are
+            scaled = data
+        elif src.suffix == ".xlsx":
+            scaled = scale_xlsx(data, times, src.name.split("_")[1])
+        else:
+            scaled = scale_csv(data, times)
         # Keep the demo's load order (corrections last) while keeping the real file name.
         target = folder / f"{i:04d}" / src.name
         target.parent.mkdir(exist_ok=True)

@@ -1,10 +1,18 @@
 """Caseload: cases per case-holding FTE per team against the norm valid on each date."""
 
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from dashboard import registers
 from dashboard.app import charts, components, data, filters, remarks
 from dashboard.app.frames import caseload as frames
+
+if TYPE_CHECKING:
+    from dashboard.app.filters import FiltersWithData
 
 
 def render() -> None:
@@ -12,9 +20,6 @@ def render() -> None:
     components.header("Caseload", f)
     if not components.ready(f):
         return
-    # The team trend is read for the provider chosen below only: team rows grow with the data.
-    chosen = st.session_state.get("caseload_aanbieder") or f.providers[0]
-    data.prefetch(f, ("caseload", None), ("caseload", f.trend(), {"niveau": "team", "aanbieder": chosen}))
     now = data.figure("caseload", f)
     if now.height == 0:
         components.nothing_for("caseload")
@@ -58,8 +63,13 @@ def render() -> None:
         + teams.note,
     )
 
-    st.header("Caseload per team door de tijd")
+    # Below the first screen: read, drawn and sent when opened.
+    components.section("Caseload per team door de tijd", "caseload_trend", partial(team_trend, f))
+
+
+def team_trend(f: FiltersWithData) -> None:
     provider = components.provider_choice(f.providers, "caseload_aanbieder")
+    # The team trend is read for the chosen provider only: team rows grow with the data.
     history = data.figure("caseload", f, f.trend(), niveau="team", aanbieder=provider)
     trend = frames.team_trend(history, f.period.label)
     if trend.empty:

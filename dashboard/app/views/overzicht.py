@@ -2,11 +2,20 @@
 headline figures per provider side by side, with the change against the previous period
 and a year earlier and the status against the norm, and what changed in plain Dutch."""
 
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from dashboard.app import charts, components, data, filters, remarks
 from dashboard.app.frames import actielijst, vaststellen
 from dashboard.app.frames import overzicht as frames
+
+if TYPE_CHECKING:
+    from dashboard import overview
+    from dashboard.app.filters import FiltersWithData
 
 
 def render() -> None:
@@ -45,6 +54,14 @@ def render() -> None:
     remarks.briefing(f)
     remarks.block(f, "algemeen")
 
+    # Below the first screens: drawn and sent when opened.
+    components.section(PER_PRODUCT, "overzicht_per_product", partial(per_product, f, ov))
+
+
+PER_PRODUCT = "Wachtenden per product"
+
+
+def per_product(f: FiltersWithData, ov: overview.Overzicht) -> None:
     view = frames.per_product(ov)
     chart = charts.bars(
         view.chart,
@@ -66,7 +83,7 @@ def render() -> None:
         grouped=False,
     )
     components.chart_block(
-        "Wachtenden per product", chart, view.table, "overzicht_per_product", stem=f"wachtenden_per_product_{f.period.label}"
+        PER_PRODUCT, chart, view.table, "overzicht_per_product", stem=f"wachtenden_per_product_{f.period.label}", heading=False
     )
 
 

@@ -1,6 +1,11 @@
 """Wachtlijsten: who waits, how long, against which norm, how the lists move, and how long
 clearing them would take at the current outflow."""
 
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
 import polars as pl
 import streamlit as st
 
@@ -8,6 +13,9 @@ from dashboard import registers
 from dashboard.app import charts, components, data, filters, remarks
 from dashboard.app.frames import ijw as ijw_frames
 from dashboard.app.frames import wachtlijsten as frames
+
+if TYPE_CHECKING:
+    from dashboard.app.filters import FiltersWithData
 
 P = charts.PROVIDER_COLORS
 
@@ -17,21 +25,7 @@ def render() -> None:
     components.header("Wachtlijsten", f)
     if not components.ready(f):
         return
-    quarters, trend = f.period.is_quarter, f.trend()
-    data.prefetch(
-        f,
-        ("wachtlijst", trend),
-        ("wachtlijst_per_product", trend),
-        ("wachtlijst_stroom", trend),
-        ("wachtlijst_verdeling", None, {"dimensie": "wachttijd"}),
-        ("wachtlijst_verdeling", None, {"dimensie": "gebied"}),
-        ("wachtlijst_verdeling", None, {"dimensie": "leeftijd"}),
-        ("gestart_per_product", None),
-        ("verwachte_doorlooptijd", None),
-        ("ijw", None),
-        ("ijw_kruiscontrole", None),
-    )
-    history = data.figure("wachtlijst", f, trend)
+    history = data.figure("wachtlijst", f, f.trend())
     now = history.filter(history["periode"] == f.period.label)
     if now.filter(now["aanbieder"] != "Totaal").height == 0:
         components.nothing_for("wachtlijsten")
@@ -39,7 +33,20 @@ def render() -> None:
     components.cards(frames.cards(now))
     st.caption(f"Peildatum: {frames.peildata(now)} (de nieuwste momentopname in de periode).")
     remarks.block(f, "wachtlijst")
+    waiting_trend(f, history)
+    # The rest of the page below its first screen: each part read, drawn and sent when opened.
+    components.section("Per aanbieder: producten en in- en uitstroom", "wl_per_aanbieder", partial(per_provider, f))
+    components.section("Hoe lang wachten zij al?", "wl_banden", partial(waiting_bands, f))
+    components.section("Wachten langer dan de norm, en met overbrugging", "wl_norm", partial(against_norm, f))
+    components.section("Gerealiseerde wachttijd van gestarte trajecten", "wl_gestart", partial(realised, f))
+    if ijw_frames.sections(data.figure("ijw", f), data.figure("ijw_kruiscontrole", f), f.period.label, f.providers):
+        components.section(IJW_TITLE, "wl_ijw", partial(ijw_chain, f))
+    components.section("Wachtenden naar gebied en leeftijd", "wl_verdeling", partial(distributions, f))
+    components.section(CLEAR_TITLE, "wl_little", partial(clearance, f))
+    components.privacy_note()
 
+
+def waiting_trend(f: FiltersWithData, history: pl.DataFrame) -> None:
     view = frames.trend(history)
     chart = charts.trend(
         view.chart,
@@ -54,15 +61,18 @@ def render() -> None:
             ("mediaan_wachttijd_weken_tekst", "Mediane wachttijd (weken)"),
             ("boven_norm_pct_tekst", "Boven de norm"),
         ],
-        quarters,
+        f.period.is_quarter,
         P,
         shown="wachtenden",
     )
     components.chart_block("Wachtenden per aanbieder", chart, view.table, "wl_trend")
 
-    per_product = data.figure("wachtlijst_per_product", f, trend)
-    st.header("Per aanbieder: producten en in- en uitstroom")
+
+def per_provider(f: FiltersWithData) -> None:
+    quarters, trend = f.period.is_quarter, f.trend()
     provider = components.provider_choice(f.providers, "wl_aanbieder")
+    data.prefetch(f, ("wachtlijst_per_product", trend), ("wachtlijst_stroom", trend))
+    per_product = data.figure("wachtlijst_per_product", f, trend)
     products = frames.product_trend(per_product.filter(per_product["aanbieder"] == provider))
     if not products.empty:
         chart = charts.trend(
@@ -104,6 +114,8 @@ def render() -> None:
             "Een grijze ruit op de nullijn: te weinig jeugdigen om te tonen.",
         )
 
+
+def waiting_bands(f: FiltersWithData) -> None:
     bands = frames.distribution(data.figure("wachtlijst_verdeling", f, dimensie="wachttijd"), "wachttijd")
     chart = charts.bars(
         bands.chart,
@@ -119,9 +131,17 @@ def render() -> None:
         shown="wachtenden",
     )
     components.chart_block(
-        "Hoe lang wachten zij al?", chart, bands.table, "wl_banden", caption="Wachttijd op de peildatum: peildatum min aanmelddatum."
+        "Hoe lang wachten zij al?",
+        chart,
+        bands.table,
+        "wl_banden",
+        caption="Wachttijd op de peildatum: peildatum min aanmelddatum.",
+        heading=False,
     )
 
+
+def against_norm(f: FiltersWithData) -> None:
+    per_product = data.figure("wachtlijst_per_product", f)
     norm = frames.against_norm(per_product.filter(per_product["periode"] == f.period.label))
     chart = charts.bars(
         norm.chart,
@@ -182,44 +202,47 @@ def render() -> None:
         caption="Overbruggingshulp of een vast aanspreekpunt tijdens het wachten.",
     )
 
+
+def realised(f: FiltersWithData) -> None:
     started = frames.started(data.figure("gestart_per_product", f))
     if started.empty:
         components.nothing_for("gestarte trajecten")
-    else:
-        chart = charts.bars(
-            started.chart,
-            "product_naam",
-            "Product",
-            "mediaan_weken",
-            "Mediane wachttijd (weken)",
-            "aanbieder",
-            "Aanbieder",
-            [
-                ("aanbieder", "Aanbieder"),
-                ("product_naam", "Product"),
-                ("aantal", "Gestart"),
-                ("mediaan_tekst", "Mediane wachttijd"),
-                ("norm_tekst", "Norm"),
-                ("binnen_norm_pct_tekst", "Binnen de norm"),
-            ],
-            fixed_colours=P,
-            horizontal=True,
-            grouped=False,
-            norm="norm_weken",
-            norm_tooltip=[("product_naam", "Product"), ("norm_tekst", "Norm")],
-            shown="mediaan_gerealiseerde_wachttijd_dagen_tekst",
-        )
-        components.chart_block(
-            "Gerealiseerde wachttijd van gestarte trajecten",
-            chart,
-            started.table,
-            "wl_gestart",
-            caption="Aanmelding tot start van trajecten die in de periode begonnen, in weken zoals de "
-            "wachttijden hierboven (de tabel en de downloads: in dagen). Het zwarte streepje is de norm van het product.",
-        )
+        return
+    chart = charts.bars(
+        started.chart,
+        "product_naam",
+        "Product",
+        "mediaan_weken",
+        "Mediane wachttijd (weken)",
+        "aanbieder",
+        "Aanbieder",
+        [
+            ("aanbieder", "Aanbieder"),
+            ("product_naam", "Product"),
+            ("aantal", "Gestart"),
+            ("mediaan_tekst", "Mediane wachttijd"),
+            ("norm_tekst", "Norm"),
+            ("binnen_norm_pct_tekst", "Binnen de norm"),
+        ],
+        fixed_colours=P,
+        horizontal=True,
+        grouped=False,
+        norm="norm_weken",
+        norm_tooltip=[("product_naam", "Product"), ("norm_tekst", "Norm")],
+        shown="mediaan_gerealiseerde_wachttijd_dagen_tekst",
+    )
+    components.chart_block(
+        "Gerealiseerde wachttijd van gestarte trajecten",
+        chart,
+        started.table,
+        "wl_gestart",
+        caption="Aanmelding tot start van trajecten die in de periode begonnen, in weken zoals de "
+        "wachttijden hierboven (de tabel en de downloads: in dagen). Het zwarte streepje is de norm van het product.",
+        heading=False,
+    )
 
-    ijw_chain(f)
 
+def distributions(f: FiltersWithData) -> None:
     for dimensie, title in (("gebied", "Wachtenden naar gebied"), ("leeftijd", "Wachtenden naar leeftijd")):
         view = frames.distribution(data.figure("wachtlijst_verdeling", f, dimensie=dimensie), dimensie)
         if view.empty:
@@ -245,25 +268,30 @@ def render() -> None:
             title, chart, view.table, f"wl_{dimensie}", caption="Gestapeld per aanbieder; de tooltip toont het aantal per aanbieder."
         )
 
+
+CLEAR_TITLE = "Verwachte tijd om de wachtlijst weg te werken"
+
+
+def clearance(f: FiltersWithData) -> None:
     clear = frames.clearance(data.figure("verwachte_doorlooptijd", f))
     components.table_block(
-        "Verwachte tijd om de wachtlijst weg te werken",
+        CLEAR_TITLE,
         clear.table,
         "wl_little",
         caption="Wet van Little: wachtenden ÷ gemiddelde uitstroom per maand over de laatste "
         "3 maanden × 4,35 weken. 'Onbekend' als niemand uitstroomt.",
+        heading=False,
     )
-    components.privacy_note()
 
 
-def ijw_chain(f: filters.Filters) -> None:
+IJW_TITLE = "De keten in het eigen berichtenverkeer (iJw): verzoek → toewijzing → start → stop"
+
+
+def ijw_chain(f: FiltersWithData) -> None:
     """The municipality's own record of the same journeys: the iJw message traffic."""
-    assert f.period is not None
     shown = ijw_frames.sections(data.figure("ijw", f), data.figure("ijw_kruiscontrole", f), f.period.label, f.providers)
-    if not shown:
-        return
     components.table_block(
-        "De keten in het eigen berichtenverkeer (iJw): verzoek → toewijzing → start → stop",
+        IJW_TITLE,
         ijw_frames.chain(shown),
         "wl_ijw_keten",
         caption="Een tweede, onafhankelijke bron: de iJw-berichten die de gemeente met de aanbieders uitwisselt "
@@ -271,6 +299,7 @@ def ijw_chain(f: filters.Filters) -> None:
         "zelf aanlevert. Norm: toewijzing binnen 5 werkdagen na het verzoek. 'Toegewezen, niet gestart' is "
         "de wachtlijst die alleen in het berichtenverkeer bestaat. Voortijdig: reden beëindiging 32–35. "
         "Verschil: starts volgens iJw tegen het gestart-extract; boven 10% 'bron klopt niet'.",
+        heading=False,
     )
 
 

@@ -298,12 +298,16 @@ def read_extract(name: str, data: bytes, ext: str, kind: str) -> pl.DataFrame:
 
 def read_chunks(name: str, data: bytes, ext: str, kind: str) -> Extract:
     """The file with a normalised header and trimmed text cells, in chunks (a large CSV is
-    read while its chunks are taken; anything else is read here, whole)."""
+    read while its chunks are taken, a large workbook trimmed then; the rest is read and
+    trimmed here, whole)."""
     if ext == "csv":
         columns, chunks, streamed = _csv_chunks(name, data)
+        small = not streamed
     else:
         frame = read_xlsx(name, data, kind)
-        columns, chunks, streamed = frame.columns, iter([frame]), False
+        # A workbook is read whole; it is checked (and trimmed) in slices all the same.
+        columns, streamed, small = frame.columns, False, frame.height <= CHUNK_ROWS
+        chunks = iter([frame]) if small else frame.iter_slices(CHUNK_ROWS)
     renamed: list[str] = []
     for col in columns:
         clean = col.replace("\ufeff", "").strip().lower()
@@ -311,7 +315,8 @@ def read_chunks(name: str, data: bytes, ext: str, kind: str) -> Extract:
             raise FileRejected(Finding(name, f"kolom '{clean}' staat twee keer in de kopregel", row=1, column=clean))
         renamed.append(clean)
     cleaned = (_trimmed(_renamed(chunk, renamed)) for chunk in chunks)
-    return Extract(renamed, cleaned if streamed else iter(list(cleaned)), streamed)
+    # A small file is trimmed here, whole (in the reading thread); a large one chunk by chunk.
+    return Extract(renamed, iter(list(cleaned)) if small else cleaned, streamed)
 
 
 def _renamed(frame: pl.DataFrame, names: list[str]) -> pl.DataFrame:

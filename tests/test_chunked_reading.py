@@ -11,7 +11,7 @@ import pytest
 from dashboard import reading, validation
 from dashboard.errors import MAX_LISTED
 from dashboard.validation import Validated, validate, validate_many
-from tests.helpers import GOOD, render
+from tests.helpers import GOOD, render, xlsx_bytes
 from tests.test_contract_rules import _batch_mix, valid_bsns
 
 WL = "JBRR_wachtlijst_2024-06.csv"
@@ -64,6 +64,18 @@ def test_chunks_give_the_whole_files_answer(tiny_chunks):
     tiny_chunks()
     for name, data in files.items():
         assert _answer(validate(name, data)) == whole[name], name
+
+
+def test_a_workbook_in_slices_gives_the_whole_answer(tiny_chunks):
+    rows = [line.split(";") for line in [HEADER, *_rows(12)]]
+    rows[9][2] = rows[2][2]  # a duplicate two slices on
+    rows[11][5] = "31-06-2024"
+    rows[12] = [""] * len(rows[0])  # a row a spreadsheet left empty
+    data = xlsx_bytes([("wachtlijst", rows)])
+    whole = _answer(validate("JBRR_wachtlijst_2024-06.xlsx", data))
+    assert whole[1] == 2
+    tiny_chunks()
+    assert _answer(validate("JBRR_wachtlijst_2024-06.xlsx", data)) == whole
 
 
 def test_a_folder_in_chunks_gives_each_file_its_own_answer(tiny_chunks):

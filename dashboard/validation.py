@@ -96,6 +96,19 @@ def parse_expr(col: Column) -> pl.Expr:
     return c
 
 
+def _parsed(raw: pl.DataFrame, col: Column) -> pl.Expr:
+    """`parse_expr` of a column of `raw`, computed once per distinct text where a column
+    repeats its values (codes, dates, ages): parsing is per value, so the rows then only
+    look their value up."""
+    if col.type == "text":
+        return parse_expr(col)
+    distinct = raw.select(pl.col(col.name).unique().drop_nulls())
+    if distinct.height > raw.height // 2:
+        return parse_expr(col)
+    values = distinct.select(pl.col(col.name), parse_expr(col).alias("__waarde"))
+    return pl.col(col.name).replace_strict(values[col.name], values["__waarde"], default=None, return_dtype=DTYPES[col.type])
+
+
 def _date(c: pl.Expr) -> pl.Expr:
     """`YYYY-MM-DD` or `DD-MM-YYYY` (also Excel's `D-M-YYYY`). A two-digit year such as
     `30-06-24` parses to year 24 or 30 in either format; years before 1000 count as
@@ -261,7 +274,7 @@ def _validate_batch(results: list[Validated], extracts: list[Extract]) -> None:
         for raw in _chunks(extracts):
             if data_cols:  # rows left entirely empty by a spreadsheet are not data
                 raw = raw.filter(~pl.all_horizontal(pl.col(data_cols).is_null()))
-            typed = raw.with_columns(parse_expr(c).alias(c.name) for c in present)
+            typed = raw.with_columns(_parsed(raw, c).alias(c.name) for c in present)
             # Raw text beside typed values, so findings quote exactly what the provider wrote.
             both = raw.select(FILE, ROW, *[pl.col(c).alias(f"{c}__raw") for c in data_cols]).hstack(typed.select([c.name for c in present]))
             del raw

@@ -1,15 +1,17 @@
 """`jeugdmonitor serve` starts Streamlit through this module. Streamlit's server starts
-first; meanwhile a side thread imports the heavy libraries and the data layer and makes
-their costly first calls, while the browser loads the page and connects (about a second),
-so the first script run finds them ready instead of waiting for them.
+first; as soon as it listens, a side thread imports the heavy libraries and the data layer
+and makes their costly first calls, while the browser loads the page and connects (about a
+second), so the first script run finds them ready instead of waiting for them.
 
 Modules using `st.cache_data` (data, components, filters, the pages) are left to the
 first script run: their caches must be created inside Streamlit's runtime."""
 
 from __future__ import annotations
 
+import socket
 import sys
 import threading
+import time
 
 
 def preload() -> None:
@@ -28,12 +30,36 @@ def preload() -> None:
     alt.Chart(pl.DataFrame({"x": [1]})).mark_line().encode(x="x:Q").to_dict()
 
 
+def _listens_on(argv: list[str]) -> tuple[str, int]:
+    """The address and port `serve` passes to Streamlit (an address for all interfaces is
+    reached on 127.0.0.1)."""
+    options = dict(zip(argv, argv[1:]))
+    port = options.get("--server.port", "8501")
+    address = options.get("--server.address", "127.0.0.1")
+    return ("127.0.0.1" if address in ("", "0.0.0.0", "::") else address), int(port) if port.isdigit() else 8501
+
+
+def _after_server_start(where: tuple[str, int], timeout: float = 30.0) -> None:
+    """Preload once the server listens: imports hold Python's lock, so run alongside
+    Streamlit's own start they would delay its first answer; after it, they overlap the
+    browser loading the page's scripts (about a second), before the first script run."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(where, timeout=0.2):
+                break
+        except OSError:
+            time.sleep(0.02)
+    preload()
+
+
 def main() -> None:
     from streamlit.web import cli
 
     # Python's import lock makes a script run that needs one of these wait for the side
     # thread to finish it, never import it twice or see half of it.
-    threading.Thread(target=preload, name="jeugdmonitor-preload", daemon=True).start()
+    where = _listens_on(sys.argv[1:])
+    threading.Thread(target=_after_server_start, args=(where,), name="jeugdmonitor-preload", daemon=True).start()
     sys.argv = ["streamlit", "run", *sys.argv[1:]]
     cli.main(prog_name="streamlit")
 

@@ -2,16 +2,21 @@
 copying the database file (the floor every write pays). Goal 1 of issue 13: the 100×
 ingest within 1.2× of the demo ingest.
 
-    uv run python tests/benchmarks/bench_incremental.py [--scale 100] [--keep DIR]
+    uv run python tests/benchmarks/bench_incremental.py [--scale 100] [--keep DIR] [--before COMMIT]
 
 The delivery is `JBRR_caseload_2025-01.csv`: the demo's December caseload (20 rows) moved
 to January 2025, i.e. a new month as it arrives in practice. It is also timed as a
 correction of an old month (`2023-06`, which every later trailing window reads). Each
 ingest runs on a fresh copy of the database, in-process (imports excluded) and as a CLI
-run. Prints figures; asserts nothing (these machines are shared and noisy)."""
+run. Prints figures; asserts nothing (these machines are shared and noisy).
+
+`--before COMMIT` times that commit's code as well (compare.py), on its own copies of both
+databases (rebuilt by its code first, so neither side pays a full rebuild in the timing):
+each in-process series then runs in a fresh process per side, after a warm-up ingest."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import statistics
 import subprocess
@@ -24,6 +29,7 @@ from dashboard import demo, ingest, store, warehouse
 from dashboard.paths import ROOT
 
 sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
+import compare  # noqa: E402
 from bench_pages import databases  # noqa: E402
 
 REPEATS = 3
@@ -62,6 +68,68 @@ def timed_ingest(db: Path, file: Path, work: Path, cli: bool) -> tuple[float, fl
     return copy, time.perf_counter() - t
 
 
+_SERIES = """
+import json, shutil, sys, time
+from pathlib import Path
+from dashboard import ingest
+db, file, work, repeats = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
+ingest.ingest_files(work / "opwarmen.duckdb", [file])
+times = []
+for _ in range(repeats):
+    for f in work.glob("kopie.duckdb*"):
+        f.unlink()
+    shutil.copyfile(db, work / "kopie.duckdb")
+    t = time.perf_counter()
+    result = ingest.ingest_files(work / "kopie.duckdb", [file])[0]
+    times.append(time.perf_counter() - t)
+    assert result.outcome in (ingest.Outcome.LOADED, ingest.Outcome.REPLACED), result.line()
+print(json.dumps(times))
+"""
+
+
+def series_in(tree: Path | None, db: Path, file: Path, work: Path, cli: bool) -> float:
+    """The median of REPEATS ingests of `file` into fresh copies of `db`, by `tree`'s code."""
+    if cli:
+        runs = []
+        for _ in range(REPEATS):
+            target = work / "kopie.duckdb"
+            for f in work.glob("kopie.duckdb*"):
+                f.unlink()
+            shutil.copyfile(db, target)
+            t = time.perf_counter()
+            cmd = [sys.executable, "-m", "dashboard.cli", "--db", str(target), "ingest", str(file)]
+            subprocess.run(cmd, check=True, capture_output=True, cwd=tree or ROOT, env=compare.env(tree))
+            runs.append(time.perf_counter() - t)
+        return statistics.median(runs)
+    cmd = [sys.executable, "-c", _SERIES, str(db), str(file), str(work), str(REPEATS)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=tree or ROOT, env=compare.env(tree))
+    return statistics.median(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def before_and_after(args, small: Path, large: Path, scratch: Path, files: dict[str, tuple[Path, bool]]) -> None:
+    """Every series for the working tree and for `--before`, each side on databases its own
+    code built the derived tables of."""
+    sides = {}
+    for label, tree in compare.trees(args.before):
+        own = scratch / label
+        own.mkdir()
+        dbs = []
+        for db in (small, large):
+            copy = own / db.name
+            shutil.copyfile(db, copy)
+            code = f"from pathlib import Path; from dashboard import warehouse; warehouse.rebuild(Path({str(copy)!r}))"
+            subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, cwd=tree or ROOT, env=compare.env(tree))
+            dbs.append(copy)
+        sides[label] = (tree, dbs, own)
+    print(f"\none small delivery, median of {REPEATS} (fresh copy each time), working tree and {args.before}")
+    print(f"{'what':<34}{'side':>14}{'demo':>8}{f'× {args.scale}':>9}{'ratio':>8}")
+    for what, (file, cli) in files.items():
+        for label, (tree, (s_db, l_db), own) in sides.items():
+            base = series_in(tree, s_db, file, own, cli)
+            big = series_in(tree, l_db, file, own, cli)
+            print(f"{what:<34}{label:>14}{base:>7.2f}s{big:>8.2f}s{big / base:>7.2f}×")
+
+
 def main() -> int:
     args, small, large = databases(__doc__)
     for db in (small, large):  # kept databases may be from an older version of the SQL: build them anew
@@ -73,6 +141,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="jm_inc_") as tmp:
         scratch = Path(tmp)
         new, old = delivery(scratch)
+        if args.before:
+            series = {
+                "new month, in-process": (new, False),
+                "new month, CLI": (new, True),
+                "correction of 2023-06, in-process": (old, False),
+            }
+            before_and_after(args, small, large, scratch, series)
+            return 0
         ingest.ingest_files(scratch / "warmup.duckdb", [new])  # imports and first-use costs
         print(f"\none small delivery, median of {REPEATS} (fresh copy each time)")
         print(f"{'what':<34}{'demo':>8}{f'× {args.scale}':>9}{'ratio':>8}   copy floor (× {args.scale})")

@@ -9,8 +9,10 @@ import json
 import os
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import polars as pl
+if TYPE_CHECKING:
+    import polars as pl
 
 EVENTS = ("inloggen", "upload", "registerwijziging", "toelichting", "download", "rapport", "geweigerd", "oordeel", "vaststelling")
 
@@ -40,6 +42,8 @@ def record(db: Path, who: str, event: str, what: str) -> None:
 
 def read(db: Path) -> pl.DataFrame:
     """Newest first."""
+    import polars as pl  # here: recording and the log's path need no data frames
+
     path = log_path(db)
     schema = {"tijd": pl.String, "wie": pl.String, "gebeurtenis": pl.String, "wat": pl.String}
     if not path.exists() or path.stat().st_size == 0:

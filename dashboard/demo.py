@@ -4,8 +4,10 @@ real delivery and flagged as demo data."""
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -148,6 +150,7 @@ def _live(path: Path) -> bool:
 
 def mark_start(db: Path) -> None:
     """Both markers, before Streamlit starts: its first page waits for the figures."""
+    db.parent.mkdir(parents=True, exist_ok=True)
     _mark(marker(db))
     _mark(establishing_marker(db))
 
@@ -173,7 +176,10 @@ def build_marked(db: Path, on_loaded: Callable[[], None] | None = None) -> str |
     mark_start(db)
     try:
         try:
-            load(db)
+            key = version_key()
+            if not _from_kept_copy(db, key):
+                load(db)
+                _keep_copy(db, key)  # before the dashboard is let in: nothing but the demo in it
         finally:
             marker(db).unlink(missing_ok=True)
         if on_loaded is not None:
@@ -186,6 +192,86 @@ def build_marked(db: Path, on_loaded: Callable[[], None] | None = None) -> str |
     finally:
         establishing_marker(db).unlink(missing_ok=True)
     return None
+
+
+# --- a kept copy of the loaded demo ---------------------------------------------------------
+# `serve` on an empty database loads the demo (its figures, before the dashboard shows them)
+# once per version of the code and data and per day, and keeps a copy in the user's cache
+# folder; the next empty database gets that copy (a file copy instead of a build). The
+# quarter is established after it either way.
+
+
+def cache_dir() -> Path:
+    """`$JEUGDMONITOR_CACHE`, else `$XDG_CACHE_HOME/jeugdmonitor`, else `~/.cache/jeugdmonitor`."""
+    if value := os.environ.get("JEUGDMONITOR_CACHE"):
+        return Path(value).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "jeugdmonitor"
+
+
+def version_key() -> str:
+    """Everything the loaded demo depends on: the package's code, the SQL, the registers,
+    the demo files (their bytes), Python's and the libraries' versions, the suppression
+    threshold and today's date (the stamps of the register, notes and verdicts)."""
+    import hashlib
+    import sys
+    from importlib.metadata import version
+
+    from dashboard.paths import PACKAGE, QUERIES
+
+    digest = hashlib.sha256()
+    for root in (PACKAGE, QUERIES, REGISTERS, DEMO):
+        for folder, subfolders, names in os.walk(root):  # os.walk: a third of rglob's time on ~2,000 files
+            subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+            for name in sorted(names):
+                path = Path(folder, name)
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    libraries = ",".join(f"{name} {version(name)}" for name in ("duckdb", "polars", "pyarrow"))
+    threshold = os.environ.get("JEUGDMONITOR_DREMPEL", "")  # as dashboard.privacy reads it, without its imports
+    digest.update(f"{sys.version}|{libraries}|{threshold}|{date.today().isoformat()}".encode())
+    return digest.hexdigest()[:20]
+
+
+def _kept(key: str) -> tuple[Path, Path]:
+    """The kept database and its audit trail (the register imports are in it)."""
+    folder = cache_dir()
+    return folder / f"demo-{key}.duckdb", folder / f"demo-{key}_audit.jsonl"
+
+
+def _from_kept_copy(db: Path, key: str) -> bool:
+    from dashboard import audit, store
+
+    copy, trail = _kept(key)
+    if not copy.is_file():
+        return False
+    try:
+        lines = trail.read_text(encoding="utf-8") if trail.is_file() else ""
+        store.install(db, copy)
+    except OSError:
+        return False
+    if lines:
+        with audit.log_path(db).open("a", encoding="utf-8") as f:
+            f.write(lines)
+    return True
+
+
+def _keep_copy(db: Path, key: str) -> None:
+    """A copy of the just loaded demo in the cache folder, the copies of other versions
+    removed; nothing when the folder cannot be written (the next start loads again)."""
+    from dashboard import audit
+
+    copy, trail = _kept(key)
+    try:
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        for old in copy.parent.glob("demo-*"):
+            old.unlink(missing_ok=True)
+        for source, target in ((db, copy), (audit.log_path(db), trail)):
+            if source.is_file():
+                part = target.with_name(target.name + f".{os.getpid()}.deel")
+                shutil.copyfile(source, part)
+                os.replace(part, target)
+    except OSError:
+        copy.unlink(missing_ok=True)
 
 
 def _lower_priority() -> None:

@@ -20,8 +20,10 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
+if TYPE_CHECKING:
+    import duckdb
 
 
 def data_version(db: Path) -> tuple[int, int, int] | None:
@@ -43,6 +45,8 @@ class _Opened:
         # Attached in a private in-memory instance rather than `duckdb.connect(path)`: DuckDB
         # hands a connection to a path it already has open the database it opened then, so
         # a read after a swap would see the old file while an older reader was still open.
+        import duckdb  # here, not above: `install` (a file copy) needs no database library
+
         self.base = duckdb.connect(":memory:")
         self.base.sql(f"ATTACH '{_sql_text(str(db))}' AS live (READ_ONLY)")
 
@@ -155,6 +159,8 @@ def writer(db: Path, fresh: bool = False) -> Iterator[Writer]:
         try:
             if db.exists() and not fresh:
                 shutil.copyfile(db, tmp)  # inside the try: a full disk leaves no partial copy
+            import duckdb
+
             con = duckdb.connect(str(tmp))
             w = Writer(con, is_new=fresh or not db.exists())
             yield w
@@ -172,6 +178,22 @@ def writer(db: Path, fresh: bool = False) -> Iterator[Writer]:
                 pass
             tmp.unlink(missing_ok=True)
             Path(str(tmp) + ".wal").unlink(missing_ok=True)
+
+
+def install(db: Path, source: Path) -> None:
+    """Replace `db` by a copy of `source`, a complete database file (a kept copy of the
+    demo, `dashboard.demo`), as a write would: under the writer's lock, copied beside it
+    and swapped in at once."""
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with open(db.with_name(db.name + ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
+        try:
+            shutil.copyfile(source, tmp)
+            os.replace(tmp, db)
+            _fsync_dir(db.parent)
+        finally:
+            tmp.unlink(missing_ok=True)
 
 
 class Writer:

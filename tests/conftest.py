@@ -23,6 +23,13 @@ def no_access_file(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("JEUGDMONITOR_TOEGANG", str(tmp_path_factory.getbasetemp() / "geen-toegang.toml"))
 
 
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`serve` keeps a copy of the loaded demo in the user's cache folder (dashboard.demo):
+    tests keep theirs in a temporary one."""
+    monkeypatch.setenv("JEUGDMONITOR_CACHE", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     """A database path that does not exist yet."""

@@ -16,6 +16,7 @@ import pytest
 
 from dashboard.cli import run
 from dashboard.paths import ROOT
+from dashboard.periods import parse_period
 from tests.helpers import CHROMIUM, free_port, wait_until_up
 
 
@@ -145,3 +146,29 @@ def test_serve_has_the_libraries_bytecode_written_once_where_python_may_not(monk
     monkeypatch.setattr(importlib.util, "cache_from_source", lambda path: str(tmp_path / "ontbreekt.pyc"))
     cli._write_bytecode_once()  # Python writes it itself
     assert len(started) == 1 and capsys.readouterr().out == ""
+
+
+def test_the_next_empty_database_gets_the_kept_copy_of_the_loaded_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first serve on an empty database loads the demo and keeps a copy (per version
+    of code and data, per day); the next empty database gets that copy instead of a load,
+    with the same figures and audit trail, and its quarter established as always."""
+    from dashboard import audit, demo, figures, kerncijfers, vaststelling
+
+    loads: list[Path] = []
+    real_load = demo.load
+    monkeypatch.setattr(demo, "load", lambda db, progress=None: loads.append(db) or real_load(db, progress))
+    first, second = tmp_path / "a" / "jm.duckdb", tmp_path / "b" / "jm.duckdb"
+    assert demo.build_marked(first) is None
+    assert demo.build_marked(second) is None
+    assert loads == [first]  # the second came from the kept copy
+    period = parse_period("2024-06")
+    assert kerncijfers.build(second, period) == kerncijfers.build(first, period)
+    assert figures.aanleveringen(second).equals(figures.aanleveringen(first))
+    assert audit.read(second)["wat"].to_list() == audit.read(first)["wat"].to_list()
+    assert vaststelling.established(second, demo.established_period()) is not None
+
+    monkeypatch.setattr(demo, "version_key", lambda: "een-andere-versie")  # edited code or data, or another day
+    third = tmp_path / "c" / "jm.duckdb"
+    assert demo.build_marked(third) is None
+    assert loads == [first, third]
+    assert [p.name for p in demo.cache_dir().glob("demo-*.duckdb")] == ["demo-een-andere-versie.duckdb"]

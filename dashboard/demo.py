@@ -205,7 +205,14 @@ def cache_dir() -> Path:
     """`$JEUGDMONITOR_CACHE`, else `$XDG_CACHE_HOME/jeugdmonitor`, else `~/.cache/jeugdmonitor`."""
     if value := os.environ.get("JEUGDMONITOR_CACHE"):
         return Path(value).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):  # no home folder known: the system's temporary folder
+            import tempfile
+
+            base = tempfile.gettempdir()
     return Path(base) / "jeugdmonitor"
 
 

@@ -143,6 +143,7 @@ def databases(description: str) -> tuple[argparse.Namespace, Path, Path]:
     parser = argparse.ArgumentParser(description=description.split("\n\n")[0])
     parser.add_argument("--scale", type=int, default=100)
     parser.add_argument("--keep", type=Path, help="folder to keep (and reuse) the databases in")
+    parser.add_argument("--before", metavar="COMMIT", help="bench_incremental: also time this commit (compare.py)")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="jm_bench_"))
     work.mkdir(parents=True, exist_ok=True)

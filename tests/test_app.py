@@ -570,6 +570,7 @@ def test_a_measure_can_only_go_to_the_recommendations_addressees(demo_copy: Path
 def test_linking_an_indicator_and_exporting_and_importing(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(demo_copy, monkeypatch, {"periode": "2024-06"}, "aanbevelingen")
     charts = len(at.get("vega_lite_chart"))
+    courses = [shown(e.label) for e in at.expander].count("Verloop: Boven de wachttijdnorm — Enver")
     at.radio(key="reg_actie").set_value("Indicator koppelen").run()
     at.text_input(key="reg_door").set_value("Test Ambtenaar")
     at.selectbox(key="indicator_maatregel").set_value("M-2b-ENVER-1")
@@ -580,7 +581,8 @@ def test_linking_an_indicator_and_exporting_and_importing(demo_copy: Path, monke
     at.date_input(key="indicator_doeldatum").set_value(date(2024, 12, 31))
     at.button(key="indicator_opslaan").click().run()
     assert_clean(at)
-    assert len(at.get("vega_lite_chart")) == charts + 1
+    assert [shown(e.label) for e in at.expander].count("Verloop: Boven de wachttijdnorm — Enver") == courses + 1  # opened on request
+    assert len(open_sections(at).get("vega_lite_chart")) == charts + 1
     # The export is the register as YAML; importing it again adds nothing.
     exported = register.export_yaml(demo_copy)
     assert "M-2b-ENVER-1" in exported and "boven_norm_pct" in exported

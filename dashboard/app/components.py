@@ -98,6 +98,8 @@ CSS = (
 .jm-card .jm-card-label {font-size: 1rem; color: #333;}
 .jm-card .jm-value {font-size: 1.9rem; display: block; margin: 0.15rem 0;}
 .jm-lines {font-size: 1.1rem; line-height: 1.6;}
+.jm-def {margin: 0.9rem 0 0.1rem 0;}
+.jm-def-sub {font-size: 0.875rem; color: #4a4a4a; margin: 0 0 0.6rem 0;}
 .jm-actions {font-size: 0.98rem;}
 .jm-actions td {padding: 0.35rem 0.6rem;}
 .jm-actions th {padding: 0.35rem 0.6rem; font-size: 1rem;}

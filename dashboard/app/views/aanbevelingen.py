@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 
 import polars as pl
 import streamlit as st
@@ -123,7 +124,11 @@ def register_view(f: Filters, tree: list[dict], measures: pl.DataFrame, chosen: 
             meta.append(f"Bron: {rep.bron}")
         st.caption(" · ".join(meta))
         for rec in rep.recommendations:
-            agreements(rec) if rep.is_meeting else recommendation(rec)
+            # A statement, not an expression: Streamlit's magic would write the None it gives.
+            if rep.is_meeting:
+                agreements(rec)
+            else:
+                recommendation(rec)
             if not rec.measures:
                 st.caption("Nog geen verbetermaatregelen vastgelegd voor de gemeente of de gekozen aanbieders.")
                 continue
@@ -168,7 +173,13 @@ def measure(f: Filters, m: dict, history: pl.DataFrame | None) -> None:
             + _facts_table(frames.facts(m) + frames.indicator_facts(m))
         )
         if m["cijfer"]:
-            indicator_chart(f, m)
+            # The indicator's course: drawn and sent when opened (the facts above say where it stands).
+            components.section(
+                components.literal(f"Verloop: {frames.indicator_label(m)}"),
+                f"indicator_{m['id']}",
+                partial(indicator_chart, f, m),
+                icon=":material/show_chart:",
+            )
         rows = frames.history_rows(history.filter(history["maatregel_id"] == m["id"])) if history is not None else []
         with st.expander(f"Statushistorie {components.literal(m['id'])} ({len(rows)})", icon=":material/history:"):
             if not rows:

@@ -1,6 +1,7 @@
 """Aanleveringen: what arrived and what is missing, upload of new extracts (the same ingest
 as `jeugdmonitor ingest`), the delivery log and rejected files with their errors."""
 
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
@@ -120,12 +121,21 @@ def render() -> None:
 
     log = data.deliveries(f)
     if log.height:
-        components.table_block(
-            "Logboek van aanleveringen",
-            frames.log(log),
-            "aanleveringen_logboek",
-            caption="Nieuwste eerst. Een latere levering voor dezelfde periode vervangt de eerdere (status vervangen).",
-        )
+        # Every delivery ever made: read and sent when opened.
+        components.section(LOG, "aanleveringen_logboek", partial(delivery_log, f))
+
+
+LOG = "Logboek van aanleveringen"
+
+
+def delivery_log(f: filters.Filters) -> None:
+    components.table_block(
+        LOG,
+        frames.log(data.deliveries(f)),
+        "aanleveringen_logboek",
+        caption="Nieuwste eerst. Een latere levering voor dezelfde periode vervangt de eerdere (status vervangen).",
+        heading=False,
+    )
 
 
 def timeliness(f: filters.Filters, periods: list[Period]) -> None:
@@ -147,7 +157,14 @@ def timeliness(f: filters.Filters, periods: list[Period]) -> None:
         st.markdown("**Alles in deze periodes is op tijd ontvangen.**")
     table = frames.deadline_table(rows, periods)
     if table.height:
-        components.table_block("Termijn per aanlevering", table, "aanleveringen_termijnen", caption="Nieuwste periode eerst.")
+        components.section(
+            TERMS,
+            "aanleveringen_termijnen",
+            partial(components.table_block, TERMS, table, "aanleveringen_termijnen", caption="Nieuwste periode eerst.", heading=False),
+        )
+
+
+TERMS = "Termijn per aanlevering"
 
 
 def crosscheck(f: filters.Filters, periods: list[Period]) -> None:

@@ -1,6 +1,8 @@
 """Definities: the metric dictionary (dashboard.definitions) with norms, signal values,
 their sources and the query each figure comes from."""
 
+import html
+
 import polars as pl
 import streamlit as st
 
@@ -20,15 +22,8 @@ def render() -> None:
     dictionary = definitions.as_frame()
     for section in dictionary["Onderdeel"].unique(maintain_order=True):
         st.header(section)
-        for r in dictionary.filter(pl.col("Onderdeel") == section).iter_rows(named=True):
-            st.markdown(f"**{r['Indicator']}** — {r['Definitie']}")
-            details = [f"Eenheid: {r['Eenheid']}"]
-            if r["Norm"] != "–":
-                details.append(f"Norm: {r['Norm']} (bron: {r['Bron norm']})")
-            if r["Signaal"] != "–":
-                details.append(f"Status — {r['Signaal']} (bron: {r['Bron signaal']})")
-            details += [f"Kleine aantallen: {r['Kleine aantallen']}", f"Bron: {r['Bron']}"]
-            st.caption(" · ".join(details))
+        # One element per part, not two per figure: the browser draws a few dozen fewer.
+        st.html("".join(_entry(r) for r in dictionary.filter(pl.col("Onderdeel") == section).iter_rows(named=True)))
     components.downloads(dictionary, "definities_jeugdmonitor", "definities")
 
     # A provider's user sees the norms of its own products (and those tied to no product).
@@ -50,6 +45,21 @@ def render() -> None:
         "Personeels- en caseloadcijfers gaan niet over jeugdigen en worden niet afgeschermd."
     )
     st.caption(legend_note())
+
+
+def _entry(r: dict) -> str:
+    """A figure: its name and definition, then unit, norm, status, small numbers and source."""
+    details = [f"Eenheid: {r['Eenheid']}"]
+    if r["Norm"] != "–":
+        details.append(f"Norm: {r['Norm']} (bron: {r['Bron norm']})")
+    if r["Signaal"] != "–":
+        details.append(f"Status — {r['Signaal']} (bron: {r['Bron signaal']})")
+    details += [f"Kleine aantallen: {r['Kleine aantallen']}", f"Bron: {r['Bron']}"]
+    e = html.escape
+    return (
+        f'<p class="jm-def"><strong>{e(r["Indicator"])}</strong> — {e(r["Definitie"])}</p>'
+        f'<p class="jm-def-sub">{e(" · ".join(details))}</p>'
+    )
 
 
 if __name__ == "__main__":

@@ -1,9 +1,18 @@
 """Personeel: staffing and turnover per provider and team, now and over time."""
 
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+import polars as pl
 import streamlit as st
 
 from dashboard.app import charts, components, data, filters, remarks
 from dashboard.app.frames import personeel as frames
+
+if TYPE_CHECKING:
+    from dashboard.app.filters import FiltersWithData
 
 
 def render() -> None:
@@ -58,6 +67,13 @@ def render() -> None:
         caption="Gestreepte zwarte lijn: de signaalwaarde van het dashboard." if signal else None,
     )
 
+    # Below the first screen: drawn and sent when opened.
+    components.section("Per team", "personeel_teams", partial(per_team, f, now, key))
+
+
+def per_team(f: FiltersWithData, now: pl.DataFrame, key: str) -> None:
+    label, column, pct = frames.INDICATORS[key]
+    line = frames.signal_line(key)
     teams = frames.teams(now, key)
     chart = charts.bars(
         teams.chart,
@@ -74,9 +90,9 @@ def render() -> None:
         grouped=False,
         percent=pct,
         shown=f"{column}_tekst",
-        signal=frames.signal_line(key),
+        signal=line,
     )
-    explain = "Hoogste waarde bovenaan." + (" Gestreepte zwarte lijn: de signaalwaarde van het dashboard." if signal else "")
+    explain = "Hoogste waarde bovenaan." + (" Gestreepte zwarte lijn: de signaalwaarde van het dashboard." if line else "")
     components.chart_block(
         f"{label} per team — {f.period.display()}", chart, teams.table, "personeel_teams", caption=f"{explain} {teams.note}".strip()
     )

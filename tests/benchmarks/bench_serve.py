@@ -79,6 +79,8 @@ def one_round(browser, work: Path, tree: Path | None = None, use_uv: bool = True
     def watch() -> None:  # serve's own report of the demo build
         assert proc.stdout is not None
         for line in proc.stdout:
+            if os.environ.get("BENCH_SERVE_LINES"):
+                print(f"    {time.monotonic() - started:6.2f} {line.rstrip()}")
             if LOADED in line:
                 marks["demo geladen"] = time.monotonic() - started
             elif line.startswith("demodata:") and ESTABLISHED in line:
@@ -170,6 +172,7 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--before", metavar="COMMIT", help="also time this commit, beside the working tree")
     parser.add_argument("--no-build", action="store_true", help="skip timing the demo build alone")
+    parser.add_argument("--kept-only", action="store_true", help="time the working tree only with a kept copy of the demo")
     parser.add_argument(
         "--python", help="run serve and the bare app with this interpreter (another virtual environment), as python -m, without uv"
     )
@@ -199,6 +202,8 @@ def main() -> int:
     # The working tree twice: without a kept copy of the demo (a first start), and with one.
     variants = [(f"{label} (geladen)" if tree is None else label, tree, None) for label, tree in trees]
     variants.insert(1, (f"{compare.HERE} (bewaarde kopie)", None, kept))
+    if args.kept_only:
+        variants = variants[1:2]
     shown: dict[str, list[float]] = {label: [] for label, _, _ in variants}
     bare: list[float] = []
     with sync_playwright() as p:

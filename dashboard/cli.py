@@ -379,16 +379,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     server = subprocess.Popen(cmd, env=env, cwd=ROOT)
 
     def stop(signum: int, frame: object) -> NoReturn:
-        # Stopped by a signal: the server goes with it and no marker stays behind. At once,
+        # Stopped by a signal or Ctrl-C: the server goes with it, no marker stays behind. At once,
         # not by unwinding: a demo build's database threads may be running (a write stopped
         # halfway leaves the live database as it was: copy, then swap).
-        if server.poll() is None:
-            server.terminate()
         demo.marker(args.db).unlink(missing_ok=True)
         demo.establishing_marker(args.db).unlink(missing_ok=True)
+        if server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
         os._exit(EXIT_OK)
 
     signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)  # Ctrl-C the same way
     try:
         if first_run:
             # Streamlit starts while the demo loads; the dashboard shows it as soon as its

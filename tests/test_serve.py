@@ -88,7 +88,7 @@ def test_serve_shows_the_demo_figures_before_its_quarter_is_established(tmp_path
     assert demo.build_marked(db, on_loaded=loaded) is None
     assert seen["wacht"] is False and seen["leeg"] is False and seen["vastgesteld"] is None
     assert seen["melding"] == (
-        "De demodata zijn geladen; 3e kwartaal 2024 wordt nog vastgesteld (een paar seconden). "
+        "De demodata zijn geladen; 3e kwartaal 2024 wordt nog vastgesteld (dat duurt even). "
         "Tot dan staat 3e kwartaal 2024 hier als voorlopig; vernieuw de pagina straks."
     )
     est = vaststelling.established(db, quarter)

@@ -13,6 +13,7 @@ from dashboard import registers
 from dashboard.app import charts, components, data, filters, remarks
 from dashboard.app.frames import ijw as ijw_frames
 from dashboard.app.frames import wachtlijsten as frames
+from dashboard.definitions import metric
 
 if TYPE_CHECKING:
     from dashboard.app.filters import FiltersWithData
@@ -197,7 +198,7 @@ def against_norm(f: FiltersWithData) -> None:
     components.chart_block(
         "Met overbrugging",
         chart,
-        norm.table.select("Aanbieder", "Product", "Wachtenden", "Met overbrugging (%)"),
+        norm.table.select("Aanbieder", "Product", *(metric(k).heading for k in (frames.WAITING, "wachtlijst.met_overbrugging_pct"))),
         "wl_overbrugging",
         caption="Overbruggingshulp of een vast aanspreekpunt tijdens het wachten.",
     )

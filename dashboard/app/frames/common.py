@@ -55,6 +55,14 @@ def heading(key: str, column: str | None = None) -> pl.Expr:
     return pl.col(column or m.column or m.name).alias(m.heading)
 
 
+def tip(key: str, column: str | None = None) -> tuple[str, str]:
+    """A figure in a chart's tooltip: the text it is shown as (`catalogue.breakdown`: a
+    count's own column, else `<column>_tekst`) under its heading."""
+    m = definitions.metric(key)
+    col = column or m.column or m.name
+    return (col if m.is_count else f"{col}_tekst"), m.heading
+
+
 def with_period(df: pl.DataFrame) -> pl.DataFrame:
     """`datum` (first day of the period, for a time axis) and `periode_naam` ('juni 2024')."""
     periods = {label: parse_period(label) for label in df["periode"].unique().to_list()}

@@ -73,7 +73,8 @@ def render() -> None:
 
 
 def per_team(f: FiltersWithData, now: pl.DataFrame, key: str) -> None:
-    label, column, pct = frames.INDICATORS[key]
+    metric = frames.INDICATORS[key]
+    label, column, pct = metric.heading, metric.column, metric.pct
     line = frames.signal_line(key)
     teams = frames.teams(now, key)
     chart = charts.bars(

@@ -146,8 +146,9 @@ def demo_build_alone(tree: Path | None = None) -> float:
     """`demo.build` in a fresh process, after its imports: the database work only."""
     code = (
         "import tempfile, time\nfrom pathlib import Path\nfrom dashboard import demo, ingest, register\n"
-        "db = Path(tempfile.mkdtemp(prefix='jm_demo_')) / 'demo.duckdb'\n"
-        "t = time.perf_counter(); demo.build(db); print(time.perf_counter() - t)"
+        "with tempfile.TemporaryDirectory(prefix='jm_demo_') as work:\n"
+        "    db = Path(work) / 'demo.duckdb'\n"
+        "    t = time.perf_counter(); demo.build(db); print(time.perf_counter() - t)"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=tree or ROOT, env=compare.env(tree), capture_output=True, text=True, check=True)
     return float(out.stdout.strip().splitlines()[-1])

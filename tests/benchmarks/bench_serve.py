@@ -91,8 +91,12 @@ def one_round(browser, work: Path, tree: Path | None = None, use_uv: bool = True
         wait_until_up(url, proc, interval=0.02)  # often, so the moment is not blurred by the polling
         marks["server antwoordt"] = time.monotonic() - started
         page.goto(url)
-        page.get_by_text("DEMODATA").first.wait_for(timeout=90_000)
-        page.get_by_text("Cluster 7").first.wait_for(timeout=90_000)
+        try:
+            page.get_by_text("DEMODATA").first.wait_for(timeout=90_000)
+            page.get_by_text("Cluster 7").first.wait_for(timeout=90_000)
+        except Exception:
+            print("the demo did not show within 90 s; the page says:\n" + page.inner_text("body")[:2000])
+            raise
         marks["demo zichtbaar"] = time.monotonic() - started
         body = page.inner_text("body")
         if "Er zijn nog geen aanleveringen" in body or "Traceback" in body:

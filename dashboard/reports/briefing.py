@@ -12,28 +12,17 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from dashboard import actions, definitions, privacy, registers, vaststelling
+from dashboard import actions, definitions, overview, privacy, registers, vaststelling
 from dashboard import notes as texts
 from dashboard.access import MUNICIPALITY
 from dashboard.periods import Period
 from dashboard.reports import charts, common, render, summary
 from dashboard.reports.common import GeenGegevens
 
-# The headline figures of the briefing, and the process norms (the certified institution
-# only); each row under the dictionary's heading, as on every other surface.
-KEYS = tuple(
-    definitions.metric(k)
-    for k in (
-        "wachtlijst.wachtenden",
-        "wachtlijst.mediaan_wachttijd_weken",
-        "wachtlijst.boven_norm_pct",
-        "caseload.caseload",
-        "caseload.zonder_vaste_casushouder",
-        "personeel.verloop_12m_pct",
-        "personeel.vacaturegraad_pct",
-    )
-)
+# The headline figures of the briefing are the Overzicht's, the process norms (the certified
+# institution only) apart; each row under the dictionary's heading, as on every surface.
 PROCESS = tuple(definitions.PROCESS_STEPS.values())
+KEYS = tuple(definitions.metric(k) for k in overview.HEADLINES if k not in {m.key for m in PROCESS})
 TREND_MONTHS = 13
 # How many lines each list may take, from roomy to tight: the page must stay one page, so
 # the renderer takes the first that fits (what is cut is in the quarterly report).

@@ -2,7 +2,8 @@
 its interactions, on the demo and on 100× the demo, against an empty Streamlit page served
 the same way in the same run; and many users at once: 10 and 20 sessions opening
 Wachtlijsten and Overzicht together, against as many sessions on the empty page, with the
-server's memory per session. With `--before COMMIT` the same is measured for that commit
+server's memory per live session (10 sessions open, then 10 more: the growth per session).
+With `--before COMMIT` the same is measured for that commit
 (checked out with `git worktree` in a temporary folder, served with this environment on a
 copy of the same databases; `tests/benchmarks/compare.py`) next to the working tree, in one run.
 
@@ -249,6 +250,32 @@ async def sessions_at_once(browser, url: str, n: int, pgid: int) -> tuple[float,
     return max(times), rss_before, rss_after
 
 
+async def memory_per_session(browser, url: str, pgid: int, k: int = 10) -> float:
+    """The server's resident memory per live session (MB): k sessions open on the page, then
+    k more beside them; the growth divided by k. Sessions already open, caches warm: what one
+    more user costs, apart from memory the server keeps anyway or has not yet given back."""
+    contexts = []
+
+    async def open_k() -> None:
+        batch = [await browser.new_context(viewport=VIEWPORT) for _ in range(k)]
+        pages = [await c.new_page() for c in batch]
+        contexts.extend(batch)
+        started = time.monotonic()
+        await asyncio.gather(*(p.goto(url, wait_until="commit", timeout=300_000) for p in pages))
+        await asyncio.gather(*(settled(p, started, timeout=600) for p in pages))
+
+    try:
+        await open_k()
+        first = _group_rss_mb(pgid)
+        await open_k()
+        return (_group_rss_mb(pgid) - first) / k
+    except TimeoutError:
+        return NAN
+    finally:
+        for c in contexts:
+            await c.close()
+
+
 # --- the run ------------------------------------------------------------------------------------
 
 
@@ -279,6 +306,7 @@ async def run(args, small: Path, large: Path, before: Path | None) -> None:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
             results: dict = {}
             crowds: dict = {}
+            memory: dict = {}
             for (version, label), (cmd, cwd, env) in plan.items():
                 with serving(cmd, cwd, env) as (url, pgid):
                     warm = await (await browser.new_context()).new_page()
@@ -296,15 +324,19 @@ async def run(args, small: Path, large: Path, before: Path | None) -> None:
                                     browser, f"{url}/{name}{QUERY}", n, pgid
                                 )
                                 print(version, label, name or "overzicht", n, [round(x, 1) for x in got], flush=True)
+                            memory[(version, label, name or "overzicht")] = got_mb = await memory_per_session(
+                                browser, f"{url}/{name}{QUERY}", pgid
+                            )
+                            print(version, label, name or "overzicht", f"{got_mb:.1f} MB per session", flush=True)
             await browser.close()
-    report(results, crowds, big, bool(before))
+    report(results, crowds, memory, big, bool(before))
 
 
 def _f(x: float, unit: str = "s", width: int = 7, digits: int = 2) -> str:
     return f"{'–':>{width}}" if math.isnan(x) else f"{x:>{width - len(unit)}.{digits}f}{unit}"
 
 
-def report(results: dict, crowds: dict, big: str, compare: bool) -> None:
+def report(results: dict, crowds: dict, memory: dict, big: str, compare: bool) -> None:
     versions = ["voor", "na"] if compare else [""]
     if results:
         floor = results[("", "leeg", "overzicht")]
@@ -358,8 +390,11 @@ def report(results: dict, crowds: dict, big: str, compare: bool) -> None:
             floor_s = crowds[("", "leeg", "overzicht", n)][0]
             print(
                 f"{version:<5}{label:<8}{name:<14}{n:>3} sessions {took:>7.1f} s  {took / floor_s:>5.2f}× empty ({floor_s:.1f} s)   "
-                f"memory {before:.0f} → {after:.0f} MB: {(after - before) / n:.1f} MB per session"
+                f"server memory {before:.0f} → {after:.0f} MB"
             )
+        print("\nserver memory per live session (10 more beside 10 open):")
+        for (version, label, name), mb in sorted(memory.items()):
+            print(f"{version:<5}{label:<8}{name:<14}{mb:>6.1f} MB")
 
 
 def main() -> int:

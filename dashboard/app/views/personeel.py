@@ -40,10 +40,9 @@ def render() -> None:
         persist_state="session",
         bind="query-params",
         index=list(frames.INDICATORS).index("verloop_12m_pct"),
-        format_func=lambda k: frames.INDICATORS[k].heading,
+        format_func=lambda k: frames.INDICATORS[k][0],
     )
-    metric = frames.INDICATORS[key]
-    label, column, pct = metric.heading, metric.column, metric.pct
+    label, column, pct = frames.INDICATORS[key]
     view = frames.trend(history, key)
     # Where the dashboard has a signal value, it is drawn as a dashed line, as wherever a norm exists.
     lined, signal = frames.with_signal(view.chart, key)
@@ -73,8 +72,7 @@ def render() -> None:
 
 
 def per_team(f: FiltersWithData, now: pl.DataFrame, key: str) -> None:
-    metric = frames.INDICATORS[key]
-    label, column, pct = metric.heading, metric.column, metric.pct
+    label, column, pct = frames.INDICATORS[key]
     line = frames.signal_line(key)
     teams = frames.teams(now, key)
     chart = charts.bars(

@@ -13,8 +13,6 @@ from dashboard import registers
 from dashboard.app import charts, components, data, filters, remarks
 from dashboard.app.frames import ijw as ijw_frames
 from dashboard.app.frames import wachtlijsten as frames
-from dashboard.app.frames.common import tip
-from dashboard.definitions import metric
 
 if TYPE_CHECKING:
     from dashboard.app.filters import FiltersWithData
@@ -59,9 +57,9 @@ def waiting_trend(f: FiltersWithData, history: pl.DataFrame) -> None:
         [
             ("periode_naam", "Periode"),
             ("aanbieder", "Aanbieder"),
-            tip("wachtlijst.wachtenden"),
-            tip("wachtlijst.mediaan_wachttijd_weken"),
-            tip("wachtlijst.boven_norm_pct"),
+            ("wachtenden", "Wachtenden"),
+            ("mediaan_wachttijd_weken_tekst", "Mediane wachttijd (weken)"),
+            ("boven_norm_pct_tekst", "Boven de norm"),
         ],
         f.period.is_quarter,
         P,
@@ -86,8 +84,8 @@ def per_provider(f: FiltersWithData) -> None:
             [
                 ("periode_naam", "Periode"),
                 ("product_naam", "Product"),
-                tip("wachtlijst.wachtenden"),
-                tip("wachtlijst.mediaan_wachttijd_weken"),
+                ("wachtenden", "Wachtenden"),
+                ("mediaan_wachttijd_weken_tekst", "Mediane wachttijd (weken)"),
             ],
             quarters,
             shown="wachtenden",
@@ -127,7 +125,7 @@ def waiting_bands(f: FiltersWithData) -> None:
         "Wachtenden",
         "aanbieder",
         "Aanbieder",
-        [("aanbieder", "Aanbieder"), ("categorie", "Wachttijd"), tip("wachtlijst.wachtenden")],
+        [("aanbieder", "Aanbieder"), ("categorie", "Wachttijd"), ("wachtenden", "Wachtenden")],
         order=frames.category_order(bands),
         fixed_colours=P,
         shown="wachtenden",
@@ -156,10 +154,10 @@ def against_norm(f: FiltersWithData) -> None:
         [
             ("aanbieder", "Aanbieder"),
             ("product_naam", "Product"),
-            tip("wachtlijst.wachtenden"),
+            ("wachtenden", "Wachtenden"),
             ("boven_norm", "Boven de norm"),
-            tip("wachtlijst.boven_norm_pct"),
-            tip("wachtlijst.mediaan_wachttijd_weken"),
+            ("boven_norm_pct_tekst", "Boven de norm (%)"),
+            ("mediaan_wachttijd_weken_tekst", "Mediane wachttijd (weken)"),
         ],
         fixed_colours=P,
         horizontal=True,
@@ -187,8 +185,8 @@ def against_norm(f: FiltersWithData) -> None:
         [
             ("aanbieder", "Aanbieder"),
             ("product_naam", "Product"),
-            tip("wachtlijst.wachtenden"),
-            tip("wachtlijst.met_overbrugging_pct"),
+            ("wachtenden", "Wachtenden"),
+            ("met_overbrugging_pct_tekst", "Met overbrugging (%)"),
         ],
         fixed_colours=P,
         horizontal=True,
@@ -199,7 +197,7 @@ def against_norm(f: FiltersWithData) -> None:
     components.chart_block(
         "Met overbrugging",
         chart,
-        norm.table.select("Aanbieder", "Product", *(metric(k).heading for k in (frames.WAITING, "wachtlijst.met_overbrugging_pct"))),
+        norm.table.select("Aanbieder", "Product", "Wachtenden", "Met overbrugging (%)"),
         "wl_overbrugging",
         caption="Overbruggingshulp of een vast aanspreekpunt tijdens het wachten.",
     )
@@ -221,10 +219,10 @@ def realised(f: FiltersWithData) -> None:
         [
             ("aanbieder", "Aanbieder"),
             ("product_naam", "Product"),
-            tip("gestart.aantal"),
+            ("aantal", "Gestart"),
             ("mediaan_tekst", "Mediane wachttijd"),
             ("norm_tekst", "Norm"),
-            tip("gestart.binnen_norm_pct"),
+            ("binnen_norm_pct_tekst", "Binnen de norm"),
         ],
         fixed_colours=P,
         horizontal=True,
@@ -259,7 +257,7 @@ def distributions(f: FiltersWithData) -> None:
             "Wachtenden",
             "aanbieder",
             "Aanbieder",
-            [("aanbieder", "Aanbieder"), ("categorie", label), tip("wachtlijst.wachtenden")],
+            [("aanbieder", "Aanbieder"), ("categorie", label), ("wachtenden", "Wachtenden")],
             order=frames.category_order(view),
             fixed_colours=P,
             horizontal=True,

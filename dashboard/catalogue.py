@@ -9,7 +9,7 @@ judged once. Plain data only: no markup, no streamlit."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +26,8 @@ from dashboard.periods import Period
 # Why a figure is not shown, as a reader sees it. `NOT_OWED` is distinct from both: the
 # provider does not deliver this extract under the data contract (e.g. process norms are
 # asked of the certified institution only), so nothing is missing.
-NOT_DELIVERED, NOT_OWED, DASH = "niet geleverd", "n.v.t.", "–"
+NOT_DELIVERED, NOT_OWED, DASH = "niet geleverd", "n.v.t.", privacy.DASH
+mark_meanings, marks_legend = privacy.mark_meanings, privacy.marks_legend
 MARTS = ("wachtlijst", "gestart", "personeel", "caseload", "doorlooptijden")
 
 
@@ -92,6 +93,29 @@ def shown_value(m: Metric, value: float | None, base: int | None = None, note: s
     if m.base is not None and privacy.figure(value, base) is None:
         return Shown(None, DASH, DASH, base, note, m.digits)
     return Shown(float(value), _text(m, value), "", base, note, m.digits)
+
+
+def breakdown(df: pl.DataFrame, keys: Sequence[str] | Mapping[str, str], by: Sequence[str] | None = None) -> pl.DataFrame:
+    """The rows of a breakdown (per product, team, area or period), each figure of `keys`
+    as it may be shown, by the rules `shown_value` applies to one: a count of young people
+    becomes its text ('6.000', '<5'; with `by`, the first count also gets the secondary 'x'
+    within those groups) and keeps its number where it may be drawn as `<column>_getal`; a
+    figure over too few young people becomes null; every other figure gets its Dutch text as
+    `<column>_tekst` (digits and unit from the dictionary). `keys` maps a figure to its
+    column where the mart names it otherwise (default: the figure's column, or its name)."""
+    cols = [(definitions.metric(k), c) for k, c in (keys.items() if isinstance(keys, Mapping) else ((k, "") for k in keys))]
+    cols = [(m, c or m.column or m.name) for m, c in cols]
+    counts = [c for m, c in cols if m.is_count]
+    over = {c: m.base for m, c in cols if m.base}
+    if df.height == 0:
+        out = df.with_columns([pl.lit(None, pl.Int64).alias(f"{c}_getal") for c in counts] + [pl.col(c).cast(pl.String) for c in counts])
+    else:
+        out = privacy.suppress_frame(df, counts, over, list(by) if by else None)
+        out = out.with_columns(pl.col(c).cast(pl.Int64, strict=False).alias(f"{c}_getal") for c in counts)
+        out = out.with_columns(pl.Series(c, [count_text(v) for v in out[c]], pl.String) for c in counts)
+    return out.with_columns(
+        pl.Series(f"{c}_tekst", [DASH if v is None else _text(m, v) for v in out[c]], pl.String) for m, c in cols if not m.is_count
+    )
 
 
 def not_shown(m: Metric, mark: str) -> Shown:
@@ -276,3 +300,82 @@ def figure(fr: Frames, key: str | Metric, period: Period, provider: str) -> Figu
 def frames_for(db: Path, period: Period, providers: Sequence[str] | None, today: date | None) -> Frames:
     """The frames `figure` needs: the period, the previous one and a year earlier."""
     return Frames.load(db, Scope.of([period, period.previous(), period.year_earlier()], providers, today))
+
+
+# --- iJw: the municipality's own message traffic (README: "A second source") -------------
+
+# The chain request → allocation → start → stop, in the dictionary's order; the cross-check
+# of the two sources after it.
+IJW = tuple(m for m in definitions.METRICS if m.section == "ijw" and m.column)
+IJW_DIFFERENCE, IJW_FLAG = definitions.metric("ijw.verschil_met_extract_pct"), definitions.metric("ijw.bron_klopt_niet")
+IJW_CHAIN = (*IJW, IJW_DIFFERENCE, IJW_FLAG)
+
+
+def _ijw_figures(row: dict[str, Any] | None) -> dict[str, Shown]:
+    row = row or {}
+    # A count the mart does not list is 0 (no message of that kind in the period).
+    return {
+        m.name: shown_value(m, row.get(m.column) or 0) if m.is_count else shown_value(m, row.get(m.column), row.get(m.base or "") or 0)
+        for m in IJW
+    }
+
+
+def ijw_difference(check: dict[str, Any]) -> Shown:
+    """The cross-check's difference as it may be shown: not when either count is 1 to 4,
+    for the difference would give it away."""
+    t = privacy.threshold()
+    small = any(v is not None and 0 < v < t for v in (check["starts"], check["gestart_extract"]))
+    value = None if small else check["verschil_met_extract_pct"]
+    return Shown(None, DASH, DASH) if value is None else Shown(float(value), _text(IJW_DIFFERENCE, value))
+
+
+def ijw_flag(check: dict[str, Any]) -> Shown:
+    flag = check["bron_klopt_niet"]
+    return not_shown(IJW_FLAG, DASH) if flag is None else Shown(float(flag), "ja" if flag else "nee", digits=0)
+
+
+@dataclass(frozen=True)
+class IjwSection:
+    """One provider's iJw figures in a period, each as it may be shown, with the per-product
+    breakdown (each count suppressed as a breakdown of the provider's total)."""
+
+    figures: dict[str, Shown]
+    per_product: dict[str, dict[str, Shown]]
+
+    def text(self, key: str) -> str:
+        return self.figures[key].text
+
+    def as_json(self) -> dict[str, Any]:
+        """As in `kerncijfers --json`: numbers rounded as shown, '<5'/'x', null; the flag a boolean."""
+        out: dict[str, Any] = {k: s.json for k, s in self.figures.items()}
+        flag = self.figures[IJW_FLAG.name]
+        out[IJW_FLAG.name] = None if flag.value is None else bool(flag.value)
+        out["per_product"] = {p: {k: s.json for k, s in f.items()} for p, f in self.per_product.items()}
+        return out
+
+
+def ijw_section(ij: pl.DataFrame, kc: pl.DataFrame, provider: str) -> IjwSection | None:
+    """The iJw figures of one provider (frames of one period): None before its message
+    traffic began."""
+    checks = kc.filter(pl.col("aanbieder") == provider)
+    check = checks.row(0, named=True) if checks.height else None
+    if not check or not check["ijw_verkeer"]:
+        return None
+    t = privacy.threshold()
+    mine = ij.filter(pl.col("aanbieder") == provider)
+    totals = mine.filter(pl.col("product").is_null())
+    total = totals.row(0, named=True) if totals.height else {}
+    shown = _ijw_figures(total) | {IJW_DIFFERENCE.name: ijw_difference(check), IJW_FLAG.name: ijw_flag(check)}
+    rows = {r["product"]: r for r in mine.filter(pl.col("product").is_not_null()).iter_rows(named=True)}
+    per_product = {name: _ijw_figures(r) for name, r in sorted(rows.items())}
+    for m in IJW:
+        if not m.is_count:
+            continue
+        cells = privacy.breakdown(
+            {name: r.get(m.column) or 0 for name, r in rows.items()}, total_shown=(total.get(m.column) or 0) >= t, t=t
+        )
+        for name, cell in cells.items():
+            per_product[name][m.name] = (
+                Shown(None, cell, cell, None, "", 0) if isinstance(cell, str) else Shown(float(cell), fmt.number(cell, 0), "", cell, "", 0)
+            )
+    return IjwSection(shown, per_product)

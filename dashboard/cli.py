@@ -377,8 +377,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # From the folder holding .streamlit/ (the repo root, or its copy in an installed wheel),
     # so config.toml and secrets.toml apply wherever serve starts.
     server = subprocess.Popen(cmd, env=env, cwd=ROOT)
-    # Stopped by a signal as by Ctrl-C: the server goes with it and no marker stays behind.
-    signal.signal(signal.SIGTERM, _interrupt)
+
+    def stop(signum: int, frame: object) -> NoReturn:
+        # Stopped by a signal or Ctrl-C: the server goes with it, no marker stays behind. At once,
+        # not by unwinding: a demo build's database threads may be running (a write stopped
+        # halfway leaves the live database as it was: copy, then swap).
+        demo.marker(args.db).unlink(missing_ok=True)
+        demo.establishing_marker(args.db).unlink(missing_ok=True)
+        if server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        os._exit(EXIT_OK)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)  # Ctrl-C the same way
     try:
         if first_run:
             # Streamlit starts while the demo loads; the dashboard shows it as soon as its
@@ -394,10 +409,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
             server.terminate()
         demo.marker(args.db).unlink(missing_ok=True)
         demo.establishing_marker(args.db).unlink(missing_ok=True)
-
-
-def _interrupt(signum: int, frame: object) -> NoReturn:
-    raise KeyboardInterrupt
 
 
 # The libraries a start of the dashboard spends most of its imports in.

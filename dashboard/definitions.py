@@ -143,7 +143,7 @@ class Metric:
     @property
     def is_count(self) -> bool:
         """A count of young people: 1 to 4 shown as '<5'."""
-        return self.young_people and self.base is None
+        return self.young_people and self.base is None and self.unit != "%"
 
     @property
     def pct(self) -> bool:
@@ -156,6 +156,16 @@ class Metric:
     @property
     def short_label(self) -> str:
         return self.short or self.label
+
+    @property
+    def heading(self) -> str:
+        """The label as a column or row heading, with its unit where the label does not say
+        it: 'Wachtenden (jeugdigen)', 'Mediane wachttijd (weken)', 'Caseload (per fte)'.
+        Every table, tooltip and report row uses this."""
+        unit = self.unit
+        if unit in ("datum", "ja/nee") or self.label.endswith(")") or (unit != "%" and unit.split()[-1] in self.label.lower()):
+            return self.label
+        return f"{self.label} ({unit})"
 
     def norms(self) -> pl.DataFrame:
         return self.norm.frame() if self.norm else registers.norms().clear()
@@ -438,6 +448,50 @@ METRICS: tuple[Metric, ...] = (
             ("gezinsplan", "gezinsplan_6_weken_pct", "Gezinsplan binnen 6 weken"),
         )
     ),
+    # Counts a page shows beside a figure, in breakdowns only (no headline of their own, so
+    # no `column`: kerncijfers and the action list leave them out).
+    Metric(
+        "wachtlijst.boven_norm",
+        "Boven de norm",
+        "Jeugdigen die op de peildatum langer wachten dan de wachttijdnorm van wat zij op wachten.",
+        "jeugdigen",
+        _WACHT,
+        young_people=True,
+    ),
+    Metric(
+        "personeel.instroom_personen",
+        "Instroom (personen)",
+        "Medewerkers die in de periode in dienst kwamen.",
+        "personen",
+        "marts/personeel",
+    ),
+    Metric(
+        "personeel.uitstroom_personen",
+        "Uitstroom (personen)",
+        "Medewerkers die in de periode uit dienst gingen.",
+        "personen",
+        "marts/personeel",
+    ),
+    *(
+        Metric(f"doorlooptijden.{key}", label, text, unit, "marts/doorlooptijden", young_people=True)
+        for key, label, text, unit in (
+            ("maatregelen", "Ontvangen", "Maatregelen die de gecertificeerde instelling in de periode ontving.", "maatregelen"),
+            (
+                "beoordeelbaar",
+                "Beoordeelbaar",
+                "Ontvangen maatregelen waarvan de stap is gezet of de termijn verstreken: de noemer.",
+                "maatregelen",
+            ),
+            ("binnen_norm", "Binnen de norm", "Beoordeelbare maatregelen die de stap binnen de norm haalden: de teller.", "maatregelen"),
+            (
+                "binnen_norm_pct",
+                "Binnen de norm",
+                "Per stap: binnen de norm ÷ beoordeelbaar × 100, zoals de vijf procesnormen hierboven.",
+                "%",
+            ),
+            ("lopend", "Lopend", "Ontvangen maatregelen die nog binnen hun termijn zitten zonder de stap.", "maatregelen"),
+        )
+    ),
     *(
         Metric(f"ijw.{key}", label, text, unit, "marts/ijw", norm, young_people=True)
         for key, label, text, unit, norm in (
@@ -608,7 +662,41 @@ _HOW_READ: dict[str, dict] = {
         )
     },
 }
+# The iJw figures are read per provider (and per product) by `catalogue.ijw_section`: each
+# median or percentage over the young people of its base column.
+_IJW_BASE = {
+    "mediaan_dagen_verzoek_toewijzing": "toewijzingen_op_verzoek_jeugdigen",
+    "toewijzing_binnen_5_werkdagen_pct": "toewijzingen_op_verzoek_jeugdigen",
+    "mediaan_dagen_toewijzing_start": "starts_met_toewijzing_jeugdigen",
+    "p90_dagen_toewijzing_start": "starts_met_toewijzing_jeugdigen",
+    "voortijdig_pct": "stops_jeugdigen",
+}
+_HOW_READ |= {
+    "doorlooptijden.binnen_norm_pct": dict(base="beoordeelbaar"),
+    **{
+        f"ijw.{name}": dict(column=name, base=_IJW_BASE.get(name), digits=1 if name in _IJW_BASE else 0)
+        for name in (
+            "verzoeken",
+            "toewijzingen",
+            "mediaan_dagen_verzoek_toewijzing",
+            "toewijzing_binnen_5_werkdagen_pct",
+            "starts",
+            "mediaan_dagen_toewijzing_start",
+            "p90_dagen_toewijzing_start",
+            "toegewezen_niet_gestart",
+            "waarvan_langer_dan_4_weken",
+            "stops",
+            "voortijdig_pct",
+        )
+    },
+}
 METRICS = tuple(replace(m, **_HOW_READ.get(m.key, {})) for m in METRICS)
+METRICS = tuple(replace(m, digits=0) if m.is_count else m for m in METRICS)  # a count has no decimals
+# Within the iJw section a figure needs no "iJw: " (the section's title says it).
+METRICS = tuple(
+    replace(m, short=m.label.removeprefix("iJw: ")[:1].upper() + m.label.removeprefix("iJw: ")[1:]) if m.section == "ijw" else m
+    for m in METRICS
+)
 PROCESS_STEPS = {m.where[0][1]: m for m in METRICS if m.section == "doorlooptijden" and m.where}
 
 BY_KEY = {m.key: m for m in METRICS}
@@ -644,20 +732,17 @@ SOURCES = {
     "doorlooptijden": "aanlevering doorlooptijden (gecertificeerde instelling)",
     "aanleveringen": "logboek van de aanleveringen",
 }
-_STEP_NAMES = {
-    "beoordeeld": "beoordeeld",
-    "eerste_contact": "eerste contact",
-    "risicotaxatie": "risicotaxatie",
-    "mdo": "MDO",
-    "gezinsplan": "gezinsplan",
-}
 
 
 def _key_name(key: str) -> str:
-    """A norm's key as people name it: a product ('Voogdij'), a wait ('intake') or a step."""
+    """A norm's key as people name it: a product ('Voogdij'), a wait ('intake') or a step
+    ('eerste contact', 'MDO')."""
     if key in registers.products()["product"].to_list():
         return registers.product_name(None, key)
-    return _STEP_NAMES.get(key, key.replace("_", " "))
+    if key in PROCESS_STEPS:
+        short = PROCESS_STEPS[key].short_label
+        return short if short.isupper() else short.lower()
+    return key.replace("_", " ")
 
 
 def since_text(day: date) -> str:

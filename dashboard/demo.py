@@ -161,7 +161,7 @@ def establishing_notice(db: Path) -> str | None:
         return None
     quarter = established_period().display()
     return (
-        f"De demodata zijn geladen; {quarter} wordt nog vastgesteld (een paar seconden). "
+        f"De demodata zijn geladen; {quarter} wordt nog vastgesteld (dat duurt even). "
         f"Tot dan staat {quarter} hier als voorlopig; vernieuw de pagina straks."
     )
 

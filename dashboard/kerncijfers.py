@@ -11,7 +11,7 @@ from typing import Any
 
 import polars as pl
 
-from dashboard import catalogue, definitions, figures, fmt, ijw_shown, privacy, register, registers, vaststelling
+from dashboard import catalogue, definitions, figures, fmt, privacy, register, registers, vaststelling
 from dashboard.figures import Scope
 from dashboard.periods import Period
 
@@ -75,7 +75,8 @@ def build(db: Path, period: Period, providers: list[str] | None = None, today: d
             }
         if has(p, "doorlooptijden"):
             sections["doorlooptijden"] = _values(fr, "doorlooptijden", period, p)
-        sections["ijw"] = ijw_shown.section(ij, kc, p, t)
+        ijw = catalogue.ijw_section(ij, kc, p)
+        sections["ijw"] = None if ijw is None else ijw.as_json()
         out["aanbieders"][p] = sections
     # Measures addressed to the chosen providers (all, with the municipality's own, by default),
     # with their status on the period's end, or today if that is earlier.
@@ -103,59 +104,13 @@ def has_data(result: dict) -> bool:
     return any(v is not None for sections in result["aanbieders"].values() for v in sections.values())
 
 
+# The rows of the terminal table: every figure of the JSON, in the dictionary's order,
+# with the heading every surface prints.
+_ROWS_WITHOUT_COLUMN = {"wachtlijst.peildatum", "caseload.peildatum", "caseload.teams_boven_norm", *(m.key for m in catalogue.IJW_CHAIN)}
 LABELS = [
-    ("wachtlijst", "peildatum", "Wachtlijst: peildatum"),
-    ("wachtlijst", "wachtenden", "Wachtenden"),
-    ("wachtlijst", "mediaan_wachttijd_weken", "Mediane wachttijd (weken)"),
-    ("wachtlijst", "p90_wachttijd_weken", "90e percentiel wachttijd (weken)"),
-    ("wachtlijst", "boven_norm_pct", "Boven de wachttijdnorm (%)"),
-    ("wachtlijst", "met_overbrugging_pct", "Met overbrugging (%)"),
-    ("gestart", "aantal", "Gestart in de periode"),
-    ("gestart", "mediaan_gerealiseerde_wachttijd_dagen", "Mediane gerealiseerde wachttijd (dagen)"),
-    ("gestart", "binnen_norm_pct", "Gestart binnen de norm (%)"),
-    ("personeel", "bezetting_fte", "Bezetting (fte)"),
-    ("personeel", "bezetting_personen", "Bezetting (personen)"),
-    ("personeel", "verloop_12m_pct", "Verloop 12 maanden (%)"),
-    ("personeel", "vacaturegraad_pct", "Vacaturegraad (%)"),
-    ("personeel", "inhuur_pct", "Inhuur (%)"),
-    ("personeel", "verzuim_pct", "Verzuim (%)"),
-    ("personeel", "skj_pct", "SKJ-geregistreerd (%)"),
-    ("caseload", "peildatum", "Caseload: peildatum"),
-    ("caseload", "casussen", "Casussen"),
-    ("caseload", "casushouders_fte", "Casushouders (fte)"),
-    ("caseload", "caseload", "Caseload (casussen per fte)"),
-    ("caseload", "norm", "Caseloadnorm"),
-    ("caseload", "teams_boven_norm", "Teams boven de norm"),
-    ("caseload", "zonder_vaste_casushouder", "Zonder vaste casushouder"),
-    ("caseload", "contact_3m_pct", "Contact binnen 3 maanden (%)"),
-    *(
-        ("doorlooptijden", key, label)
-        for key, label in (
-            ("beoordeeld_2_werkdagen_pct", "Beoordeeld binnen 2 werkdagen (%)"),
-            ("eerste_contact_5_werkdagen_pct", "Eerste contact binnen 5 werkdagen (%)"),
-            ("risicotaxatie_14_werkdagen_pct", "Risicotaxatie binnen 14 werkdagen (%)"),
-            ("mdo_14_werkdagen_pct", "MDO binnen 14 werkdagen (%)"),
-            ("gezinsplan_6_weken_pct", "Gezinsplan binnen 6 weken (%)"),
-        )
-    ),
-    *(
-        ("ijw", key, label)
-        for key, label in (
-            ("verzoeken", "iJw: verzoeken om toewijzing"),
-            ("toewijzingen", "iJw: toewijzingen"),
-            ("mediaan_dagen_verzoek_toewijzing", "iJw: mediane dagen verzoek → toewijzing"),
-            ("toewijzing_binnen_5_werkdagen_pct", "iJw: toegewezen binnen 5 werkdagen (%)"),
-            ("starts", "iJw: gestart (JW305)"),
-            ("mediaan_dagen_toewijzing_start", "iJw: mediane dagen toewijzing → start"),
-            ("p90_dagen_toewijzing_start", "iJw: 90e percentiel dagen toewijzing → start"),
-            ("toegewezen_niet_gestart", "iJw: toegewezen, niet gestart"),
-            ("waarvan_langer_dan_4_weken", "iJw: waarvan langer dan 4 weken"),
-            ("stops", "iJw: gestopt (JW307)"),
-            ("voortijdig_pct", "iJw: voortijdig beëindigd (%)"),
-            ("verschil_met_extract_pct", "iJw: verschil starts met gestart-extract (%)"),
-            ("bron_klopt_niet", "iJw: bron klopt niet"),
-        )
-    ),
+    (m.section, m.name, m.heading)
+    for m in definitions.METRICS
+    if m.section in (*catalogue.MARTS, "ijw") and (m.column or m.key in _ROWS_WITHOUT_COLUMN)
 ]
 
 
@@ -195,10 +150,7 @@ def as_table(result: dict) -> str:
         per = ", ".join(f"{register.STATUS_LABELS[k].split(' (')[0]} {v}" for k, v in rec["per_status"].items())
         lines += ["", f"Aanbevelingen: {rec['maatregelen']} verbetermaatregelen ({per}); te laat: {rec['te_laat']}"]
     lines.append("")
-    lines.append(
-        f"'<{privacy.threshold()}' = minder dan {privacy.threshold()} jeugdigen; 'x' = verborgen om een "
-        "ander klein aantal te beschermen; '–' = niet te berekenen of te weinig jeugdigen."
-    )
+    lines.append(catalogue.marks_legend() + ".")
     return "\n".join(lines)
 
 

@@ -37,7 +37,7 @@ class About:
     gemaakt: date = field(default_factory=date.today)
 
     def lines(self) -> list[tuple[str, str]]:
-        t = privacy.threshold()
+        privacy.threshold()
         out = [
             ("Onderwerp", self.onderwerp),
             ("Periode", self.periode),
@@ -46,9 +46,7 @@ class About:
             ("Bron", "; ".join(self.bronnen) if self.bronnen else "aanleveringen van de aanbieders"),
             (
                 "Legenda",
-                f"<{t} = 1 tot {t - 1} jeugdigen; x = verborgen om een ander klein aantal te beschermen; "
-                f"{DASH} = niet te berekenen, of op minder dan {t} jeugdigen gebaseerd; "
-                "kolom '… afgeschermd' = ja waar een cel niet getoond mag worden",
+                privacy.marks_legend(quoted=False) + "; kolom '… afgeschermd' = ja waar een cel niet getoond mag worden",
             ),
             ("Demodata", "ja — fictieve cijfers" if self.demo else "nee"),
             ("Gemaakt op", self.gemaakt.strftime("%d-%m-%Y")),

@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from dashboard import catalogue, definitions, figures, fmt, privacy, register, registers
-from dashboard.catalogue import NOT_DELIVERED, NOT_OWED, count_text, with_unit
+from dashboard.catalogue import NOT_DELIVERED, NOT_OWED, near_norm_text, with_unit
 from dashboard.definitions import BOVEN_NORM, ONDER_NORM
 from dashboard.figures import Scope
 from dashboard.periods import Period, parse_period
@@ -159,11 +159,9 @@ def _per_product(raw: pl.DataFrame, period: Period) -> tuple[pl.DataFrame, list[
     breakdown of each provider's total), and the lines for lists that emptied or began;
     `raw` holds the periods back to a year earlier (for the peak a list had)."""
     names = registers.products().select("aanbieder", "product", pl.col("omschrijving").alias("product_naam"))
-    shown = (
-        privacy.suppress_frame(raw.with_columns(pl.col("wachtenden").alias("n")), ["wachtenden"], breakdown_by=["periode", "aanbieder"])
-        .with_columns(pl.col("wachtenden").map_elements(count_text, return_dtype=pl.String))
-        .join(names, on=["aanbieder", "product"], how="left")
-    )
+    shown = catalogue.breakdown(
+        raw.with_columns(pl.col("wachtenden").alias("n")), ("wachtlijst.wachtenden",), by=["periode", "aanbieder"]
+    ).join(names, on=["aanbieder", "product"], how="left")
 
     def at(p: Period) -> pl.DataFrame:
         return shown.filter(pl.col("periode") == p.label).select("aanbieder", "product", "wachtenden", "n")
@@ -216,8 +214,16 @@ def _waiting_lines(headline: pl.DataFrame, previous: Period, year_earlier: Perio
     return out
 
 
+CASELOAD, NORM = definitions.metric("caseload.caseload"), definitions.metric("caseload.norm")
+
+
+def _caseload_text(t: dict) -> str:
+    """'18,0 per fte, norm 14,5' (one more decimal where rounding would make it equal the norm)."""
+    return f"{near_norm_text(CASELOAD, t['caseload'], t['norm'])} per fte, norm {catalogue.shown_value(NORM, t['norm']).text}"
+
+
 def _team_text(t: dict) -> str:
-    return f"{t['team']}: {fmt.number(t['caseload'], 1)} per fte, norm {fmt.number(t['norm'], 1)}"
+    return f"{t['team']}: {_caseload_text(t)}"
 
 
 def _off_norm_lines(headline: pl.DataFrame, fr: catalogue.Frames, period: Period) -> list[tuple[str, str, str]]:
@@ -230,7 +236,7 @@ def _off_norm_lines(headline: pl.DataFrame, fr: catalogue.Frames, period: Period
     for (provider,), above in teams.group_by("aanbieder", maintain_order=True):
         if above.height <= TEAMS_NAMED:
             for t in above.iter_rows(named=True):
-                text = f"Caseload {t['team']} ({_name(provider)}): {fmt.number(t['caseload'], 1)} per fte, norm {fmt.number(t['norm'], 1)}."
+                text = f"Caseload {t['team']} ({_name(provider)}): {_caseload_text(t)}."
                 out.append((OFF_NORM, provider, text))
         else:  # many teams: one line, naming the highest
             highest = "; ".join(_team_text(t) for t in above.head(TEAMS_NAMED).iter_rows(named=True))

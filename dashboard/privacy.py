@@ -83,3 +83,24 @@ def suppress_frame(
     return out.with_columns(
         pl.when((pl.col(c) > 0) & (pl.col(c) < t)).then(pl.lit(small(t))).otherwise(pl.col(c).cast(pl.String)).alias(c) for c in counts[1:]
     )
+
+
+# The mark of a figure that cannot be computed, or rests on too few young people.
+DASH = "–"
+
+
+def mark_meanings() -> dict[str, str]:
+    """What each mark of a figure not shown means: the one legend of pages, reports,
+    downloads and kerncijfers."""
+    t = threshold()
+    return {
+        small(t): f"1 tot {t - 1} jeugdigen",
+        SECONDARY: "verborgen om een ander klein aantal te beschermen",
+        DASH: f"niet te berekenen, of op minder dan {t} jeugdigen gebaseerd",
+    }
+
+
+def marks_legend(quoted: bool = True, sep: str = "; ") -> str:
+    """The legend of the marks, e.g. for a caption (without the closing full stop)."""
+    q = "'" if quoted else ""
+    return sep.join(f"{q}{mark}{q} = {meaning}" for mark, meaning in mark_meanings().items())

@@ -8,6 +8,7 @@ expected, or was established before and nothing has changed since."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -54,16 +55,24 @@ def establish(db: Path, period: Period, by: str, today: date | None = None, demo
             raise VaststellingError(
                 f"{period.display()} is al vastgesteld op {fmt.day(earlier.on)} door {earlier.by}, en sindsdien is er niets veranderd"
             )
-    reports = {}
-    for key in vaststelling.scope_keys():
-        try:
-            # Kept as JSON: each chart's text alternative goes along as `alt` (an Svg's own is lost in JSON).
-            reports[key] = render.with_alt(quarterly.live_data(db, period, vaststelling.providers_of(key), today))
-        except common.GeenGegevens:  # a provider without any figure for the period
-            continue
+    # Two scopes at a time: much of a report's time is outside Python's lock (DuckDB's
+    # queries, the chart renderer), so the second overlaps the first.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        made = dict(zip(vaststelling.scope_keys(), pool.map(lambda key: _report(db, period, key, today), vaststelling.scope_keys())))
+    reports = {key: data for key, data in made.items() if data is not None}
     verdicts = vaststelling.verdicts(db, period, every)
     with warehouse.writer(db) as w:
         vaststelling.record(w, period, name, deliveries, verdicts, payloads, reports, demo=demo)
     recorded = vaststelling.established(db, period)
     assert recorded is not None
     return recorded
+
+
+def _report(db: Path, period: Period, key: str, today: date) -> dict | None:
+    """The kwartaalrapportage's data for one scope, or None for a provider without any
+    figure for the period. Kept as JSON: each chart's text alternative goes along as `alt`
+    (an Svg's own is lost in JSON)."""
+    try:
+        return render.with_alt(quarterly.live_data(db, period, vaststelling.providers_of(key), today))
+    except common.GeenGegevens:
+        return None

@@ -346,8 +346,8 @@ def test_caseload_page_shows_cluster_7_against_its_norm(demo_db: Path, monkeypat
     at.toggle(key="tabel_caseload_teams").set_value(True).run()
     teams = dataframes(at)[0]
     cluster7 = teams.filter(pl.col("Team") == "Cluster 7").row(0, named=True)
-    assert (cluster7["Caseload"], cluster7["Norm"], cluster7["Oordeel"]) == ("18,0", "14,5", "boven de norm")
-    assert cluster7["Zonder vaste casushouder"] == "60"
+    assert (cluster7["Caseload (per fte)"], cluster7["Caseloadnorm (per fte)"], cluster7["Oordeel"]) == ("18,0", "14,5", "boven de norm")
+    assert cluster7["Zonder vaste casushouder (casussen)"] == "60"
 
 
 def test_caseload_trend_follows_the_chosen_provider(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -376,7 +376,12 @@ def test_doorlooptijden_show_numerator_denominator_and_running(demo_db: Path, mo
     assert_clean(at)
     table = dataframes(at)[0]
     mdo = table.filter(pl.col("Stap") == "MDO binnen 14 werkdagen").row(0, named=True)
-    assert (mdo["Binnen de norm"], mdo["Beoordeelbaar"], mdo["Binnen de norm (%)"], mdo["Lopend"]) == (
+    assert (
+        mdo["Binnen de norm (maatregelen)"],
+        mdo["Beoordeelbaar (maatregelen)"],
+        mdo["Binnen de norm (%)"],
+        mdo["Lopend (maatregelen)"],
+    ) == (
         "51",
         "67",
         "76,1",
@@ -765,7 +770,13 @@ def test_no_provider_chosen_gives_a_message(demo_db: Path, monkeypatch: pytest.M
 def test_no_small_count_in_any_wachtlijsten_table(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = show_all_tables(open_app(demo_db, monkeypatch, {"periode": "2024-06"}, "wachtlijsten"))
     assert_clean(at)
-    counts = {"Wachtenden", "Instroom", "Uitstroom", "Gestart", "Boven de norm (aantal)"}
+    counts = {
+        "Wachtenden (jeugdigen)",
+        "Instroom wachtlijst (jeugdigen)",
+        "Uitstroom wachtlijst (jeugdigen)",
+        "Gestart in de periode (trajecten)",
+        "Boven de norm (jeugdigen)",
+    }
     seen_small = False
     for table in dataframes(at):
         for col in counts & set(table.columns):
@@ -783,7 +794,7 @@ def test_downloads_carry_the_suppressed_numbers(demo_db: Path) -> None:
     rows = [line.split(";") for line in csv.splitlines()[1:] if not line.startswith("#")]
     assert not {r[2] for r in rows} & SMALL and "<5" in {r[2] for r in rows}
     xlsx = pl.read_excel(io.BytesIO(components.excel_bytes(view.table)))
-    assert not set(xlsx["Wachtenden"].cast(pl.String).to_list()) & SMALL
+    assert not set(xlsx["Wachtenden (jeugdigen)"].cast(pl.String).to_list()) & SMALL
     # The chart column holds no number where the text is suppressed.
     hidden = view.chart.filter(pl.col("wachtenden").is_in(["<5", "x"]))
     assert hidden.height and hidden["wachtenden_getal"].null_count() == hidden.height
@@ -990,7 +1001,7 @@ def test_a_status_saved_today_shows_on_the_measure_card_at_once(demo_copy: Path,
 
 def test_no_niet_geleverd_for_a_figure_a_provider_does_not_owe(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(demo_db, monkeypatch, {"periode": "2024-06"})
-    for label in ("Beoordeeld binnen 2 werkdagen", "Gezinsplan binnen 6 weken"):
+    for label in ("Beoordeeld binnen 2 werkdagen (%)", "Gezinsplan binnen 6 weken (%)"):
         jbrr, enver, wijkteams = headline_cell(at, label)
         assert jbrr not in ("niet geleverd", "n.v.t.") and (enver, wijkteams) == ("n.v.t.", "n.v.t.")
 
@@ -999,8 +1010,8 @@ def test_cases_without_a_fixed_case_holder_are_suppressed_on_the_caseload_page(d
     at = show_all_tables(open_app(demo_db, monkeypatch, {"periode": "2024-06"}, "caseload"))
     assert_clean(at)
     for frame in dataframes(at):
-        if "Zonder vaste casushouder" in frame.columns:
-            shown = set(frame["Zonder vaste casushouder"].cast(pl.String).to_list())
+        if "Zonder vaste casushouder (casussen)" in frame.columns:
+            shown = set(frame["Zonder vaste casushouder (casussen)"].cast(pl.String).to_list())
             assert not shown & SMALL, shown
 
 
@@ -1041,10 +1052,10 @@ def test_downloads_are_open_data_files(demo_db: Path, monkeypatch: pytest.Monkey
     (xlsx,) = [b for n, b in files.items() if n.startswith("wachtenden_naar_gebied") and n.endswith(".xlsx")] or [None]
     if xlsx is not None:
         table = pl.read_excel(io.BytesIO(xlsx), sheet_name="gegevens")
-        flags = table["Wachtenden afgeschermd"].to_list()
-        numbers = [v for v, f in zip(table["Wachtenden"].to_list(), flags) if f == "nee"]
+        flags = table["Wachtenden (jeugdigen) afgeschermd"].to_list()
+        numbers = [v for v, f in zip(table["Wachtenden (jeugdigen)"].to_list(), flags) if f == "nee"]
         assert numbers and all(str(v).replace(".0", "").isdigit() for v in numbers)
-        assert {v for v, f in zip(table["Wachtenden"].to_list(), flags) if f == "ja"} <= {"<5", "x"}
+        assert {v for v, f in zip(table["Wachtenden (jeugdigen)"].to_list(), flags) if f == "ja"} <= {"<5", "x"}
 
 
 def test_one_early_delivery_does_not_move_the_default_period(demo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,14 +19,13 @@ import pypdfium2 as pdfium
 import pytest
 
 from dashboard import catalogue, cli, definitions, overview, registers
-from dashboard.app.frames.overzicht import _unit_label
 from dashboard.periods import parse_period
 from dashboard.reports import briefing, common, quarterly
 from tests.helpers import capture_downloads, download, headline_cell, open_app
 
 PERIOD = parse_period("2024-06")
 PROVIDERS = registers.provider_codes()
-SINGLE = [m for m in definitions.METRICS if m.column]
+SINGLE = [m for m in definitions.METRICS if m.column and m.kind in catalogue.MARTS]
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +65,7 @@ def test_the_overzicht_page_agrees(reference: dict, demo_db: Path, monkeypatch: 
     at = open_app(demo_db, monkeypatch, {"periode": PERIOD.label})
     for key in overview.HEADLINES:
         m = definitions.metric(key)
-        shown = headline_cell(at, _unit_label(m.label, m.unit))
+        shown = headline_cell(at, m.heading)
         assert shown == [reference[(key, p)].now.text for p in PROVIDERS], key
     body = "".join(str(h.proto.body) for h in at.get("html"))
     for key in overview.HEADLINES:
@@ -116,17 +115,18 @@ def test_the_kerncijfers_download_agrees(reference: dict, demo_db: Path, monkeyp
 def test_the_briefing_agrees(reference: dict, demo_db: Path) -> None:
     d = briefing.data(demo_db, PERIOD, None, date.today())
     rows = {r["label"]: r["cellen"] for r in d["kerncijfers"]}
-    for key, label in briefing.KEYS.items():
-        for p, cell in zip(PROVIDERS, rows[label]):
+    for m in briefing.KEYS:
+        key = m.key
+        for p, cell in zip(PROVIDERS, rows[m.heading]):
             f = reference[(key, p)]
             assert cell["waarde"] == f.now.text + (" *" if f.now.note else ""), (key, p)
             assert cell["status"] == f.status_text, (key, p)
     text = _pdf_text(briefing.to_pdf(d))
-    for key in briefing.KEYS:
+    for m in briefing.KEYS:
         for p in PROVIDERS:
-            f = reference[(key, p)]
-            assert f"{f.now.text} {f.status_text}".strip() in text, (key, p)
-    jbrr = [reference[(key, "JBRR")] for key in briefing.PROCESS]
+            f = reference[(m.key, p)]
+            assert f"{f.now.text} {f.status_text}".strip() in text, (m.key, p)
+    jbrr = [reference[(m.key, "JBRR")] for m in briefing.PROCESS]
     assert [c["waarde"] for c in d["procesnormen"][0]["cellen"]] == [f.now.text for f in jbrr]
 
 
@@ -144,3 +144,38 @@ def test_the_kwartaalrapportage_agrees(demo_db: Path) -> None:
                 assert (row.texts[0], row.status_word) == (f.now.text, f.status), (key, p)
                 if f.now.delivered and f.now.mark != catalogue.DASH:
                     assert f.now.text in text, (key, p)
+
+
+def test_a_breakdown_is_shown_by_the_rules_of_one_figure() -> None:
+    """Per product within a provider: a count of 1-4 is '<5' and the smallest other count of
+    that provider 'x' (or it could be recovered from the total); a median over fewer than 5
+    young people is not shown; numbers read as the dictionary says (digits, %)."""
+    rows = pl.DataFrame(
+        {
+            "periode": ["2024-06"] * 4,
+            "aanbieder": ["ENVER", "ENVER", "ENVER", "JBRR"],
+            "product": ["A", "B", "C", "A"],
+            "wachtenden": [3, 12, 40, 0],
+            "mediaan_wachttijd_weken": [9.25, 4.04, 6.0, None],
+            "boven_norm_pct": [50.0, 8.333333333333334, 12.5, None],
+        }
+    )
+    keys = ("wachtlijst.wachtenden", "wachtlijst.mediaan_wachttijd_weken", "wachtlijst.boven_norm_pct")
+    out = catalogue.breakdown(rows, keys, by=["periode", "aanbieder"])
+    assert out["wachtenden"].to_list() == ["<5", "x", "40", "0"]
+    assert out["wachtenden_getal"].to_list() == [None, None, 40, 0]  # a chart can never plot the hidden ones
+    assert out["mediaan_wachttijd_weken_tekst"].to_list() == ["–", "4,0", "6,0", "–"]
+    assert out["boven_norm_pct_tekst"].to_list() == ["–", "8,3%", "12,5%", "–"]
+    # Without the breakdown's groups only the small count is hidden; its figures stay hidden.
+    flat = catalogue.breakdown(rows, keys)
+    assert flat["wachtenden"].to_list() == ["<5", "12", "40", "0"]
+    assert flat["mediaan_wachttijd_weken"].to_list()[0] is None
+
+
+def test_every_heading_names_its_unit_once() -> None:
+    """Tables, tooltips, reports and kerncijfers print a figure under one heading."""
+    headings = {m.key: m.heading for m in definitions.METRICS}
+    assert headings["wachtlijst.mediaan_wachttijd_weken"] == "Mediane wachttijd (weken)"
+    assert headings["caseload.caseload"] == "Caseload (per fte)"
+    assert headings["personeel.bezetting_fte"] == "Bezetting (fte)"  # the label says it already
+    assert all(h.count("(") <= 1 for h in headings.values()), headings

@@ -464,5 +464,5 @@ def test_cli_table_uses_dutch_numbers_and_suppression(cli_db: Path, capsys: pyte
     assert "1.234,5" in lines["Bezetting (fte)"]
     assert "1.400" in lines["Bezetting (personen)"]
     assert "12,0" in lines["Verloop 12 maanden (%)"]
-    assert "<5" in lines["Wachtenden"]
+    assert "<5" in lines["Wachtenden (jeugdigen)"]
     assert "1234.5" not in out

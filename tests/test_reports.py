@@ -105,7 +105,7 @@ def test_briefing_shows_headline_figures_with_status_and_change(demo: dict) -> N
     text = demo["briefing"]["text"]
     assert "Wethouderbriefing jeugdhulp — juni 2024" in text
     # Same figures as kerncijfers: JBRR 60 waiting (85 in May), ENVER 541, WIJKTEAMS 278.
-    assert "Wachtenden geen norm 60 was 85 (−25) 541 was 538 (+3) 278 was 262 (+16)" in flat(text)
+    assert "Wachtenden (jeugdigen) geen norm 60 was 85 (−25) 541 was 538 (+3) 278 was 262 (+16)" in flat(text)
     # Status in symbol and word, never colour alone; the caseload shows one more decimal
     # where rounding would make it look on norm (14,55 against 14,5).
     caseload = segment(text, "Caseload (per fte)", "Zonder vaste casushouder")
@@ -229,10 +229,10 @@ def test_missing_deliveries_are_named(ontbrekend: dict) -> None:
 def test_a_count_under_five_is_shown_as_less_than_five_never_as_the_number(ontbrekend: dict) -> None:
     cells = {r["label"]: r["cellen"] for r in ontbrekend["briefing_data"]["kerncijfers"]}
     wijk = ontbrekend["briefing_data"]["aanbieders"].index("Wijkteams")
-    assert cells["Wachtenden"][wijk]["waarde"] == "<5"
-    assert cells["Wachtenden"][wijk]["was"] == "was 6"  # May's 6 is shown; no change against a hidden 3
-    row = segment(flat(ontbrekend["briefing"]["text"]), "Wachtenden geen norm", "Mediane wachttijd")
-    assert row.strip() == "Wachtenden geen norm 10 was 6 (+4) 7 was 6 (+1) <5 was 6"
+    assert cells["Wachtenden (jeugdigen)"][wijk]["waarde"] == "<5"
+    assert cells["Wachtenden (jeugdigen)"][wijk]["was"] == "was 6"  # May's 6 is shown; no change against a hidden 3
+    row = segment(flat(ontbrekend["briefing"]["text"]), "Wachtenden (jeugdigen) geen norm", "Mediane wachttijd")
+    assert row.strip() == "Wachtenden (jeugdigen) geen norm 10 was 6 (+4) 7 was 6 (+1) <5 was 6"
     waiting = flat(chapter(ontbrekend["kwartaal"], "1. Wachtlijsten"))
     wijkteams = segment(waiting, "Wijkteams — Rotterdamse wijkteams", "Wachtenden per product")
     assert "Wachtenden (jeugdigen) <5 niet geleverd niet geleverd – –" in wijkteams
@@ -245,16 +245,16 @@ def test_figures_on_fewer_than_five_young_people_are_not_shown(ontbrekend: dict)
     cells = {r["label"]: r["cellen"] for r in ontbrekend["briefing_data"]["kerncijfers"]}
     wijk = ontbrekend["briefing_data"]["aanbieders"].index("Wijkteams")
     assert cells["Mediane wachttijd (weken)"][wijk]["waarde"] == "–"
-    assert cells["Boven de wachttijdnorm"][wijk]["waarde"] == "–"
+    assert cells["Boven de wachttijdnorm (%)"][wijk]["waarde"] == "–"
     # JBRR's June process file holds 3 measures: no percentage, in either report.
     assert [c["waarde"] for c in ontbrekend["briefing_data"]["procesnormen"][0]["cellen"]] == ["–"] * 5
     # In the quarter the same provider has 5 measures (2 in May, 3 in June): shown.
     process = flat(chapter(ontbrekend["kwartaal"], "4. Procesnormen"))
-    assert "Beoordeeld en geprioriteerd 2 werkdagen 5 0" in process
+    assert "Beoordeeld 2 werkdagen 5 0" in process
     waiting = flat(chapter(ontbrekend["kwartaal"], "1. Wachtlijsten"))
     wijkteams = segment(waiting, "Wijkteams — Rotterdamse wijkteams", "Wachtenden per product")
-    assert "Gestart binnen de norm – niet geleverd" in wijkteams
-    assert "Boven de wachttijdnorm – niet geleverd" in wijkteams
+    assert "Gestart binnen de norm (%) – niet geleverd" in wijkteams
+    assert "Boven de wachttijdnorm (%) – niet geleverd" in wijkteams
 
 
 def test_charts_mark_suppressed_points_and_say_so(ontbrekend: dict) -> None:

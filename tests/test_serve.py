@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -87,7 +88,7 @@ def test_serve_shows_the_demo_figures_before_its_quarter_is_established(tmp_path
     assert demo.build_marked(db, on_loaded=loaded) is None
     assert seen["wacht"] is False and seen["leeg"] is False and seen["vastgesteld"] is None
     assert seen["melding"] == (
-        "De demodata zijn geladen; 3e kwartaal 2024 wordt nog vastgesteld (een paar seconden). "
+        "De demodata zijn geladen; 3e kwartaal 2024 wordt nog vastgesteld (dat duurt even). "
         "Tot dan staat 3e kwartaal 2024 hier als voorlopig; vernieuw de pagina straks."
     )
     est = vaststelling.established(db, quarter)
@@ -172,3 +173,45 @@ def test_the_next_empty_database_gets_the_kept_copy_of_the_loaded_demo(tmp_path:
     assert demo.build_marked(third) is None
     assert loads == [first, third]
     assert [p.name for p in demo.cache_dir().glob("demo-*.duckdb")] == ["demo-een-andere-versie.duckdb"]
+
+
+def test_serve_stopped_while_it_establishes_the_demo_leaves_nothing_behind(tmp_path: Path) -> None:
+    """A SIGTERM while the demo's quarter is being established: serve stops at once with
+    the dashboard's server, no marker left, no crash on the terminal."""
+    db = tmp_path / "jm.duckdb"
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dashboard.cli", "--db", str(db), "serve", "--port", str(port)],
+        cwd=ROOT,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        lines = []
+        for line in proc.stdout:
+            lines.append(line)
+            if "lege database: demodata geladen" in line:
+                break
+        assert (db.parent / (db.name + ".demo-wordt-vastgesteld")).exists()
+        wait_until_up(f"http://127.0.0.1:{port}", proc)
+        proc.send_signal(signal.SIGTERM)
+        rest = proc.stdout.read()
+        assert proc.wait(timeout=30) == 0
+        assert "terminate called" not in rest and "Traceback" not in rest, rest
+        assert not (db.parent / (db.name + ".demo-wordt-vastgesteld")).exists()
+        assert not (db.parent / (db.name + ".demo-wordt-geladen")).exists()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:  # the server goes with it
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1).close()
+            except OSError:
+                break
+            time.sleep(0.2)
+        else:
+            raise AssertionError("the dashboard still answers after serve stopped")
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)

@@ -12,29 +12,17 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from dashboard import actions, privacy, registers, vaststelling
+from dashboard import actions, definitions, overview, privacy, registers, vaststelling
 from dashboard import notes as texts
 from dashboard.access import MUNICIPALITY
 from dashboard.periods import Period
 from dashboard.reports import charts, common, render, summary
 from dashboard.reports.common import GeenGegevens
 
-KEYS = {  # headline figure -> the row label of the briefing
-    "wachtlijst.wachtenden": "Wachtenden",
-    "wachtlijst.mediaan_wachttijd_weken": "Mediane wachttijd (weken)",
-    "wachtlijst.boven_norm_pct": "Boven de wachttijdnorm",
-    "caseload.caseload": "Caseload (per fte)",
-    "caseload.zonder_vaste_casushouder": "Zonder vaste casushouder",
-    "personeel.verloop_12m_pct": "Verloop (12 maanden)",
-    "personeel.vacaturegraad_pct": "Vacaturegraad",
-}
-PROCESS = {
-    "doorlooptijden.beoordeeld_2_werkdagen_pct": "Beoordeeld ≤ 2 werkdagen",
-    "doorlooptijden.eerste_contact_5_werkdagen_pct": "Eerste contact ≤ 5 werkdagen",
-    "doorlooptijden.risicotaxatie_14_werkdagen_pct": "Risicotaxatie ≤ 14 werkdagen",
-    "doorlooptijden.mdo_14_werkdagen_pct": "MDO ≤ 14 werkdagen",
-    "doorlooptijden.gezinsplan_6_weken_pct": "Gezinsplan ≤ 6 weken",
-}
+# The headline figures of the briefing are the Overzicht's, the process norms (the certified
+# institution only) apart; each row under the dictionary's heading, as on every surface.
+PROCESS = tuple(definitions.PROCESS_STEPS.values())
+KEYS = tuple(definitions.metric(k) for k in overview.HEADLINES if k not in {m.key for m in PROCESS})
 TREND_MONTHS = 13
 # How many lines each list may take, from roomy to tight: the page must stay one page, so
 # the renderer takes the first that fits (what is cut is in the quarterly report).
@@ -88,17 +76,22 @@ def data(
 
     rows = []
     notes = set()
-    for key, label in KEYS.items():
-        per = [fig.row(key, p) for p in b.providers]
-        rows.append({"label": label, "norm": _norm(per), "cellen": [_cell(r) for r in per]})
+    for m in KEYS:
+        per = [fig.row(m.key, p) for p in b.providers]
+        rows.append({"label": m.heading, "norm": _norm(per), "cellen": [_cell(r) for r in per]})
         notes |= {r.note for r in per if r.note}
     process = []
     for p in b.providers:
-        per = [fig.row(key, p) for key in PROCESS]
+        per = [fig.row(m.key, p) for m in PROCESS]
         if not any(r.delivered for r in per):
             continue
         process.append(
-            {"aanbieder": registers.short_name(p), "kop": list(PROCESS.values()), "cellen": [_cell(r) for r in per], "norm": _norm(per[:1])}
+            {
+                "aanbieder": registers.short_name(p),
+                "kop": [m.label for m in PROCESS],
+                "cellen": [_cell(r) for r in per],
+                "norm": _norm(per[:1]),
+            }
         )
 
     months = common.months_until(b.period, TREND_MONTHS)

@@ -27,7 +27,6 @@ from dashboard import (
     indicators,
     ingest,
     overview,
-    privacy,
     register,
     registers,
 )
@@ -317,8 +316,7 @@ def _indicator_text(r: dict) -> str:
     if value is None or r["indicator_maand"] is None:
         return f"{text}; {r['oordeel'] or 'geen gegevens'}"
     month = parse_period(month_of(r["indicator_maand"]))
-    value = indicators.shown(r["cijfer"], value, r["indicator_basis"])
-    shown = DASH if value is None else fmt.number(value, 0 if fig.young_people else 1) + ("%" if pct else "")
+    shown = catalogue.shown_value(fig.definition, value, r["indicator_basis"]).text
     return f"{text}; stand {short_month(month)}: {shown} ({r['oordeel']})"
 
 
@@ -639,27 +637,22 @@ def quality(b: Basis, periods: Sequence[Period], demo: bool, delivered_rows: lis
 
 
 def legend_text() -> list[str]:
-    t = privacy.threshold()
     icons = definitions.STATUS_ICONS
     return [
         f"Status: {icons[definitions.OP_NORM]} op norm, {icons[definitions.LET_OP]} let op (dicht bij de norm), "
         f"{icons[definitions.BOVEN_NORM]} boven norm, {icons[definitions.ONDER_NORM]} onder norm. "
         "Een signaalwaarde is een drempel van het dashboard waar de gemeente (nog) geen norm heeft vastgesteld.",
-        f"'<{t}' = 1 tot {t - 1} jeugdigen; 'x' = verborgen om een ander klein aantal te beschermen; "
-        f"'{DASH}' = niet te berekenen of op minder dan {t} jeugdigen gebaseerd (niet getoond); "
-        "'niet geleverd' = de aanbieder leverde dit bestand voor de periode niet aan.",
+        catalogue.marks_legend() + "; 'niet geleverd' = de aanbieder leverde dit bestand voor de periode niet aan.",
     ]
 
 
 def short_legend() -> list[str]:
-    t = privacy.threshold()
     i = definitions.STATUS_ICONS
     return [
         f"{i[definitions.OP_NORM]} op norm · {i[definitions.LET_OP]} let op (dicht bij de norm) · "
         f"{i[definitions.BOVEN_NORM]} boven norm · {i[definitions.ONDER_NORM]} onder norm. "
         "Signaalwaarde: drempel van het dashboard waar (nog) geen vastgestelde norm is.",
-        f"<{t} = 1 tot {t - 1} jeugdigen · x = verborgen om een ander klein aantal te beschermen · "
-        f"{DASH} = niet te berekenen, of op minder dan {t} jeugdigen gebaseerd.",
+        catalogue.marks_legend(quoted=False, sep=" · ") + ".",
     ]
 
 

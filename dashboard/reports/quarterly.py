@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
-from dashboard import definitions, figures, fmt, ijw_shown, notes, privacy, registers, store, vaststelling
+from dashboard import catalogue, definitions, figures, fmt, notes, privacy, registers, store, vaststelling
 from dashboard.access import MUNICIPALITY
 from dashboard.periods import Period
 from dashboard.reports import charts, common, render, summary
@@ -72,64 +72,22 @@ THEMES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     (
         "procesnormen",
         "Procesnormen",
-        tuple(
-            f"doorlooptijden.{k}"
-            for k in (
-                "beoordeeld_2_werkdagen_pct",
-                "eerste_contact_5_werkdagen_pct",
-                "risicotaxatie_14_werkdagen_pct",
-                "mdo_14_werkdagen_pct",
-                "gezinsplan_6_weken_pct",
-            )
-        ),
+        tuple(m.key for m in definitions.PROCESS_STEPS.values()),
         "doorlooptijden",
     ),
 )
-KIND_OF = {
-    "wachtlijst": "wachtlijst",
-    "gestart": "gestart",
-    "personeel": "personeel",
-    "caseload": "caseload",
-    "doorlooptijden": "doorlooptijden",
-}
-UNITS = {
-    "weken": "weken",
-    "dagen": "dagen",
-    "%": "%",
-    "per fte": "per fte",
-    "fte": "fte",
-    "personen": "personen",
-    "jeugdigen": "jeugdigen",
-    "trajecten": "trajecten",
-    "casussen": "casussen",
-}
-STEPS = {
-    "beoordeeld": "Beoordeeld en geprioriteerd",
-    "eerste_contact": "Eerste face-to-face contact",
-    "risicotaxatie": "Risicotaxatie",
-    "mdo": "Multidisciplinair overleg (MDO)",
-    "gezinsplan": "Gezinsplan",
-}
-
-
-def _label(m: definitions.Metric) -> str:
-    """`Mediane wachttijd (weken)`; no unit where the label already says it."""
-    unit = UNITS.get(m.unit)
-    if not unit or unit == "%" or unit.split()[-1] in m.label.lower():
-        return m.label
-    return f"{m.label} ({unit})"
 
 
 def _table(fig: common.Figures, keys: Sequence[str], provider: str) -> list[list[str]]:
     rows = []
     for key in keys:
-        kind = KIND_OF[key.split(".")[0]]
+        kind = definitions.metric(key).kind
         if not fig.delivered(provider, kind):
             continue
         r = fig.row(key, provider)
         if all(t == common.DASH for t in r.texts):  # e.g. a caseload norm the provider has not
             continue
-        label = _label(definitions.metric(key)) + (" *" if r.note else "")
+        label = definitions.metric(key).heading + (" *" if r.note else "")
         rows.append([label, *r.texts, r.change_previous, r.change_year, r.norm or "–", r.status or "–"])
     return rows
 
@@ -146,7 +104,7 @@ def _theme(fig: common.Figures, b: common.Basis, name: str, keys: Sequence[str],
         rows = _table(fig, keys, p)
         if rows:
             tables.append({"aanbieder": _full_name(p), "rijen": rows})
-            notes |= {fig.row(k, p).note for k in keys if fig.delivered(p, KIND_OF[k.split(".")[0]])} - {""}
+            notes |= {fig.row(k, p).note for k in keys if fig.delivered(p, definitions.metric(k).kind)} - {""}
         else:
             absent.append(registers.short_name(p))
     remarks = []
@@ -184,34 +142,23 @@ def _waiting_extra(fig: common.Figures) -> dict:
     return {"titel": "Wachtenden per product", "rijen": rows}
 
 
-IJW_KEYS = (*ijw_shown.ORDER, "verschil_met_extract_pct", "bron_klopt_niet")
-
-
-def _first_upper(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _ijw_extra(b: common.Basis) -> list[dict]:
     """The municipality's own record of the journeys (iJw messages), per provider with
     traffic: the chain request → allocation → start → stop for the three periods, suppressed
-    exactly as in `kerncijfers`."""
+    exactly as in `kerncijfers` (one reader: `catalogue.ijw_section`)."""
     scope = figures.Scope.of(list(b.three), list(b.providers), b.today)
     ij, kc = figures.ijw(b.db, scope), figures.ijw_kruiscontrole(b.db, scope)
-    t = privacy.threshold()
     out = []
     for p in b.providers:
-        per = [ijw_shown.section(ij.filter(pl.col("periode") == x.label), kc.filter(pl.col("periode") == x.label), p, t) for x in b.three]
+        per = [catalogue.ijw_section(ij.filter(pl.col("periode") == x.label), kc.filter(pl.col("periode") == x.label), p) for x in b.three]
         if all(s is None for s in per):
             continue
-        rows = [
-            [
-                _first_upper(definitions.metric(f"ijw.{k}").label.removeprefix("iJw: ")),
-                *(ijw_shown.text(k, s[k]) if s else "–" for s in per),
-            ]
-            for k in IJW_KEYS
-        ]
-        out.append({"aanbieder": f"{p} — {registers.provider_name(p)}", "rijen": rows})
+        rows = [[m.short_label, *(s.text(m.name) if s else catalogue.DASH for s in per)] for m in catalogue.IJW_CHAIN]
+        out.append({"aanbieder": registers.provider_name(p), "rijen": rows})
     return out
+
+
+CASELOAD = definitions.metric("caseload.caseload")
 
 
 def _caseload_extra(b: common.Basis, fig: common.Figures) -> tuple[dict, list[dict]]:
@@ -222,11 +169,9 @@ def _caseload_extra(b: common.Basis, fig: common.Figures) -> tuple[dict, list[di
     rows, bars = [], []
     # Cases without a fixed case holder are young people: suppressed per team, with the
     # secondary rule over the teams of the provider (the metrics spec, v2), as everywhere.
-    no_fixed: dict[tuple[str, str], int | str] = {}
-    for (provider,), teams in now.group_by("aanbieder"):
-        shown = privacy.breakdown({t["team"]: int(t["zonder_vaste_casushouder"] or 0) for t in teams.iter_rows(named=True)})
-        no_fixed |= {(str(provider), team): v for team, v in shown.items()}
-    for r in now.sort("aanbieder", "caseload", descending=[False, True], nulls_last=True).iter_rows(named=True):
+    keys = ("caseload.zonder_vaste_casushouder", "caseload.casussen", "caseload.casushouders_fte", "caseload.caseload", "caseload.norm")
+    shown = catalogue.breakdown(now.sort("aanbieder", "caseload", descending=[False, True], nulls_last=True), keys, by=["aanbieder"])
+    for r in shown.iter_rows(named=True):
         if r["norm"] is not None and r["caseload"] is not None:
             bars.append(
                 {
@@ -234,7 +179,7 @@ def _caseload_extra(b: common.Basis, fig: common.Figures) -> tuple[dict, list[di
                     "aanbieder": registers.short_name(r["aanbieder"]),
                     "waarde": r["caseload"],
                     "norm": r["norm"],
-                    "tekst": fmt.number(r["caseload"], 1),
+                    "tekst": r["caseload_tekst"],
                 }
             )
         if not r["boven_norm"]:
@@ -244,15 +189,18 @@ def _caseload_extra(b: common.Basis, fig: common.Figures) -> tuple[dict, list[di
             [
                 r["team"],
                 registers.short_name(r["aanbieder"]),
-                fmt.number(r["casussen"], 0),
-                fmt.number(r["casushouders_fte"], 1),
-                fmt.number(r["caseload"], 1),
-                fmt.number(r["norm"], 1),
-                fmt.number(prev["caseload"], 1) if prev and prev["caseload"] is not None else "–",
-                fmt.number(no_fixed.get((r["aanbieder"], r["team"]), r["zonder_vaste_casushouder"]), 0),
+                r["casussen_tekst"],
+                r["casushouders_fte_tekst"],
+                r["caseload_tekst"],
+                r["norm_tekst"],
+                catalogue.shown_value(CASELOAD, prev["caseload"]).text if prev else catalogue.DASH,
+                r["zonder_vaste_casushouder"],
             ]
         )
     return {"titel": "Teams boven de caseloadnorm", "rijen": rows}, bars
+
+
+JUDGEABLE, RUNNING = definitions.metric("doorlooptijden.beoordeelbaar"), definitions.metric("doorlooptijden.lopend")
 
 
 def _process_extra(b: common.Basis, fig: common.Figures) -> tuple[list[list[str]], list[dict]]:
@@ -263,23 +211,24 @@ def _process_extra(b: common.Basis, fig: common.Figures) -> tuple[list[list[str]
     norm_text = {r["sleutel"]: f"{fmt.number(r['waarde'], 0)} {r['eenheid']}" for r in norms.iter_rows(named=True)}
     df = fig.frames.marts["doorlooptijden"]
     for p in b.providers:
-        for step, label in STEPS.items():
+        for step, m in definitions.PROCESS_STEPS.items():
+            label = m.short_label
             here = {per.label: fig.frames.row("doorlooptijden", per, p, stap=step) for per in b.three}
             if not any(here.values()):
                 continue
             r = here[b.period.label]
             rows.append(
                 [
-                    p,
+                    registers.short_name(p),
                     label,
                     norm_text.get(step, "–"),
-                    fmt.number(privacy.count(r["beoordeelbaar"]), 0) if r else "–",
-                    fmt.number(privacy.count(r["lopend"]), 0) if r else "–",
+                    catalogue.shown_value(JUDGEABLE, r["beoordeelbaar"]).text if r else catalogue.DASH,
+                    catalogue.shown_value(RUNNING, r["lopend"]).text if r else catalogue.DASH,
                 ]
             )
             for per in b.three:
                 x = here[per.label]
-                value = privacy.figure(x["binnen_norm_pct"], x["beoordeelbaar"]) if x else None
+                value = catalogue.shown_value(m, x["binnen_norm_pct"], x["beoordeelbaar"]).value if x else None
                 if value is not None:
                     points.append(
                         {
@@ -458,7 +407,7 @@ def _register_section(b: common.Basis, reg_now: common.Register) -> tuple[list[l
 
 def _definitions(b: common.Basis, with_ijw: bool) -> tuple[list[list[str]], list[list[str]]]:
     """The definitions of the figures used, and the norms that applied."""
-    keys = [k for _, _, ks, _ in THEMES for k in ks] + ([f"ijw.{k}" for k in IJW_KEYS] if with_ijw else [])
+    keys = [k for _, _, ks, _ in THEMES for k in ks] + ([m.key for m in catalogue.IJW_CHAIN] if with_ijw else [])
     defs = []
     for k in keys:
         m = definitions.metric(k)

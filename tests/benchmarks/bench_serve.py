@@ -79,6 +79,8 @@ def one_round(browser, work: Path, tree: Path | None = None, use_uv: bool = True
     def watch() -> None:  # serve's own report of the demo build
         assert proc.stdout is not None
         for line in proc.stdout:
+            if os.environ.get("BENCH_SERVE_LINES"):
+                print(f"    {time.monotonic() - started:6.2f} {line.rstrip()}")
             if LOADED in line:
                 marks["demo geladen"] = time.monotonic() - started
             elif line.startswith("demodata:") and ESTABLISHED in line:
@@ -89,8 +91,12 @@ def one_round(browser, work: Path, tree: Path | None = None, use_uv: bool = True
         wait_until_up(url, proc, interval=0.02)  # often, so the moment is not blurred by the polling
         marks["server antwoordt"] = time.monotonic() - started
         page.goto(url)
-        page.get_by_text("DEMODATA").first.wait_for(timeout=90_000)
-        page.get_by_text("Cluster 7").first.wait_for(timeout=90_000)
+        try:
+            page.get_by_text("DEMODATA").first.wait_for(timeout=90_000)
+            page.get_by_text("Cluster 7").first.wait_for(timeout=90_000)
+        except Exception:
+            print("the demo did not show within 90 s; the page says:\n" + page.inner_text("body")[:2000])
+            raise
         marks["demo zichtbaar"] = time.monotonic() - started
         body = page.inner_text("body")
         if "Er zijn nog geen aanleveringen" in body or "Traceback" in body:
@@ -144,8 +150,9 @@ def demo_build_alone(tree: Path | None = None) -> float:
     """`demo.build` in a fresh process, after its imports: the database work only."""
     code = (
         "import tempfile, time\nfrom pathlib import Path\nfrom dashboard import demo, ingest, register\n"
-        "db = Path(tempfile.mkdtemp(prefix='jm_demo_')) / 'demo.duckdb'\n"
-        "t = time.perf_counter(); demo.build(db); print(time.perf_counter() - t)"
+        "with tempfile.TemporaryDirectory(prefix='jm_demo_') as work:\n"
+        "    db = Path(work) / 'demo.duckdb'\n"
+        "    t = time.perf_counter(); demo.build(db); print(time.perf_counter() - t)"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=tree or ROOT, env=compare.env(tree), capture_output=True, text=True, check=True)
     return float(out.stdout.strip().splitlines()[-1])
@@ -170,6 +177,7 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--before", metavar="COMMIT", help="also time this commit, beside the working tree")
     parser.add_argument("--no-build", action="store_true", help="skip timing the demo build alone")
+    parser.add_argument("--kept-only", action="store_true", help="time the working tree only with a kept copy of the demo")
     parser.add_argument(
         "--python", help="run serve and the bare app with this interpreter (another virtual environment), as python -m, without uv"
     )
@@ -199,6 +207,8 @@ def main() -> int:
     # The working tree twice: without a kept copy of the demo (a first start), and with one.
     variants = [(f"{label} (geladen)" if tree is None else label, tree, None) for label, tree in trees]
     variants.insert(1, (f"{compare.HERE} (bewaarde kopie)", None, kept))
+    if args.kept_only:
+        variants = variants[1:2]
     shown: dict[str, list[float]] = {label: [] for label, _, _ in variants}
     bare: list[float] = []
     with sync_playwright() as p:

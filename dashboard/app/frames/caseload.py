@@ -14,21 +14,22 @@ from dashboard.app.frames.common import (
     Row,
     View,
     day_texts,
+    heading,
     in_provider_order,
     largest,
     newest_first,
-    suppressed,
     with_period,
-    with_text,
 )
-from dashboard.catalogue import near_norm_text, shown_value
+from dashboard.catalogue import NOT_DELIVERED, breakdown, near_norm_text, shown_value
 
 # Every team in the bars, highest first; only beyond this many would the chart keep the
 # highest and say so (the table always holds them all).
 TEAMS_IN_BARS, TEAMS_IN_TREND = 60, 12  # the trend: one small panel per team
 
-CASELOAD = definitions.metric("caseload.caseload")
+CASELOAD, NORM, ABOVE = (definitions.metric(f"caseload.{k}") for k in ("caseload", "norm", "teams_boven_norm"))
+CASES, HOLDERS = definitions.metric("caseload.casussen"), definitions.metric("caseload.casushouders_fte")
 NO_FIXED_METRIC = definitions.metric("caseload.zonder_vaste_casushouder")
+CONTACT_METRIC = definitions.metric("caseload.contact_3m_pct")
 STATUS = definitions.signal("caseload.caseload")
 NO_FIXED = definitions.signal("caseload.zonder_vaste_casushouder")
 CONTACT = definitions.signal("caseload.contact_3m_pct")
@@ -47,7 +48,7 @@ def compare_rows(cl: pl.DataFrame, providers: tuple[str, ...]) -> list[Row]:
     teams = cl.filter(pl.col("niveau") == "team")
 
     def cells(fn: Callable[[dict, str], Cell]) -> tuple[Cell, ...]:
-        return tuple(Cell("niet geleverd") if level.get(p) is None else fn(level[p], p) for p in providers)
+        return tuple(Cell(NOT_DELIVERED) if level.get(p) is None else fn(level[p], p) for p in providers)
 
     def above(r: dict, p: str) -> Cell:
         if r["norm"] is None:
@@ -57,10 +58,12 @@ def compare_rows(cl: pl.DataFrame, providers: tuple[str, ...]) -> list[Row]:
 
     return [
         Row("Peildatum", cells(lambda r, p: Cell(fmt.day(r["peildatum"])))),
-        Row("Casussen", cells(lambda r, p: Cell(fmt.number(r["casussen"], 0)))),
-        Row("Casushouders (fte)", cells(lambda r, p: Cell(fmt.number(r["casushouders_fte"])))),
+        *(
+            Row(m.heading, cells(lambda r, p, m=m: Cell(shown_value(m, r[m.column]).text)), m.definition)  # type: ignore[misc]
+            for m in (CASES, HOLDERS)
+        ),
         Row(
-            "Caseload (per fte)",
+            CASELOAD.heading,
             cells(
                 lambda r, p: Cell(
                     near_norm_text(CASELOAD, r["caseload"], r["norm"]),
@@ -68,20 +71,18 @@ def compare_rows(cl: pl.DataFrame, providers: tuple[str, ...]) -> list[Row]:
                     lines=(f"norm {fmt.number(r['norm'])}" if r["norm"] is not None else "geen caseloadnorm",),
                 )
             ),
-            definitions.metric("caseload.caseload").definition,
+            CASELOAD.definition,
         ),
-        Row("Teams boven de norm", cells(above), definitions.metric("caseload.teams_boven_norm").definition),
+        Row(ABOVE.heading, cells(above), ABOVE.definition),
+        Row(NO_FIXED_METRIC.heading, cells(lambda r, p: _no_fixed(r)), NO_FIXED_METRIC.definition),
         Row(
-            "Zonder vaste casushouder", cells(lambda r, p: _no_fixed(r)), definitions.metric("caseload.zonder_vaste_casushouder").definition
-        ),
-        Row(
-            "Contact binnen 3 maanden",
+            CONTACT_METRIC.heading,
             cells(
                 lambda r, p: Cell(
                     fmt.pct(r["contact_3m_pct"]), CONTACT.status(r["contact_3m_pct"]), lines=(f"signaalwaarde {fmt.pct(CONTACT.norm, 0)}",)
                 )
             ),
-            definitions.metric("caseload.contact_3m_pct").definition,
+            CONTACT_METRIC.definition,
         ),
     ]
 
@@ -99,26 +100,23 @@ def _judged(df: pl.DataFrame) -> pl.DataFrame:
 
 def _texts(df: pl.DataFrame) -> pl.DataFrame:
     """Tooltip texts: only for the rows a chart shows (formatting runs per row)."""
-    df = with_text(with_text(_judged(df), "caseload"), "norm")
+    df = breakdown(_judged(df), ("caseload.caseload", "caseload.norm"))
     return df.with_columns(pl.Series("peildatum_tekst", day_texts(df["peildatum"]), pl.String))
 
 
 def _table(df: pl.DataFrame, with_period_column: bool) -> pl.DataFrame:
     # Cases without a fixed case holder are young people: suppressed per team, with the
     # secondary rule over the teams of a provider (dashboard/privacy.py).
-    df = suppressed(df, ["zonder_vaste_casushouder"], breakdown_by=["periode", "aanbieder"])
+    df = breakdown(df, (NO_FIXED_METRIC.key,), by=["periode", "aanbieder"])
     return df.select(
         *([pl.col("periode_naam").alias("Periode")] if with_period_column else []),
         pl.col("aanbieder").alias("Aanbieder"),
         pl.col("team").alias("Team"),
         pl.col("peildatum").alias("Peildatum"),
-        pl.col("casussen").alias("Casussen"),
-        pl.col("casushouders_fte").alias("Casushouders (fte)"),
-        pl.col("caseload").alias("Caseload"),
-        pl.col("norm").alias("Norm"),
+        *(heading(m.key) for m in (CASES, HOLDERS, CASELOAD, NORM)),
         pl.col("oordeel").alias("Oordeel"),
-        pl.col("zonder_vaste_casushouder").alias("Zonder vaste casushouder"),
-        pl.col("contact_3m_pct").alias("Contact binnen 3 maanden (%)"),
+        heading(NO_FIXED_METRIC.key),
+        heading(CONTACT_METRIC.key),
     )
 
 

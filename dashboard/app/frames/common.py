@@ -8,8 +8,8 @@ from datetime import date
 
 import polars as pl
 
-from dashboard import fmt, privacy, registers
-from dashboard.catalogue import DASH, count_text
+from dashboard import catalogue, definitions, fmt, privacy, registers
+from dashboard.catalogue import DASH
 from dashboard.periods import parse_period
 
 
@@ -49,19 +49,18 @@ class Card:
     lines: tuple[str, ...] = ()
 
 
-def texts(values: pl.Series | list, digits: int = 1, pct: bool = False) -> list[str]:
-    """Dutch texts for numbers ('1.234,5', '12,0%'); None becomes '–'; '<5' and 'x' pass."""
-    out = []
-    for v in values:
-        if v is None or isinstance(v, str):
-            out.append(fmt.number(v))
-        else:
-            out.append(fmt.pct(v, digits) if pct else fmt.number(v, digits))
-    return out
+def heading(key: str, column: str | None = None) -> pl.Expr:
+    """A figure's column (its text, as shown) under the heading every surface prints."""
+    m = definitions.metric(key)
+    return pl.col(column or m.column or m.name).alias(m.heading)
 
 
-def with_text(df: pl.DataFrame, column: str, digits: int = 1, pct: bool = False) -> pl.DataFrame:
-    return df.with_columns(pl.Series(f"{column}_tekst", texts(df[column], digits, pct), pl.String))
+def tip(key: str, column: str | None = None) -> tuple[str, str]:
+    """A figure in a chart's tooltip: the text it is shown as (`catalogue.breakdown`: a
+    count's own column, else `<column>_tekst`) under its heading."""
+    m = definitions.metric(key)
+    col = column or m.column or m.name
+    return (col if m.is_count else f"{col}_tekst"), m.heading
 
 
 def with_period(df: pl.DataFrame) -> pl.DataFrame:
@@ -71,19 +70,6 @@ def with_period(df: pl.DataFrame) -> pl.DataFrame:
         pl.col("periode").replace_strict({k: p.start for k, p in periods.items()}, return_dtype=pl.Date).alias("datum"),
         pl.col("periode").replace_strict({k: p.display() for k, p in periods.items()}, return_dtype=pl.String).alias("periode_naam"),
     )
-
-
-def suppressed(
-    df: pl.DataFrame, counts: list[str], figures: dict[str, str] | None = None, breakdown_by: list[str] | None = None
-) -> pl.DataFrame:
-    """privacy.suppress_frame, keeping each count also as `<col>_getal`: the number where
-    it may be shown and null where it may not, so a chart can never plot a small count.
-    Figures computed on too few young people become null (their text '–')."""
-    if df.height == 0:
-        return df.with_columns([pl.lit(None, pl.Int64).alias(f"{c}_getal") for c in counts] + [pl.col(c).cast(pl.String) for c in counts])
-    out = privacy.suppress_frame(df, counts, figures, breakdown_by)
-    out = out.with_columns(pl.col(c).cast(pl.Int64, strict=False).alias(f"{c}_getal") for c in counts)
-    return out.with_columns(pl.Series(c, [count_text(v) for v in out[c]], pl.String) for c in counts)
 
 
 def in_provider_order(df: pl.DataFrame, *then: str) -> pl.DataFrame:
@@ -142,17 +128,11 @@ def hidden_marks() -> tuple[str, ...]:
 
 def mark_meaning(mark: str) -> str:
     """What a mark means, in the words of the legend under every page."""
-    t = privacy.threshold()
-    return {
-        privacy.small(): f"minder dan {t} jeugdigen",
-        privacy.SECONDARY: "verborgen om een ander klein aantal te beschermen",
-        DASH: "niet te berekenen of te weinig jeugdigen",
-        ZERO: "geen (0)",
-    }.get(mark, "")
+    return (catalogue.mark_meanings() | {ZERO: "geen (0)"}).get(mark, "")
 
 
 def legend_note() -> str:
-    return "; ".join(f"'{m}' = {mark_meaning(m)}" for m in hidden_marks()) + "."
+    return catalogue.marks_legend() + "."
 
 
 def with_marks(df: pl.DataFrame, value: str, shown: str) -> pl.DataFrame:

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard import definitions, fmt, registers
-from dashboard.app.frames.common import Card, View, suppressed, with_period, with_text
+from dashboard import catalogue, definitions, fmt, registers
+from dashboard.app.frames.common import Card, View, heading, with_period
 from dashboard.definitions import PROCESS_STEPS
 
 STEPS = {stap: m.label for stap, m in PROCESS_STEPS.items()}
 SIGNAL = definitions.signal("doorlooptijden.beoordeeld_2_werkdagen_pct")
-COUNTS = ["binnen_norm", "beoordeelbaar", "lopend", "maatregelen"]
+# Counts of measures (young people), then the share: the order of the table's columns.
+FIGURES = tuple(f"doorlooptijden.{k}" for k in ("maatregelen", "beoordeelbaar", "binnen_norm", "binnen_norm_pct", "lopend"))
 
 
 def _shape(dl: pl.DataFrame) -> pl.DataFrame:
@@ -24,11 +25,9 @@ def _shape(dl: pl.DataFrame) -> pl.DataFrame:
         .with_columns(
             pl.col("stap").replace_strict(STEPS, default=pl.col("stap")).alias("stap_naam"),
             pl.format("{} {}", pl.col("norm").cast(pl.Int64), pl.col("eenheid")).alias("norm_tekst"),
-            pl.col("beoordeelbaar").alias("_basis"),
         )
     )
-    df = suppressed(df, COUNTS, {"binnen_norm_pct": "_basis"})
-    return with_text(df, "binnen_norm_pct", pct=True).drop("_basis")
+    return catalogue.breakdown(df, FIGURES)
 
 
 def providers_with_data(dl: pl.DataFrame) -> list[str]:
@@ -61,11 +60,7 @@ def table(dl: pl.DataFrame, with_period_column: bool = False) -> pl.DataFrame:
         pl.col("aanbieder").alias("Aanbieder"),
         pl.col("stap_naam").alias("Stap"),
         pl.col("norm_tekst").alias("Norm"),
-        pl.col("maatregelen").alias("Ontvangen"),
-        pl.col("beoordeelbaar").alias("Beoordeelbaar"),
-        pl.col("binnen_norm").alias("Binnen de norm"),
-        pl.col("binnen_norm_pct").alias("Binnen de norm (%)"),
-        pl.col("lopend").alias("Lopend"),
+        *(heading(k) for k in FIGURES),
     )
 
 

@@ -11,10 +11,6 @@ from dashboard.catalogue import NOT_DELIVERED, NOT_OWED
 from dashboard.overview import CHANGE, MUNICIPALITY, Overzicht
 
 
-def _unit_label(label: str, unit: str) -> str:
-    return label if unit in ("%", "datum") else f"{label} ({unit})"
-
-
 def headline_rows(ov: Overzicht) -> list[Row]:
     rows = []
     for key in dict.fromkeys(ov.kerncijfers["indicator"].to_list()):
@@ -35,7 +31,7 @@ def headline_rows(ov: Overzicht) -> list[Row]:
             if r["norm_weergave"]:
                 lines.append(f"{r['norm_soort']}: {r['norm_weergave']}")
             cells.append(Cell(r["weergave"], r["status"], r["opmerking"], tuple(lines)))
-        rows.append(Row(_unit_label(m.label, m.unit), tuple(cells), m.definition))
+        rows.append(Row(m.heading, tuple(cells), m.definition))
     return rows
 
 

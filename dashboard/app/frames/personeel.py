@@ -6,42 +6,24 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard import definitions, fmt
+from dashboard import catalogue, definitions, fmt
 from dashboard.app.frames.common import (
     Cell,
     Row,
     View,
+    heading,
     in_provider_order,
     largest,
     newest_first,
     with_period,
-    with_text,
 )
 
 # Every team in the bars, highest first; only beyond this many would the chart keep the
 # highest and say so (the table always holds them all).
 TEAMS_IN_BARS = 60
 
-# indicator key -> (Dutch label, column, is a percentage)
-INDICATORS = {
-    "bezetting_fte": ("Bezetting (fte)", "bezetting_fte", False),
-    "bezetting_personen": ("Bezetting (personen)", "bezetting_personen", False),
-    "verloop_12m_pct": ("Verloop 12 maanden (%)", "verloop_12m_pct", True),
-    "vacaturegraad_pct": ("Vacaturegraad (%)", "vacaturegraad_pct", True),
-    "inhuur_pct": ("Inhuur (%)", "inhuur_pct", True),
-    "verzuim_pct": ("Verzuim (%)", "verzuim_pct", True),
-    "skj_pct": ("SKJ-geregistreerd (%)", "skj_pct", True),
-}
-
-
-def _text(value: float | None, pct: bool) -> str:
-    if pct:
-        return fmt.pct(value)
-    return fmt.number(value, 0 if isinstance(value, int) else 1)
-
-
-def _digits(column: str) -> int:
-    return 0 if column == "bezetting_personen" else 1
+# The staff figures a user picks from, by key (the dictionary's `personeel.<key>`).
+INDICATORS = {m.name: m for m in definitions.METRICS if m.section == "personeel" and m.column}
 
 
 def signal_line(key: str) -> tuple[float, str] | None:
@@ -56,23 +38,27 @@ def compare_rows(ps: pl.DataFrame, providers: tuple[str, ...]) -> list[Row]:
     level = ps.filter(pl.col("niveau") == "aanbieder")
     by_provider = {r["aanbieder"]: r for r in level.iter_rows(named=True)}
     rows = []
-    for key, (label, column, pct) in INDICATORS.items():
-        signal = definitions.metric(f"personeel.{key}").signal
+    for key, m in INDICATORS.items():
+        signal = m.signal
         cells = []
         for p in providers:
             r = by_provider.get(p)
             if r is None:
-                cells.append(Cell("niet geleverd"))
+                cells.append(Cell(catalogue.NOT_DELIVERED))
                 continue
             note = "geannualiseerd" if key == "verloop_12m_pct" and r["verloop_geannualiseerd"] else ""
             lines = (f"signaalwaarde {fmt.pct(signal.norm, 0)}",) if signal else ()
-            cells.append(Cell(_text(r[column], pct), signal.status(r[column]) if signal else None, note, lines))
-        rows.append(Row(label, tuple(cells), definitions.metric(f"personeel.{key}").definition))
+            value = r[m.column]
+            cells.append(Cell(catalogue.shown_value(m, value).text, signal.status(value) if signal else None, note, lines))
+        rows.append(Row(m.heading, tuple(cells), m.definition))
     instroom = [by_provider.get(p) for p in providers]
     rows.append(
         Row(
             "Instroom / uitstroom (personen)",
-            tuple(Cell("niet geleverd") if r is None else Cell(f"{r['instroom_personen']} / {r['uitstroom_personen']}") for r in instroom),
+            tuple(
+                Cell(catalogue.NOT_DELIVERED) if r is None else Cell(f"{r['instroom_personen']} / {r['uitstroom_personen']}")
+                for r in instroom
+            ),
             "Medewerkers die in de periode in en uit dienst gingen.",
         )
     )
@@ -80,19 +66,16 @@ def compare_rows(ps: pl.DataFrame, providers: tuple[str, ...]) -> list[Row]:
 
 
 def trend(ps: pl.DataFrame, key: str) -> View:
-    _, column, pct = INDICATORS[key]
-    df = with_period(ps.filter(pl.col("niveau") == "aanbieder"))
-    df = with_text(df, column, digits=_digits(column), pct=pct).with_columns(
-        pl.when(pl.col("verloop_geannualiseerd")).then(pl.lit("ja")).otherwise(pl.lit("nee")).alias("geannualiseerd")
-    )
+    df = with_period(catalogue.breakdown(ps.filter(pl.col("niveau") == "aanbieder"), (INDICATORS[key].key,)))
+    df = df.with_columns(pl.when(pl.col("verloop_geannualiseerd")).then(pl.lit("ja")).otherwise(pl.lit("nee")).alias("geannualiseerd"))
     return View(df, _table(newest_first(df), with_period_column=True))
 
 
 def teams(ps: pl.DataFrame, key: str) -> View:
-    _, column, pct = INDICATORS[key]
+    column = INDICATORS[key].column
     all_teams = in_provider_order(ps.filter(pl.col("niveau") == "team"), "team")
     shown, note = largest(all_teams, column, TEAMS_IN_BARS, "teams")
-    chart = with_text(shown.sort(column, "team", descending=[True, False], nulls_last=True), column, digits=_digits(column), pct=pct)
+    chart = catalogue.breakdown(shown.sort(column, "team", descending=[True, False], nulls_last=True), (INDICATORS[key].key,))
     return View(chart, _table(all_teams, with_period_column=False), note)
 
 
@@ -102,16 +85,10 @@ def _table(df: pl.DataFrame, with_period_column: bool) -> pl.DataFrame:
         + [pl.col("aanbieder").alias("Aanbieder")]
         + ([] if with_period_column else [pl.col("team").alias("Team")])
         + [
-            pl.col("bezetting_fte").alias("Bezetting (fte)"),
-            pl.col("bezetting_personen").alias("Bezetting (personen)"),
-            pl.col("instroom_personen").alias("Instroom (personen)"),
-            pl.col("uitstroom_personen").alias("Uitstroom (personen)"),
-            pl.col("verloop_12m_pct").alias("Verloop 12 maanden (%)"),
+            *(heading(f"personeel.{k}") for k in ("bezetting_fte", "bezetting_personen", "instroom_personen", "uitstroom_personen")),
+            heading("personeel.verloop_12m_pct"),
             pl.when(pl.col("verloop_geannualiseerd")).then(pl.lit("ja")).otherwise(pl.lit("nee")).alias("Geannualiseerd"),
-            pl.col("vacaturegraad_pct").alias("Vacaturegraad (%)"),
-            pl.col("inhuur_pct").alias("Inhuur (%)"),
-            pl.col("verzuim_pct").alias("Verzuim (%)"),
-            pl.col("skj_pct").alias("SKJ-geregistreerd (%)"),
+            *(heading(f"personeel.{k}") for k in ("vacaturegraad_pct", "inhuur_pct", "verzuim_pct", "skj_pct")),
         ]
     )
     return df.select(cols)

@@ -6,29 +6,32 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard import fmt, privacy, registers
+from dashboard import catalogue, fmt, privacy, registers
 from dashboard.app.frames.common import (
     Card,
     View,
     day_texts,
+    heading,
     in_provider_order,
     newest_first,
-    suppressed,
     with_period,
     with_product_names,
-    with_text,
 )
 
 DIMENSION_TITLES = {"wachttijd": "Wachttijd", "gebied": "Gebied", "leeftijd": "Leeftijd"}
+# The figures of the page's breakdowns (dashboard.definitions); the first count of each is
+# what a breakdown splits, suppressed with the secondary rule within its provider and period.
+WAITING, MEDIAN = "wachtlijst.wachtenden", "wachtlijst.mediaan_wachttijd_weken"
+CARD = (WAITING, MEDIAN, "wachtlijst.boven_norm_pct", "wachtlijst.met_overbrugging_pct")
+TREND = (WAITING, MEDIAN, "wachtlijst.p90_wachttijd_weken", "wachtlijst.boven_norm_pct", "wachtlijst.met_overbrugging_pct")
+FLOWS = ("wachtlijst.instroom", "wachtlijst.uitstroom")
+STARTED = ("gestart.aantal", "gestart.mediaan_gerealiseerde_wachttijd_dagen", "gestart.binnen_norm_pct")
+PER_PROVIDER = ("periode", "aanbieder")
 
 
 def cards(wl: pl.DataFrame) -> list[Card]:
     """Per provider: waiting now, with median wait, share above norm and with interim help."""
-    shown = suppressed(
-        in_provider_order(wl.filter(pl.col("aanbieder") != "Totaal")),
-        ["wachtenden"],
-        {"mediaan_wachttijd_weken": "wachtenden", "boven_norm_pct": "wachtenden", "met_overbrugging_pct": "wachtenden"},
-    )
+    shown = catalogue.breakdown(in_provider_order(wl.filter(pl.col("aanbieder") != "Totaal")), CARD)
     out = []
     for r in shown.iter_rows(named=True):
         out.append(
@@ -36,8 +39,8 @@ def cards(wl: pl.DataFrame) -> list[Card]:
                 f"{registers.short_name(r['aanbieder'])} — wachtenden op {fmt.day(r['peildatum'])}",
                 r["wachtenden"],
                 lines=(
-                    f"mediane wachttijd {fmt.number(r['mediaan_wachttijd_weken'])} weken",
-                    f"boven de norm {fmt.pct(r['boven_norm_pct'])} · met overbrugging {fmt.pct(r['met_overbrugging_pct'])}",
+                    f"mediane wachttijd {r['mediaan_wachttijd_weken_tekst']} weken",
+                    f"boven de norm {r['boven_norm_pct_tekst']} · met overbrugging {r['met_overbrugging_pct_tekst']}",
                 ),
             )
         )
@@ -45,39 +48,24 @@ def cards(wl: pl.DataFrame) -> list[Card]:
 
 
 def trend(wl: pl.DataFrame) -> View:
-    df = suppressed(
-        wl.filter(pl.col("aanbieder") != "Totaal"),
-        ["wachtenden"],
-        {
-            "mediaan_wachttijd_weken": "wachtenden",
-            "p90_wachttijd_weken": "wachtenden",
-            "boven_norm_pct": "wachtenden",
-            "met_overbrugging_pct": "wachtenden",
-        },
-    )
-    df = with_text(with_text(with_period(df), "mediaan_wachttijd_weken"), "boven_norm_pct", pct=True)
+    df = with_period(catalogue.breakdown(wl.filter(pl.col("aanbieder") != "Totaal"), TREND))
     table = newest_first(df).select(
         pl.col("periode_naam").alias("Periode"),
         pl.col("aanbieder").alias("Aanbieder"),
         pl.col("peildatum").alias("Peildatum"),
-        pl.col("wachtenden").alias("Wachtenden"),
-        pl.col("mediaan_wachttijd_weken").alias("Mediane wachttijd (weken)"),
-        pl.col("p90_wachttijd_weken").alias("90e percentiel wachttijd (weken)"),
-        pl.col("boven_norm_pct").alias("Boven de norm (%)"),
-        pl.col("met_overbrugging_pct").alias("Met overbrugging (%)"),
+        *(heading(k) for k in TREND),
     )
     return View(df, table)
 
 
 def product_trend(wpp: pl.DataFrame) -> View:
-    df = suppressed(wpp, ["wachtenden"], {"mediaan_wachttijd_weken": "wachtenden"}, breakdown_by=["periode", "aanbieder"])
-    df = with_text(with_period(with_product_names(df)), "mediaan_wachttijd_weken")
+    keys = (WAITING, MEDIAN)
+    df = with_period(with_product_names(catalogue.breakdown(wpp, keys, by=PER_PROVIDER)))
     table = newest_first(df, "product").select(
         pl.col("periode_naam").alias("Periode"),
         pl.col("aanbieder").alias("Aanbieder"),
         pl.col("product_naam").alias("Product"),
-        pl.col("wachtenden").alias("Wachtenden"),
-        pl.col("mediaan_wachttijd_weken").alias("Mediane wachttijd (weken)"),
+        *(heading(k) for k in keys),
     )
     return View(df, table)
 
@@ -95,9 +83,9 @@ def _complete(verdeling: pl.DataFrame) -> pl.DataFrame:
 
 
 def distribution(verdeling: pl.DataFrame, dimensie: str) -> View:
-    df = suppressed(in_provider_order(_complete(verdeling), "volgorde", "categorie"), ["wachtenden"], breakdown_by=["periode", "aanbieder"])
+    df = catalogue.breakdown(in_provider_order(_complete(verdeling), "volgorde", "categorie"), {WAITING: "wachtenden"}, by=PER_PROVIDER)
     title = DIMENSION_TITLES[dimensie]
-    table = df.select(pl.col("aanbieder").alias("Aanbieder"), pl.col("categorie").alias(title), pl.col("wachtenden").alias("Wachtenden"))
+    table = df.select(pl.col("aanbieder").alias("Aanbieder"), pl.col("categorie").alias(title), heading(WAITING))
     return View(df, table)
 
 
@@ -108,24 +96,9 @@ def category_order(view: View) -> list[str]:
 def against_norm(wpp: pl.DataFrame) -> View:
     """Per product: how many wait longer than the norm for what they wait on, and how many
     have interim help."""
-    df = suppressed(
-        wpp,
-        ["wachtenden", "boven_norm"],
-        {"mediaan_wachttijd_weken": "wachtenden", "boven_norm_pct": "wachtenden", "met_overbrugging_pct": "wachtenden"},
-        breakdown_by=["periode", "aanbieder"],
-    )
-    df = in_provider_order(with_product_names(df), "product")
-    for col, pct in (("boven_norm_pct", True), ("met_overbrugging_pct", True), ("mediaan_wachttijd_weken", False)):
-        df = with_text(df, col, pct=pct)
-    table = df.select(
-        pl.col("aanbieder").alias("Aanbieder"),
-        pl.col("product_naam").alias("Product"),
-        pl.col("wachtenden").alias("Wachtenden"),
-        pl.col("mediaan_wachttijd_weken").alias("Mediane wachttijd (weken)"),
-        pl.col("boven_norm").alias("Boven de norm (aantal)"),
-        pl.col("boven_norm_pct").alias("Boven de norm (%)"),
-        pl.col("met_overbrugging_pct").alias("Met overbrugging (%)"),
-    )
+    keys = (WAITING, MEDIAN, "wachtlijst.boven_norm", "wachtlijst.boven_norm_pct", "wachtlijst.met_overbrugging_pct")
+    df = in_provider_order(with_product_names(catalogue.breakdown(wpp, keys, by=PER_PROVIDER)), "product")
+    table = df.select(pl.col("aanbieder").alias("Aanbieder"), pl.col("product_naam").alias("Product"), *(heading(k) for k in keys))
     return View(df.filter(pl.col("wachtenden") != "0"), table)
 
 
@@ -136,7 +109,7 @@ def flows(stroom: pl.DataFrame) -> View:
         .agg(pl.col("instroom").sum(), pl.col("uitstroom").sum(), pl.col("vanaf").min(), pl.col("tot").max())
         .sort("periode", "aanbieder")
     )
-    df = with_period(suppressed(per_provider, ["instroom", "uitstroom"]))
+    df = with_period(catalogue.breakdown(per_provider, FLOWS))
     long = pl.concat(
         [
             df.select(
@@ -156,25 +129,14 @@ def flows(stroom: pl.DataFrame) -> View:
         pl.col("aanbieder").alias("Aanbieder"),
         pl.col("vanaf").alias("Vanaf peildatum"),
         pl.col("tot").alias("Tot en met peildatum"),
-        pl.col("instroom").alias("Instroom"),
-        pl.col("uitstroom").alias("Uitstroom"),
+        *(heading(k) for k in FLOWS),
     )
     return View(long, table)
 
 
 def started(gpp: pl.DataFrame) -> View:
     """Realised waits of trajectories that started in the period, against the product norm."""
-    df = suppressed(
-        gpp,
-        ["aantal"],
-        {"mediaan_gerealiseerde_wachttijd_dagen": "aantal", "binnen_norm_pct": "aantal"},
-        breakdown_by=["periode", "aanbieder"],
-    )
-    df = with_text(
-        with_text(in_provider_order(with_product_names(df), "product"), "mediaan_gerealiseerde_wachttijd_dagen"),
-        "binnen_norm_pct",
-        pct=True,
-    )
+    df = in_provider_order(with_product_names(catalogue.breakdown(gpp, STARTED, by=PER_PROVIDER)), "product")
     # The chart reads weeks, as every other wait on the page; the table keeps the days of the
     # definition, and the tooltip says both.
     df = df.with_columns(
@@ -192,10 +154,10 @@ def started(gpp: pl.DataFrame) -> View:
     table = df.select(
         pl.col("aanbieder").alias("Aanbieder"),
         pl.col("product_naam").alias("Product"),
-        pl.col("aantal").alias("Gestart"),
-        pl.col("mediaan_gerealiseerde_wachttijd_dagen").alias("Mediane wachttijd (dagen)"),
+        heading(STARTED[0]),
+        heading(STARTED[1]),
         pl.col("norm_dagen").cast(pl.Int64).alias("Norm (dagen)"),
-        pl.col("binnen_norm_pct").alias("Binnen de norm (%)"),
+        heading(STARTED[2]),
     )
     return View(df, table)
 
@@ -218,13 +180,13 @@ def clearance(vd: pl.DataFrame) -> View:
         "0 (niemand wacht)" if n == 0 else "onbekend (geen uitstroom)" if not out else fmt.number(w)
         for n, w, out in df.select("wachtenden", "weken", "uitstroom_per_maand").iter_rows()
     ]
-    df = suppressed(df, ["wachtenden"]).with_columns(
+    df = catalogue.breakdown(df, (WAITING,)).with_columns(
         pl.Series("uitstroom_tekst", shown_out, pl.String), pl.Series("weken_tekst", weeks, pl.String)
     )
     table = df.select(
         pl.col("aanbieder").alias("Aanbieder"),
         pl.col("product_naam").alias("Product"),
-        pl.col("wachtenden").alias("Wachtenden"),
+        heading(WAITING),
         pl.col("uitstroom_tekst").alias("Uitstroom per maand (gem. 3 maanden)"),
         pl.col("weken_tekst").alias("Verwachte tijd om weg te werken (weken)"),
     )

@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import registers
 from dashboard.app import charts, components, data, filters, remarks
 from dashboard.app.frames import caseload as frames
+from dashboard.app.frames.common import tip
 
 if TYPE_CHECKING:
     from dashboard.app.filters import FiltersWithData
@@ -32,8 +33,8 @@ def render() -> None:
     tooltip = [
         ("aanbieder", "Aanbieder"),
         ("team", "Team"),
-        ("caseload_tekst", "Caseload"),
-        ("norm_tekst", "Norm"),
+        tip("caseload.caseload"),
+        tip("caseload.norm"),
         ("oordeel", "Oordeel"),
         ("peildatum_tekst", "Peildatum"),
     ]
@@ -51,7 +52,7 @@ def render() -> None:
         horizontal=True,
         grouped=False,
         norm="norm",
-        norm_tooltip=[("team", "Team"), ("norm_tekst", "Norm")],
+        norm_tooltip=[("team", "Team"), tip("caseload.norm")],
         shown="caseload_tekst",
     )
     components.chart_block(
@@ -85,10 +86,10 @@ def team_trend(f: FiltersWithData) -> None:
         "caseload",
         "Casussen per fte",
         "paneel",
-        [("periode_naam", "Periode"), ("team", "Team"), ("caseload_tekst", "Caseload"), ("norm_tekst", "Norm"), ("oordeel", "Oordeel")],
+        [("periode_naam", "Periode"), ("team", "Team"), tip("caseload.caseload"), tip("caseload.norm"), ("oordeel", "Oordeel")],
         f.period.is_quarter,
         norm="norm" if has_norm else None,
-        norm_tooltip=[("periode_naam", "Periode"), ("norm_tekst", "Norm")],
+        norm_tooltip=[("periode_naam", "Periode"), tip("caseload.norm")],
     )
     explain = (
         "De gestippelde lijn is de norm die op elke peildatum gold; verandert de norm, dan maakt de lijn een trap."

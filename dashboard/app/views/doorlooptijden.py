@@ -6,6 +6,8 @@ import streamlit as st
 from dashboard import registers
 from dashboard.app import charts, components, data, filters, remarks
 from dashboard.app.frames import doorlooptijden as frames
+from dashboard.app.frames.common import tip
+from dashboard.definitions import metric
 
 
 def render() -> None:
@@ -39,16 +41,16 @@ def render() -> None:
     chart = charts.trend(
         view.chart,
         "binnen_norm_pct",
-        "Binnen de norm (%)",
+        metric("doorlooptijden.binnen_norm_pct").heading,
         "stap_naam",
         "Stap",
         [
             ("periode_naam", "Periode"),
             ("stap_naam", "Stap"),
-            ("binnen_norm_pct_tekst", "Binnen de norm"),
-            ("binnen_norm", "Binnen de norm (aantal)"),
-            ("beoordeelbaar", "Beoordeelbaar"),
-            ("lopend", "Lopend"),
+            tip("doorlooptijden.binnen_norm_pct"),
+            tip("doorlooptijden.binnen_norm"),
+            tip("doorlooptijden.beoordeelbaar"),
+            tip("doorlooptijden.lopend"),
         ],
         f.period.is_quarter,
         percent=True,

@@ -40,9 +40,10 @@ def render() -> None:
         persist_state="session",
         bind="query-params",
         index=list(frames.INDICATORS).index("verloop_12m_pct"),
-        format_func=lambda k: frames.INDICATORS[k][0],
+        format_func=lambda k: frames.INDICATORS[k].heading,
     )
-    label, column, pct = frames.INDICATORS[key]
+    metric = frames.INDICATORS[key]
+    label, column, pct = metric.heading, metric.column, metric.pct
     view = frames.trend(history, key)
     # Where the dashboard has a signal value, it is drawn as a dashed line, as wherever a norm exists.
     lined, signal = frames.with_signal(view.chart, key)
@@ -72,7 +73,8 @@ def render() -> None:
 
 
 def per_team(f: FiltersWithData, now: pl.DataFrame, key: str) -> None:
-    label, column, pct = frames.INDICATORS[key]
+    metric = frames.INDICATORS[key]
+    label, column, pct = metric.heading, metric.column, metric.pct
     line = frames.signal_line(key)
     teams = frames.teams(now, key)
     chart = charts.bars(

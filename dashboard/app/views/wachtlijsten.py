@@ -13,6 +13,8 @@ from dashboard import registers
 from dashboard.app import charts, components, data, filters, remarks
 from dashboard.app.frames import ijw as ijw_frames
 from dashboard.app.frames import wachtlijsten as frames
+from dashboard.app.frames.common import tip
+from dashboard.definitions import metric
 
 if TYPE_CHECKING:
     from dashboard.app.filters import FiltersWithData
@@ -57,9 +59,9 @@ def waiting_trend(f: FiltersWithData, history: pl.DataFrame) -> None:
         [
             ("periode_naam", "Periode"),
             ("aanbieder", "Aanbieder"),
-            ("wachtenden", "Wachtenden"),
-            ("mediaan_wachttijd_weken_tekst", "Mediane wachttijd (weken)"),
-            ("boven_norm_pct_tekst", "Boven de norm"),
+            tip("wachtlijst.wachtenden"),
+            tip("wachtlijst.mediaan_wachttijd_weken"),
+            tip("wachtlijst.boven_norm_pct"),
         ],
         f.period.is_quarter,
         P,
@@ -84,8 +86,8 @@ def per_provider(f: FiltersWithData) -> None:
             [
                 ("periode_naam", "Periode"),
                 ("product_naam", "Product"),
-                ("wachtenden", "Wachtenden"),
-                ("mediaan_wachttijd_weken_tekst", "Mediane wachttijd (weken)"),
+                tip("wachtlijst.wachtenden"),
+                tip("wachtlijst.mediaan_wachttijd_weken"),
             ],
             quarters,
             shown="wachtenden",
@@ -125,7 +127,7 @@ def waiting_bands(f: FiltersWithData) -> None:
         "Wachtenden",
         "aanbieder",
         "Aanbieder",
-        [("aanbieder", "Aanbieder"), ("categorie", "Wachttijd"), ("wachtenden", "Wachtenden")],
+        [("aanbieder", "Aanbieder"), ("categorie", "Wachttijd"), tip("wachtlijst.wachtenden")],
         order=frames.category_order(bands),
         fixed_colours=P,
         shown="wachtenden",
@@ -154,10 +156,10 @@ def against_norm(f: FiltersWithData) -> None:
         [
             ("aanbieder", "Aanbieder"),
             ("product_naam", "Product"),
-            ("wachtenden", "Wachtenden"),
+            tip("wachtlijst.wachtenden"),
             ("boven_norm", "Boven de norm"),
-            ("boven_norm_pct_tekst", "Boven de norm (%)"),
-            ("mediaan_wachttijd_weken_tekst", "Mediane wachttijd (weken)"),
+            tip("wachtlijst.boven_norm_pct"),
+            tip("wachtlijst.mediaan_wachttijd_weken"),
         ],
         fixed_colours=P,
         horizontal=True,
@@ -185,8 +187,8 @@ def against_norm(f: FiltersWithData) -> None:
         [
             ("aanbieder", "Aanbieder"),
             ("product_naam", "Product"),
-            ("wachtenden", "Wachtenden"),
-            ("met_overbrugging_pct_tekst", "Met overbrugging (%)"),
+            tip("wachtlijst.wachtenden"),
+            tip("wachtlijst.met_overbrugging_pct"),
         ],
         fixed_colours=P,
         horizontal=True,
@@ -197,7 +199,7 @@ def against_norm(f: FiltersWithData) -> None:
     components.chart_block(
         "Met overbrugging",
         chart,
-        norm.table.select("Aanbieder", "Product", "Wachtenden", "Met overbrugging (%)"),
+        norm.table.select("Aanbieder", "Product", *(metric(k).heading for k in (frames.WAITING, "wachtlijst.met_overbrugging_pct"))),
         "wl_overbrugging",
         caption="Overbruggingshulp of een vast aanspreekpunt tijdens het wachten.",
     )
@@ -219,10 +221,10 @@ def realised(f: FiltersWithData) -> None:
         [
             ("aanbieder", "Aanbieder"),
             ("product_naam", "Product"),
-            ("aantal", "Gestart"),
+            tip("gestart.aantal"),
             ("mediaan_tekst", "Mediane wachttijd"),
             ("norm_tekst", "Norm"),
-            ("binnen_norm_pct_tekst", "Binnen de norm"),
+            tip("gestart.binnen_norm_pct"),
         ],
         fixed_colours=P,
         horizontal=True,
@@ -257,7 +259,7 @@ def distributions(f: FiltersWithData) -> None:
             "Wachtenden",
             "aanbieder",
             "Aanbieder",
-            [("aanbieder", "Aanbieder"), ("categorie", label), ("wachtenden", "Wachtenden")],
+            [("aanbieder", "Aanbieder"), ("categorie", label), tip("wachtlijst.wachtenden")],
             order=frames.category_order(view),
             fixed_colours=P,
             horizontal=True,

@@ -313,3 +313,63 @@ def pdf_pages(blob: bytes) -> list[str]:
         return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
     finally:
         doc.close()
+
+
+# --- BSNs and a mixed folder of deliveries (contract rules, chunked reading) -----------
+
+
+def eleven_test(digits: str) -> bool:
+    weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+    total = sum(int(d) * w for d, w in zip(digits, weights))
+    return total % 11 == 0 and total != 0
+
+
+def valid_bsns(count: int, leading_zero: bool = False) -> list[str]:
+    """Numbers that pass the BSN eleven-test, computed here rather than copied."""
+    start = 10_000_000 if leading_zero else 111_222_333
+    out, n = [], start
+    while len(out) < count:
+        s = f"{n:09d}"
+        if eleven_test(s) and (s[0] == "0") == leading_zero:
+            out.append(s)
+        n += 1
+    return out
+
+
+def batch_mix() -> list[tuple[str, bytes]]:
+    """A folder of deliveries of every kind, accepted and rejected for many reasons: what
+    validating them together must answer exactly as validating each alone."""
+    wl_cols = GOOD["wachtlijst"][1]
+    many_bad = [";".join(wl_cols[:6] + ["leeftijd"])]
+    many_bad += [f"JBRR;30-04-2024;JB-{i:06d};ONBEKEND;jeugdbeschermer;01-04-2024;99" for i in range(120)]
+    files = {
+        "JBRR_wachtlijst_2024-06.csv": render("wachtlijst"),
+        # The same clients in another month: duplicates are per file, not across files.
+        "JBRR_wachtlijst_2024-05.csv": render("wachtlijst").replace("30-06-2024", "31-05-2024").replace("03-06-2024", "03-05-2024"),
+        # The same peildatum is inside the quarter, outside the month: the period is the file's own.
+        "JBRR_wachtlijst_2024-Q2.csv": render("wachtlijst", {(1, "peildatum"): "01-07-2024"}),
+        "JBRR_wachtlijst_2024-03.csv": render("wachtlijst")
+        .replace("30-06-2024", "31-03-2024")
+        .replace("03-06-2024", "03-03-2024")
+        .replace("10-03-2024", "10-02-2024"),
+        "JBRR_wachtlijst_2024-07.csv": render("wachtlijst", {(1, "client_id"): "JB-000001", (1, "product"): "OTS"}).replace(
+            "30-06-2024", "31-07-2024"
+        ),
+        "JBRR_wachtlijst_2024-04.csv": "\n".join(many_bad) + "\n",
+        "JBRR_wachtlijst_2024-08.csv": ";".join(wl_cols) + "\n",
+        "JBRR_wachtlijst_2024-09.csv": render("wachtlijst", {(2, "client_id"): "111222333", (0, "aanbieder"): "ENVER"}),
+        "JBRR_wachtlijst_2024-10.csv": render("wachtlijst", header=[*wl_cols[:-1], "opmerking"]).replace("30-06-2024", "31-10-2024"),
+        "JBRR_wachtlijst_2024-11.csv": render("wachtlijst", sep=",").replace("30-06-2024", "30-11-2024"),
+        "ENVER_gestart_2024-06.csv": render("gestart"),
+        "ENVER_gestart_2024-05.csv": render("gestart", {(1, "product"): "OTS"}),
+        "ENVER_gestart_2024-04.csv": render("gestart"),
+        "JBRR_caseload_2024-06.csv": render("caseload"),
+        "JBRR_caseload_2024-05.csv": render("caseload", {(1, "zonder_vaste_casushouder"): "41"}),
+        "JBRR_personeel_2024-06.csv": render("personeel"),
+        "JBRR_personeel_2024-Q2.csv": render("personeel", {(0, "periode"): "2024-04", (1, "periode"): "2024-07"}),
+        "JBRR_doorlooptijden_2024-06.csv": render("doorlooptijden"),
+        "JBRR_doorlooptijden_2024-05.csv": render("doorlooptijden", {(1, "ontvangstdatum"): "12-05-2024"}),
+        "JBRR_onbekend_2024-06.csv": render("caseload"),
+        "JBRR_caseload_2024-07.csv": "",
+    }
+    return [(name, text.encode()) for name, text in files.items()]

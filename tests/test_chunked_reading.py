@@ -11,8 +11,7 @@ import pytest
 from dashboard import reading, validation
 from dashboard.errors import MAX_LISTED
 from dashboard.validation import Validated, validate, validate_many
-from tests.helpers import GOOD, render, xlsx_bytes
-from tests.test_contract_rules import _batch_mix, valid_bsns
+from tests.helpers import GOOD, batch_mix, render, valid_bsns, xlsx_bytes
 
 WL = "JBRR_wachtlijst_2024-06.csv"
 HEADER = ";".join(GOOD["wachtlijst"][1])
@@ -79,7 +78,7 @@ def test_a_workbook_in_slices_gives_the_whole_answer(tiny_chunks):
 
 
 def test_a_folder_in_chunks_gives_each_file_its_own_answer(tiny_chunks):
-    blobs = _batch_mix()
+    blobs = batch_mix()
     alone = {name: _answer(validate(name, data)) for name, data in blobs}
     tiny_chunks()
     assert {v.file: _answer(v) for v in validate_many(blobs)} == alone

@@ -18,7 +18,7 @@ import pytest
 from dashboard.contract import KINDS
 from dashboard.errors import MAX_LISTED
 from dashboard.validation import Validated, validate, validate_many
-from tests.helpers import GOOD, render, write_extract, xlsx_bytes
+from tests.helpers import GOOD, batch_mix, eleven_test, render, valid_bsns, write_extract, xlsx_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "contract"
 
@@ -47,24 +47,6 @@ def assert_rejected_with(v: Validated, row: int | None, column: str | None, valu
     assert v.file in text and (row is None or f"rij {row}" in text)
     if only:
         assert v.error_count == 1, [e.text() for e in v.errors]
-
-
-def eleven_test(digits: str) -> bool:
-    weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
-    total = sum(int(d) * w for d, w in zip(digits, weights))
-    return total % 11 == 0 and total != 0
-
-
-def valid_bsns(count: int, leading_zero: bool = False) -> list[str]:
-    """Numbers that pass the BSN eleven-test, computed here rather than copied."""
-    start = 10_000_000 if leading_zero else 111_222_333
-    out, n = [], start
-    while len(out) < count:
-        s = f"{n:09d}"
-        if eleven_test(s) and (s[0] == "0") == leading_zero:
-            out.append(s)
-        n += 1
-    return out
 
 
 def invalid_nine_digits(count: int) -> list[str]:
@@ -960,45 +942,8 @@ def test_blank_lines_keep_row_numbers(tmp_path):
 # --------------------------------------------------------------------------------------
 
 
-def _batch_mix() -> list[tuple[str, bytes]]:
-    wl_cols = GOOD["wachtlijst"][1]
-    many_bad = [";".join(wl_cols[:6] + ["leeftijd"])]
-    many_bad += [f"JBRR;30-04-2024;JB-{i:06d};ONBEKEND;jeugdbeschermer;01-04-2024;99" for i in range(120)]
-    files = {
-        "JBRR_wachtlijst_2024-06.csv": render("wachtlijst"),
-        # The same clients in another month: duplicates are per file, not across files.
-        "JBRR_wachtlijst_2024-05.csv": render("wachtlijst").replace("30-06-2024", "31-05-2024").replace("03-06-2024", "03-05-2024"),
-        # The same peildatum is inside the quarter, outside the month: the period is the file's own.
-        "JBRR_wachtlijst_2024-Q2.csv": render("wachtlijst", {(1, "peildatum"): "01-07-2024"}),
-        "JBRR_wachtlijst_2024-03.csv": render("wachtlijst")
-        .replace("30-06-2024", "31-03-2024")
-        .replace("03-06-2024", "03-03-2024")
-        .replace("10-03-2024", "10-02-2024"),
-        "JBRR_wachtlijst_2024-07.csv": render("wachtlijst", {(1, "client_id"): "JB-000001", (1, "product"): "OTS"}).replace(
-            "30-06-2024", "31-07-2024"
-        ),
-        "JBRR_wachtlijst_2024-04.csv": "\n".join(many_bad) + "\n",
-        "JBRR_wachtlijst_2024-08.csv": ";".join(wl_cols) + "\n",
-        "JBRR_wachtlijst_2024-09.csv": render("wachtlijst", {(2, "client_id"): "111222333", (0, "aanbieder"): "ENVER"}),
-        "JBRR_wachtlijst_2024-10.csv": render("wachtlijst", header=[*wl_cols[:-1], "opmerking"]).replace("30-06-2024", "31-10-2024"),
-        "JBRR_wachtlijst_2024-11.csv": render("wachtlijst", sep=",").replace("30-06-2024", "30-11-2024"),
-        "ENVER_gestart_2024-06.csv": render("gestart"),
-        "ENVER_gestart_2024-05.csv": render("gestart", {(1, "product"): "OTS"}),
-        "ENVER_gestart_2024-04.csv": render("gestart"),
-        "JBRR_caseload_2024-06.csv": render("caseload"),
-        "JBRR_caseload_2024-05.csv": render("caseload", {(1, "zonder_vaste_casushouder"): "41"}),
-        "JBRR_personeel_2024-06.csv": render("personeel"),
-        "JBRR_personeel_2024-Q2.csv": render("personeel", {(0, "periode"): "2024-04", (1, "periode"): "2024-07"}),
-        "JBRR_doorlooptijden_2024-06.csv": render("doorlooptijden"),
-        "JBRR_doorlooptijden_2024-05.csv": render("doorlooptijden", {(1, "ontvangstdatum"): "12-05-2024"}),
-        "JBRR_onbekend_2024-06.csv": render("caseload"),
-        "JBRR_caseload_2024-07.csv": "",
-    }
-    return [(name, text.encode()) for name, text in files.items()]
-
-
 def test_files_checked_together_get_exactly_the_outcome_they_get_alone():
-    blobs = _batch_mix()
+    blobs = batch_mix()
     together = validate_many(blobs)
     alone = [validate(name, data) for name, data in blobs]
     assert sum(v.ok for v in alone) >= 8 and sum(not v.ok for v in alone) >= 8  # the mix has both
@@ -1014,7 +959,7 @@ def test_files_checked_together_get_exactly_the_outcome_they_get_alone():
 
 def test_files_checked_together_name_their_own_period_and_rows():
     """Spot checks of the mix, as a provider reads them."""
-    by_name = {v.file: v for v in validate_many(_batch_mix())}
+    by_name = {v.file: v for v in validate_many(batch_mix())}
     q2, april = by_name["JBRR_wachtlijst_2024-Q2.csv"], by_name["JBRR_wachtlijst_2024-04.csv"]
     assert_rejected_with(q2, 3, "peildatum", "01-07-2024", "het kwartaal 2024-Q2: 01-04-2024 t/m 30-06-2024")
     assert april.error_count == 240 and len(april.errors) == MAX_LISTED

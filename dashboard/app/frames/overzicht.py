@@ -8,7 +8,8 @@ import polars as pl
 from dashboard import definitions, fmt
 from dashboard.app.frames.common import Cell, Row, View, in_provider_order
 from dashboard.catalogue import NOT_DELIVERED, NOT_OWED
-from dashboard.overview import CHANGE, MUNICIPALITY, Overzicht
+from dashboard.overview import CHANGE, MUNICIPALITY
+from dashboard.overview import Overzicht as Overzicht  # re-exported: the page names the type without importing the figures
 
 
 def headline_rows(ov: Overzicht) -> list[Row]:

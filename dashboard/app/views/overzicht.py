@@ -14,7 +14,6 @@ from dashboard.app.frames import actielijst, vaststellen
 from dashboard.app.frames import overzicht as frames
 
 if TYPE_CHECKING:
-    from dashboard import overview
     from dashboard.app.filters import FiltersWithData
 
 
@@ -61,7 +60,7 @@ def render() -> None:
 PER_PRODUCT = "Wachtenden per product"
 
 
-def per_product(f: FiltersWithData, ov: overview.Overzicht) -> None:
+def per_product(f: FiltersWithData, ov: frames.Overzicht) -> None:
     view = frames.per_product(ov)
     chart = charts.bars(
         view.chart,

@@ -824,6 +824,20 @@ def test_upload_shows_the_result_per_file(demo_copy: Path, monkeypatch: pytest.M
     assert "JBRR_caseload_2025-01.csv — " in "".join(shown(e.label) for e in at.expander)
 
 
+def test_many_rejected_files_list_in_the_table_with_the_newest_reports(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every rejected file is in the table; only the newest 20 get their error report under it,
+    so the page does not grow with every file ever refused."""
+    names = [f"JBRR_caseload_2025-{m:02d}.csv" for m in range(1, 13)] + [f"ENVER_caseload_2025-{m:02d}.csv" for m in range(1, 10)]
+    ingest.ingest_blobs(demo_copy, [(n, INVALID.encode()) for n in names])
+    at = open_app(demo_copy, monkeypatch, page="aanleveringen")
+    assert_clean(at)
+    table = next(d for d in dataframes(at) if "Fouten" in d.columns)
+    assert set(table["Bestand"]) >= set(names)
+    reports = [e for e in at.expander if " — " in e.label and "fout(en)" in e.label]
+    assert len(reports) == 20 and len(table) > 20
+    assert f"alle {len(table)} afgewezen bestanden staan in de tabel" in text(at)
+
+
 def test_hostile_file_names_and_values_are_shown_as_typed(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A provider's file name or value is text, never Markdown, HTML or a Streamlit
     directive: `**vet**` stays two asterisks, an <img> tag stays a tag."""

@@ -14,6 +14,7 @@ from dashboard.errors import MAX_LISTED
 from dashboard.periods import Period
 
 _RESULTS, _UPLOADS = "upload_resultaten", "upload_teller"
+REPORTS_SHOWN = 20  # rejected files with their error report under the table, newest first
 
 
 def upload(f: filters.Filters) -> None:
@@ -109,7 +110,9 @@ def render() -> None:
         st.markdown("Geen afgewezen bestanden.")
     else:
         components.table(frames.rejected_table(reports), key="afgewezen")
-        for r in reports:
+        if len(reports) > REPORTS_SHOWN:  # a page does not grow with every file ever refused
+            st.caption(f"De foutmeldingen van de {REPORTS_SHOWN} nieuwste; alle {len(reports)} afgewezen bestanden staan in de tabel.")
+        for r in reports[:REPORTS_SHOWN]:
             with st.expander(f"{components.literal(r['bestand'])} — {r['aantal_fouten']} fout(en)"):
                 components.bullet_list(r["meldingen"][:MAX_LISTED])
                 if r.get("bestand_bewaard", True):

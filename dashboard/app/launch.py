@@ -1,7 +1,8 @@
 """`jeugdmonitor serve` starts Streamlit through this module. Streamlit's server starts
 first; as soon as it listens, a side thread imports the heavy libraries and the data layer
 and makes their costly first calls, while the browser loads the page and connects (about a
-second), so the first script run finds them ready instead of waiting for them.
+second); the first script run waits for that thread (`wait_for_preload`) rather than import
+the same libraries beside it.
 
 Modules using `st.cache_data` (data, components, filters, the pages) are left to the
 first script run: their caches must be created inside Streamlit's runtime."""
@@ -39,27 +40,54 @@ def _listens_on(argv: list[str]) -> tuple[str, int]:
     return ("127.0.0.1" if address in ("", "0.0.0.0", "::") else address), int(port) if port.isdigit() else 8501
 
 
+# Set when the side thread has finished (or failed); `_started` only in the process `serve`
+# starts (under AppTest and `streamlit run` nothing preloads, and nothing waits).
+_done = threading.Event()
+_started = False
+
+
+def wait_for_preload(timeout: float = 120.0) -> None:
+    """Called by the script before its own imports. Two threads importing the same libraries
+    at once are not safe: importlib breaks an import cycle that spans threads (pandas and
+    pyarrow import each other) by handing one thread the half-initialised module, and on a
+    fresh machine, where nothing is compiled yet, the first page then failed with
+    "partially initialized module 'pandas'". So the first script run waits for the side
+    thread instead of racing it."""
+    if _started:
+        _done.wait(timeout)
+
+
 def _after_server_start(where: tuple[str, int], timeout: float = 30.0) -> None:
     """Preload once the server listens: imports hold Python's lock, so run alongside
     Streamlit's own start they would delay its first answer; after it, they overlap the
     browser loading the page's scripts (about a second), before the first script run."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(where, timeout=0.2):
-                break
-        except OSError:
-            time.sleep(0.02)
-    preload()
+    try:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(where, timeout=0.2):
+                    break
+            except OSError:
+                time.sleep(0.02)
+        preload()
+    finally:
+        _done.set()
+
+
+def start(where: tuple[str, int]) -> None:
+    global _started
+    _started = True
+    threading.Thread(target=_after_server_start, args=(where,), name="jeugdmonitor-preload", daemon=True).start()
 
 
 def main() -> None:
     from streamlit.web import cli
 
-    # Python's import lock makes a script run that needs one of these wait for the side
-    # thread to finish it, never import it twice or see half of it.
-    where = _listens_on(sys.argv[1:])
-    threading.Thread(target=_after_server_start, args=(where,), name="jeugdmonitor-preload", daemon=True).start()
+    # This file runs as __main__; the script imports `dashboard.app.launch` by name, so the
+    # thread and its event live in that module, which both then share.
+    from dashboard.app import launch as shared
+
+    shared.start(_listens_on(sys.argv[1:]))
     sys.argv = ["streamlit", "run", *sys.argv[1:]]
     cli.main(prog_name="streamlit")
 

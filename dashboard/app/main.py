@@ -5,9 +5,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import demo, warehouse
-from dashboard.app import auth, components, filters
-from dashboard.paths import resolve_db
+from dashboard.app import launch
+
+launch.wait_for_preload()  # before importing what serve's side thread may be importing now
+
+from dashboard import demo, warehouse  # noqa: E402
+from dashboard.app import auth, components, filters  # noqa: E402
+from dashboard.paths import resolve_db  # noqa: E402
 
 # The tab icon is a file served by the dashboard itself: a `:material/…:` page icon is
 # fetched from Google's font server, an emoji from a CDN — both outside requests.

@@ -215,3 +215,27 @@ def test_serve_stopped_while_it_establishes_the_demo_leaves_nothing_behind(tmp_p
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+def test_the_first_script_run_waits_for_the_preload_instead_of_importing_beside_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a fresh machine the first page failed with "partially initialized module 'pandas'"
+    when the script imported the libraries while serve's side thread was importing them."""
+    import socket
+    import threading
+    import time
+
+    from dashboard.app import launch
+
+    finished = threading.Event()
+
+    def slow_preload() -> None:
+        time.sleep(0.5)
+        finished.set()
+
+    monkeypatch.setattr(launch, "preload", slow_preload)
+    monkeypatch.setattr(launch, "_done", threading.Event())
+    monkeypatch.setattr(launch, "_started", False)  # put back after the test: start() sets it
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        launch.start(server.getsockname()[:2])
+        launch.wait_for_preload(timeout=10)
+        assert finished.is_set()

@@ -673,22 +673,8 @@ _IJW_BASE = {
 }
 _HOW_READ |= {
     "doorlooptijden.binnen_norm_pct": dict(base="beoordeelbaar"),
-    **{
-        f"ijw.{name}": dict(column=name, base=_IJW_BASE.get(name), digits=1 if name in _IJW_BASE else 0)
-        for name in (
-            "verzoeken",
-            "toewijzingen",
-            "mediaan_dagen_verzoek_toewijzing",
-            "toewijzing_binnen_5_werkdagen_pct",
-            "starts",
-            "mediaan_dagen_toewijzing_start",
-            "p90_dagen_toewijzing_start",
-            "toegewezen_niet_gestart",
-            "waarvan_langer_dan_4_weken",
-            "stops",
-            "voortijdig_pct",
-        )
-    },
+    # The chain's figures: each read from the iJw mart's column of its own name.
+    **{m.key: dict(column=m.name, base=_IJW_BASE.get(m.name)) for m in METRICS if m.query == "marts/ijw"},
 }
 METRICS = tuple(replace(m, **_HOW_READ.get(m.key, {})) for m in METRICS)
 METRICS = tuple(replace(m, digits=0) if m.is_count else m for m in METRICS)  # a count has no decimals

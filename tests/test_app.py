@@ -18,7 +18,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import definitions, figures, ingest, kerncijfers, overview, register, warehouse
-from dashboard.app import components
+from dashboard.app import components, filters
 from dashboard.app import data as app_data
 from dashboard.app.frames import aanbevelingen as ab_frames
 from dashboard.app.frames import wachtlijsten as wl_frames
@@ -726,6 +726,31 @@ def test_filters_change_the_figures_and_the_url(demo_db: Path, monkeypatch: pyte
 
     at.radio(key="periodetype").set_value("maand").run()
     assert at.selectbox(key="periode").value == "2024-06"  # the newest month of that quarter
+
+
+def test_switching_between_month_and_quarter_keeps_the_moment() -> None:
+    months = ("2024-12", "2024-11", "2024-06", "2024-05")
+    assert filters.switched("2024-06", months) == "2024-Q2"
+    assert filters.switched("2024-Q2", months) == "2024-06"  # the newest month of that quarter with data
+    assert filters.switched("2024-Q3", months) == "2024-12"  # none with data: the newest month
+
+
+def test_the_overzicht_of_the_other_period_kind_is_ready_before_the_switch(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A database of its own: the caches hold nothing of it that an earlier test computed.
+    at = open_app(demo_copy, monkeypatch, {"periode": "2024-06"})
+    app_data._WARMER.submit(lambda: None).result()  # one worker: what was queued before is done
+    computed: list[str] = []
+    for module, name in ((app_data.overview, "build"), (app_data.actions, "build"), (app_data.notes, "for_providers")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, _real=real, _name=name, **k: computed.append(_name) or _real(*a, **k))
+    at.radio(key="periodetype").set_value("kwartaal").run()
+    assert_clean(at)
+    assert at.selectbox(key="periode").value == "2024-Q2"
+    assert computed == []  # the quarter's headline, action list and toelichtingen came from the cache
+    assert "Vergeleken met 1e kwartaal 2024 en 2e kwartaal 2023" in text(at)
+    app_data._WARMER.submit(lambda: None).result()
+    at.radio(key="periodetype").set_value("maand").run()  # and back: June was warm anyway
+    assert computed == [] and at.selectbox(key="periode").value == "2024-06"
 
 
 def test_filters_are_kept_while_moving_between_pages(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -117,6 +118,25 @@ def prefetch(f: Filters, *needs: Need) -> None:
     """Fetch the figures a page is about to ask for, concurrently; its own calls then hit
     the cache. A need is (mart, periods or None for the chosen period[, {dimensie/niveau}])."""
     _parallel([partial(figure, n[0], f, n[1], **(n[2] if len(n) > 2 else {})) for n in needs])
+
+
+# One side thread for the whole server: warming is work nobody waits for yet, so it never
+# takes more than one of the machine's cores from the pages being drawn.
+_WARMER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jeugdmonitor-warm")
+
+
+def warm(f: Filters, period: Period | None, *calls: Callable[[Filters], object]) -> None:
+    """Fill the shared caches in the background with what `calls` return for `period` and
+    otherwise the same filters, after the page has been drawn: the rerun that asks for them
+    next (the month/quarter switch: a whole new period's figures, about half a second on
+    a cold cache) then finds them ready, or waits for the computation already under way,
+    since st.cache_data computes one key once. Each call on its own: one that fails shows
+    its error when the page itself asks for it."""
+    if period is None or period == f.period:
+        return
+    other = replace(f, period=period)
+    for call in calls:
+        _WARMER.submit(call, other)
 
 
 @st.cache_data(show_spinner=False, max_entries=200)

@@ -49,16 +49,27 @@ def _options(months: tuple[str, ...], kind: str) -> list[str]:
     return list(dict.fromkeys(quarter_of(m) for m in months))
 
 
+def switched(period: str, months: tuple[str, ...]) -> str:
+    """The period shown after switching between month and quarter: the same moment in time
+    (a month's quarter; a quarter's newest month with data)."""
+    if "Q" not in period:
+        return quarter_of(period)
+    inside = [m for m in months if quarter_of(m) == period]
+    return inside[0] if inside else months[0]
+
+
+def other_kind(f: Filters) -> Period | None:
+    """The period the "Periode per" switch would show next: what a page may warm ahead."""
+    return parse_period(switched(f.period.label, f.months)) if f.period is not None and f.months else None
+
+
 def _on_kind_change(months: tuple[str, ...]) -> None:
     """Keep the same moment in time when switching between month and quarter."""
     current = st.session_state.get("periode")
     if not current:
         return
-    if st.session_state["periodetype"] == QUARTER and "Q" not in current:
-        st.session_state["periode"] = quarter_of(current)
-    elif st.session_state["periodetype"] == MONTH and "Q" in current:
-        inside = [m for m in months if quarter_of(m) == current]
-        st.session_state["periode"] = inside[0] if inside else months[0]
+    if (st.session_state["periodetype"] == QUARTER) != ("Q" in current):
+        st.session_state["periode"] = switched(current, months)
 
 
 def _seed_from_url(months: tuple[str, ...], providers: tuple[str, ...]) -> None:

@@ -55,6 +55,9 @@ def render() -> None:
 
     # Below the first screens: drawn and sent when opened.
     components.section(PER_PRODUCT, "overzicht_per_product", partial(per_product, f, ov))
+    # The likeliest next step is the sidebar's month/quarter switch: its period's figures
+    # are computed now, while the reader reads, instead of after the click.
+    data.warm(f, filters.other_kind(f), data.headline, data.action_list, data.explanations)
 
 
 PER_PRODUCT = "Wachtenden per product"

@@ -12,6 +12,7 @@ import subprocess
 import time
 import urllib.request
 from datetime import date, datetime
+from html.parser import HTMLParser
 from pathlib import Path
 
 import polars as pl
@@ -139,8 +140,60 @@ def show_all_tables(at: AppTest) -> AppTest:
     return at.run()
 
 
+class _Grids(HTMLParser):
+    """The `jm-grid` tables in an HTML fragment, as rows of cell texts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self.inside = False
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table" and "jm-grid" in (dict(attrs).get("class") or "").split():
+            self.inside = True
+            self.tables.append([])
+        elif self.inside and tag == "tr":
+            self.tables[-1].append([])
+        elif self.inside and tag in ("th", "td"):
+            self.cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self.inside = False
+        elif self.cell is not None and tag in ("th", "td"):
+            self.tables[-1][-1].append("".join(self.cell))
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def html_tables(body: str) -> list[pl.DataFrame]:
+    parser = _Grids()
+    parser.feed(body)
+    return [
+        pl.DataFrame({c: [r[i] or None for r in rows] for i, c in enumerate(head)}, schema=dict.fromkeys(head, pl.String))
+        for head, *rows in parser.tables
+    ]
+
+
 def dataframes(at: AppTest) -> list[pl.DataFrame]:
-    return [pl.from_pandas(d.value) for d in at.dataframe]
+    """Every table on the page in the order a reader meets them, as the text it shows: the
+    plain HTML tables (`components.table` up to `display.HTML_ROWS` rows) and the grids."""
+    out: list[pl.DataFrame] = []
+
+    def walk(node) -> None:  # noqa: ANN001
+        if getattr(node, "type", None) == "dataframe":
+            out.append(pl.from_pandas(node.value))
+        elif getattr(node, "type", None) == "html":
+            out.extend(html_tables(str(node.proto.body)))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return out
 
 
 def capture_downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, tuple]:

@@ -14,7 +14,7 @@ import pytest
 from dashboard import actions, register
 from dashboard.periods import parse_period
 from dashboard.reports import briefing
-from tests.helpers import assert_clean, open_app, shown, text
+from tests.helpers import assert_clean, dataframes, open_app, shown, text
 
 
 def test_an_agreement_is_a_measure_of_a_meeting(demo_copy: Path) -> None:
@@ -115,7 +115,7 @@ def test_an_agreement_is_entered_and_followed_up_on_the_page(demo_copy: Path, mo
     page = text(at)
     assert "Regieoverleg: JBRR, 12-09-2024 (demo)" in [h.value for h in at.header]
     assert "Afspraken uit het regieoverleg — Gemeente, JBRR" in page and "Afspraak M-RO-JBRR-20240912-1" in page
-    table = at.dataframe[0].value
+    table = dataframes(at)[0]
     assert "afspraak uit regieoverleg" in set(table["Soort"])
     at.text_input(key="reg_door").set_value("Test Regisseur")
     at.radio(key="reg_actie").set_value("Afspraak uit regieoverleg").run()

@@ -81,7 +81,7 @@ def test_parts_below_the_first_screen_are_sent_only_when_opened(demo_db: Path, m
         "Wachtenden naar gebied en leeftijd",
         "Verwachte tijd om de wachtlijst weg te werken",
     ]
-    assert not at.dataframe and not at.get("segmented_control")
+    assert not dataframes(at) and not at.get("segmented_control")
     open_sections(at)
     assert_clean(at)
     assert len(at.get("vega_lite_chart")) == 9 and len(at.get("segmented_control")) == 1

@@ -243,6 +243,34 @@ def test_parts_below_the_first_screen_open_by_keyboard_and_stay_accessible(serve
         page.close()
 
 
+def test_a_small_table_is_a_real_table_whose_scroll_area_the_keyboard_reaches(server: str, browser) -> None:
+    """Definities' table of norms (more rows than fit on one screen) is a plain HTML table: a
+    screen reader finds it by role with its column headers, and its scrolling area takes
+    focus with Tab and scrolls with the arrow keys, its header staying in view."""
+    page = browser.new_page(viewport={"width": 1024, "height": 768})
+    try:
+        page.goto(f"{server}/definities{QUERY}", wait_until="load")
+        _wait_for_render(page)
+        table = page.get_by_role("table").filter(has=page.get_by_role("columnheader", name="Geldt voor", exact=True))
+        assert table.count() == 1 and table.get_by_role("row").count() > 16
+        area = page.get_by_role("region", name="Tabel: Normentabel")
+        for _ in range(60):  # from the page's top, Tab by Tab, as a keyboard user does
+            page.keyboard.press("Tab")
+            if area.evaluate("a => a === document.activeElement"):
+                break
+        else:
+            raise AssertionError("the table's scrolling area never took focus")
+        header = table.get_by_role("columnheader").first
+        top = header.bounding_box()["y"]
+        for _ in range(8):
+            page.keyboard.press("ArrowDown")
+        assert area.evaluate("a => a.scrollTop") > 0
+        assert abs(header.bounding_box()["y"] - top) < 2  # sticky header
+        assert_accessible(page, "definities, tabel met focus")
+    finally:
+        page.close()
+
+
 def test_the_action_list_is_ranked_readable_and_accessible(server: str, browser) -> None:
     """Wat vraagt actie in Chromium: ranks 1, 2, 3 … with owners by name, the whole list
     once its expander is opened, no serious or critical axe-core violation with it open."""

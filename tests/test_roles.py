@@ -27,6 +27,7 @@ from tests.helpers import (
     VALID,
     assert_clean,
     capture_downloads,
+    dataframes,
     download,
     headline_cell,
     open_sections,
@@ -104,7 +105,7 @@ def test_a_visitor_who_is_not_logged_in_sees_only_the_login(demo_db: Path, acces
     assert [b.label for b in at.button] == ["Inloggen"]
     page = text(at)
     assert "Log in met uw account" in page
-    assert not at.multiselect and not at.dataframe and not at.get("html")
+    assert not at.multiselect and not dataframes(at) and not at.get("html")
     for code in registers.provider_codes():
         assert code not in page
 
@@ -116,9 +117,9 @@ def test_an_unknown_user_sees_only_a_dutch_explanation(demo_copy: Path, access_f
     page = shown(text(at))
     assert "onbekend@example.org" in page and "u hebt geen rol in de jeugdmonitor" in page
     assert [b.label for b in at.button] == ["Uitloggen"]
-    assert not at.multiselect and not at.dataframe and not at.get("html") and not at.get("vega_lite_chart")
+    assert not at.multiselect and not dataframes(at) and not at.get("html") and not at.get("vega_lite_chart")
     at.switch_page("views/wachtlijsten.py").run()  # straight to a page: the same explanation
-    assert [s.value for s in at.header] == ["Geen toegang"] and not at.dataframe
+    assert [s.value for s in at.header] == ["Geen toegang"] and not dataframes(at)
     refused = audit.read(demo_copy).filter(pl.col("gebeurtenis") == "geweigerd")
     assert refused["wie"].to_list() == ["onbekend@example.org"]
 
@@ -150,7 +151,7 @@ def test_beheer_sees_everything_and_may_change_it(demo_copy: Path, access_file: 
     at.switch_page("views/audittrail.py").run()
     assert_clean(at)
     assert at.title[0].value == "Audittrail"
-    log = pl.from_pandas(at.dataframe[0].value)
+    log = dataframes(at)[0]
     assert ("beheer@rotterdam.nl", "inloggen") in list(zip(log["Wie"], log["Gebeurtenis"]))
     assert [b.label for b in at.get("download_button")] == ["Download CSV", "Download Excel"]
     blob, name = download(kept, at.get("download_button")[0])  # the export is itself audited
@@ -214,12 +215,12 @@ def test_a_provider_sees_only_its_own_figures_whatever_the_url_asks(
 def test_a_provider_sees_only_measures_addressed_to_it(demo_db: Path, access_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = as_user(demo_db, monkeypatch, logged_in("medewerker@enver.nl"), {"periode": "2024-12"}, "aanbevelingen")
     assert_clean(at)
-    table = pl.from_pandas(at.dataframe[0].value)
+    table = dataframes(at)[0]
     assert set(table["Adressaat"]) == {"Enver"}
     assert "Register bijwerken" not in [h.value for h in at.header] and not at.get("form")
     # The municipality sees its own measures and those of every provider.
     at = as_user(demo_db, monkeypatch, logged_in("lezer@rotterdam.nl"), {"periode": "2024-12"}, "aanbevelingen")
-    table = pl.from_pandas(at.dataframe[0].value)
+    table = dataframes(at)[0]
     assert {"Gemeente", "JBRR", "Enver"} <= set(table["Adressaat"])
 
 
@@ -247,7 +248,7 @@ def test_a_provider_may_upload_only_its_own_extracts(demo_copy: Path, access_fil
 
 
 def _table_with(at: AppTest, column: str) -> pl.DataFrame:
-    [found] = [pl.from_pandas(d.value) for d in at.dataframe if column in d.value.columns]
+    [found] = [d for d in dataframes(at) if column in d.columns]
     return found
 
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from dashboard.app.filters import FiltersWithData
 from dashboard.app.frames.actielijst import Line
 from dashboard.app.frames.common import Card, Row, legend_note
-from dashboard.app.frames.display import dutch_frame, named, numeric_columns
+from dashboard.app.frames.display import as_html, dutch_frame, html_table, named, numeric_columns
 from dashboard.app.frames.regiekaart import Block
 from dashboard.definitions import (
     ACHTER_OP_SCHEMA,
@@ -74,6 +74,17 @@ CSS = (
 .jm-table th {text-align: left; padding: 0.55rem 0.8rem; border-bottom: 3px solid #333; font-size: 1.15rem;}
 .jm-table td {padding: 0.55rem 0.8rem; border-bottom: 1px solid #d0d0d0; vertical-align: top;}
 .jm-table td.jm-label {font-weight: 600; max-width: 16rem;}
+/* A small table as plain HTML (components.table): compact rows like the grid it replaces,
+   a header that stays in view while a long one scrolls. */
+.jm-grid-wrap {margin-bottom: 0.6rem; overflow-x: auto;}
+.jm-grid-wrap:focus-visible {outline: 3px solid #0072B2; outline-offset: 2px;}
+.jm-grid-tall {max-height: 35rem; overflow-y: auto; border: 1px solid #d0d0d0;}
+.jm-grid {border-collapse: collapse; font-size: 0.95rem; font-variant-numeric: tabular-nums; min-width: 50%;}
+.jm-grid th {text-align: left; font-weight: 600; padding: 0.4rem 0.75rem; border-bottom: 2px solid #333;
+             background: #f5f5f5; position: sticky; top: 0; vertical-align: bottom;}
+.jm-grid td {padding: 0.35rem 0.75rem; border-bottom: 1px solid #e0e0e0; vertical-align: top; overflow-wrap: break-word;}
+.jm-grid .jm-num {text-align: right;}
+.jm-grid td.jm-num {white-space: nowrap;}
 .jm-value {font-size: 1.45rem; font-weight: 700; font-variant-numeric: tabular-nums; margin-right: 0.4rem;}
 .jm-note {font-size: 0.9rem; color: #333; font-style: italic;}
 .jm-sub {font-size: 0.92rem; color: #333; margin-top: 0.15rem; font-variant-numeric: tabular-nums;}
@@ -152,6 +163,8 @@ CSS = (
   .jm-status {font-size: 0.85rem;}
   .jm-actions {font-size: 0.88rem;}
   .jm-actions td, .jm-actions th {padding: 0.25rem 0.4rem;}
+  .jm-grid {font-size: 0.88rem;}
+  .jm-grid th, .jm-grid td {padding: 0.3rem 0.45rem;}
 }
 .st-key-jm_banners [data-testid="stAlertContainer"] {padding: 0.35rem 0.8rem; font-size: 0.92rem;}
 .st-key-jm_banners [data-testid="stAlertContainer"] p {font-size: 0.92rem;}
@@ -164,7 +177,8 @@ CSS = (
   html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
     height: auto !important; overflow: visible !important; position: static !important;}
   [data-testid="stMainBlockContainer"] {padding: 0 !important; max-width: none !important;}
-  .jm-table tr, .jm-card, [data-testid="stVegaLiteChart"] {break-inside: avoid;}
+  .jm-table tr, .jm-grid tr, .jm-card, [data-testid="stVegaLiteChart"] {break-inside: avoid;}
+  .jm-grid-wrap {max-height: none; overflow: visible;}
 }
 """
     + UPLOADER_CSS
@@ -244,9 +258,14 @@ def privacy_note() -> None:
 # --- tables and downloads -------------------------------------------------------------
 
 
-def table(frame: pl.DataFrame, key: str | None = None) -> None:
-    """A table as the reader should see it: Dutch numbers and dates, numbers right-aligned."""
+def table(frame: pl.DataFrame, key: str | None = None, label: str = "Tabel") -> None:
+    """A table as the reader should see it: Dutch numbers and dates, numbers right-aligned;
+    a small one a plain HTML table (`display.html_table`), a long or wide one the grid.
+    `label` names the table's scrolling area for a screen reader."""
     shown = dutch_frame(frame)
+    if as_html(frame):
+        st.html(html_table(shown, label))
+        return
     config = {c: st.column_config.TextColumn(c, alignment="right") for c in numeric_columns(frame)}
     # Every row visible up to 15 rows (about 37 px each, plus the header), then scroll.
     st.dataframe(shown, hide_index=True, column_config=config, key=key, height=37 * (min(frame.height, 15) + 1) + 8)
@@ -376,7 +395,7 @@ def chart_block(
         st.caption(caption)
     # A view choice: kept while the user visits other pages (session), not put in the URL.
     if st.toggle("Toon als tabel", key=f"tabel_{key}", persist_state="session"):
-        table(frame, key=f"df_{key}")
+        table(frame, key=f"df_{key}", label=f"Tabel: {title}")
     else:
         st.altair_chart(unvalidated(chart), width="stretch", alt=title)
     f = filters.current()
@@ -389,7 +408,7 @@ def table_block(title: str, frame: pl.DataFrame, key: str, caption: str | None =
         st.header(title)
     if caption:
         st.caption(caption)
-    table(frame, key=f"df_{key}")
+    table(frame, key=f"df_{key}", label=f"Tabel: {title}")
     downloads(frame, opendata.slug(title), key, title)
 
 

@@ -3,6 +3,7 @@ table never shows 1234.5 or 2024-06-30. Downloads keep real numbers and dates.""
 
 from __future__ import annotations
 
+import html
 import re
 
 import polars as pl
@@ -60,3 +61,41 @@ def numeric_columns(frame: pl.DataFrame) -> list[str]:
         ):
             cols.append(col)
     return cols
+
+
+# A table up to this many rows and columns is sent as a plain HTML table: light to send
+# and draw (no canvas grid, no pandas), read cell by cell by a screen reader, Dutch
+# throughout. Longer tables (the Aanleveringen log of every rejected file) and wider ones
+# (the register of measures, 13 columns) stay Streamlit's grid, which scrolls both ways,
+# searches and sorts without drawing every row or squeezing columns into word stacks.
+HTML_ROWS = 100
+HTML_COLUMNS = 8
+
+
+def as_html(frame: pl.DataFrame) -> bool:
+    return frame.height <= HTML_ROWS and frame.width <= HTML_COLUMNS
+
+
+VISIBLE_ROWS = 15  # the rest scrolls inside the table (its header stays in view)
+
+
+def html_table(frame: pl.DataFrame, label: str) -> str:
+    """`frame` (a frame as `dutch_frame` makes it) as a `<table class="jm-grid">`: every
+    value escaped, an empty cell for a missing value, number columns right-aligned. It sits
+    in a region named `label` that takes keyboard focus, so a table wider than a projector's
+    screen scrolls sideways with the arrow keys (a scrolling area must be reachable without
+    a mouse); past VISIBLE_ROWS it scrolls down inside that region too."""
+    right = set(numeric_columns(frame))
+    e = html.escape
+
+    def cell(tag: str, col: str, text: str) -> str:
+        return f'<{tag} class="jm-num">{text}</{tag}>' if col in right else f"<{tag}>{text}</{tag}>"
+
+    head = "".join(cell("th", c, e(c)) for c in frame.columns)
+    rows = "".join(
+        "<tr>" + "".join(cell("td", c, "" if v is None else e(str(v))) for c, v in zip(frame.columns, r)) + "</tr>"
+        for r in frame.iter_rows()
+    )
+    table = f'<table class="jm-grid"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    tall = " jm-grid-tall" if frame.height > VISIBLE_ROWS else ""
+    return f'<div class="jm-grid-wrap{tall}" tabindex="0" role="region" aria-label="{e(label)}">{table}</div>'

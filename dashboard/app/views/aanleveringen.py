@@ -109,7 +109,7 @@ def render() -> None:
     if not reports:
         st.markdown("Geen afgewezen bestanden.")
     else:
-        components.table(frames.rejected_table(reports), key="afgewezen")
+        components.table(frames.rejected_table(reports), key="afgewezen", label="Tabel: afgewezen bestanden")
         if len(reports) > REPORTS_SHOWN:  # a page does not grow with every file ever refused
             st.caption(f"De foutmeldingen van de {REPORTS_SHOWN} nieuwste; alle {len(reports)} afgewezen bestanden staan in de tabel.")
         for r in reports[:REPORTS_SHOWN]:

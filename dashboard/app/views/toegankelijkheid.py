@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import ingest
 from dashboard.app import components, filters
+from dashboard.app.frames.display import HTML_COLUMNS, HTML_ROWS
 
 STATUS = "B — voldoet gedeeltelijk"
 
@@ -17,7 +18,7 @@ KNOWN = [
     (
         "Enkele knoppen en schermlezerteksten van het framework zijn Engels, bijvoorbeeld 'Remove' op een "
         "gekozen aanbieder, 'Clear all', 'No results' in een keuzelijst, 'Running…' en 'Stop' tijdens het laden, "
-        "en de knoppen boven een tabel ('Download', 'Search', 'Fullscreen').",
+        "en de knoppen boven een lange tabel ('Download', 'Search', 'Fullscreen').",
         "Gebruikers van een schermlezer en wie geen Engels leest.",
         "Een gekozen aanbieder verwijdert u ook door in de zijbalk de keuzelijst te openen en de aanbieder uit te "
         "vinken; elke tabel is ook als CSV en Excel te downloaden met de Nederlandse knoppen eronder.",
@@ -48,10 +49,13 @@ KNOWN = [
         "teken en een woord bij (✓ op norm, ! let op, ▲ boven norm, ▼ onder norm).",
     ),
     (
-        "De tabellen van het framework (interactieve tabellen met sorteren) worden getekend, niet als gewone "
-        "HTML-tabel; niet elke schermlezer leest ze cel voor cel.",
+        f"Een tabel van meer dan {HTML_ROWS} rijen of meer dan {HTML_COLUMNS} kolommen (zoals de lijst van alle "
+        "afgewezen bestanden en het register van maatregelen) is een interactieve tabel van het framework, met "
+        "zoeken en sorteren; die wordt getekend, niet als gewone HTML-tabel, en niet elke schermlezer leest hem "
+        "cel voor cel.",
         "Gebruikers van een schermlezer.",
-        "Download de tabel als CSV of Excel; de vergelijkingstabellen op Overzicht en Doorlooptijden zijn gewone tabellen.",
+        f"Download de tabel als CSV of Excel. Alle kleinere tabellen (tot en met {HTML_ROWS} rijen en "
+        f"{HTML_COLUMNS} kolommen) zijn gewone tabellen met kolomkoppen.",
     ),
     (
         "De PDF-rapportages hebben taal, titel en een gestructureerde opbouw, maar zijn niet getoetst aan PDF/UA.",

@@ -112,14 +112,14 @@ def render() -> None:
             components.bullet_list(deliveries)
         changed = frames.changed_figures(stand)
         if changed.height:
-            components.table(changed, key="vaststellen_wijzigingen")
+            components.table(changed, key="vaststellen_wijzigingen", label="Tabel: gewijzigde cijfers")
     elif stand["status"] == "vastgesteld":
         st.success(components.literal(line), icon=":material/verified:")
     else:
         st.info(components.literal(line), icon=":material/pending:")
 
     st.header("Oordeel van de aanbieders")
-    components.table(frames.verdicts(stand, f.providers), key="vaststellen_oordelen")
+    components.table(frames.verdicts(stand, f.providers), key="vaststellen_oordelen", label="Tabel: oordeel van de aanbieders")
     own = [p for p in f.providers if f.viewer.may_judge(p)]
     if own:
         verdict_form(f, period, own[0])
@@ -133,7 +133,7 @@ def render() -> None:
     done = data.established_periods(f)
     if done:
         st.header("Vastgestelde periodes")
-        components.table(frames.established(done), key="vaststellen_periodes")
+        components.table(frames.established(done), key="vaststellen_periodes", label="Tabel: vastgestelde periodes")
 
 
 if __name__ == "__main__":

@@ -490,6 +490,7 @@ def test_the_register_filters_for_a_meeting(demo_db: Path, monkeypatch: pytest.M
     assert_clean(at)
 
     def shown_measures() -> list[str]:
+        open_sections(at)  # a recommendation's measures are built once its part is opened
         return [shown(e.label).split()[1] for e in at.expander if e.label.startswith("Statushistorie")]
 
     every = shown_measures()
@@ -1033,7 +1034,7 @@ def test_a_status_saved_today_shows_on_the_measure_card_at_once(demo_copy: Path,
     assert f"in uitvoering sinds {date.today():%d-%m-%Y}" in card
     assert "nog geen statusupdate" not in card
     # A past period can still be viewed as it stood on its end: then the update is not there yet.
-    at.toggle(key="register_stand_op_einde_periode").set_value(True).run()
+    open_sections(at.toggle(key="register_stand_op_einde_periode").set_value(True).run())
     card = next(str(h.proto.body) for h in at.get("html") if "Maatregel M-2b-ENVER-1" in str(h.proto.body))
     assert "nog geen statusupdate" in card and "Stand op 30-06-2024" in text(at)
 

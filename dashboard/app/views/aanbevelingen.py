@@ -133,12 +133,19 @@ def register_view(f: Filters, tree: list[dict], measures: pl.DataFrame, chosen: 
                 st.caption("Nog geen verbetermaatregelen vastgelegd voor de gemeente of de gekozen aanbieders.")
                 continue
             late = sum(bool(m["te_laat"]) for m in rec.measures)
-            # Collapsible per recommendation: open when a measure is late, so a meeting sees those first.
+            # Collapsible per recommendation: open when a measure is late, so a meeting sees those
+            # first. A closed one is a lazy section: its measures (facts, history, forms) are built
+            # and sent only when opened, so the page does not carry every measure of the register.
             what = "Afspraken" if rep.is_meeting else f"Maatregelen bij aanbeveling {components.literal(rec.nummer)}"
             label = f"{what} ({len(rec.measures)}" + (f", {late} te laat)" if late else ")")
-            with st.expander(label, expanded=bool(late), icon=":material/checklist:"):
-                for m in rec.measures:
-                    measure(f, m, history)
+            components.section(
+                label, f"maatregelen_{rep.id}_{rec.id}", partial(_measures, f, rec.measures, history), bool(late), ":material/checklist:"
+            )
+
+
+def _measures(f: Filters, measures: Sequence[dict], history: pl.DataFrame | None) -> None:
+    for m in measures:
+        measure(f, m, history)
 
 
 def _facts_table(rows: Sequence[tuple[str, str]]) -> str:

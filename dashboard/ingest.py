@@ -20,7 +20,7 @@ import duckdb
 import polars as pl
 from polars.datatypes import DataTypeClass
 
-from dashboard import audit, fmt, ijw, ijw_load, sql, store, warehouse
+from dashboard import audit, fastload, fmt, ijw, ijw_load, sql, store, warehouse
 from dashboard.contract import KINDS
 from dashboard.errors import MAX_LISTED, FileRejected, Finding, shown
 from dashboard.filenames import EXTENSIONS, FileName, parse_file_name
@@ -179,11 +179,27 @@ def load(
     extracts = [b for i, b in enumerate(blobs) if i not in xml]
     session = _Session.load(w.con)
     # Validation needs nothing from the store: all files are checked first (files of one
-    # provider and kind together), then accepted one by one in order.
-    checked = validate_many(extracts, progress=progress)
-    loaded = iter([_accept(w.con, session, db, name, data, v, demo, door, received) for (name, data), v in zip(extracts, checked)])
-    for record in session.flush(w.con):
+    # provider and kind together), then accepted one by one in order. A large CSV that may
+    # be clean is only read here; it is checked as it is stored (`dashboard.fastload`).
+    fast = _prepare_fast(w.con, db, extracts)
+    try:
+        slow = [i for i in range(len(extracts)) if i not in fast]
+        checked = dict(zip(slow, validate_many([extracts[i] for i in slow], progress=_shifted(progress, slow, len(extracts)))))
+        results: list[FileResult] = []
+        for i, (name, data) in enumerate(extracts):
+            if i in fast:
+                results.append(_accept_fast(w.con, session, db, name, data, fast[i], demo, door, received))
+                if progress:
+                    progress(i, len(extracts), name)
+            else:
+                results.append(_accept(w.con, session, db, name, data, checked[i], demo, door, received))
+        records = session.flush(w.con)
+    finally:
+        for ready in fast.values():
+            ready.discard()
+    for record in records:
         w.touch(record["aanbieder"], record["soort"], record["periode_start"])
+    loaded = iter(results)
     messages, touched = ijw_load.load(w.con, db, [blobs[i] for i in sorted(xml)], demo=demo, door=door)
     for provider, since in touched.items():
         # Kind "ijw": the tables made from raw_ijw, from the earliest date the messages carry.
@@ -193,6 +209,48 @@ def load(
     if progress:
         progress(len(blobs), len(blobs), "")
     return results
+
+
+def _prepare_fast(con: duckdb.DuckDBPyConnection, db: Path, extracts: list[tuple[str, bytes]]) -> dict[int, fastload.Prepared]:
+    """The files that may take the fast road, by index; their copies lie beside the
+    writer's copy of the database (named so that a crashed writer's are cleared with it)."""
+    fast: dict[int, fastload.Prepared] = {}
+    prefix = f".{db.name}.{os.getpid()}.tmp.snel-"
+    for i, (name, data) in enumerate(extracts):
+        ready = fastload.prepare(con, name, data, db.parent, prefix)
+        if ready is not None:
+            fast[i] = ready
+    return fast
+
+
+def _shifted(progress: Callable[[int, int, str], None] | None, slow: list[int], total: int) -> Callable[[int, int, str], None] | None:
+    """`progress` for the files left to the validator: each heard of by its own index."""
+    if progress is None:
+        return None
+    return lambda i, _n, name: progress(slow[i], total, name)
+
+
+def _accept_fast(
+    con: duckdb.DuckDBPyConnection,
+    session: _Session,
+    db: Path,
+    name: str,
+    data: bytes,
+    ready: fastload.Prepared,
+    demo: bool,
+    door: str | None,
+    received: Callable[[str, FileName], datetime] | None,
+) -> FileResult:
+    """`_accept` for a file on the fast road: stored straight from the file when every row
+    is clean; else validated after all, as any other file (the validator words findings)."""
+    fn = parse_file_name(name)
+    digest = hashlib.sha256(data).hexdigest()
+    same = session.current_hash.get((fn.provider, fn.kind, fn.period.label))
+    if same and same[0] == digest:  # stored once: said so before anything is checked, as ever
+        return _accept(con, session, db, name, data, Validated(name, name=fn), demo, door, received, digest=digest)
+    if ready.load(con, session.next_id):
+        return _accept(con, session, db, name, data, Validated(name, name=fn), demo, door, received, stored=ready.rows, digest=digest)
+    return _accept(con, session, db, name, data, validate_many([(name, data)])[0], demo, door, received, digest=digest)
 
 
 def _from_ijw(o: ijw_load.Outcome) -> FileResult:
@@ -211,7 +269,7 @@ class _Session:
     current_hash: dict[tuple[str, str, str], tuple[str, str, datetime]]  # -> (sha256, file, received)
     next_id: int
     deliveries: dict[int, dict] = field(default_factory=dict)
-    frames: dict[int, tuple[str, pl.DataFrame]] = field(default_factory=dict)
+    frames: dict[int, tuple[str, pl.DataFrame]] = field(default_factory=dict)  # not those already stored
     replaced_in_store: dict[int, int] = field(default_factory=dict)
     # Per provider: the doorlooptijden measures of the store's current rows (read once),
     # and per month (`YYYY-MM`) those of the newest delivery of this session covering it.
@@ -235,16 +293,19 @@ class _Session:
         # Table and column names come from the contract's fixed lists, never from input.
         return con.sql(f"SELECT {cols} FROM raw_{kind} WHERE aanlevering_id = $id", params={"id": delivery_id}).pl()
 
-    def add(self, record: dict, kind: str, frame: pl.DataFrame) -> None:
+    def add(self, record: dict, kind: str, frame: pl.DataFrame | None) -> None:
+        """A delivery and its rows; `frame` None: its rows are in the raw table already."""
         new_id, old_id = record["id"], record["vervangt"]
         if old_id in self.deliveries:
             self.deliveries[old_id].update(status="vervangen", vervangen_door=new_id)
         elif old_id is not None:
             self.replaced_in_store[old_id] = new_id
         self.deliveries[new_id] = record
-        self.frames[new_id] = (kind, frame.with_columns(aanlevering_id=pl.lit(new_id, pl.Int32)))
+        if frame is not None:
+            self.frames[new_id] = (kind, frame.with_columns(aanlevering_id=pl.lit(new_id, pl.Int32)))
         key = (record["aanbieder"], kind, record["periode"])
         if kind == "doorlooptijden":
+            assert frame is not None, "doorlooptijden never take the fast road (their rule needs the store)"
             mine = frame.select(
                 "maatregel_id", maand=pl.col("ontvangstdatum").dt.strftime("%Y-%m"), bestand=pl.lit(record["bestand"], pl.String)
             )
@@ -257,32 +318,37 @@ class _Session:
         self.next_id += 1
 
     def flush(self, con: duckdb.DuckDBPyConnection) -> list[dict]:
-        """Write every accepted delivery with its rows in one transaction; returns them."""
+        """Write every accepted delivery with its rows in one transaction; returns them. The
+        rows of the fast road are in already: should this fail, the write session's copy
+        of the database is thrown away with them (`store.writer`)."""
         if not self.deliveries:
             return []
         con.begin()
         try:
-            con.register("_deliveries", pl.DataFrame(list(self.deliveries.values()), schema=_DELIVERY_SCHEMA))
-            sql.query(con, "ingest/aanlevering_invoegen")
-            con.unregister("_deliveries")
-            for old_id, new_id in self.replaced_in_store.items():
-                sql.query(con, "ingest/aanlevering_vervangen", new=new_id, old=old_id)
-            for kind in KINDS:
-                frames = [f for k, f in self.frames.values() if k == kind]
-                if not frames:
-                    continue
-                rows = pl.concat(frames, how="vertical") if len(frames) > 1 else frames[0]
-                # In slices of one DuckDB row group: each is handed over (as Arrow) and stored
-                # before the next, so a large file is never held a second time at once.
-                for start in range(0, rows.height, INSERT_ROWS):
-                    incoming = rows.slice(start, INSERT_ROWS)  # noqa: F841 - read by DuckDB's replacement scan
-                    # The table name comes from the contract's fixed kinds, never from input.
-                    con.sql(f"INSERT INTO raw_{kind} BY NAME SELECT * FROM incoming")
+            self._write(con)
             con.commit()
         except Exception:
             con.rollback()
             raise
         return list(self.deliveries.values())
+
+    def _write(self, con: duckdb.DuckDBPyConnection) -> None:
+        con.register("_deliveries", pl.DataFrame(list(self.deliveries.values()), schema=_DELIVERY_SCHEMA))
+        sql.query(con, "ingest/aanlevering_invoegen")
+        con.unregister("_deliveries")
+        for old_id, new_id in self.replaced_in_store.items():
+            sql.query(con, "ingest/aanlevering_vervangen", new=new_id, old=old_id)
+        for kind in KINDS:
+            frames = [f for k, f in self.frames.values() if k == kind]
+            if not frames:
+                continue
+            rows = pl.concat(frames, how="vertical") if len(frames) > 1 else frames[0]
+            # In slices of one DuckDB row group: each is handed over (as Arrow) and stored
+            # before the next, so a large file is never held a second time at once.
+            for start in range(0, rows.height, INSERT_ROWS):
+                incoming = rows.slice(start, INSERT_ROWS)  # noqa: F841 - read by DuckDB's replacement scan
+                # The table name comes from the contract's fixed kinds, never from input.
+                con.sql(f"INSERT INTO raw_{kind} BY NAME SELECT * FROM incoming")
 
 
 INSERT_ROWS = 122_880  # DuckDB's row group
@@ -319,23 +385,33 @@ def _accept(
     demo: bool,
     door: str | None = None,
     received: Callable[[str, FileName], datetime] | None = None,
+    stored: int | None = None,
+    digest: str | None = None,
 ) -> FileResult:
-    digest = hashlib.sha256(data).hexdigest()
+    """One validated file: a duplicate, a rejection (quarantined) or a delivery for the
+    session; `stored`: its rows are already in the raw table (the fast road), as the
+    session's next delivery, and `v` has no frame."""
+    digest = digest or hashlib.sha256(data).hexdigest()
     # The same bytes as the current delivery for this provider, kind and period: stored once.
     # (Identical bytes for another period, such as two header-only files, are other deliveries;
     # re-sending an older, replaced version makes it current again.)
     same = session.current_hash.get((v.name.provider, v.name.kind, v.name.period.label)) if v.name else None
     if same and same[0] == digest:
         return FileResult(name, Outcome.DUPLICATE, note=f"dezelfde inhoud is op {same[2]:%d-%m-%Y %H:%M} geladen als {same[1]}")
-    if v.ok:
+    if v.ok and stored is None:  # the fast road never takes a kind with a rule across files
         v = _check_against_store(con, session, v)
     if not v.ok:
         _quarantine(db, name, data, digest, v, door)
         return FileResult(name, Outcome.REJECTED, errors=v.errors, error_count=v.error_count, warnings=v.warnings)
-    assert v.name is not None and v.frame is not None
+    assert v.name is not None and (v.frame is not None or stored is not None)
     fn = v.name
+    count = stored if stored is not None else v.rows
     old_id = session.current.get((fn.provider, fn.kind, fn.period.label))
-    note = _describe_change(fn.kind, old_id, session.rows_of(con, fn.kind, old_id), v.frame) if old_id else ""
+    note = ""
+    if old_id:
+        # A replacement is compared row by row: the fast road's rows are read back for it.
+        new = v.frame if v.frame is not None else session.rows_of(con, fn.kind, session.next_id)
+        note = _describe_change(fn.kind, old_id, session.rows_of(con, fn.kind, old_id), new)
     session.add(
         {
             "id": session.next_id,
@@ -348,7 +424,7 @@ def _accept(
             "sha256": digest,
             "bytes": len(data),
             "ontvangen_op": received(name, fn) if received else datetime.now().replace(microsecond=0),
-            "rijen": v.rows,
+            "rijen": count,
             "status": "geladen",
             "vervangt": old_id,
             "vervangen_door": None,
@@ -359,7 +435,7 @@ def _accept(
         fn.kind,
         v.frame,
     )
-    return FileResult(name, Outcome.REPLACED if old_id else Outcome.LOADED, rows=v.rows, warnings=v.warnings, note=note)
+    return FileResult(name, Outcome.REPLACED if old_id else Outcome.LOADED, rows=count, warnings=v.warnings, note=note)
 
 
 def _check_against_store(con: duckdb.DuckDBPyConnection, session: _Session, v: Validated) -> Validated:

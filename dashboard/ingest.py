@@ -125,7 +125,9 @@ def ingest_files(
 ) -> list[FileResult]:
     """Load files in order; each file is all-or-nothing. Readers see the new data only
     when all files are done (one atomic swap)."""
-    return ingest_blobs(db, [(f.name, read_regular(f)) for f in files], demo=demo, fresh=fresh, progress=progress)
+    # The list is this call's own: its files' bytes are let go once they are stored, before
+    # the staging tables and marts are rebuilt (a large file is not held through that).
+    return ingest_blobs(db, [(f.name, read_regular(f)) for f in files], demo=demo, fresh=fresh, progress=progress, _release=True)
 
 
 def ingest_blobs(
@@ -135,12 +137,17 @@ def ingest_blobs(
     fresh: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
     door: str | None = None,
+    _release: bool = False,
 ) -> list[FileResult]:
     """`ingest_files` for files in memory; `door`: who delivered them (kept with a rejection).
-    A disk that is full (or not writable) raises `StorageError`, with the database as it was."""
+    A disk that is full (or not writable) raises `StorageError`, with the database as it was.
+    `_release`: empty `blobs` once the files are stored (for a caller whose list it is)."""
     try:
         with warehouse.writer(db, fresh=fresh) as w:
-            return load(w, db, blobs, demo=demo, progress=progress, door=door)
+            results = load(w, db, blobs, demo=demo, progress=progress, door=door)
+            if _release:
+                blobs.clear()
+            return results
     except OSError as e:
         raise StorageError(storage_text(e)) from None
 

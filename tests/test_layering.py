@@ -143,7 +143,7 @@ def test_tests_share_code_through_helpers_only() -> None:
 
 SQL_TEXT = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|WITH|DROP|ALTER)\s", re.IGNORECASE)
 # Modules that still hold SQL statements of their own: the build and file mechanics
-# (per-table inserts and swaps, tables named in code), not figures. The list only shrinks,
+# (per-table inserts and swaps, tables named in code), not figures. The list is to shrink,
 # and what is left there is formatted with a table or column name from code (below); the
 # store's one plain statement stays because the store imports nothing of the project.
 # dashboard/fastload.py generates its statements from the contract's column list (which

@@ -69,7 +69,7 @@ def numeric_columns(frame: pl.DataFrame) -> list[str]:
 # (the register of measures, 13 columns) stay Streamlit's grid, which scrolls both ways,
 # searches and sorts without drawing every row or squeezing columns into word stacks.
 HTML_ROWS = 100
-HTML_COLUMNS = 8
+HTML_COLUMNS = 12
 
 
 def as_html(frame: pl.DataFrame) -> bool:

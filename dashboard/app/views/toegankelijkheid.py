@@ -18,7 +18,7 @@ KNOWN = [
     (
         "Enkele knoppen en schermlezerteksten van het framework zijn Engels, bijvoorbeeld 'Remove' op een "
         "gekozen aanbieder, 'Clear all', 'No results' in een keuzelijst, 'Running…' en 'Stop' tijdens het laden, "
-        "en de knoppen boven een lange tabel ('Download', 'Search', 'Fullscreen').",
+        "en de knoppen boven een lange of brede tabel ('Download', 'Search', 'Fullscreen').",
         "Gebruikers van een schermlezer en wie geen Engels leest.",
         "Een gekozen aanbieder verwijdert u ook door in de zijbalk de keuzelijst te openen en de aanbieder uit te "
         "vinken; elke tabel is ook als CSV en Excel te downloaden met de Nederlandse knoppen eronder.",

@@ -11,9 +11,11 @@ import socket
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
 from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -179,20 +181,27 @@ def html_tables(body: str) -> list[pl.DataFrame]:
     ]
 
 
+def nodes(at: AppTest) -> Iterator[Any]:
+    """Every element and block of the page, in page order (AppTest's own lookups, such as
+    `at.dataframe`, each give one kind only)."""
+
+    def walk(node: Any) -> Iterator[Any]:
+        yield node
+        for child in getattr(node, "children", {}).values():
+            yield from walk(child)
+
+    return walk(at._tree)
+
+
 def dataframes(at: AppTest) -> list[pl.DataFrame]:
     """Every table on the page in the order a reader meets them, as the text it shows: the
     plain HTML tables (`components.table` up to `display.HTML_ROWS` rows) and the grids."""
     out: list[pl.DataFrame] = []
-
-    def walk(node) -> None:  # noqa: ANN001
+    for node in nodes(at):
         if getattr(node, "type", None) == "dataframe":
             out.append(pl.from_pandas(node.value))
         elif getattr(node, "type", None) == "html":
             out.extend(html_tables(str(node.proto.body)))
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(at._tree)
     return out
 
 

@@ -30,6 +30,7 @@ from tests.helpers import (
     dataframes,
     download,
     headline_cell,
+    nodes,
     open_sections,
     shown,
     text,
@@ -373,17 +374,7 @@ def test_uploads_beyond_the_limits_get_a_clear_dutch_message(demo_copy: Path, ac
 def _everything(at: AppTest) -> str:
     """Every element of the page as Streamlit sends it to the browser: texts, table and chart
     data (Arrow), widget options, labels."""
-    out: list[str] = []
-
-    def walk(node) -> None:  # noqa: ANN001
-        proto = getattr(node, "proto", None)
-        if proto is not None:
-            out.append(str(proto))
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(at._tree)
-    return "\n".join(out)
+    return "\n".join(str(node.proto) for node in nodes(at) if getattr(node, "proto", None) is not None)
 
 
 def _readable(name: str, blob: bytes) -> str:

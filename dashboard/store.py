@@ -156,9 +156,11 @@ def writer(db: Path, fresh: bool = False) -> Iterator[Writer]:
         for left in db.parent.glob(f".{glob.escape(db.name)}.*.tmp*"):
             left.unlink(missing_ok=True)
         con = None
+        flushing = None
         try:
             if db.exists() and not fresh:
                 shutil.copyfile(db, tmp)  # inside the try: a full disk leaves no partial copy
+                flushing = _Flush(tmp)
             import duckdb
 
             con = duckdb.connect(str(tmp))
@@ -176,8 +178,35 @@ def writer(db: Path, fresh: bool = False) -> Iterator[Writer]:
                     con.close()
             except Exception:  # already closed
                 pass
+            if flushing is not None:
+                flushing.wait()
             tmp.unlink(missing_ok=True)
             Path(str(tmp) + ".wal").unlink(missing_ok=True)
+
+
+class _Flush:
+    """Writes a fresh copy of the database to disk in a side thread while the write session
+    works on it. The session's CHECKPOINT syncs the file before the swap anyway, but then
+    it also waits for every page of the copy (at 100× the demo: 0.07 s of a 0.35 s ingest,
+    the part that grew with the database besides the copy itself). Started at once, that
+    disk write overlaps the session's checks and computations, and the checkpoint's sync
+    finds little left to write. Durability is unchanged: the checkpoint still syncs, and
+    the copy is only swapped in after it."""
+
+    def __init__(self, path: Path) -> None:
+        self._fd = os.open(path, os.O_RDONLY)
+        self._thread = threading.Thread(target=self._sync, name="jm-kopie-naar-schijf", daemon=True)
+        self._thread.start()
+
+    def _sync(self) -> None:
+        try:
+            os.fsync(self._fd)
+        except OSError:  # a failing disk fails the checkpoint's own sync, with its own message
+            pass
+
+    def wait(self) -> None:
+        self._thread.join()
+        os.close(self._fd)
 
 
 def install(db: Path, source: Path) -> None:

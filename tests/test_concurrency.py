@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -121,3 +122,42 @@ def test_a_reader_after_a_swap_sees_the_new_file_while_an_old_reader_is_still_op
         assert old.sql("SELECT count(*) FROM aanlevering").fetchall()[0][0] == 1  # the old one reads on, unharmed
     with store.reader(db) as after:
         assert after.sql("SELECT count(*) FROM aanlevering").fetchall()[0][0] == 2
+
+
+def _open_copies(db: Path) -> list[str]:
+    """The writer's private copies this process still holds open (/proc/self/fd)."""
+    held = []
+    for fd in Path("/proc/self/fd").iterdir():
+        try:
+            target = str(fd.readlink())
+        except OSError:
+            continue
+        if f".{db.name}." in target and ".tmp" in target:
+            held.append(target)
+    return held
+
+
+def test_a_write_session_leaves_no_copy_open_or_on_disk_whether_it_swaps_or_fails(db: Path, tmp_path: Path) -> None:
+    # The writer writes its copy to disk in a side thread while the session works
+    # (store._Flush); that thread's handle on the copy must be gone when the session ends,
+    # also when the session fails, or every upload would keep a deleted copy of the whole
+    # database on disk for as long as the server runs.
+    from dashboard import store
+
+    ingest_files(db, [_waitlist(tmp_path, 1)])
+    threads = {t.name for t in threading.enumerate()}
+    ingest_files(db, [_waitlist(tmp_path, 2)])
+    assert not _open_copies(db)
+    try:
+        with store.writer(db) as w:
+            w.con.sql("CREATE TABLE kapot (x INTEGER)")
+            w.changed = True
+            raise RuntimeError("halverwege")
+    except RuntimeError:
+        pass
+    assert not _open_copies(db)
+    assert not list(db.parent.glob(f".{db.name}.*.tmp*"))
+    assert {t.name for t in threading.enumerate()} <= threads
+    with store.reader(db) as con:  # the failed session changed nothing; both deliveries are in
+        assert con.sql("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'kapot'").fetchall() == [(0,)]
+        assert con.sql("SELECT count(*) FROM aanlevering").fetchall() == [(2,)]

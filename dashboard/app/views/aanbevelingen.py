@@ -72,19 +72,32 @@ def render() -> None:
         chosen = selection(measures)
         register_view(f, tree, frames.select(measures, chosen, on) if chosen.active else measures, chosen)
         if not measures.is_empty():
-            components.table_block(
-                "Alle verbetermaatregelen",
-                frames.table(measures),
-                "aanbevelingen",
-                caption="Te laat: de deadline is verstreken en de maatregel is niet gerealiseerd, "
-                "doorgewerkt of vervallen. Indicator: of de gekoppelde doelwaarde uit de "
-                "aanleveringen gehaald is.",
+            # The same measures as the register above, flat: for sorting, searching and the
+            # downloads. A closed section, so a visit does not load the 13-column grid for a
+            # list the page already shows.
+            components.section(
+                f"Alle verbetermaatregelen in één tabel ({measures.height})",
+                "aanbevelingen_tabel",
+                partial(measures_table, measures),
+                icon=":material/table:",
             )
     st.divider()
     if f.viewer.may_edit:
         edit(f, tree, measures)
         st.divider()
     export_import(f)
+
+
+def measures_table(measures: pl.DataFrame) -> None:
+    components.table_block(
+        "Alle verbetermaatregelen",
+        frames.table(measures),
+        "aanbevelingen",
+        caption="Te laat: de deadline is verstreken en de maatregel is niet gerealiseerd, "
+        "doorgewerkt of vervallen. Indicator: of de gekoppelde doelwaarde uit de "
+        "aanleveringen gehaald is.",
+        heading=False,
+    )
 
 
 # --- the register, grouped ---------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Pages as a user feels them, in real Chromium: every page's first visit, second visit and
 its interactions, on the demo and on 100× the demo, against an empty Streamlit page served
-the same way in the same run; and many users at once: 10 and 20 sessions opening
+the same way in the same run (and that page with one small Vega-Lite chart: the least any
+page with a chart costs); and many users at once: 10 and 20 sessions opening
 Wachtlijsten and Overzicht together, against as many sessions on the empty page, with the
 server's memory per live session (10 sessions open, then 10 more: the growth per session).
 With `--before COMMIT` the same is measured for that commit
@@ -54,6 +55,14 @@ BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networkin
 PAGES = ["", "wachtlijsten", "personeel", "caseload", "doorlooptijden", "aanbevelingen", "aanleveringen", "definities"]
 QUERY = "?periode=2024-06"
 EMPTY_APP = 'import streamlit as st\nst.title("Leeg")\nst.radio("Periode per", ["maand", "kwartaal"], horizontal=True)\n'
+# The empty page with one small Vega-Lite chart: what any page with a chart pays at least
+# (Streamlit's chart component and Vega start in every new document).
+CHART_APP = EMPTY_APP + (
+    "import altair as alt\nimport polars as pl\n"
+    'st.altair_chart(alt.Chart(pl.DataFrame({"a": list("abcdefgh"), "b": range(8)})).mark_bar()'
+    '.encode(x="a", y="b", tooltip=["a", "b"]))\n'
+)
+FLOORS = ("leeg", "grafiek")
 NAN = float("nan")
 VIEWPORT = {"width": 1400, "height": 900}
 
@@ -130,9 +139,9 @@ def jeugdmonitor(db: Path, root: Path) -> tuple[list[str], Path, dict[str, str]]
     return [sys.executable, "-m", "dashboard.cli", "--db", str(db), "serve"], root, env
 
 
-def empty_app(folder: Path) -> tuple[list[str], Path, dict[str, str]]:
-    script = folder / "leeg.py"
-    script.write_text(EMPTY_APP, encoding="utf-8")
+def empty_app(folder: Path, text: str = EMPTY_APP, name: str = "leeg") -> tuple[list[str], Path, dict[str, str]]:
+    script = folder / f"{name}.py"
+    script.write_text(text, encoding="utf-8")
     return (
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         folder,
@@ -282,7 +291,7 @@ async def memory_per_session(browser, url: str, pgid: int, k: int = 10) -> float
 def servers(args, small: Path, large: Path, tmp: Path, before: Path | None) -> dict[tuple[str, str], tuple]:
     """(version, data) → how to serve it. The older version gets copies of the databases:
     it may bring them to its own schema."""
-    out: dict[tuple[str, str], tuple] = {("", "leeg"): empty_app(tmp)}
+    out: dict[tuple[str, str], tuple] = {("", "leeg"): empty_app(tmp), ("", "grafiek"): empty_app(tmp, CHART_APP, "grafiek")}
     versions = [("voor", before), ("na", args.root.resolve())] if before else [("", args.root.resolve())]
     for version, root in versions:
         for label, db in (("demo", small), (f"× {args.scale}", large)):
@@ -313,11 +322,11 @@ async def run(args, small: Path, large: Path, before: Path | None) -> None:
                     await warm.goto(url + "/" + QUERY, wait_until="commit")
                     await settled(warm, time.monotonic(), 300)
                     if args.only in (None, "pages"):
-                        for name in [""] if label == "leeg" else pages:
+                        for name in [""] if label in FLOORS else pages:
                             row = await time_page(browser, url, name, pgid)
                             results[(version, label, name or "overzicht")] = row
                             print(version, label, name or "overzicht", {k: round(v, 2) for k, v in row.items()}, flush=True)
-                    if args.only in (None, "sessions") and (label != big or args.scale_sessions):
+                    if args.only in (None, "sessions") and label != "grafiek" and (label != big or args.scale_sessions):
                         for name in ["wachtlijsten", ""] if label != "leeg" else [""]:
                             for n in counts:
                                 crowds[(version, label, name or "overzicht", n)] = got = await sessions_at_once(
@@ -337,64 +346,79 @@ def _f(x: float, unit: str = "s", width: int = 7, digits: int = 2) -> str:
 
 
 def report(results: dict, crowds: dict, memory: dict, big: str, compare: bool) -> None:
-    versions = ["voor", "na"] if compare else [""]
     if results:
-        floor = results[("", "leeg", "overzicht")]
-        print(
-            f"\nempty Streamlit page: first {floor['first']:.2f} s, second {floor['second']:.2f} s "
-            f"({floor['kb']:.0f} kB, server {floor['cpu']:.2f} s CPU, browser {floor['busy']:.2f} s busy), "
-            f"filter change {floor['filter']:.2f} s"
-        )
-        head = f"{'pagina':<16}{'data':<7}{'eerste':>7}{'tweede':>7}{'× leeg':>7}{'× demo':>7}{'kB':>6}{'server':>7}{'browser':>8}"
-        head += f"{'filter':>7}{'tabel':>7}{'open':>7}"
-        for version in versions:
-            print(f"\n{('versie: ' + version) if version else ''}\n{head}")
-            names = [k[2] for k in results if k[0] == version and k[1] == "demo"]
-            for name in names:
-                demo = results[(version, "demo", name)]
-                for label in ("demo", big):
-                    r = results.get((version, label, name))
-                    if r is None:
-                        continue
-                    print(
-                        f"{name if label == 'demo' else '':<16}{label:<7}{_f(r['first'])}{_f(r['second'])}"
-                        f"{_f(r['second'] / floor['second'], '×')}{_f(r['second'] / demo['second'], '×')}"
-                        f"{_f(r['kb'], '', 6, 0)}{_f(r['cpu'])}{_f(r['busy'], 's', 8)}"
-                        f"{_f(r['filter'])}{_f(r['table'])}{_f(r['open'])}"
-                    )
-            seconds = [results[(version, "demo", n)]["second"] / floor["second"] for n in names]
-            flat = [
-                results[(version, big, n)]["second"] / results[(version, "demo", n)]["second"]
-                for n in names
-                if (version, big, n) in results
-            ]
-            steps = [
-                results[(version, lb, n)][k]
-                for n in names
-                for lb in ("demo", big)
-                for k in ("filter", "table", "open")
-                if (version, lb, n) in results
-            ]
-            steps = [s for s in steps if not math.isnan(s)]
-            if seconds:
-                print(
-                    f"second visit vs empty page: median {statistics.median(seconds):.2f}×, worst {max(seconds):.2f}× (target ≤ 2×); "
-                    + (f"{big} vs demo: worst {max(flat):.2f}× (target ≤ 1.2×); " if flat else "")
-                    + (f"slowest interaction {max(steps):.2f} s (target ≤ 0.5 s)" if steps else "")
-                )
+        report_pages(results, big, ["voor", "na"] if compare else [""])
     if crowds:
-        print("\nsessions at once: seconds until all settled (ratio to the empty page), server memory")
-        for (version, label, name, n), (took, before, after) in sorted(crowds.items()):
-            if label == "leeg":
-                continue
-            floor_s = crowds[("", "leeg", "overzicht", n)][0]
+        report_crowds(crowds, memory)
+
+
+def report_pages(results: dict, big: str, versions: list[str]) -> None:
+    floor = results[("", "leeg", "overzicht")]
+    print(
+        f"\nempty Streamlit page: first {floor['first']:.2f} s, second {floor['second']:.2f} s "
+        f"({floor['kb']:.0f} kB, server {floor['cpu']:.2f} s CPU, browser {floor['busy']:.2f} s busy), "
+        f"filter change {floor['filter']:.2f} s"
+    )
+    chart = results.get(("", "grafiek", "overzicht"))
+    if chart:
+        print(
+            f"the same with one small Vega-Lite chart: second {chart['second']:.2f} s "
+            f"({chart['second'] / floor['second']:.2f}× the empty page; browser {chart['busy']:.2f} s busy): "
+            "the least a page with a chart costs"
+        )
+    head = f"{'pagina':<16}{'data':<7}{'eerste':>7}{'tweede':>7}{'× leeg':>7}{'× demo':>7}{'kB':>6}{'server':>7}{'browser':>8}"
+    head += f"{'filter':>7}{'tabel':>7}{'open':>7}"
+    for version in versions:
+        print(f"\n{('versie: ' + version) if version else ''}\n{head}")
+        names = [k[2] for k in results if k[0] == version and k[1] == "demo"]
+        for name in names:
+            demo = results[(version, "demo", name)]
+            for label in ("demo", big):
+                r = results.get((version, label, name))
+                if r is None:
+                    continue
+                print(
+                    f"{name if label == 'demo' else '':<16}{label:<7}{_f(r['first'])}{_f(r['second'])}"
+                    f"{_f(r['second'] / floor['second'], '×')}{_f(r['second'] / demo['second'], '×')}"
+                    f"{_f(r['kb'], '', 6, 0)}{_f(r['cpu'])}{_f(r['busy'], 's', 8)}"
+                    f"{_f(r['filter'])}{_f(r['table'])}{_f(r['open'])}"
+                )
+        seconds = [results[(version, "demo", n)]["second"] / floor["second"] for n in names]
+        by_chart = [results[(version, "demo", n)]["second"] / chart["second"] for n in names] if chart else []
+        flat = [
+            results[(version, big, n)]["second"] / results[(version, "demo", n)]["second"] for n in names if (version, big, n) in results
+        ]
+        steps = [
+            results[(version, lb, n)][k]
+            for n in names
+            for lb in ("demo", big)
+            for k in ("filter", "table", "open")
+            if (version, lb, n) in results
+        ]
+        steps = [s for s in steps if not math.isnan(s)]
+        if seconds:
             print(
-                f"{version:<5}{label:<8}{name:<14}{n:>3} sessions {took:>7.1f} s  {took / floor_s:>5.2f}× empty ({floor_s:.1f} s)   "
-                f"server memory {before:.0f} → {after:.0f} MB"
+                f"second visit vs empty page: median {statistics.median(seconds):.2f}×, worst {max(seconds):.2f}× (target ≤ 2×); "
+                + (f"{big} vs demo: worst {max(flat):.2f}× (target ≤ 1.2×); " if flat else "")
+                + (f"slowest interaction {max(steps):.2f} s (target ≤ 0.5 s)" if steps else "")
             )
-        print("\nserver memory per live session (10 more beside 10 open):")
-        for (version, label, name), mb in sorted(memory.items()):
-            print(f"{version:<5}{label:<8}{name:<14}{mb:>6.1f} MB")
+        if by_chart:
+            print(f"second visit vs the one-chart page: median {statistics.median(by_chart):.2f}×, worst {max(by_chart):.2f}×")
+
+
+def report_crowds(crowds: dict, memory: dict) -> None:
+    print("\nsessions at once: seconds until all settled (ratio to the empty page), server memory")
+    for (version, label, name, n), (took, before, after) in sorted(crowds.items()):
+        if label == "leeg":
+            continue
+        floor_s = crowds[("", "leeg", "overzicht", n)][0]
+        print(
+            f"{version:<5}{label:<8}{name:<14}{n:>3} sessions {took:>7.1f} s  {took / floor_s:>5.2f}× empty ({floor_s:.1f} s)   "
+            f"server memory {before:.0f} → {after:.0f} MB"
+        )
+    print("\nserver memory per live session (10 more beside 10 open):")
+    for (version, label, name), mb in sorted(memory.items()):
+        print(f"{version:<5}{label:<8}{name:<14}{mb:>6.1f} MB")
 
 
 def main() -> int:

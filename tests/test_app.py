@@ -405,6 +405,20 @@ def test_aanbevelingen_lists_the_register_for_the_chosen_providers(demo_db: Path
     assert "Statushistorie M-1b-JBRR-1 (1)" in labels and not any("ENVER" in x or "-WT-" in x for x in labels)
 
 
+def test_aanbevelingen_all_measures_in_one_table_wait_in_a_closed_section(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The flat table repeats the register above it: a visit does not carry it, the section's
+    # label says how many measures it holds, and opened it lists exactly those.
+    at = open_app(demo_db, monkeypatch, {"periode": "2024-06"}, "aanbevelingen", sections=False)
+    assert_clean(at)
+    (label,) = [shown(e.label) for e in at.expander if shown(e.label).startswith("Alle verbetermaatregelen in één tabel")]
+    assert not [t for t in dataframes(at) if "Adressaat" in t.columns]
+    table = next(t for t in dataframes(open_sections(at)) if "Adressaat" in t.columns)
+    assert label == f"Alle verbetermaatregelen in één tabel ({table.height})"
+    # The same measures as the register's sections per recommendation, counted by their labels.
+    grouped = [shown(e.label) for e in at.expander if re.match(r"(Maatregelen bij aanbeveling|Afspraken) ", shown(e.label))]
+    assert sum(int(re.search(r"\((\d+)", g).group(1)) for g in grouped) == table.height > 0
+
+
 SEED_000 = {  # data/registers/aanbevelingen.yaml, verbatim
     "1a": ("onderzoek hoe de wachtlijsten verminderd kunnen worden en zorg voor een toereikend aanbod van hulp;", "Gemeente"),
     "1b": ("onderzoek de gevolgen van genomen maatregelen voor de continuïteit van de hulp;", "JBRR, Wijkteams"),

@@ -19,7 +19,26 @@ def test_an_html_table_shows_each_value_as_text_in_dutch() -> None:
     assert read.columns == ["Team", "Wachtenden", "Aandeel"]
     assert read.rows() == [("<b>Noord</b> & co", "1.234", "12,5"), (None, "7", "–")]
     # The number columns, header and cells, are right-aligned; the text column is not.
-    assert shown.count('class="jm-num"') == 2 * 3 and "<th>Team</th>" in shown
+    assert shown.count('class="jm-num jm-kort"') == 2 * 3 and '<th class="jm-kort">Team</th>' in shown
+
+
+def test_short_values_stay_on_one_line_and_sentences_get_room() -> None:
+    # At 1024 px a squeezed table broke every 30-06-2024 over two lines and stacked "op of
+    # onder de norm" one word per line (four lines a row); phrases and long texts get a
+    # minimum width instead, and the table scrolls sideways in its region.
+    frame = pl.DataFrame(
+        {
+            "Peildatum": ["30-06-2024"],
+            "Oordeel": ["op of onder de norm"],
+            "Team": ["Wijkteam Charlois-Zuid en Pendrecht"],
+            "Toelichting": ["Een lange zin die de aanbieder bij dit cijfer schreef."],
+        }
+    )
+    shown = html_table(frame, "Tabel: t")
+    assert '<td class="jm-kort">30-06-2024</td>' in shown
+    assert '<td class="jm-kort">op of onder de norm</td>' in shown and '<td class="jm-zin">Wijkteam Charlois-Zuid' in shown
+    assert '<td class="jm-lang">Een lange zin' in shown
+    assert html_table(frame.clear(), "Tabel: leeg").count("<td") == 0
 
 
 def test_a_table_scrolls_in_a_named_region_the_keyboard_reaches_a_long_one_also_down() -> None:

@@ -84,7 +84,9 @@ CSS = (
              background: #f5f5f5; position: sticky; top: 0; vertical-align: bottom;}
 .jm-grid td {padding: 0.35rem 0.75rem; border-bottom: 1px solid #e0e0e0; vertical-align: top; overflow-wrap: break-word;}
 .jm-grid .jm-num {text-align: right;}
-.jm-grid td.jm-num {white-space: nowrap;}
+.jm-grid td.jm-kort {white-space: nowrap;}
+.jm-grid td.jm-zin {min-width: 9rem;}
+.jm-grid td.jm-lang {min-width: 14rem;}
 .jm-value {font-size: 1.45rem; font-weight: 700; font-variant-numeric: tabular-nums; margin-right: 0.4rem;}
 .jm-note {font-size: 0.9rem; color: #333; font-style: italic;}
 .jm-sub {font-size: 0.92rem; color: #333; margin-top: 0.15rem; font-variant-numeric: tabular-nums;}
@@ -179,6 +181,9 @@ CSS = (
   [data-testid="stMainBlockContainer"] {padding: 0 !important; max-width: none !important;}
   .jm-table tr, .jm-grid tr, .jm-card, [data-testid="stVegaLiteChart"] {break-inside: avoid;}
   .jm-grid-wrap {max-height: none; overflow: visible;}
+  /* Paper does not scroll sideways: every column on the page, wrapped where it must. */
+  .jm-grid td.jm-kort {white-space: normal;}
+  .jm-grid td.jm-zin, .jm-grid td.jm-lang {min-width: 0;}
 }
 """
     + UPLOADER_CSS

@@ -85,11 +85,11 @@ def html_table(frame: pl.DataFrame, label: str) -> str:
     in a region named `label` that takes keyboard focus, so a table wider than a projector's
     screen scrolls sideways with the arrow keys (a scrolling area must be reachable without
     a mouse); past VISIBLE_ROWS it scrolls down inside that region too."""
-    right = set(numeric_columns(frame))
     e = html.escape
+    classes = {c: " ".join(k for k in _cell_kinds(frame, c, c in set(numeric_columns(frame)))) for c in frame.columns}
 
     def cell(tag: str, col: str, text: str) -> str:
-        return f'<{tag} class="jm-num">{text}</{tag}>' if col in right else f"<{tag}>{text}</{tag}>"
+        return f'<{tag} class="{classes[col]}">{text}</{tag}>' if classes[col] else f"<{tag}>{text}</{tag}>"
 
     head = "".join(cell("th", c, e(c)) for c in frame.columns)
     rows = "".join(
@@ -99,3 +99,23 @@ def html_table(frame: pl.DataFrame, label: str) -> str:
     table = f'<table class="jm-grid"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
     tall = " jm-grid-tall" if frame.height > VISIBLE_ROWS else ""
     return f'<div class="jm-grid-wrap{tall}" tabindex="0" role="region" aria-label="{e(label)}">{table}</div>'
+
+
+SHORT_CELL = 24  # characters: a date, a month, a team, a number or a verdict stays on one line
+LONG_CELL = 40  # characters: past this a text is a sentence, with room to read as lines
+
+
+def _cell_kinds(frame: pl.DataFrame, col: str, numeric: bool) -> list[str]:
+    """A column's classes in `html_table`: right-aligned numbers; short values on one line
+    (a squeezed table broke 30-06-2024 over two lines and stacked "op of onder de norm"
+    one word per line, every row four lines tall); longer texts a minimum width, so they
+    wrap into a few lines rather than a column of single words. Where the table is then
+    wider than the screen, it scrolls sideways in its region."""
+    kinds = ["jm-num"] if numeric else []
+    longest = frame[col].cast(pl.String).str.len_chars().max() if frame.height else 0
+    longest = int(longest) if isinstance(longest, int) else 0
+    if numeric or longest <= SHORT_CELL:
+        kinds.append("jm-kort")
+    else:
+        kinds.append("jm-lang" if longest > LONG_CELL else "jm-zin")
+    return kinds

@@ -16,9 +16,12 @@ import time
 
 
 def preload() -> None:
+    # Not pandas: no page's first screen needs it (the tables are HTML; Streamlit imports it
+    # for a grid, the widest tables only), and importing it was half of this thread's time,
+    # all of it before the first page (about 1 s of processor time). The first grid a
+    # visitor opens imports it then, in its own script run.
     import altair as alt
     import duckdb
-    import pandas  # type: ignore[import-untyped]  # noqa: F401 - st.dataframe imports it on the first table a visitor sees
     import polars as pl
     import pyarrow  # noqa: F401 - DuckDB hands results to polars through it; imported on first use otherwise
 
@@ -80,6 +83,18 @@ def start(where: tuple[str, int]) -> None:
     threading.Thread(target=_after_server_start, args=(where,), name="jeugdmonitor-preload", daemon=True).start()
 
 
+def _skip_repl_check() -> None:
+    """Streamlit checks once per process, on the first element a script sends, whether it
+    runs in a Python prompt, with `inspect.stack()`: that looks up the module of every
+    frame by walking all loaded modules' file paths, 0.3-0.6 s in the first page once the
+    data layer is loaded (a bare app has few modules). Under `streamlit run` it never is a
+    prompt, so the check is marked done; if Streamlit renames the flag this sets a name
+    nobody reads and the check simply runs."""
+    from streamlit import delta_generator
+
+    delta_generator._use_warning_has_been_displayed = True
+
+
 def main() -> None:
     from streamlit.web import cli
 
@@ -88,6 +103,7 @@ def main() -> None:
     from dashboard.app import launch as shared
 
     shared.start(_listens_on(sys.argv[1:]))
+    _skip_repl_check()
     sys.argv = ["streamlit", "run", *sys.argv[1:]]
     cli.main(prog_name="streamlit")
 

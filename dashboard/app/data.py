@@ -120,11 +120,6 @@ def prefetch(f: Filters, *needs: Need) -> None:
     _parallel([partial(figure, n[0], f, n[1], **(n[2] if len(n) > 2 else {})) for n in needs])
 
 
-def at_once(*calls: Callable[[], object]) -> None:
-    """Run a page's independent cached reads concurrently; its own calls then hit the cache."""
-    _parallel(calls)
-
-
 # One side thread for the whole server: warming is work nobody waits for yet, so it never
 # takes more than one of the machine's cores from the pages being drawn.
 _WARMER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jeugdmonitor-warm")

@@ -22,10 +22,6 @@ def render() -> None:
     components.header("Overzicht", f)
     if not components.ready(f):
         return
-    # The page's reads at once: on a cold cache (the first page after a start) they take
-    # about a second one after the other; DuckDB and polars work outside the GIL, so they overlap.
-    quarter = f.period.quarter()
-    data.at_once(partial(data.headline, f), partial(data.action_list, f), partial(data.stand, f, quarter), partial(data.explanations, f))
     ov = data.headline(f)
     if not ov.heeft_data:
         components.nothing_for(f"{f.period.display()} (geen aanleveringen)")
@@ -41,6 +37,7 @@ def render() -> None:
     )
     if line := frames.completeness_line(ov):
         st.caption(line)
+    quarter = f.period.quarter()
     if established := vaststellen.overview_line(data.stand(f, quarter), quarter, f.period):
         st.caption(established)
     if own := frames.municipality_measures(ov):

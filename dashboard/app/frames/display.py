@@ -86,7 +86,8 @@ def html_table(frame: pl.DataFrame, label: str) -> str:
     screen scrolls sideways with the arrow keys (a scrolling area must be reachable without
     a mouse); past VISIBLE_ROWS it scrolls down inside that region too."""
     e = html.escape
-    classes = {c: " ".join(k for k in _cell_kinds(frame, c, c in set(numeric_columns(frame)))) for c in frame.columns}
+    right = set(numeric_columns(frame))
+    classes = {c: " ".join(_cell_kinds(frame, c, c in right)) for c in frame.columns}
 
     def cell(tag: str, col: str, text: str) -> str:
         return f'<{tag} class="{classes[col]}">{text}</{tag}>' if classes[col] else f"<{tag}>{text}</{tag}>"

@@ -106,6 +106,14 @@ CSS = (
 .jm-facts th {text-align: left; font-weight: 600; padding: 0.15rem 0.9rem 0.15rem 0; vertical-align: top; white-space: nowrap;}
 .jm-facts td {padding: 0.15rem 0; vertical-align: top;}
 .jm-measure-title {font-size: 1.08rem; font-weight: 700; margin-bottom: 0.2rem;}
+/* A measure's status history (views/aanbevelingen.history_details): the browser's own
+   disclosure, drawn like Streamlit's expander so both kinds of section read the same. */
+.jm-history {border: 1px solid #d0d0d0; border-radius: 0.5rem; margin: 0.5rem 0 0.2rem 0;}
+.jm-history > summary {cursor: pointer; padding: 0.5rem 0.9rem; font-size: 1rem;}
+.jm-history > summary:focus-visible {outline: 3px solid #0072B2; outline-offset: 2px;}
+.jm-history[open] > summary {border-bottom: 1px solid #d0d0d0;}
+.jm-history > table, .jm-history > p {margin: 0.5rem 0.9rem;}
+.jm-history > table {width: calc(100% - 1.8rem);}
 .jm-cards {display: flex; flex-wrap: wrap; gap: 0.8rem; margin: 0.3rem 0 1rem 0;}
 .jm-card {flex: 1 1 9.5rem; max-width: 24rem; border: 1px solid #c8c8c8; border-radius: 0.6rem; padding: 0.7rem 0.9rem;}
 .jm-card .jm-card-label {font-size: 1rem; color: #333;}

@@ -239,3 +239,56 @@ def test_the_first_script_run_waits_for_the_preload_instead_of_importing_beside_
         launch.start(server.getsockname()[:2])
         launch.wait_for_preload(timeout=10)
         assert finished.is_set()
+
+
+def test_what_later_pages_need_is_imported_after_the_first_run_and_never_beside_a_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pandas (for the first grid) is imported by a side thread once the first page is
+    served; like the preload, that import and a script run never overlap: the import waits
+    for the runs in progress, a run that starts meanwhile waits for the import."""
+    import threading
+    import time
+
+    from dashboard.app import launch
+
+    active = 0  # script runs in progress, as the runs themselves count them
+    count = threading.Lock()
+    seen: list[int] = []  # runs in progress as the import starts, and as it ends
+    importing, imported = threading.Event(), threading.Event()
+
+    def slow_later() -> None:
+        seen.append(active)
+        importing.set()
+        time.sleep(0.4)
+        seen.append(active)
+        imported.set()
+
+    done = threading.Event()
+    done.set()
+    for name, value in [("later", slow_later), ("LATER_PAUSE", 0.05), ("_started", True), ("_done", done)]:
+        monkeypatch.setattr(launch, name, value)
+    for name, value in [("_runs", threading.Condition()), ("_running", 0), ("_importing", False), ("_later_started", False)]:
+        monkeypatch.setattr(launch, name, value)
+
+    def run(seconds: float) -> None:
+        nonlocal active
+        with launch.script_run():
+            with count:
+                active += 1
+            time.sleep(seconds)
+            with count:
+                active -= 1
+
+    with launch.script_run():  # the first page: nothing is imported beside it
+        started_during_first = launch._later_started
+    assert not started_during_first
+    # A run in progress when the pause is over: the import waits for it.
+    long_run = threading.Thread(target=run, args=(0.5,))
+    long_run.start()
+    assert importing.wait(10)
+    # A run that starts during the import waits for it.
+    late_run = threading.Thread(target=run, args=(1.0,))
+    late_run.start()
+    assert imported.wait(10)
+    long_run.join(10)
+    late_run.join(10)
+    assert seen == [0, 0], f"runs in progress beside the import (at its start, at its end): {seen}"

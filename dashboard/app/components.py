@@ -19,7 +19,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import ingest, opendata, registers
-from dashboard.app import charts, data, filters
+from dashboard.app import charts, data, filters, launch
 from dashboard.app.filters import Filters
 
 if TYPE_CHECKING:
@@ -441,10 +441,12 @@ def section(label: str, key: str, body: Callable[[], None], expanded: bool = Fal
 
 @st.fragment
 def _section(label: str, key: str, body: Callable[[], None], expanded: bool, icon: str | None) -> None:
-    box = st.expander(label, expanded=expanded, key=key, on_change="rerun", icon=icon)
-    if box.open:
-        with box:
-            body()
+    # A section's own rerun does not pass through main.py: it is a script run of its own.
+    with launch.script_run():
+        box = st.expander(label, expanded=expanded, key=key, on_change="rerun", icon=icon)
+        if box.open:
+            with box:
+                body()
 
 
 # --- provider-supplied text ------------------------------------------------------------

@@ -31,21 +31,19 @@ def render() -> None:
     st.header("Kerncijfers per aanbieder")
     components.compare_table(ov.aanbieders, frames.headline_rows(ov) + frames.measure_rows(ov))
     components.downloads(frames.headline_table(ov), "kerncijfers", "overzicht_kerncijfers", "Kerncijfers per aanbieder")
-    st.caption(
-        f"Vergeleken met {ov.vorige.display()} en {ov.vorig_jaar.display()}. "
-        "Wachtlijst en caseload gaan over de nieuwste peildatum in de periode."
-    )
-    if line := frames.completeness_line(ov):
-        st.caption(line)
+    # The notes under the table as paragraphs of one caption: one element for the browser to
+    # build, not five.
     quarter = f.period.quarter()
-    if established := vaststellen.overview_line(data.stand(f, quarter), quarter, f.period):
-        st.caption(established)
-    if own := frames.municipality_measures(ov):
-        st.caption(own)
-    st.caption(
+    notes = [
+        f"Vergeleken met {ov.vorige.display()} en {ov.vorig_jaar.display()}. "
+        "Wachtlijst en caseload gaan over de nieuwste peildatum in de periode.",
+        frames.completeness_line(ov),
+        vaststellen.overview_line(data.stand(f, quarter), quarter, f.period),
+        frames.municipality_measures(ov),
         "Status: ✓ op norm · ! let op (dicht bij of net over de norm) · ▲ boven norm · "
-        "▼ onder norm. Signaalwaarden en normen staan bij Definities."
-    )
+        "▼ onder norm. Signaalwaarden en normen staan bij Definities.",
+    ]
+    st.caption("\n\n".join(n for n in notes if n))
     components.privacy_note()
     st.header("Wat veranderde")
     components.bullet_list(frames.changes(ov) or ["Geen opvallende veranderingen."])

@@ -7,6 +7,9 @@ read-only (one shared open per version of the file in a process); a reader that 
 before the swap keeps reading the old file, one that opens after reads the new one, and
 nobody ever sees half a delivery or a lock error.
 Writers queue on an advisory lock file, so two ingests never lose each other's work.
+A process that writes again and again (the server: uploads, the action register) keeps a
+standby (`keep_standby`): after each write, a side thread makes the next write's copy
+ahead of time, so a write no longer waits for copying a database that keeps growing.
 What the file holds (schema, staging, marts) is `dashboard.warehouse`'s business: this
 module moves files and opens connections, and imports nothing of the project."""
 
@@ -77,6 +80,8 @@ def _open(db: Path) -> tuple[_Opened, duckdb.DuckDBPyConnection]:
                 if opened.users == 0:
                     opened.base.close()
             opened = _OPENED[key] = _Opened(db, version)
+            if key in _KEPT:  # another process wrote (a CLI ingest, a replica): its standby is old
+                _start_standby(db)
         opened.users += 1
         con = opened.base.cursor()
     con.sql("USE live")
@@ -146,42 +151,48 @@ def database(db: Path | Database) -> Iterator[Database]:
 def writer(db: Path, fresh: bool = False) -> Iterator[Writer]:
     """Exclusive write access to a private copy, swapped in only if `Writer.changed`.
     `fresh` starts from an empty database instead of a copy (rebuilding the demo)."""
-    db.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = db.with_name(db.name + ".lock")
-    with open(lock_path, "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
-        # Holding the lock, every other writer's copy is a dead writer's (killed mid-write):
-        # full copies of the database that would otherwise stay forever.
-        for left in db.parent.glob(f".{glob.escape(db.name)}.*.tmp*"):
-            left.unlink(missing_ok=True)
-        con = None
-        flushing = None
-        try:
-            if db.exists() and not fresh:
-                shutil.copyfile(db, tmp)  # inside the try: a full disk leaves no partial copy
-                flushing = _Flush(tmp)
-            import duckdb
-
-            con = duckdb.connect(str(tmp))
-            w = Writer(con, is_new=fresh or not db.exists())
-            yield w
-            if w.changed or w.is_new:
-                con.sql("CHECKPOINT")
-            con.close()
-            if w.changed or w.is_new:
-                os.replace(tmp, db)
-                _fsync_dir(db.parent)
-        finally:
+    try:
+        db.parent.mkdir(parents=True, exist_ok=True)
+        lock_path = db.with_name(db.name + ".lock")
+        with open(lock_path, "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
+            # Holding the lock, every other writer's copy is a dead writer's (killed mid-write):
+            # full copies of the database that would otherwise stay forever.
+            for left in db.parent.glob(f".{glob.escape(db.name)}.*.tmp*"):
+                left.unlink(missing_ok=True)
+            con = None
+            flushing = None
             try:
-                if con is not None:
-                    con.close()
-            except Exception:  # already closed
-                pass
-            if flushing is not None:
-                flushing.wait()
-            tmp.unlink(missing_ok=True)
-            Path(str(tmp) + ".wal").unlink(missing_ok=True)
+                # The standby is a synced copy of this very version: nothing left to copy or flush.
+                if db.exists() and not fresh and not _take_standby(db, tmp):
+                    shutil.copyfile(db, tmp)  # inside the try: a full disk leaves no partial copy
+                    flushing = _Flush(tmp)
+                _drop_standbys(db)  # any other is a copy of an older version: a file's worth of disk
+                import duckdb
+
+                con = duckdb.connect(str(tmp))
+                w = Writer(con, is_new=fresh or not db.exists())
+                yield w
+                if w.changed or w.is_new:
+                    con.sql("CHECKPOINT")
+                con.close()
+                if w.changed or w.is_new:
+                    os.replace(tmp, db)
+                    _fsync_dir(db.parent)
+            finally:
+                try:
+                    if con is not None:
+                        con.close()
+                except Exception:  # already closed
+                    pass
+                if flushing is not None:
+                    flushing.wait()
+                tmp.unlink(missing_ok=True)
+                Path(str(tmp) + ".wal").unlink(missing_ok=True)
+    finally:
+        if str(db.resolve()) in _KEPT:  # failed or not, once the lock is let go (the thread takes it)
+            _start_standby(db)
 
 
 class _Flush:
@@ -209,6 +220,107 @@ class _Flush:
         os.close(self._fd)
 
 
+# --- the standby -----------------------------------------------------------------------
+# A standby is named for the version of the live file it copies (`data_version`), so a
+# writer takes it only while that version is live: a write by any other process (a CLI
+# ingest, another replica, `install`) swaps in a new version, and the standby is then an
+# old one, never taken and dropped by the next writer. It is made under the writer's lock
+# (a writer waits for a copy in progress and then takes it), written under a name the
+# writer's clean-up removes when its maker was killed halfway, synced, then renamed. The
+# cost: one more copy of the database on disk, and the copy's disk time after each write
+# instead of inside the next.
+_KEPT: set[str] = set()
+_STANDBY_THREADS: dict[str, threading.Thread] = {}
+
+
+def keep_standby(db: Path) -> None:
+    """From now on this process keeps a standby of `db`: one now, and one after each of
+    its writes. For long-running processes only (a CLI run would exit while copying)."""
+    _KEPT.add(str(db.resolve()))
+    _start_standby(db)
+
+
+def stop_standby(db: Path) -> None:
+    """No more standbys of `db` in this process; the one on disk is removed."""
+    _KEPT.discard(str(db.resolve()))
+    wait_for_standby(db)
+    _drop_standbys(db)
+
+
+def wait_for_standby(db: Path) -> None:
+    """Until the standby thread of `db` (if any) has finished."""
+    thread = _STANDBY_THREADS.get(str(db.resolve()))
+    if thread is not None:
+        thread.join()
+
+
+def _standby_path(db: Path, version: tuple[int, int, int]) -> Path:
+    return db.with_name(f".{db.name}.standby.{version[0]}.{version[1]}.{version[2]}")
+
+
+def _standbys(db: Path) -> list[Path]:
+    return list(db.parent.glob(f".{glob.escape(db.name)}.standby.*"))
+
+
+def _drop_standbys(db: Path) -> None:
+    for old in _standbys(db):
+        old.unlink(missing_ok=True)
+
+
+def _take_standby(db: Path, tmp: Path) -> bool:
+    """Move the standby of the live version to `tmp` (the writer holds the lock)."""
+    version = data_version(db)
+    if version is None:
+        return False
+    try:
+        os.replace(_standby_path(db, version), tmp)
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def _start_standby(db: Path) -> None:
+    key = str(db.resolve())
+    thread = threading.Thread(target=_make_standby, args=(db,), name="jm-reservekopie", daemon=True)
+    _STANDBY_THREADS[key] = thread
+    thread.start()
+
+
+def _make_standby(db: Path) -> None:
+    """A synced copy of the live version as its standby, unless there is one already."""
+    with open(db.with_name(db.name + ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            live = open(db, "rb")  # noqa: SIM115 - closed below; fstat'ed to name the very bytes copied
+        except FileNotFoundError:
+            return
+        part = db.with_name(f".{db.name}.{os.getpid()}.tmp.standby")
+        with live:
+            st = os.fstat(live.fileno())
+            target = _standby_path(db, (st.st_ino, st.st_mtime_ns, st.st_size))
+            if target.exists():
+                return
+            try:
+                _drop_standbys(db)
+                with open(part, "wb") as out:
+                    _copy_all(live.fileno(), out.fileno(), st.st_size)
+                    os.fsync(out.fileno())
+                os.replace(part, target)
+                _fsync_dir(db.parent)
+            except OSError:  # a full disk: no standby, the next write copies as before
+                part.unlink(missing_ok=True)
+
+
+def _copy_all(source: int, target: int, size: int) -> None:
+    """`size` bytes from one descriptor to another, in the kernel (as `shutil.copyfile`)."""
+    done = 0
+    while done < size:
+        sent = os.sendfile(target, source, done, size - done)
+        if sent == 0:
+            raise OSError("kopie onvolledig")
+        done += sent
+
+
 def install(db: Path, source: Path) -> None:
     """Replace `db` by a copy of `source`, a complete database file (a kept copy of the
     demo, `dashboard.demo`), as a write would: under the writer's lock, copied beside it
@@ -221,8 +333,11 @@ def install(db: Path, source: Path) -> None:
             shutil.copyfile(source, tmp)
             os.replace(tmp, db)
             _fsync_dir(db.parent)
+            _drop_standbys(db)
         finally:
             tmp.unlink(missing_ok=True)
+    if str(db.resolve()) in _KEPT:
+        _start_standby(db)
 
 
 class Writer:

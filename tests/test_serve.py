@@ -56,6 +56,11 @@ def test_serve_on_an_empty_database_shows_the_demo(tmp_path: Path) -> None:
         assert "Er zijn nog geen aanleveringen" not in body
         assert "Traceback" not in body
         assert db.exists() and not (db.parent / (db.name + ".demo-wordt-geladen")).exists()
+        # After the first page the server readies its first write's copy (store.keep_standby).
+        deadline = time.monotonic() + 60
+        while not list(db.parent.glob(f".{db.name}.standby.*")) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert list(db.parent.glob(f".{db.name}.standby.*")), "serve keeps no standby copy for its writes"
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)

@@ -64,11 +64,18 @@ def wait_for_preload(timeout: float = 120.0) -> None:
 
 
 def later() -> None:
-    """What only later pages need, imported once the first page has been served: pandas,
+    """What only later pages need, prepared once the first page has been served: pandas,
     which Streamlit imports for every grid (`st.dataframe`, "Toon als tabel"), about 0.4 s
-    that a reader's first grid would otherwise wait for."""
+    that a reader's first grid would otherwise wait for; and the standby copy of the
+    database that the first write will start from."""
     importlib.import_module("pandas")  # by name: the import is the point, and it has no type stubs here
     importlib.import_module("streamlit.dataframe_util")
+    # The server writes again and again (uploads, the action register, establishing
+    # figures): each write's copy of the database is made ahead of it (store.keep_standby).
+    from dashboard import store
+    from dashboard.paths import resolve_db
+
+    store.keep_standby(resolve_db())
 
 
 # Script runs and the `later` import exclude each other, for the reason wait_for_preload

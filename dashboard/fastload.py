@@ -105,6 +105,7 @@ class Prepared:
     columns: list[str]  # the header, in file order
     sep: str
     params: dict[str, object]
+    fd: int | None = None  # the copy in memory (`_private_copy`), read at /proc/self/fd/<fd>
 
     def _params(self, statement: str, **more: object) -> dict[str, object]:
         """The values `statement` binds (DuckDB refuses values it does not use)."""
@@ -130,6 +131,9 @@ class Prepared:
             # Stored row groups are written out as they fill and the count of keys may
             # spill, so a limit bounds memory without slowing the load (LOAD_MEMORY).
             con.sql(f"SET memory_limit = '{LOAD_MEMORY}'")
+            # A copy in memory is named by its descriptor's number, which a later copy may
+            # get again: DuckDB must read the file itself, never a cached earlier one.
+            con.sql("SET enable_external_file_cache = false")
             con.sql(statement, params=self._params(statement, **ids))
             counted = con.sql(_verify_sql(kind, self.columns), params=ids).fetchall()[0]
         except duckdb.Error:
@@ -139,21 +143,26 @@ class Prepared:
             return False
         finally:
             con.sql("RESET memory_limit")  # the project sets no limit of its own elsewhere
+            con.sql("RESET enable_external_file_cache")
         if counted[0] == self.rows and counted[1] == 0 and counted[2] == counted[3]:
             return True
         con.sql(f"DELETE FROM {table} WHERE aanlevering_id IN ($id, $bad)", params=ids)
         return False
 
     def discard(self) -> None:
-        self.path.unlink(missing_ok=True)
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+        else:
+            self.path.unlink(missing_ok=True)
 
 
 def prepare(
     con: duckdb.DuckDBPyConnection, file: str, data: bytes, scratch: Path, prefix: str, today: date | None = None
 ) -> Prepared | None:
     """The file ready for the fast road (`Prepared.load`), or None: then it takes the
-    ordinary road. The copy DuckDB reads is written in `scratch`, named `prefix...`,
-    readable by this user only. Never raises for bad input."""
+    ordinary road. The copy DuckDB reads is in memory (`_copy_in_memory`), or else written
+    in `scratch`, named `prefix...`, readable by this user only. Never raises for bad input."""
     try:
         name = parse_file_name(file)
     except FileRejected:
@@ -174,6 +183,9 @@ def prepare(
     expected = data.count(b"\n") + (0 if data.endswith(b"\n") else 1) - 1
     if expected < 1:
         return None  # no rows: the validator warns about that
+    in_memory = _copy_in_memory(data)
+    if in_memory is not None:
+        return Prepared(kind, expected, Path(f"/proc/self/fd/{in_memory}"), columns, sep, params, fd=in_memory)
     fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".csv", dir=scratch)
     ready = Prepared(kind, expected, Path(tmp), columns, sep, params)
     try:
@@ -183,6 +195,29 @@ def prepare(
         ready.discard()
         return None
     return ready
+
+
+def _copy_in_memory(data: bytes) -> int | None:
+    """The bytes as an anonymous file in memory (Linux `memfd_create`), which DuckDB opens as
+    /proc/self/fd/<fd>; None where there is no such thing (then a file in `scratch`).
+    Why: writing 84 MB to a new file on disk took 0.3 s of a 1,000,000-row ingest, and to
+    memory 0.02 s. The copy is private to this process, is gone when it is closed or the
+    process dies (nothing left on disk by a killed ingest), and takes as much memory as the
+    page cache held for the file on disk, except that it cannot be evicted meanwhile."""
+    if not hasattr(os, "memfd_create") or not Path("/proc/self/fd").is_dir():
+        return None
+    try:
+        fd = os.memfd_create("jeugdmonitor-aanlevering", os.MFD_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError:  # no memory for it: the file on disk
+        os.close(fd)
+        return None
+    return fd
 
 
 def _plain_header(data: bytes, kind: Kind) -> tuple[str, list[str]] | None:

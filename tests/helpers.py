@@ -60,6 +60,18 @@ VALID = "aanbieder,peildatum,client_id,product,wacht_op,aanmelddatum,overbruggin
 # --- servers --------------------------------------------------------------------------
 
 
+def open_files() -> list[str]:
+    """What this process holds open (/proc/self/fd): paths, or `/memfd:<name>` for a file
+    in memory."""
+    held = []
+    for fd in Path("/proc/self/fd").iterdir():
+        try:
+            held.append(str(fd.readlink()))
+        except OSError:  # closed meanwhile (the listing's own descriptor)
+            continue
+    return held
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from dashboard.ingest import ingest_files
-from tests.helpers import write_extract
+from tests.helpers import open_files, write_extract
 
 ROWS = 3000
 BATCH = 3  # files per ingest process
@@ -125,16 +125,8 @@ def test_a_reader_after_a_swap_sees_the_new_file_while_an_old_reader_is_still_op
 
 
 def _open_copies(db: Path) -> list[str]:
-    """The writer's private copies this process still holds open (/proc/self/fd)."""
-    held = []
-    for fd in Path("/proc/self/fd").iterdir():
-        try:
-            target = str(fd.readlink())
-        except OSError:
-            continue
-        if f".{db.name}." in target and ".tmp" in target:
-            held.append(target)
-    return held
+    """The writer's private copies this process still holds open."""
+    return [t for t in open_files() if f".{db.name}." in t and ".tmp" in t]
 
 
 def test_a_write_session_leaves_no_copy_open_or_on_disk_whether_it_swaps_or_fails(db: Path, tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from dashboard import fastload, ingest, sql
 from dashboard.contract import KINDS
 from dashboard.ingest import Outcome, ingest_files
 from dashboard.validation import validate
-from tests.helpers import valid_bsns
+from tests.helpers import open_files, valid_bsns
 
 BSN = valid_bsns(1)[0]
 TODAY = date.today()
@@ -304,6 +304,47 @@ def test_a_large_clean_file_takes_the_fast_road_and_stores_what_the_validator_wo
     assert_frame_equal(answers[True][1], answers[False][1])
     assert_frame_equal(answers[True][2].drop("sha256"), answers[False][2].drop("sha256"))
     assert not list((tmp_path / "fast").glob(".*snel*")), "the fast road's copies are removed"
+    assert not _copies_in_memory(), "the fast road's copies in memory are closed"
+
+
+def _copies_in_memory() -> list[str]:
+    return [t for t in open_files() if "jeugdmonitor-aanlevering" in t]
+
+
+@pytest.mark.parametrize("in_memory", [True, False], ids=["in-geheugen", "bestand"])
+def test_the_fast_road_reads_a_private_copy_and_leaves_none(tmp_path: Path, monkeypatch, in_memory: bool) -> None:
+    """DuckDB reads a copy of the bytes that were checked and hashed: an anonymous file in
+    memory, or, where the system has none (or no memory for one), a file beside the
+    database, as before. Neither is left afterwards."""
+    if not in_memory:
+
+        def no_memfd(*args: object) -> int:
+            raise OSError(12, "Cannot allocate memory")
+
+        monkeypatch.setattr(fastload.os, "memfd_create", no_memfd)
+    f = tmp_path / "in" / "ENVER_wachtlijst_2024-06.csv"
+    f.parent.mkdir()
+    f.write_text(_clean_text(LARGE_ROWS))
+    db = tmp_path / "db" / "jm.duckdb"
+    seen: list[str] = []
+    real_prepare = fastload.prepare
+
+    def watching(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - passes everything on
+        ready = real_prepare(*args, **kwargs)
+        if ready is not None:
+            seen.append(str(ready.path))
+        return ready
+
+    monkeypatch.setattr(fastload, "prepare", watching)
+    results, asked = _ingest(db, [f], monkeypatch, True)
+    assert results[0].outcome is Outcome.LOADED and results[0].rows == LARGE_ROWS
+    assert asked == []  # the fast road, not the validator
+    assert len(seen) == 1
+    if in_memory:
+        assert seen[0].startswith("/proc/self/fd/")
+    else:
+        assert Path(seen[0]).parent == db.parent
+    assert not list(db.parent.glob(".*snel*")) and not _copies_in_memory()
 
 
 def test_a_large_flagged_file_gets_the_same_messages_as_before(tmp_path: Path, monkeypatch) -> None:

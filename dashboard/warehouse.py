@@ -55,7 +55,7 @@ MATERIALIZED = (
 )
 ORDER = "__volgorde"  # a mart row's place within its period, as the mart's ORDER BY gave it
 
-_CREATES = re.compile(r"CREATE\s+OR\s+REPLACE\s+(TABLE|MACRO)\s+(\w+)", re.I)
+_CREATES = re.compile(r"CREATE\s+OR\s+REPLACE\s+(TABLE|VIEW|MACRO)\s+(\w+)", re.I)
 _READS = re.compile(r"\b(?:FROM|JOIN)\s+(\w+)", re.I)
 _REFRESH = re.compile(r"^-- refresh: (\w+), (\w+)\s*$", re.M)
 _SELECT = re.compile(r"CREATE\s+OR\s+REPLACE\s+TABLE\s+\w+\s+AS\s+(.*?);?\s*$", re.I | re.S)
@@ -67,9 +67,10 @@ class Derived:
     """One file of queries/staging or queries/marts and what it reads."""
 
     query: str  # `staging/stg_wachtlijst`
-    name: str  # the table or macro it creates (for a mart: the file's name)
+    name: str  # the table, view or macro it creates (for a mart: the file's name)
     reads: frozenset[str]
     refresh: tuple[str, str] | None = None  # (provider column, date column)
+    creates: str = "TABLE"  # TABLE, VIEW or MACRO
 
     @property
     def select(self) -> str:
@@ -91,9 +92,19 @@ def _parse(query: str, name: str | None = None) -> Derived:
         assert len(created) == 1, f"{query}: one table or macro per file"
         name = created[0][1]
     refresh = _REFRESH.search(text)
-    return Derived(
-        query, name, frozenset(r.lower() for r in _READS.findall(body)) - {name}, (refresh.group(1), refresh.group(2)) if refresh else None
-    )
+    reads = frozenset(r.lower() for r in _READS.findall(body)) - {name}
+    creates = created[0][0].upper() if created else "TABLE"
+    return Derived(query, name, reads, (refresh.group(1), refresh.group(2)) if refresh else None, creates)
+
+
+def _build(con: duckdb.DuckDBPyConnection, d: Derived) -> None:
+    """Run a staging file. A table that became a view (or the other way round) in a newer
+    version is dropped first: CREATE OR REPLACE does not replace one kind by the other."""
+    if d.creates == "VIEW" and store.has_table(con, d.name):
+        con.sql(f"DROP TABLE {d.name}")  # the name is a staging file's own, never input
+    elif d.creates == "TABLE" and sql.query(con, "meta/view_bestaat", naam=d.name).height:
+        con.sql(f"DROP VIEW {d.name}")
+    sql.run(con, d.query)
 
 
 @cache
@@ -271,7 +282,7 @@ def refresh_all(con: duckdb.DuckDBPyConnection, today: date | None = None) -> No
     """Rebuild every staging table and mart from the raw history. Done at write time so
     that pages only read small prepared tables."""
     for d in staging():
-        sql.run(con, d.query)
+        _build(con, d)
     _materialize(con, _periods(con), MATERIALIZED, today or date.today())
 
 
@@ -285,8 +296,8 @@ def refresh_touched(con: duckdb.DuckDBPyConnection, touched: dict[str, tuple[dat
     for d in staging():
         if not _touched_by(d.name, kinds):
             continue
-        if d.refresh is None:  # no declared key: the whole table (or macro) again
-            sql.run(con, d.query)
+        if d.refresh is None:  # no declared key: the whole table (or view, or macro) again
+            _build(con, d)
             continue
         provider_col, date_col = d.refresh
         # Names come from the query files, values are bound.

@@ -18,13 +18,14 @@ from dashboard.paths import DEMO, ROOT
 
 
 def derived_tables(db: Path) -> dict[str, pl.DataFrame]:
-    """Every staging table and mart, rows in a fixed order."""
+    """Every staging table and view and every mart, rows in a fixed order."""
     with store.reader(db) as con:
         names = [
             n
             for (n,) in con.sql(
-                "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'stg_%' OR table_name LIKE 'mart_%' "
-                "OR table_name = 'huidige_aanlevering' ORDER BY 1"
+                "SELECT name FROM (SELECT table_name AS name FROM duckdb_tables() "
+                "UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal) "
+                "WHERE name LIKE 'stg_%' OR name LIKE 'mart_%' OR name = 'huidige_aanlevering' ORDER BY 1"
             ).fetchall()
         ]
         return {
@@ -39,7 +40,7 @@ def assert_same_tables(got: Path, want: Path, marts_only: bool = False) -> None:
     # Every staging table and mart is compared.
     tables = {f"mart_{m}" for m in warehouse.MATERIALIZED}
     if not marts_only:
-        tables |= {d.name for d in warehouse.staging() if d.refresh}
+        tables |= {d.name for d in warehouse.staging() if d.refresh or d.creates == "VIEW"}
     a, b = {n: a[n] for n in tables & a.keys()}, {n: b[n] for n in tables & b.keys()}
     assert a.keys() == b.keys() == tables
     for name in a:
@@ -118,6 +119,38 @@ def test_a_correction_of_an_old_month_equals_a_full_rebuild(demo_db: Path, tmp_p
     # And the correction did reach the figures (the comparison is not of two unchanged copies).
     changed = derived_tables(incremental)
     assert any(not f.equals(derived_tables(demo_db)[n]) for n, f in changed.items() if n.startswith("mart_"))
+
+
+@pytest.mark.parametrize("was", ["table", "view"])
+def test_a_staging_table_that_became_a_view_or_back_is_rebuilt_on_upgrade(demo_db: Path, tmp_path: Path, was: str) -> None:
+    """A database of an earlier version holds a staging object as the other kind (this
+    version made stg_wachtlijst a view; a later one may make a view a table again): the
+    upgrade `serve` runs replaces it, and every figure equals a fresh build's."""
+    import duckdb
+
+    views = [d.name for d in warehouse.staging() if d.creates == "VIEW"]
+    tables = [d.name for d in warehouse.staging() if d.creates == "TABLE" and d.refresh]
+    assert views and tables
+    name = views[0] if was == "table" else tables[0]
+    db = tmp_path / "eerder.duckdb"
+    shutil.copyfile(demo_db, db)
+    con = duckdb.connect(str(db))
+    con.sql(f"CREATE TABLE _rows AS SELECT * FROM {name}")  # names from the staging files
+    con.sql(f"DROP {'VIEW' if was == 'table' else 'TABLE'} {name}")
+    if was == "table":
+        con.sql(f"ALTER TABLE _rows RENAME TO {name}")
+    else:
+        con.sql(f"CREATE VIEW {name} AS SELECT * FROM _rows")
+    con.sql("UPDATE mart_meta SET vingerafdruk = 'een eerdere versie'")
+    con.close()
+    assert warehouse.upgrade(db)
+    with store.reader(db) as con:
+        kinds = con.sql(
+            "SELECT 'table' FROM duckdb_tables() WHERE table_name = $n UNION ALL SELECT 'view' FROM duckdb_views() WHERE view_name = $n",
+            params={"n": name},
+        ).fetchall()
+    assert kinds == [("view" if was == "table" else "table",)]
+    assert_same_tables(db, demo_db)
 
 
 def test_the_build_order_follows_what_each_staging_query_reads() -> None:

@@ -9,7 +9,10 @@ dated on or after a day depend only on that provider's rows up to their own date
 later data), so a delivery rebuilds just the rows of its provider from its first month on.
 Marts follow the same rule per period: a period's figures read data up to the period's
 end (trailing windows look back, never ahead), so only periods ending on or after the
-delivery's first month are computed again. A table that reads `raw_<kind>` (directly or
+delivery's first month are computed again; a mart marked `-- by snapshot` (the waitlist
+marts: a period's figures follow from each provider's newest snapshot in it) is computed
+once for periods that share those snapshots, a quarter and its last month mostly, and its
+rows copied to the others (`_same_snapshots`). A table that reads `raw_<kind>` (directly or
 through another table) uses only deliveries of that kind, so a delivery of another kind
 leaves it alone. Anything else (a new or copied-from-old database, edited SQL or
 registers, a fresh build) rebuilds everything; `tests/test_incremental.py` checks that
@@ -58,6 +61,7 @@ ORDER = "__volgorde"  # a mart row's place within its period, as the mart's ORDE
 _CREATES = re.compile(r"CREATE\s+OR\s+REPLACE\s+(TABLE|VIEW|MACRO)\s+(\w+)", re.I)
 _READS = re.compile(r"\b(?:FROM|JOIN)\s+(\w+)", re.I)
 _REFRESH = re.compile(r"^-- refresh: (\w+), (\w+)\s*$", re.M)
+_BY_SNAPSHOT = re.compile(r"^-- by snapshot\b", re.M)
 _SELECT = re.compile(r"CREATE\s+OR\s+REPLACE\s+TABLE\s+\w+\s+AS\s+(.*?);?\s*$", re.I | re.S)
 _DELIVERIES = "aanlevering"  # every delivery's provenance: a table reading it serves all kinds
 
@@ -71,6 +75,9 @@ class Derived:
     reads: frozenset[str]
     refresh: tuple[str, str] | None = None  # (provider column, date column)
     creates: str = "TABLE"  # TABLE, VIEW or MACRO
+    # A mart whose rows for a period follow from the providers' newest snapshots in it
+    # alone (`-- by snapshot`): periods with the same snapshots get the same rows.
+    by_snapshot: bool = False
 
     @property
     def select(self) -> str:
@@ -94,7 +101,8 @@ def _parse(query: str, name: str | None = None) -> Derived:
     refresh = _REFRESH.search(text)
     reads = frozenset(r.lower() for r in _READS.findall(body)) - {name}
     creates = created[0][0].upper() if created else "TABLE"
-    return Derived(query, name, reads, (refresh.group(1), refresh.group(2)) if refresh else None, creates)
+    by_snapshot = bool(_BY_SNAPSHOT.search(text))
+    return Derived(query, name, reads, (refresh.group(1), refresh.group(2)) if refresh else None, creates, by_snapshot)
 
 
 def _build(con: duckdb.DuckDBPyConnection, d: Derived) -> None:
@@ -335,23 +343,61 @@ def mart_params(
     return {k: v for k, v in every.items() if k in wanted}
 
 
+def _same_snapshots(con: duckdb.DuckDBPyConnection, periods: list[Period], providers: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """Each period whose providers' newest snapshots are those of an earlier period (a
+    quarter and its last month, mostly), mapped to that period's label. A mart marked
+    `-- by snapshot` is computed for the others only, and their rows copied: at a large
+    delivery, every waitlist mart read each of its rows twice (month and quarter)."""
+    found = sql.query(
+        con,
+        "meta/momentopnamen_per_periode",
+        labels=[p.label for p in periods],
+        starts=[p.start for p in periods],
+        ends=[p.end for p in periods],
+        aanbieders=list(providers),
+    )
+    snapshots: dict[str, set[tuple[str, date]]] = {p.label: set() for p in periods}
+    for label, provider, day in found.iter_rows():
+        snapshots[label].add((provider, day))
+    first: dict[frozenset[tuple[str, date]], str] = {}
+    same = {}
+    for label in sorted(snapshots):
+        key = frozenset(snapshots[label])
+        if key in first:
+            same[label] = first[key]
+        else:
+            first[key] = label
+    return same
+
+
 def _materialize(
     con: duckdb.DuckDBPyConnection, periods: list[Period], names: tuple[str, ...], today: date, replace_only: bool = False
 ) -> None:
     """Compute the marts `names` for `periods` and all providers. With `replace_only`
     those periods' rows replace the stored ones; otherwise the tables are made anew."""
     providers = provider_codes()
-
-    def compute(name: str) -> pl.DataFrame:
-        cursor = con.cursor()  # a connection of its own to the same database, for this thread
-        try:
-            frame = sql.query(cursor, f"marts/{name}", **mart_params(name, periods, providers, today))
-        finally:
-            cursor.close()
-        return frame.with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).over("periode").alias(ORDER))
-
     if not periods:
         return  # no data yet: no marts, and the next write builds them all
+    by_snapshot = {d.name for d in marts() if d.by_snapshot}
+    same = _same_snapshots(con, periods, providers) if by_snapshot & set(names) else {}
+
+    def compute(name: str) -> pl.DataFrame:
+        asked = [p for p in periods if same.get(p.label, p.label) == p.label] if name in by_snapshot else periods
+        cursor = con.cursor()  # a connection of its own to the same database, for this thread
+        try:
+            frame = sql.query(cursor, f"marts/{name}", **mart_params(name, asked, providers, today))
+        finally:
+            cursor.close()
+        frame = frame.with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).over("periode").alias(ORDER))
+        if name not in by_snapshot:
+            return frame
+        # Every period its first look-alike's rows (in the order ORDER BY periode gives).
+        labels = sorted(p.label for p in periods)
+        return pl.concat(
+            [frame.filter(pl.col("periode") == same.get(label, label)).with_columns(periode=pl.lit(label, pl.String)) for label in labels],
+            how="vertical_relaxed",
+        )
+
     if names:
         # The marts only read the staging tables: computed side by side (DuckDB runs a
         # query outside the GIL), then stored one by one.

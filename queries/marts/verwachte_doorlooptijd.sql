@@ -1,6 +1,7 @@
 -- Little's law per provider and product: wachtenden / (mean monthly uitstroom over the
 -- last 3 months up to the newest snapshot) x 4.35 weeks. NULL ("onbekend") when the
 -- outflow is 0.
+-- by snapshot: a period's rows follow from the providers' newest snapshots in it alone.
 WITH snap AS (SELECT * FROM nieuwste_momentopname($labels, $starts, $ends, $aanbieders)),
 wachtend AS (
     SELECT s.periode, s.aanbieder, pr.product, count(w.client_id) AS wachtenden

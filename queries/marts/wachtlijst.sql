@@ -1,5 +1,6 @@
 -- Waitlist headline figures per period and provider, plus 'Totaal' (summed from the rows,
 -- never averaged), over each provider's newest snapshot in the period (definitions.py, wachtlijst).
+-- by snapshot: a period's rows follow from the providers' newest snapshots in it alone.
 WITH snap AS (SELECT * FROM nieuwste_momentopname($labels, $starts, $ends, $aanbieders)),
 rijen AS (
     SELECT s.periode, s.aanbieder, s.peildatum, w.client_id, w.wachttijd_dagen, w.boven_norm, w.overbrugging

@@ -1,5 +1,6 @@
 -- Waiting per provider and product (every product of the provider, 0 when nobody waits),
 -- on each provider's newest snapshot in the period.
+-- by snapshot: a period's rows follow from the providers' newest snapshots in it alone.
 WITH snap AS (SELECT * FROM nieuwste_momentopname($labels, $starts, $ends, $aanbieders))
 SELECT s.periode, s.aanbieder, pr.product, s.peildatum,
        count(w.client_id) AS wachtenden,

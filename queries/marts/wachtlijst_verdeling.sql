@@ -1,6 +1,7 @@
 -- Breakdowns of who waits on each provider's newest snapshot in the period, in one pass:
 -- by wait band, area (gebied), age band, what they wait on, and product (`dimensie`).
 -- Counts only; the privacy layer suppresses small cells.
+-- by snapshot: a period's rows follow from the providers' newest snapshots in it alone.
 WITH snap AS (SELECT * FROM nieuwste_momentopname($labels, $starts, $ends, $aanbieders)),
 rijen AS (
     SELECT s.periode, s.aanbieder, w.wacht_op, w.product,

@@ -21,7 +21,8 @@ A file takes the fast road when all of these hold (`check`):
   required one present, no unknown column (which would be a warning);
 - DuckDB reads it with the separator `sniff_separator` picks, every row with
   exactly the header's number of cells, as many rows as the file has lines (so no empty
-  line, no line break inside quotes);
+  line, no line break inside quotes), and every line exactly the header's separators
+  (DuckDB's reader drops empty cells at a row's end, so it cannot tell `a,b,` from `a,b`);
 - every cell, trimmed of spaces (empty = missing), is in the canonical spelling of its
   type: a code or yes/no value exactly as the contract or register writes it (`intake`,
   `AMBULANT`, `ja`), a date `JJJJ-MM-DD` or `DD-MM-JJJJ` on the calendar, a whole number of
@@ -184,6 +185,11 @@ def prepare(
     expected = data.count(b"\n") + (0 if data.endswith(b"\n") else 1) - 1
     if expected < 1:
         return None  # no rows: the validator warns about that
+    # DuckDB's reader drops empty cells at the end of a row (`1,2,3,,` reads as 3 cells)
+    # where the contract counts them, and fails on any other row of the wrong width: so
+    # every line must hold exactly the header's separators.
+    if data.count(sep.encode()) != (expected + 1) * (len(columns) - 1):
+        return None
     quoted = b'"' in data  # at memory speed, like the checks above
     in_memory = _copy_in_memory(data)
     if in_memory is not None:

@@ -108,6 +108,7 @@ class Prepared:
     params: dict[str, object]
     quoted: bool = True  # a quote somewhere in the file (else no cell needs unquoting)
     fd: int | None = None  # the copy in memory (`_copy_in_memory`), read at /proc/self/fd/<fd>
+    digest: str | None = None  # the file's sha256, when the caller computed it meanwhile
 
     def _params(self, statement: str, **more: object) -> dict[str, object]:
         """The values `statement` binds (DuckDB refuses values it does not use)."""
@@ -136,6 +137,11 @@ class Prepared:
             # A copy in memory is named by its descriptor's number, which a later copy may
             # get again: DuckDB must read the file itself, never a cached earlier one.
             con.sql("SET enable_external_file_cache = false")
+            # The rows of a delivery have no order that anything reads (the staging tables
+            # and marts group and join them; a correction is compared by key): unordered,
+            # DuckDB stores them from both cores at once (1,000,000 rows: 1.00 -> 0.78 s,
+            # as fast as its own read_csv into a table).
+            con.sql("SET preserve_insertion_order = false")
             con.sql(statement, params=self._params(statement, **ids))
             counted = con.sql(_verify_sql(kind, self.columns), params=ids).fetchall()[0]
         except duckdb.Error:
@@ -146,6 +152,7 @@ class Prepared:
         finally:
             con.sql("RESET memory_limit")  # the project sets no limit of its own elsewhere
             con.sql("RESET enable_external_file_cache")
+            con.sql("RESET preserve_insertion_order")
         if counted[0] == self.rows and counted[1] == 0 and counted[2] == counted[3]:
             return True
         con.sql(f"DELETE FROM {table} WHERE aanlevering_id IN ($id, $bad)", params=ids)

@@ -13,11 +13,19 @@ rijen AS (
                 WHEN w.leeftijd < 18 THEN 3 ELSE 4 END AS leeftijdsband
     FROM snap s JOIN stg_wachtlijst w ON w.aanbieder = s.aanbieder AND w.peildatum = s.peildatum
 ),
+-- Counted once by every dimension together (a few thousand cells for any number of
+-- rows), then summed per dimension: each grouping set over the rows themselves read them
+-- all again, five times.
+cellen AS (
+    SELECT periode, aanbieder, wachtband, gebied, leeftijdsband, wacht_op, product, count(*) AS n
+    FROM rijen
+    GROUP BY ALL
+),
 geteld AS (
     SELECT periode, aanbieder, wachtband, gebied, leeftijdsband, wacht_op, product,
            grouping(wachtband, gebied, leeftijdsband, wacht_op, product) AS g,
-           count(*) AS wachtenden
-    FROM rijen
+           sum(n)::BIGINT AS wachtenden
+    FROM cellen
     GROUP BY GROUPING SETS ((periode, aanbieder, wachtband), (periode, aanbieder, gebied),
                             (periode, aanbieder, leeftijdsband), (periode, aanbieder, wacht_op),
                             (periode, aanbieder, product))

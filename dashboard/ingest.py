@@ -11,6 +11,7 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
@@ -223,11 +224,20 @@ def _prepare_fast(con: duckdb.DuckDBPyConnection, db: Path, extracts: list[tuple
     writer's copy of the database (named so that a crashed writer's are cleared with it)."""
     fast: dict[int, fastload.Prepared] = {}
     prefix = f".{db.name}.{os.getpid()}.tmp.snel-"
-    for i, (name, data) in enumerate(extracts):
-        ready = fastload.prepare(con, name, data, db.parent, prefix)
-        if ready is not None:
-            fast[i] = ready
+    # A large file's digest is computed beside its scans (hashlib lets go of the GIL, the
+    # scans hold it): 84 MB took 0.03 s of hashing after 0.13 s of scanning.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        for i, (name, data) in enumerate(extracts):
+            hashing = pool.submit(_digest, data) if len(data) >= fastload.FAST_MIN_BYTES else None
+            ready = fastload.prepare(con, name, data, db.parent, prefix)
+            if ready is not None:
+                ready.digest = hashing.result() if hashing else None
+                fast[i] = ready
     return fast
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _shifted(progress: Callable[[int, int, str], None] | None, slow: list[int], total: int) -> Callable[[int, int, str], None] | None:
@@ -251,7 +261,7 @@ def _accept_fast(
     """`_accept` for a file on the fast road: stored straight from the file when every row
     is clean; else validated after all, as any other file (the validator words findings)."""
     fn = parse_file_name(name)
-    digest = hashlib.sha256(data).hexdigest()
+    digest = ready.digest or _digest(data)
     same = session.current_hash.get((fn.provider, fn.kind, fn.period.label))
     if same and same[0] == digest:  # stored once: said so before anything is checked, as ever
         return _accept(con, session, db, name, data, Validated(name, name=fn), demo, door, received, digest=digest)
@@ -398,7 +408,7 @@ def _accept(
     """One validated file: a duplicate, a rejection (quarantined) or a delivery for the
     session; `stored`: its rows are already in the raw table (the fast road), as the
     session's next delivery, and `v` has no frame."""
-    digest = digest or hashlib.sha256(data).hexdigest()
+    digest = digest or _digest(data)
     # The same bytes as the current delivery for this provider, kind and period: stored once.
     # (Identical bytes for another period, such as two header-only files, are other deliveries;
     # re-sending an older, replaced version makes it current again.)

@@ -62,7 +62,9 @@ def _prepared(con: duckdb.DuckDBPyConnection, name: str, scope: Scope, where: di
     """The materialised rows, when they answer the question exactly: same providers, and
     every period already ended when they were computed and on `today` (so the evaluation
     date, the period's end or today if earlier, is the same)."""
-    meta = sql.query(con, "meta/berekend_op")["berekend_op"].to_list() if store.has_table(con, "mart_meta") else []
+    meta = store.per_version(
+        con, "berekend_op", lambda: sql.query(con, "meta/berekend_op")["berekend_op"].to_list() if store.has_table(con, "mart_meta") else []
+    )
     # A period that ended by both dates was evaluated on its own end date either way.
     if not meta or any(p.end > meta[0] or p.end > scope.today for p in scope.periods):
         return None

@@ -153,3 +153,24 @@ def test_a_write_session_leaves_no_copy_open_or_on_disk_whether_it_swaps_or_fail
     with store.reader(db) as con:  # the failed session changed nothing; both deliveries are in
         assert con.sql("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'kapot'").fetchall() == [(0,)]
         assert con.sql("SELECT count(*) FROM aanlevering").fetchall() == [(2,)]
+
+
+def test_what_a_reader_remembers_of_a_version_is_asked_again_of_the_next(db: Path, tmp_path: Path) -> None:
+    """Which tables a version has, and when its marts were computed, are asked once per
+    version (`store.per_version`): a page's fifty figures would ask them fifty times. A
+    newer version is asked again, and a writer's connection is never answered from memory."""
+    from dashboard import store, warehouse
+
+    warehouse.ensure(db)
+    with store.reader(db) as con:
+        assert store.has_table(con, "aanlevering") and not store.has_table(con, "nieuw_hier")
+    with warehouse.writer(db) as w:
+        w.con.sql("CREATE TABLE nieuw_hier (x INTEGER)")
+        assert store.has_table(w.con, "nieuw_hier")  # the writer's own copy, asked each time
+        w.writer.changed = True
+    with store.reader(db) as con:
+        assert store.has_table(con, "nieuw_hier")  # the new version, asked anew
+        assert store.per_version(con, "vraag", lambda: 1) == 1
+        assert store.per_version(con, "vraag", lambda: 2) == 1  # remembered for this version
+    with store.reader(db) as con:
+        assert store.per_version(con, "vraag", lambda: 3) == 1  # another reader, the same version

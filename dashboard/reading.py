@@ -103,7 +103,10 @@ def _csv_chunks(name: str, data: bytes) -> tuple[list[str], Iterator[pl.DataFram
     sep = sniff_separator(utf8)
     # polars renames a repeated header silently; the provider must hear about it. The
     # header is read from the first record only, not from the whole text.
-    header = next(csv.reader(io.StringIO(_first_record(utf8)), delimiter=sep), [])
+    try:
+        header = next(csv.reader(io.StringIO(_first_record(utf8)), delimiter=sep), [])
+    except csv.Error:  # a lone carriage return inside the header, or a name past 128 KB
+        raise FileRejected(Finding(name, HEADER_UNREADABLE, row=1)) from None
     _check_header(name, header)
     try:
         if len(utf8) <= STREAM_BYTES:
@@ -114,6 +117,12 @@ def _csv_chunks(name: str, data: bytes) -> tuple[list[str], Iterator[pl.DataFram
     except _unreadable():
         raise FileRejected(_locate_csv_problem(name, utf8.decode("utf-8"), sep, len(header))) from None
     return columns, _streamed(name, utf8, sep, len(header), scan, columns), True
+
+
+HEADER_UNREADABLE = (
+    "kopregel: niet te lezen als een regel met kolomnamen (een los regeleinde-teken midden in de regel, "
+    "of een kolomnaam van duizenden tekens); sla het bestand opnieuw op als CSV UTF-8"
+)
 
 
 def _unreadable() -> tuple[type[BaseException], ...]:

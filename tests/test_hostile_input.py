@@ -65,6 +65,27 @@ def test_a_control_character_in_the_header_is_refused_without_breaking_the_messa
     assert "\n" not in v.errors[0].text() and "\x1b" not in v.errors[0].text()
 
 
+@pytest.mark.parametrize(
+    "header_end",
+    ["\rx", "\r\x00", "," + "a" * 200_000],
+    ids=["a lone carriage return", "a carriage return before a NUL", "a name of 200,000 characters"],
+)
+def test_a_header_the_csv_reader_cannot_read_is_refused_in_dutch_and_through_the_ingest(db: Path, tmp_path: Path, header_end: str) -> None:
+    """Python's CSV reader raised on these (found by a property search): a traceback for
+    the provider, and an upload that stopped halfway. Now row 1 is named and the database
+    stays as it was."""
+    lines = render("wachtlijst").split("\n")
+    data = "\n".join([lines[0] + header_end, *lines[1:]]).encode()
+    v = validate("JBRR_wachtlijst_2024-06.csv", data)
+    assert not v.ok and v.errors[0].row == 1 and "kopregel" in v.errors[0].rule
+    path = tmp_path / "JBRR_wachtlijst_2024-06.csv"
+    path.write_bytes(data)
+    [result] = ingest.ingest_files(db, [path])
+    assert result.outcome is ingest.Outcome.REJECTED and [e.row for e in result.errors] == [1]
+    with store.reader(db) as con:
+        assert con.sql("SELECT count(*) FROM aanlevering").fetchall() == [(0,)]
+
+
 def test_bidi_override_in_an_unknown_column_is_harmless(tmp_path: Path) -> None:
     """Unknown columns are ignored, never stored: only their name is shown, and printable."""
     text = render("caseload", header=[*GOOD["caseload"][1][:-1], "opmerking\u202e"])

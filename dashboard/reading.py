@@ -202,8 +202,8 @@ def check_workbook_size(name: str, data: bytes) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return  # not a zip: the reader says it is no workbook
+    except Exception:  # noqa: BLE001 - not a zip, or a damaged directory (several error types)
+        return  # the reader says it is no workbook
     limit = min(MAX_INFLATED_MB * 1024 * 1024, max(len(data), 1024 * 1024) * MAX_RATIO)
     total = cells = 0
     for member in members:
@@ -257,10 +257,10 @@ def check_workbook_size(name: str, data: bytes) -> None:
                                     ),
                                 )
                             )
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
-            return  # damaged: the reader says it is no readable workbook
-        except RuntimeError:
-            return  # encrypted
+        except FileRejected:
+            raise
+        except Exception:  # noqa: BLE001 - damaged (zlib, LZMA, a bad header: each its own error) or encrypted
+            return  # the reader then says it is no readable workbook
 
 
 # A cell's reference (`<c r="XFD1048576"`), a row's number (`<row r="9">`) or a sheet's

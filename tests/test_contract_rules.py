@@ -9,7 +9,10 @@ XLSX files are written with xlsxwriter in the test."""
 
 from __future__ import annotations
 
+import io
 import random
+import struct
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -437,6 +440,19 @@ def test_truncated_xlsx_is_a_clear_rejection(tmp_path):
     """A workbook cut off halfway through sending."""
     good = xlsx_bytes([("Blad1", PERSONEEL_XLSX)])
     v = validate("ENVER_personeel_2024-Q2.xlsx", good[: len(good) // 2])
+    assert_rejected_with(v, None, None, None, "geen leesbaar Excel-bestand")
+
+
+def test_a_workbook_whose_packed_sheet_is_damaged_is_a_clear_rejection(tmp_path):
+    """Bytes changed inside a sheet's compressed data (a bad disk, a broken transfer): the
+    size check unpacking it raised zlib's error, a traceback (found by a property search)."""
+    good = xlsx_bytes([("Blad1", PERSONEEL_XLSX)])
+    member = zipfile.ZipFile(io.BytesIO(good)).getinfo("xl/worksheets/sheet1.xml")
+    assert member.compress_type == zipfile.ZIP_DEFLATED
+    name_len, extra_len = struct.unpack("<HH", good[member.header_offset + 26 : member.header_offset + 30])
+    start = member.header_offset + 30 + name_len + extra_len
+    bad = good[:start] + b"\xff" * 8 + good[start + 8 :]
+    v = validate("ENVER_personeel_2024-Q2.xlsx", bad)
     assert_rejected_with(v, None, None, None, "geen leesbaar Excel-bestand")
 
 

@@ -236,9 +236,8 @@ def import_yaml(
         doc = yaml.load(data, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        raise RegisterError(
-            [Problem(source, "geen geldige YAML: controleer inspringing en dubbele punten", mark.line + 1 if mark else None)]
-        ) from None
+        rule = ALIAS_RULE if isinstance(e, _AliasRefused) else "geen geldige YAML: controleer inspringing en dubbele punten"
+        raise RegisterError([Problem(source, rule, mark.line + 1 if mark else None)]) from None
     if not isinstance(doc, dict) or "rapporten" not in doc:
         raise RegisterError([Problem(source, "verwacht een lijst 'rapporten:' bovenaan het bestand")])
     return _apply(db, doc, door, source, demo=demo, writer=writer)
@@ -296,8 +295,23 @@ def tree(db: Path, adressaten: Sequence[str] | None = None) -> list[dict]:
 # --- validation and the one write path -------------------------------------------------
 
 
+ALIAS_RULE = "een YAML-verwijzing (*naam naar een &anker) wordt niet aangenomen: schrijf elke waarde voluit"
+
+
+class _AliasRefused(yaml.composer.ComposerError):
+    pass
+
+
 class _LineLoader(yaml.SafeLoader):
-    """Remembers the line of every mapping and of each of its fields, so errors can name it."""
+    """Remembers the line of every mapping and of each of its fields, so errors can name it.
+    Refuses aliases: a register never needs one, and ten lines of aliases referring to
+    aliases make a value of a billion items, which any check that reads it as text takes
+    minutes and gigabytes to expand (a 300-byte upload holding a server's processor)."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasRefused(None, None, ALIAS_RULE, self.peek_event().start_mark)
+        return super().compose_node(parent, index)  # type: ignore[arg-type]
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping = super().construct_mapping(node, deep=deep)
@@ -332,6 +346,9 @@ class _Checker:
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
                 self.fail(item, field, "verplicht veld ontbreekt of is leeg")
+            return None
+        if isinstance(value, (list, dict)):
+            self.fail(item, field, "verwacht één tekst, geen lijst of blok")
             return None
         if textsafety.has_forbidden(str(value), prose=True):
             self.fail(item, field, textsafety.RULE.replace("een tab, regeleinde of ", ""))

@@ -794,6 +794,34 @@ def test_invalid_yaml_is_reported_with_its_line(basis: Path) -> None:
     assert basis.read_bytes() == before
 
 
+def test_yaml_aliases_are_refused_before_anything_expands_them(basis: Path) -> None:
+    """Ten short lines of aliases referring to aliases make a value of 10**9 items: read as
+    text by a check, that took minutes and gigabytes of the server's (seven levels: 8 s).
+    Refused at the first alias, with its line, and nothing changes."""
+    before = basis.read_bytes()
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)]
+    bomb = "\n".join(lines) + "\nrapporten:\n- id: X\n  titel: *a9\n"
+    with pytest.raises(RegisterError) as err:
+        register.import_yaml(basis, bomb, "Tester", source="bom.yaml")
+    assert [p.text() for p in err.value.problems] == [f"bom.yaml, regel 2: {register.ALIAS_RULE}"]
+    assert basis.read_bytes() == before
+
+
+def test_a_list_where_one_text_belongs_is_refused_not_stored_as_its_python_spelling(basis: Path) -> None:
+    text = """
+rapporten:
+- id: LIJST-2024
+  titel: [Eerste deel, tweede deel]
+  instantie: Inspectie
+  datum: 2024-03-01
+"""
+    with pytest.raises(RegisterError) as err:
+        register.import_yaml(basis, text, "Tester")
+    assert (4, "titel", None) in problems(err)
+    assert rows(basis, "reg_rapport", "WHERE id = 'LIJST-2024'") == []
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -264,7 +264,9 @@ def test_a_small_table_is_a_real_table_whose_scroll_area_the_keyboard_reaches(se
         top = header.bounding_box()["y"]
         for _ in range(8):
             page.keyboard.press("ArrowDown")
-        assert area.evaluate("a => a.scrollTop") > 0
+        # Arrow keys scroll smoothly: read at once, the area may not have moved yet (a busy
+        # machine read 0 once); it must have moved within a few seconds.
+        page.wait_for_function("a => a.scrollTop > 0", arg=area.element_handle(), timeout=5_000)
         assert abs(header.bounding_box()["y"] - top) < 2  # sticky header
         assert_accessible(page, "definities, tabel met focus")
     finally:

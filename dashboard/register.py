@@ -254,8 +254,16 @@ def export_yaml(db: Path, adressaten: Sequence[str] | None = None) -> str:
         "staat, wordt niet dubbel opgeslagen; een wijziging wordt een nieuwe versie.\n"
     )
     buf = io.StringIO()
-    yaml.safe_dump({"rapporten": tree(db, adressaten)}, buf, allow_unicode=True, sort_keys=False, width=100)
+    yaml.dump({"rapporten": tree(db, adressaten)}, buf, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=100)
     return header + buf.getvalue()
+
+
+class _NoAliasDumper(yaml.SafeDumper):
+    """Writes a value seen twice (one date object under two measures) out in full both
+    times: the import refuses aliases, and an export must always import again."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
 
 
 def tree(db: Path, adressaten: Sequence[str] | None = None) -> list[dict]:

@@ -808,6 +808,20 @@ def test_yaml_aliases_are_refused_before_anything_expands_them(basis: Path) -> N
     assert basis.read_bytes() == before
 
 
+def test_an_export_never_holds_an_alias_so_it_always_imports_again(basis: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PyYAML writes an object met twice as an anchor and an alias (one date object under
+    two measures), which the import refuses: the export writes every value out."""
+    shared = register.tree(basis)
+    measures = [m for rec in shared[0]["aanbevelingen"] for m in rec["maatregelen"]]
+    assert len(measures) == 3
+    for m in measures:
+        m["deadline"] = shared[0]["datum"]  # one date object, four places
+    monkeypatch.setattr(register, "tree", lambda db, adressaten=None: shared)
+    text = register.export_yaml(basis)
+    assert "&id" not in text and "*id" not in text
+    register.import_yaml(basis, text, "Tester")  # no RegisterError
+
+
 def test_a_list_where_one_text_belongs_is_refused_not_stored_as_its_python_spelling(basis: Path) -> None:
     text = """
 rapporten:

@@ -108,7 +108,6 @@ class Prepared:
     params: dict[str, object]
     quoted: bool = True  # a quote somewhere in the file (else no cell needs unquoting)
     fd: int | None = None  # the copy in memory (`_copy_in_memory`), read at /proc/self/fd/<fd>
-    digest: str | None = None  # the file's sha256, when the caller computed it meanwhile
 
     def _params(self, statement: str, **more: object) -> dict[str, object]:
         """The values `statement` binds (DuckDB refuses values it does not use)."""

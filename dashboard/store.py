@@ -93,10 +93,9 @@ def _open(db: Path) -> tuple[_Opened, duckdb.DuckDBPyConnection]:
 
 
 def _release(opened: _Opened, con: duckdb.DuckDBPyConnection) -> None:
-    with _OPENED_LOCK:
-        _READING.pop(id(con), None)
     con.close()
     with _OPENED_LOCK:
+        _READING.pop(id(con), None)  # `con` is still referenced here: its id not yet reused
         opened.users -= 1
         if opened.retired and opened.users == 0:
             opened.base.close()

@@ -332,15 +332,18 @@ def mart_params(
     name: str, periods: list[Period] | tuple[Period, ...], providers: list[str] | tuple[str, ...], today: date
 ) -> dict[str, object]:
     """The bound parameters of a mart that it uses: periods, providers, evaluation day."""
-    every = {
+    wanted = sql.params_of(f"marts/{name}")
+    return {k: v for k, v in _period_params(periods, providers, today).items() if k in wanted}
+
+
+def _period_params(periods: list[Period] | tuple[Period, ...], providers: list[str] | tuple[str, ...], today: date) -> dict[str, object]:
+    return {
         "labels": [p.label for p in periods],
         "starts": [p.start for p in periods],
         "ends": [p.end for p in periods],
         "aanbieders": list(providers),
         "vandaag": today,
     }
-    wanted = sql.params_of(f"marts/{name}")
-    return {k: v for k, v in every.items() if k in wanted}
 
 
 def _same_snapshots(con: duckdb.DuckDBPyConnection, periods: list[Period], providers: list[str] | tuple[str, ...]) -> dict[str, str]:
@@ -348,14 +351,8 @@ def _same_snapshots(con: duckdb.DuckDBPyConnection, periods: list[Period], provi
     quarter and its last month, mostly), mapped to that period's label. A mart marked
     `-- by snapshot` is computed for the others only, and their rows copied: at a large
     delivery, every waitlist mart read each of its rows twice (month and quarter)."""
-    found = sql.query(
-        con,
-        "meta/momentopnamen_per_periode",
-        labels=[p.label for p in periods],
-        starts=[p.start for p in periods],
-        ends=[p.end for p in periods],
-        aanbieders=list(providers),
-    )
+    # sql.query binds only the parameters the query uses (not `vandaag`).
+    found = sql.query(con, "meta/momentopnamen_per_periode", **_period_params(periods, providers, date.min))
     snapshots: dict[str, set[tuple[str, date]]] = {p.label: set() for p in periods}
     for label, provider, day in found.iter_rows():
         snapshots[label].add((provider, day))

@@ -1,5 +1,8 @@
-"""Charts for the printed reports: Altair specs rendered offline to SVG by vl-convert
+"""Charts for the printed reports: Vega-Lite specs rendered offline to SVG by vl-convert
 (no browser, no network), which Typst embeds as vector graphics with selectable text.
+The specs are written as plain dicts, not through Altair: a report is rendered in a fresh
+process (reports/isolated.py), and importing Altair and building, copying and
+serialising its chart objects took 0.4-0.5 s of a 1.6 s briefing, for specs this short.
 
 Made for paper and grey print: every provider has its own line pattern, point shape and
 a label at the end of its line, besides its colour, so nothing depends on colour alone.
@@ -12,7 +15,6 @@ import math
 from collections.abc import Sequence
 from typing import Any, TypedDict
 
-import altair as alt
 import vl_convert as vlc
 
 from dashboard import fmt, textsafety
@@ -28,21 +30,19 @@ DASHES = [[1, 0], [7, 3], [2, 2], [9, 3, 2, 3]]
 SHAPES = ["circle", "square", "triangle-up", "diamond"]
 FONT = "DejaVu Sans"
 MONTHS = MAANDEN_KORT
-LOCALE = alt.Locale(
-    number=alt.NumberLocale(decimal=",", thousands=".", grouping=[3], currency=["€ ", ""]),
-    time=alt.TimeLocale(
-        dateTime="%A %e %B %Y %X",
-        date="%d-%m-%Y",
-        time="%H:%M:%S",
-        periods=["AM", "PM"],
-        days=["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
-        shortDays=["zo", "ma", "di", "wo", "do", "vr", "za"],
-        months=MAANDEN,
-        shortMonths=MONTHS,
-    ),
-)
-
-alt.utils.schemapi.disable_debug_mode()
+LOCALE = {
+    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]},
+    "time": {
+        "dateTime": "%A %e %B %Y %X",
+        "date": "%d-%m-%Y",
+        "time": "%H:%M:%S",
+        "periods": ["AM", "PM"],
+        "days": ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
+        "shortDays": ["zo", "ma", "di", "wo", "do", "vr", "za"],
+        "months": list(MAANDEN),
+        "shortMonths": list(MONTHS),
+    },
+}
 
 
 class Size(TypedDict, total=False):
@@ -62,43 +62,63 @@ def style(providers: Sequence[str]) -> dict[str, Any]:
     colors = [COLORS.get(p) or SPARE[index[p] % len(SPARE)] for p in order]
     return {
         "domain": order,
-        "color": alt.Scale(domain=order, range=colors),
-        "dash": alt.Scale(domain=order, range=[DASHES[index[p] % len(DASHES)] for p in order]),
-        "shape": alt.Scale(domain=order, range=[SHAPES[index[p] % len(SHAPES)] for p in order]),
+        "color": {"domain": order, "range": colors},
+        "dash": {"domain": order, "range": [DASHES[index[p] % len(DASHES)] for p in order]},
+        "shape": {"domain": order, "range": [SHAPES[index[p] % len(SHAPES)] for p in order]},
     }
 
 
-def _finish(chart: alt.LayerChart, width: int, height: int, font_size: int) -> alt.LayerChart:
-    return (
-        chart.properties(width=width, height=height)
-        .configure(locale=LOCALE, font=FONT, background="white")
-        .configure_axis(
-            labelFontSize=font_size,
-            titleFontSize=font_size,
-            titleFontWeight="normal",
-            labelColor="#000000",
-            titleColor="#000000",
-            gridColor="#d9d9d9",
-            domainColor="#000000",
-            tickColor="#000000",
-        )
-        .configure_legend(
-            labelFontSize=font_size,
-            orient="bottom",
-            title=None,
-            symbolStrokeWidth=2,
-            symbolSize=60,
-            labelColor="#000000",
-            direction="horizontal",
-            columnPadding=10,
-        )
-        .configure_view(stroke=None)
-    )
+def _nominal(field: str, **more: Any) -> dict[str, Any]:
+    return {"field": field, "type": "nominal", **more}
 
 
-def to_svg(chart: alt.TopLevelMixin, alt_text: str = "") -> Svg:
-    spec = _printable(chart.to_dict(validate=False))
-    return Svg(vlc.vegalite_to_svg(spec), alt_text)
+def _quantitative(field: str, **more: Any) -> dict[str, Any]:
+    return {"field": field, "type": "quantitative", **more}
+
+
+def _layer(values: list[dict], mark: dict[str, Any], encoding: dict[str, Any], **more: Any) -> dict[str, Any]:
+    return {"data": {"values": values}, "mark": mark, "encoding": encoding, **more}
+
+
+def _finish(layers: list[dict], width: int, height: int, font_size: int, legend: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The whole spec: the layers in their frame, with the reports' fonts, colours and
+    Dutch number and month names."""
+    return {
+        "layer": layers,
+        "width": width,
+        "height": height,
+        "config": {
+            "view": {"continuousWidth": 300, "continuousHeight": 300, "stroke": None},
+            "axis": {
+                "labelFontSize": font_size,
+                "titleFontSize": font_size,
+                "titleFontWeight": "normal",
+                "labelColor": "#000000",
+                "titleColor": "#000000",
+                "gridColor": "#d9d9d9",
+                "domainColor": "#000000",
+                "tickColor": "#000000",
+            },
+            "background": "white",
+            "font": FONT,
+            "legend": legend
+            or {
+                "labelFontSize": font_size,
+                "orient": "bottom",
+                "title": None,
+                "symbolStrokeWidth": 2,
+                "symbolSize": 60,
+                "labelColor": "#000000",
+                "direction": "horizontal",
+                "columnPadding": 10,
+            },
+            "locale": LOCALE,
+        },
+    }
+
+
+def to_svg(spec: dict[str, Any], alt_text: str = "") -> Svg:
+    return Svg(vlc.vegalite_to_svg(_printable(spec)), alt_text)
 
 
 def _month(iso: str) -> str:
@@ -241,65 +261,52 @@ def trend(
     fmt_y = f",.{decimals}f" if not percent else ".0f"
     dates: list[str] = sorted({p["maand"][:10] for p in points} | {r["maand"][:10] for r in reference or []})
     span = (months[0][:10], months[1][:10]) if months else (dates[0], dates[-1]) if dates else None
-    x_scale = alt.Scale(domain=[_datetime(months[0]), _datetime(months[1])]) if months else alt.Undefined
-    ticks = _month_ticks(span[0], span[1], width, font_size, month_step) if span else alt.Undefined
-    x = alt.X(
-        "maand:T",
-        title=None,
-        scale=x_scale,
-        axis=alt.Axis(format=months_axis, labelAngle=0, labelOverlap=False, labelFlush=False, values=ticks),
-    )
+    x: dict[str, Any] = {
+        "field": "maand",
+        "type": "temporal",
+        "title": None,
+        "axis": {"format": months_axis, "labelAngle": 0, "labelOverlap": False, "labelFlush": False},
+    }
+    if months:
+        x["scale"] = {"domain": [_datetime(months[0]), _datetime(months[1])]}
+    if span:
+        x["axis"]["values"] = _month_ticks(span[0], span[1], width, font_size, month_step)
     values = [p["waarde"] for p in points] + [r["waarde"] for r in reference or []]
     domain = _nice_domain(values, zero) if values else (0.0, 1.0)
-    y = alt.Y(
-        "waarde:Q",
-        title=y_title,
-        scale=alt.Scale(domain=list(domain), nice=False),
-        axis=alt.Axis(format=fmt_y, tickCount=4, labelExpr="datum.label + '%'" if percent else alt.Undefined),
-    )
-    data = alt.Data(values=points or [{"maand": None, "aanbieder": None, "waarde": None}])
-    base = alt.Chart(data).encode(x=x, y=y)
-    legend = None  # every line carries its provider's name at its end instead
-    lines = base.mark_line(strokeWidth=2, clip=True).encode(
-        color=alt.Color("aanbieder:N", scale=s["color"], legend=legend),
-        strokeDash=alt.StrokeDash("aanbieder:N", scale=s["dash"], legend=legend),
-        detail="aanbieder:N",
-    )
-    dots = base.mark_point(filled=True, size=28, opacity=1).encode(
-        color=alt.Color("aanbieder:N", scale=s["color"], legend=None), shape=alt.Shape("aanbieder:N", scale=s["shape"], legend=None)
-    )
-    layers = [lines, dots]
+    y_axis: dict[str, Any] = {"format": fmt_y, "tickCount": 4}
+    if percent:
+        y_axis["labelExpr"] = "datum.label + '%'"
+    y = _quantitative("waarde", title=y_title, scale={"domain": list(domain), "nice": False}, axis=y_axis)
+    at = {"x": x, "y": y}
+    color = _nominal("aanbieder", scale=s["color"], legend=None)  # every line carries its name at its end instead
+    shape = _nominal("aanbieder", scale=s["shape"], legend=None)
+    drawn = points or [{"maand": None, "aanbieder": None, "waarde": None}]
+    layers = [
+        _layer(
+            drawn,
+            {"type": "line", "strokeWidth": 2, "clip": True},
+            at | {"color": color, "strokeDash": _nominal("aanbieder", scale=s["dash"], legend=None), "detail": _nominal("aanbieder")},
+        ),
+        _layer(drawn, {"type": "point", "filled": True, "size": 28, "opacity": 1}, at | {"color": color, "shape": shape}),
+    ]
     if reference:
-        ref = alt.Chart(alt.Data(values=reference)).encode(x=x, y=y)
-        layers.insert(
-            0, ref.mark_line(color="#000000", strokeWidth=1.5, strokeDash=[4, 3], interpolate="step-after").encode(detail="label:N")
-        )
+        step = {"type": "line", "color": "#000000", "strokeWidth": 1.5, "strokeDash": [4, 3], "interpolate": "step-after"}
+        layers.insert(0, _layer(reference, step, at | {"detail": _nominal("label")}))
     # The labels in a column right of the plot (x = its width): readable without a legend and in grey.
     names = end_labels(points, zero, reference or [], height=height, font_size=font_size - 1, domain=domain)
     if names:
-        column = alt.Chart(alt.Data(values=names)).encode(x=alt.value(width + 5), y=y, text="tekst:N")
-        layers.append(
-            column.transform_filter("datum.stijl == 'lijn'").mark_text(
-                align="left", baseline="middle", fontSize=font_size - 1, color="#000000"
-            )
-        )
-        layers.append(
-            column.transform_filter("datum.stijl == 'referentie'").mark_text(
-                align="left", baseline="middle", fontSize=font_size - 1, color="#000000", fontStyle="italic"
-            )
-        )
+        column = {"x": {"value": width + 5}, "y": y, "text": _nominal("tekst")}
+        label = {"type": "text", "align": "left", "baseline": "middle", "fontSize": font_size - 1, "color": "#000000"}
+        layers.append(_layer(names, label, column, transform=[{"filter": "datum.stijl == 'lijn'"}]))
+        layers.append(_layer(names, label | {"fontStyle": "italic"}, column, transform=[{"filter": "datum.stijl == 'referentie'"}]))
     if hidden:
-        marks = alt.Chart(alt.Data(values=[h | {"waarde": domain[0]} for h in hidden])).encode(x=x, y=y)
+        marked = [h | {"waarde": domain[0]} for h in hidden]
         # In the provider's own colour and shape, as its line: whose point it is reads without a legend.
-        layers.append(
-            marks.mark_point(filled=True, size=40, opacity=1).encode(
-                color=alt.Color("aanbieder:N", scale=s["color"], legend=None), shape=alt.Shape("aanbieder:N", scale=s["shape"], legend=None)
-            )
-        )
-        layers.append(marks.mark_text(baseline="bottom", dy=-5, fontSize=font_size - 2, color="#000000").encode(text="tekst:N"))
-    chart = alt.layer(*layers).resolve_scale(color="shared")
+        layers.append(_layer(marked, {"type": "point", "filled": True, "size": 40, "opacity": 1}, at | {"color": color, "shape": shape}))
+        mark = {"type": "text", "baseline": "bottom", "dy": -5, "fontSize": font_size - 2, "color": "#000000"}
+        layers.append(_layer(marked, mark, at | {"text": _nominal("tekst")}))
     alt_text = describe_trend(points, s["domain"], y_title, percent, decimals, reference or [], hidden or [])
-    return to_svg(_finish(chart, width, height, font_size), alt_text)
+    return to_svg(_finish(layers, width, height, font_size) | {"resolve": {"scale": {"color": "shared"}}}, alt_text)
 
 
 def _month_ticks(first: str, last: str, width: int, font_size: int, step: int) -> list[dict]:
@@ -334,38 +341,37 @@ def dots(
 ) -> Svg:
     """A dot plot for percentages per category (`y_field`), one shape per period in
     `series_field`, with an optional vertical reference line (a signal value)."""
-    shapes = alt.Scale(domain=list(series_order), range=SHAPES[: len(series_order)])
-    fills = alt.Scale(domain=list(series_order), range=["#000000", "#7f7f7f", "#ffffff"][: len(series_order)])
+    shapes = {"domain": list(series_order), "range": SHAPES[: len(series_order)]}
+    fills = {"domain": list(series_order), "range": ["#000000", "#7f7f7f", "#ffffff"][: len(series_order)]}
     cats = list(dict.fromkeys(r[y_field] for r in rows))
     height = height or max(60, 26 * len(cats))
-    base = alt.Chart(alt.Data(values=rows))
-    y = alt.Y(f"{y_field}:N", title=None, sort=cats, axis=alt.Axis(labelLimit=260))
-    x = alt.X("waarde:Q", title=y_title, scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(format=".0f", labelExpr="datum.label + '%'"))
-    rule = base.mark_rule(color="#9a9a9a").encode(y=y, x=alt.X("min(waarde):Q"), x2="max(waarde):Q")
-    points = base.mark_point(size=70, strokeWidth=1.5, opacity=1, stroke="#000000").encode(
-        y=y,
-        x=x,
-        shape=alt.Shape(f"{series_field}:N", scale=shapes, title=None),
-        fill=alt.Fill(f"{series_field}:N", scale=fills, title=None),
-    )
-    layers = [rule, points]
+    y = _nominal(y_field, title=None, sort=cats, axis={"labelLimit": 260})
+    x = _quantitative("waarde", title=y_title, scale={"domain": [0, 100]}, axis={"format": ".0f", "labelExpr": "datum.label + '%'"})
+    span = {"y": y, "x": _quantitative("waarde", aggregate="min"), "x2": {"field": "waarde", "aggregate": "max"}}
+    layers = [
+        _layer(rows, {"type": "rule", "color": "#9a9a9a"}, span),
+        _layer(
+            rows,
+            {"type": "point", "size": 70, "strokeWidth": 1.5, "opacity": 1, "stroke": "#000000"},
+            {
+                "y": y,
+                "x": x,
+                "shape": _nominal(series_field, scale=shapes, title=None),
+                "fill": _nominal(series_field, scale=fills, title=None),
+            },
+        ),
+    ]
     if reference is not None:
-        ref = alt.Chart(alt.Data(values=[{"waarde": reference, "label": reference_label}]))
-        layers.append(ref.mark_rule(color="#000000", strokeDash=[4, 3], strokeWidth=1.5).encode(x="waarde:Q"))
-        layers.append(
-            ref.mark_text(align="left", baseline="top", dx=3, y=-14, fontSize=font_size - 1, fontStyle="italic").encode(
-                x="waarde:Q", text="label:N"
-            )
-        )
-    chart = alt.LayerChart(layer=layers)
+        layers += _reference_line(reference, reference_label, font_size)
     per = {c: [f"{r[series_field]} {fmt.pct(r['waarde'])}" for r in rows if r[y_field] == c] for c in cats}
     alt_text = f"Stippendiagram van {y_title} per onderdeel, één stip per periode: " + "; ".join(
         f"{c}: {', '.join(v)}" for c, v in per.items()
     )
     if reference is not None:
         alt_text += f". Stippellijn: {reference_label or fmt.pct(reference, 0)}"
-    chart_svg = to_svg(_finish(chart, width, height, font_size).configure_legend(symbolType="circle"), alt_text + ".")
-    return chart_svg
+    # The legend as the first version drew it (Altair's configure_legend replaced the whole
+    # legend block): on the right, one circle per period.
+    return to_svg(_finish(layers, width, height, font_size, legend={"symbolType": "circle"}), alt_text + ".")
 
 
 def bars(
@@ -382,25 +388,34 @@ def bars(
     """Horizontal bars with the value written at each bar and an optional reference line."""
     cats = [r[category] for r in rows]
     height = max(60, 20 * len(cats))
-    base = alt.Chart(alt.Data(values=rows))
-    y = alt.Y(f"{category}:N", title=None, sort=cats, axis=alt.Axis(labelLimit=220))
-    x = alt.X("waarde:Q", title=title, scale=alt.Scale(zero=True, nice=True), axis=alt.Axis(format=",.0f"))
+    y = _nominal(category, title=None, sort=cats, axis={"labelLimit": 220})
+    x = _quantitative("waarde", title=title, scale={"zero": True, "nice": True}, axis={"format": ",.0f"})
     # The values in a column right of the plot: no bar end, norm line or grid line runs through them.
     layers = [
-        base.mark_bar(color="#595959", stroke="#000000", strokeWidth=0.5, height=15).encode(y=y, x=x),
-        base.mark_text(align="left", fontSize=font_size - 1, color="#000000", fontWeight="bold").encode(
-            y=y, x=alt.value(width + 6), text="tekst:N"
+        _layer(rows, {"type": "bar", "color": "#595959", "stroke": "#000000", "strokeWidth": 0.5, "height": 15}, {"y": y, "x": x}),
+        _layer(
+            rows,
+            {"type": "text", "align": "left", "fontSize": font_size - 1, "color": "#000000", "fontWeight": "bold"},
+            {"y": y, "x": {"value": width + 6}, "text": _nominal("tekst")},
         ),
     ]
     if reference is not None:
-        ref = alt.Chart(alt.Data(values=[{"waarde": reference, "label": reference_label}]))
-        layers.append(ref.mark_rule(color="#000000", strokeDash=[4, 3], strokeWidth=1.5).encode(x="waarde:Q"))
-        layers.append(
-            ref.mark_text(align="left", baseline="top", dx=3, y=-14, fontSize=font_size - 1, fontStyle="italic").encode(
-                x="waarde:Q", text="label:N"
-            )
-        )
+        layers += _reference_line(reference, reference_label, font_size)
     alt_text = f"Staafdiagram van {title} per {category}: " + "; ".join(f"{r[category]} {r['tekst']}" for r in rows)
     if reference is not None:
         alt_text += f". Stippellijn: {reference_label}"
-    return to_svg(_finish(alt.LayerChart(layer=layers), width, height, font_size), alt_text + ".")
+    return to_svg(_finish(layers, width, height, font_size), alt_text + ".")
+
+
+def _reference_line(value: float, label: str, font_size: int) -> list[dict]:
+    """A vertical dashed line at a signal value or norm, its label at the top."""
+    values = [{"waarde": value, "label": label}]
+    at = {"x": _quantitative("waarde")}
+    return [
+        _layer(values, {"type": "rule", "color": "#000000", "strokeDash": [4, 3], "strokeWidth": 1.5}, at),
+        _layer(
+            values,
+            {"type": "text", "align": "left", "baseline": "top", "dx": 3, "y": -14, "fontSize": font_size - 1, "fontStyle": "italic"},
+            at | {"text": _nominal("label")},
+        ),
+    ]

@@ -419,7 +419,9 @@ def _write_bytecode_once() -> None:
     """Where PYTHONDONTWRITEBYTECODE keeps Python from writing the bytecode of what it
     imports, every start compiles the libraries from source again (about 2 s of processor
     time per process). When their bytecode is missing, it is written once: all installed
-    libraries, in a background process at the lowest priority, while the dashboard starts."""
+    libraries and this package's own modules (in a checkout they live outside the installed
+    libraries; compiling them took 0.07 s of the first page and 0.2 s of every start), in a
+    background process at the lowest priority, while the dashboard starts."""
     if not sys.dont_write_bytecode:
         return  # Python writes it itself, the first time it imports a module
     import importlib.util
@@ -429,12 +431,12 @@ def _write_bytecode_once() -> None:
         spec = importlib.util.find_spec(name)
         return spec is None or spec.origin is None or os.path.exists(importlib.util.cache_from_source(spec.origin))
 
-    if all(compiled(name) for name in _HEAVY):
+    if all(compiled(name) for name in (*_HEAVY, "dashboard.cli", "dashboard.app.views.overzicht")):
         return
     why = "PYTHONDONTWRITEBYTECODE staat aan"
     print(f"eenmalig: de bytecode van de bibliotheken wordt op de achtergrond geschreven ({why}); volgende starts zijn sneller")
     subprocess.Popen(
-        [sys.executable, "-m", "compileall", "-q", "-j", "0", sysconfig.get_paths()["purelib"]],
+        [sys.executable, "-m", "compileall", "-q", "-j", "0", sysconfig.get_paths()["purelib"], str(Path(__file__).parent)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,  # finishes even when serve is stopped

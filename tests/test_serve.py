@@ -140,8 +140,8 @@ def test_a_marker_left_by_a_killed_serve_is_not_believed(tmp_path: Path) -> None
 
 def test_serve_has_the_libraries_bytecode_written_once_where_python_may_not(monkeypatch, capsys, tmp_path: Path) -> None:
     """Without `compile-bytecode` (pyproject.toml), a machine with PYTHONDONTWRITEBYTECODE
-    would compile the libraries again on every start: serve has their bytecode written
-    once, in the background, and says so."""
+    would compile the libraries and the dashboard's own modules again on every start: serve
+    has their bytecode written once, in the background, and says so."""
     import importlib.util
 
     from dashboard import cli
@@ -153,6 +153,7 @@ def test_serve_has_the_libraries_bytecode_written_once_where_python_may_not(monk
     cli._write_bytecode_once()
     assert "eenmalig: de bytecode van de bibliotheken wordt op de achtergrond geschreven" in capsys.readouterr().out
     assert len(started) == 1 and started[0][1:4] == ["-m", "compileall", "-q"]
+    assert str(Path(cli.__file__).parent) in started[0]  # the package's own modules too, wherever it lives
     monkeypatch.setattr(importlib.util, "cache_from_source", lambda path: __file__)  # present
     cli._write_bytecode_once()
     monkeypatch.setattr(sys, "dont_write_bytecode", False)

@@ -369,8 +369,9 @@ def dots(
     )
     if reference is not None:
         alt_text += f". Stippellijn: {reference_label or fmt.pct(reference, 0)}"
-    # The legend as the first version drew it (Altair's configure_legend replaced the whole
-    # legend block): on the right, one circle per period.
+    # Vega-Lite's own legend, on the right beside the rows, each period with its shape and fill:
+    # as printed since the first version (where Altair's configure_legend replaced the
+    # reports' bottom legend), and it costs the page no extra height.
     return to_svg(_finish(layers, width, height, font_size, legend={"symbolType": "circle"}), alt_text + ".")
 
 

@@ -430,3 +430,51 @@ def test_regiekaart_needs_one_provider(demo_db: Path, tmp_path: Path, capsys: py
         )
         == 1
     )
+
+
+def test_every_kind_of_report_chart_is_a_valid_vega_lite_spec_and_draws(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report charts are written as plain dicts (no Altair objects to check them): each
+    kind, with and without its options, must be valid against Vega-Lite's own schema
+    (a misspelt property would otherwise be dropped without a word) and draw an SVG."""
+    import json
+    from importlib.resources import files
+
+    import jsonschema
+
+    schema = json.loads((files("altair") / "vegalite" / "v6" / "schema" / "vega-lite-schema.json").read_text(encoding="utf-8"))
+    check = jsonschema.validators.validator_for(schema)(schema)
+    drawn: list[tuple[dict, str]] = []
+    real = charts.vlc.vegalite_to_svg
+    monkeypatch.setattr(charts.vlc, "vegalite_to_svg", lambda spec: drawn.append((spec, svg := real(spec))) or svg)
+
+    points = [
+        {"maand": f"2024-0{m}-01", "aanbieder": a, "waarde": v * m + 0.5} for m in range(1, 7) for a, v in (("JBRR", 3), ("ENVER", 7))
+    ]
+    norm = [{"maand": "2024-01-01", "waarde": 14.5, "label": "norm 14,5"}, {"maand": "2024-04-01", "waarde": 15.0, "label": "norm 15"}]
+    hidden = [{"maand": "2024-03-01", "aanbieder": "ENVER", "tekst": "<5"}]
+    charts.trend(points, ["JBRR", "ENVER"], "jeugdigen")
+    charts.trend(
+        points,
+        ["JBRR", "ENVER"],
+        "percentage",
+        percent=True,
+        reference=norm,
+        hidden=hidden,
+        zero=False,
+        months=("2023-12-01", "2024-07-01"),
+    )
+    charts.trend([], ["JBRR"], "jeugdigen", hidden=hidden)
+    rows = [{"onderdeel": "Eerste contact", "periode": p, "waarde": w} for p, w in (("Q1", 40.0), ("Q2", 55.5))]
+    charts.dots(rows, "onderdeel", "binnen de termijn", "periode", ["Q1", "Q2"], reference=90.0, reference_label="signaalwaarde 90%")
+    charts.dots(rows, "onderdeel", "binnen de termijn", "periode", ["Q1", "Q2"])
+    teams = [{"team": "Noord", "waarde": 12.0, "tekst": "12"}, {"team": "Zuid", "waarde": 30.0, "tekst": "30"}]
+    charts.bars(teams, "team", "caseload", reference=14.5, reference_label="norm 14,5")
+    charts.bars(teams, "team", "caseload")
+
+    assert len(drawn) == 7
+    for spec, svg in drawn:
+        assert [e.message for e in check.iter_errors(spec)] == []
+        assert svg.lstrip().startswith("<svg")
+    typo = json.loads(json.dumps(drawn[0][0]))
+    typo["layer"][0]["mark"]["strokeWidht"] = 2  # what the check is for
+    assert list(check.iter_errors(typo))

@@ -551,9 +551,26 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _not_a_database(db: Path) -> str | None:
+    """Why `db` cannot be the jeugdmonitor's database, in Dutch; None when it can (or does
+    not exist yet). Checked before DuckDB opens it, which would answer with a traceback."""
+    if not db.exists():
+        return None
+    if not db.is_file():
+        return f"--db {db} is geen databasebestand maar een map of apparaat"
+    with db.open("rb") as f:
+        head = f.read(12)
+    if head[8:12] != b"DUCK":  # DuckDB's file header: a checksum, then its magic bytes
+        return f"--db {db} is geen DuckDB-database (leeg, of een ander soort bestand); kies een ander bestand of een nieuwe naam"
+    return None
+
+
 def run(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.db = resolve_db(args.db)
+    if args.func is not cmd_validate and (why := _not_a_database(args.db)):
+        print(f"fout: {why}", file=sys.stderr)
+        return EXIT_USAGE
     if args.func not in (cmd_validate, cmd_serve, cmd_demo) and not args.db.exists():
         # Reading never creates a database; a command run before any delivery gets an
         # empty one, so it answers "no data" instead of failing.

@@ -397,7 +397,7 @@ def _client(r: _Reader, client: _Node, dagtekening: date | None, key: bytes) -> 
         if bsn_valid(bsn):
             client_id = pseudonym.pseudonym(bsn, key)
         else:
-            r.error(f"{client.path}/Bsn", "geen geldig BSN (9 cijfers die aan de elfproef voldoen)")
+            r.error(f"{client.path}/Bsn", "geen geldig BSN (negen cijfers die aan de elfproef voldoen)")
     birth = client.child("Geboortedatum")
     born = birth.date("Datum", composite=True) if birth is not None else None
     age = None

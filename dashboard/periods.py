@@ -9,6 +9,9 @@ from datetime import date
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _QUARTER = re.compile(r"^(\d{4})-[Qq]([1-4])$")
+# The years a period may fall in: a figure compares with a year earlier and a window of 12
+# months before it, which must still be dates; year 0000 is none at all.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 class PeriodError(ValueError):
@@ -81,16 +84,22 @@ MAANDEN = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augu
 MAANDEN_KORT = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 
+def _year(text: str, y: int) -> int:
+    if not FIRST_YEAR <= y <= LAST_YEAR:
+        raise PeriodError(f"'{text}' is geen geldige periode (het jaar ligt niet tussen {FIRST_YEAR} en {LAST_YEAR})")
+    return y
+
+
 def parse_period(text: str) -> Period:
     text = text.strip()
     if m := _MONTH.match(text):
-        y, mo = int(m[1]), int(m[2])
+        y, mo = _year(text, int(m[1])), int(m[2])
         if not 1 <= mo <= 12:
             raise PeriodError(f"'{text}' is geen geldige maand (maand {mo} bestaat niet)")
         last = calendar.monthrange(y, mo)[1]
         return Period(date(y, mo, 1), date(y, mo, last), f"{y}-{mo:02d}")
     if m := _QUARTER.match(text):
-        y, q = int(m[1]), int(m[2])
+        y, q = _year(text, int(m[1])), int(m[2])
         first = 3 * (q - 1) + 1
         last = calendar.monthrange(y, first + 2)[1]
         return Period(date(y, first, 1), date(y, first + 2, last), f"{y}-Q{q}")

@@ -27,7 +27,7 @@ DATE_IN_TEXT = (
     r"|(?i:\bgeb(oren|oortedatum|\.))"
 )
 BSN_RULE = (
-    "waarde lijkt een BSN (9 cijfers die de elfproef doorstaan, ook met punten, spaties of streepjes, "
+    "waarde lijkt een BSN (negen cijfers die de elfproef doorstaan, ook met punten, spaties of streepjes, "
     "of na 'BSN'); persoonsgegevens worden nooit aangenomen. Gebruik een pseudoniem."
 )
 DATE_RULE = "tekst bevat een datum (mogelijk een geboortedatum); persoonsgegevens worden nooit aangenomen. Laat de datum weg."

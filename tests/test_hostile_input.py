@@ -234,6 +234,45 @@ def test_a_date_after_today_is_refused() -> None:
     assert [f.rule for f in v.errors if f.column == "peildatum"][0].startswith("datum ligt in de toekomst")
 
 
+def test_a_period_in_year_0000_is_refused_in_dutch_and_the_other_files_still_load(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """Year 0000 is no date at all (it once stopped the whole ingest with a traceback); a
+    period must fall in a year a comparison with a year earlier can still be made for."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "JBRR_caseload_2024-06.csv").write_text(render("caseload"))
+    (inbox / "ENVER_wachtlijst_0000-01.csv").write_text(render("wachtlijst").replace("2024", "0000"))
+    assert run(["--db", str(db), "ingest", str(inbox)]) == 1
+    out = capsys.readouterr()
+    assert "ENVER_wachtlijst_0000-01.csv" in out.out + out.err and "het jaar ligt niet tussen 1900 en 2999" in out.out + out.err
+    assert "Traceback" not in out.out + out.err
+    assert [r["bestand"] for r in ingest.rejected(db)] == ["ENVER_wachtlijst_0000-01.csv"]
+    assert run(["--db", str(db), "kerncijfers", "--periode", "2024-06", "--json"]) == 0
+    assert '"JBRR"' in capsys.readouterr().out
+    for command in (["kerncijfers", "--periode", "0000-01"], ["rapport", "--soort", "briefing", "--periode", "0000-Q1", "--uit", "x.pdf"]):
+        assert run(["--db", str(db), *command]) == 2
+        assert "het jaar ligt niet tussen 1900 en 2999" in capsys.readouterr().err
+
+
+def test_a_db_that_is_no_database_is_a_dutch_message(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """DuckDB answers a folder, an empty file or another file with a traceback; the CLI
+    says in Dutch what is wrong, and leaves the file alone."""
+    (tmp_path / "tekst.duckdb").write_text("geen database\n")
+    (tmp_path / "leeg.duckdb").touch()
+    for target, said in (
+        (tmp_path, "een map"),
+        (tmp_path / "tekst.duckdb", "geen DuckDB-database"),
+        (tmp_path / "leeg.duckdb", "geen DuckDB-database"),
+    ):
+        before = target.read_bytes() if target.is_file() else None
+        for command in (["aanleveringen"], ["kerncijfers", "--periode", "2024-06"], ["ingest", str(tmp_path / "x.csv")]):
+            assert run(["--db", str(target), *command]) == 2
+            err = capsys.readouterr().err
+            assert said in err and "Traceback" not in err, err
+        assert before is None or target.read_bytes() == before
+
+
 # --- personal data --------------------------------------------------------------------------
 
 BSN_NOTATIONS = ["1234.56.782", "1234 56 782", "1234-56-782", "BSN123456782", "123.456.782", "bsn: 12345678"]
@@ -251,6 +290,16 @@ def test_bsn_in_every_notation_is_refused_and_never_echoed(kind: str, column: st
         digits = "".join(ch for ch in bsn if ch.isdigit())
         assert all(f.value is None or digits not in f.value for f in v.errors)
         assert all(digits not in f.text().replace(".", "").replace(" ", "").replace("-", "") for f in v.errors)
+
+
+def test_the_bsn_rule_reads_whole_in_the_message() -> None:
+    """Every message is masked for a BSN after a label ("BSN 1…") as a last guard; the
+    rule's own words must not look like one, or the provider reads "[BSN verborgen]"."""
+    from dashboard.personal import BSN_RULE, MASK
+
+    v = validate(GOOD["wachtlijst"][0], render("wachtlijst", {(0, "client_id"): "111222333"}).encode())
+    [hit] = [f for f in v.errors if f.column == "client_id"]
+    assert BSN_RULE in hit.text() and MASK not in hit.text() and "111222333" not in hit.text()
 
 
 def test_pseudonyms_and_ids_are_not_taken_for_a_bsn() -> None:

@@ -731,7 +731,25 @@ def test_same_client_on_two_peildata_in_a_quarter_is_fine(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "column", ["bsn", "BSN", "naam", "achternaam", "Voornaam", "geboortedatum", "adres", "Woonadres", "postcode", "burgerservicenummer"]
+    "column",
+    [
+        "bsn",
+        "BSN",
+        "naam",
+        "achternaam",
+        "Voornaam",
+        "geboortedatum",
+        "adres",
+        "Woonadres",
+        "postcode",
+        "burgerservicenummer",
+        # A birth date under another name (these loaded with only a warning once).
+        "geb_datum",
+        "gebdat",
+        "Geboren_op",
+        "birth_date",
+        "home_address",
+    ],
 )
 def test_personal_data_column_name_rejects(tmp_path, column):
     """A column named like personal data is refused whatever it holds, even empty."""

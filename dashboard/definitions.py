@@ -648,9 +648,11 @@ _HOW_READ: dict[str, dict] = {
             ("caseload", 1, "Caseload"),
             ("norm", 1, "Caseloadnorm"),
             ("zonder_vaste_casushouder", 0, "Zonder vaste casushouder"),
-            ("contact_3m_pct", 1, "Contact 3 mnd"),
         )
     },
+    # A share of cases, each a young person: not shown over fewer than the threshold of the
+    # cases that report contact.
+    "caseload.contact_3m_pct": dict(column="contact_3m_pct", where=_PROVIDER_LEVEL, base="contact_noemer", short="Contact 3 mnd"),
     **{
         f"doorlooptijden.{key}": dict(column="binnen_norm_pct", base="beoordeelbaar", where=(("stap", stap),), short=short)
         for stap, key, short in (

@@ -240,8 +240,31 @@ def test_staff_and_caseload_ratios_are_never_suppressed(db: Path, tmp_path: Path
     c = k["caseload"]
     # ... except cases without a fixed case holder: young people (dashboard/catalogue.py).
     assert (c["casussen"], c["zonder_vaste_casushouder"], c["caseload"]) == (3, "<5", 3.0)
-    assert c["contact_3m_pct"] == 33.3  # 1 of 3
+    # ... and the share of cases seen in 3 months: a percentage over young people (1 of 3 here).
+    assert c["contact_3m_pct"] is None
     assert c["per_team"]["Cluster 3"]["casussen"] == 3
+
+
+def test_contact_within_3_months_is_shown_only_over_five_cases_that_report_it(db: Path, tmp_path: Path) -> None:
+    """The share rests on the cases of the teams that report contact: three of them give no
+    percentage (it would say whether each of three children was seen), in kerncijfers and
+    on the Caseload page, though the provider has 123 cases in all; five do."""
+    from dashboard.app.frames import caseload as frames
+    from dashboard.figures import Scope, caseload
+
+    header = "aanbieder,peildatum,team,product,casussen,casushouders_fte,zonder_vaste_casushouder,contact_binnen_3_maanden\n"
+    teams = "JBRR,2024-07-31,Team A,OTS,30,2,3,\nJBRR,2024-07-31,Team B,OTS,40,3,10,\nJBRR,2024-07-31,Team C,OTS,50,4,20,\n"
+    for reporting, expected in ((3, None), (5, 100.0)):
+        folder = tmp_path / str(reporting)
+        folder.mkdir()
+        team_d = f"JBRR,2024-07-31,Team D,OTS,{reporting},1,0,{reporting}\n"
+        [r] = ingest_files(db, [write_extract(folder, "JBRR_caseload_2024-07.csv", header + teams + team_d)])
+        assert r.outcome in (Outcome.LOADED, Outcome.REPLACED), r.line()  # the second replaces the first
+        assert _kern(db, "2024-07")["caseload"]["contact_3m_pct"] == expected
+        mart = caseload(db, Scope.of([parse_period("2024-07")], ["JBRR"]))
+        provider = mart.filter(mart["niveau"] == "aanbieder").row(0, named=True)
+        cell = frames._contact(provider)
+        assert (cell.value, cell.status) == (("–", None) if expected is None else ("100,0%", "op norm")), cell
 
 
 def test_doorlooptijden_with_fewer_than_five_counted_measures(db: Path, tmp_path: Path) -> None:

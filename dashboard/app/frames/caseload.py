@@ -77,14 +77,17 @@ def compare_rows(cl: pl.DataFrame, providers: tuple[str, ...]) -> list[Row]:
         Row(NO_FIXED_METRIC.heading, cells(lambda r, p: _no_fixed(r)), NO_FIXED_METRIC.definition),
         Row(
             CONTACT_METRIC.heading,
-            cells(
-                lambda r, p: Cell(
-                    fmt.pct(r["contact_3m_pct"]), CONTACT.status(r["contact_3m_pct"]), lines=(f"signaalwaarde {fmt.pct(CONTACT.norm, 0)}",)
-                )
-            ),
+            cells(lambda r, p: _contact(r)),
             CONTACT_METRIC.definition,
         ),
     ]
+
+
+def _contact(r: dict) -> Cell:
+    """The share of cases seen in 3 months, as the catalogue may show it: not over fewer
+    cases than the threshold (each case is a young person)."""
+    shown = shown_value(CONTACT_METRIC, r["contact_3m_pct"], r["contact_noemer"])
+    return Cell(shown.text, CONTACT.status(shown.value), lines=(f"signaalwaarde {fmt.pct(CONTACT.norm, 0)}",))
 
 
 def _judged(df: pl.DataFrame) -> pl.DataFrame:

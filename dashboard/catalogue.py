@@ -27,6 +27,7 @@ from dashboard.periods import Period
 # provider does not deliver this extract under the data contract (e.g. process norms are
 # asked of the certified institution only), so nothing is missing.
 NOT_DELIVERED, NOT_OWED, DASH = "niet geleverd", "n.v.t.", privacy.DASH
+ANNUALISED = "geannualiseerd"  # the note of a turnover over fewer than 12 months of data
 mark_meanings, marks_legend = privacy.mark_meanings, privacy.marks_legend
 MARTS = ("wachtlijst", "gestart", "personeel", "caseload", "doorlooptijden")
 
@@ -190,7 +191,7 @@ def read(fr: Frames, key: str | Metric, period: Period, provider: str) -> Shown:
         return shown_value(m, 0 if m.is_count else None)
     if row is None:
         return not_shown(m, DASH)
-    note = "geannualiseerd" if m.key == "personeel.verloop_12m_pct" and row.get("verloop_geannualiseerd") else ""
+    note = ANNUALISED if m.key == "personeel.verloop_12m_pct" and row.get("verloop_geannualiseerd") else ""
     return shown_value(m, row.get(m.column), row.get(m.base) if m.base else None, note)
 
 

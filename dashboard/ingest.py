@@ -55,7 +55,7 @@ class FileResult:
         """One line per file for the CLI and the upload page."""
         text = f"{self.file}: {self.outcome.value}"
         if self.outcome in (Outcome.LOADED, Outcome.REPLACED):
-            text += f" ({self.rows} rijen)"
+            text += f" ({self.rows} {'rij' if self.rows == 1 else 'rijen'})"
         if self.note:
             text += f" — {self.note}"
         if self.warnings:

@@ -160,7 +160,7 @@ def test_cli_folder_with_good_and_bad_files(db, inbox, capsys):
     for name in names:
         assert sum(line.startswith(name + ":") for line in lines) == 1, (name, out.out)
     line = {n: next(x for x in lines if x.startswith(n + ":")) for n in names}
-    assert "geladen (1 rijen)" in line["ENVER_wachtlijst_2024-06.csv"]
+    assert "geladen (1 rij)" in line["ENVER_wachtlijst_2024-06.csv"]
     assert "geladen (6 rijen)" in line["JBRR_wachtlijst_2024-05.csv"]
     assert "afgewezen — 2 fout(en)" in line["JBRR_wachtlijst_2024-06.csv"]
     assert "afgewezen — 1 fout(en)" in line["ACME_wachtlijst_2024-06.csv"]
@@ -275,7 +275,7 @@ def test_cli_output_is_dutch_and_has_no_traceback(db, inbox, capsys):
     assert "tekencodering onbekend" in text
     assert "geen leesbaar Excel-bestand" in text
     assert "het bestand is leeg" in text
-    assert "geladen (1 rijen)" in text
+    assert "geladen (1 rij)" in text
 
     assert run(["--db", str(db), "aanleveringen"]) == 0
     out = capsys.readouterr().out

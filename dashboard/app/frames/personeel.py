@@ -46,7 +46,7 @@ def compare_rows(ps: pl.DataFrame, providers: tuple[str, ...]) -> list[Row]:
             if r is None:
                 cells.append(Cell(catalogue.NOT_DELIVERED))
                 continue
-            note = "geannualiseerd" if key == "verloop_12m_pct" and r["verloop_geannualiseerd"] else ""
+            note = catalogue.ANNUALISED if key == "verloop_12m_pct" and r["verloop_geannualiseerd"] else ""
             lines = (f"signaalwaarde {fmt.pct(signal.norm, 0)}",) if signal else ()
             value = r[m.column]
             cells.append(Cell(catalogue.shown_value(m, value).text, signal.status(value) if signal else None, note, lines))
